@@ -1,0 +1,1 @@
+//! The embedded AYON-compatible practice server (placeholder, filled in by the sandbox work).
