@@ -1,0 +1,234 @@
+//! The eframe app: drain events, draw, then act on what the user asked for.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::action::Action;
+use crate::settings::{Settings, Theme};
+use crate::state::{AppState, Confirm, SandboxInfo, build_spec};
+use crate::ui::{self, Views};
+use crate::worker::{Command, Worker};
+
+/// How the app is started.
+#[derive(Clone, Debug, Default)]
+pub struct AppOptions {
+    /// Loaded settings.
+    pub settings: Settings,
+    /// Where to save settings (`None`: never written, e.g. in tests).
+    pub settings_path: Option<PathBuf>,
+    /// A problem met while loading settings, shown once.
+    pub settings_warning: Option<String>,
+    /// Server URL that overrides the saved one (`AYON_SERVER_URL`, `--sandbox`).
+    pub server_url: Option<String>,
+    /// The embedded practice server, when running.
+    pub sandbox: Option<SandboxInfo>,
+    /// Print the moment the first frame was painted to stderr (startup benchmark).
+    pub report_first_frame: bool,
+}
+
+/// The whole application.
+pub struct ExplorerApp {
+    state: AppState,
+    worker: Worker,
+    views: Views,
+    applied_theme: Option<Theme>,
+    frames_until_report: Option<u8>,
+}
+
+impl ExplorerApp {
+    /// Builds the app; `runtime` is the tokio runtime owned by `main` (or a test).
+    pub fn new(
+        ctx: &egui::Context,
+        runtime: tokio::runtime::Handle,
+        options: AppOptions,
+    ) -> Result<Self, String> {
+        let repaint_ctx = ctx.clone();
+        let worker = Worker::new(runtime, Arc::new(move || repaint_ctx.request_repaint()))
+            .map_err(|e| e.to_string())?;
+        let mut settings = options.settings;
+        if let Some(url) = options.server_url {
+            settings.server_url = url;
+        }
+        let mut state = AppState::new(settings, options.settings_path);
+        state.notices.extend(options.settings_warning);
+        if let Some(sandbox) = options.sandbox {
+            state.settings.login_name = sandbox.admin_name.clone();
+            state.sandbox = Some(sandbox);
+        }
+        // Load syntax definitions off the UI thread so the first response never waits.
+        std::thread::spawn(ui::warm_up_highlighter);
+        Ok(ExplorerApp {
+            state,
+            worker,
+            views: Views::default(),
+            applied_theme: None,
+            frames_until_report: options.report_first_frame.then_some(1),
+        })
+    }
+
+    /// The state, for tests and the runner.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// The state, mutably (tests).
+    pub fn state_mut(&mut self) -> &mut AppState {
+        &mut self.state
+    }
+
+    fn drain_events(&mut self) {
+        for event in self.worker.drain() {
+            self.state.apply(event);
+        }
+    }
+
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        if self.applied_theme == Some(self.state.settings.theme) {
+            return;
+        }
+        let preference = match self.state.settings.theme {
+            Theme::System => egui::ThemePreference::System,
+            Theme::Dark => egui::ThemePreference::Dark,
+            Theme::Light => egui::ThemePreference::Light,
+        };
+        ctx.set_theme(preference);
+        self.applied_theme = Some(self.state.settings.theme);
+    }
+
+    /// The second `ui` call starts after the first frame was painted: report that moment.
+    fn report_first_frame(&mut self) {
+        match self.frames_until_report {
+            Some(0) => {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_millis())
+                    .unwrap_or(0);
+                eprintln!("first-frame-painted-at-ms {now}");
+                self.frames_until_report = None;
+            }
+            Some(n) => self.frames_until_report = Some(n - 1),
+            None => {}
+        }
+    }
+
+    /// Acts on one user request. Never blocks: work goes to the worker.
+    pub fn dispatch(&mut self, action: Action) {
+        match action {
+            Action::Login => self.login(),
+            Action::Logout => {
+                if let Some((server_url, token)) = self.state.forget_session() {
+                    self.worker.submit(Command::Logout {
+                        server_url,
+                        token,
+                        timeout: self.state.settings.timeout(),
+                    });
+                }
+            }
+            Action::Send { tab, confirmed } => self.send(tab, confirmed),
+            Action::Cancel { tab } => {
+                if let Some(t) = self.state.tabs.get_mut(tab)
+                    && let Some(id) = t.state.pending_id()
+                {
+                    self.worker.submit(Command::Cancel { id });
+                    t.state.cancel();
+                }
+            }
+            Action::NewTab => self.state.open_tab(Default::default()),
+            Action::CloseTab(index) => {
+                if let Some(id) = self.state.close_tab(index) {
+                    self.worker.submit(Command::Cancel { id });
+                }
+            }
+            Action::SaveSettings => {
+                if let Some(path) = self.state.settings_path.clone() {
+                    self.worker.submit(Command::SaveSettings {
+                        path,
+                        settings: self.state.settings.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn login(&mut self) {
+        let server_url = self.state.settings.server_url.trim().to_string();
+        let name = self.state.settings.login_name.trim().to_string();
+        if name.is_empty() {
+            self.state.login_error = Some("Type a user name to log in.".into());
+            return;
+        }
+        if let Some((server_url, token)) = self.state.forget_session() {
+            // Logging in again: end the old session first.
+            self.worker.submit(Command::Logout {
+                server_url,
+                token,
+                timeout: self.state.settings.timeout(),
+            });
+        }
+        let Some((id, password)) = self.state.begin_login() else {
+            return;
+        };
+        self.worker.submit(Command::Login {
+            id,
+            server_url,
+            name,
+            password,
+            timeout: self.state.settings.timeout(),
+        });
+        self.dispatch(Action::SaveSettings);
+    }
+
+    fn send(&mut self, index: usize, confirmed: bool) {
+        let timeout = self.state.settings.timeout();
+        let server_url = self.state.settings.server_url.clone();
+        let token = self.state.session.token().map(str::to_string);
+        let id = self.state.next_id();
+        let Some(tab) = self.state.tabs.get_mut(index) else {
+            return;
+        };
+        if let Some(old) = tab.state.pending_id() {
+            self.worker.submit(Command::Cancel { id: old });
+        }
+        if !confirmed && let Some(error) = tab.draft.json_error() {
+            self.state.confirm = Some(Confirm::SendInvalidJson {
+                tab: index,
+                error: error.to_string(),
+            });
+            return;
+        }
+        match build_spec(&tab.draft, &server_url, token.as_deref(), timeout) {
+            Ok(spec) => {
+                tab.state.start(id);
+                self.worker.submit(Command::Execute {
+                    id,
+                    spec,
+                    draft: Box::new(tab.draft.clone()),
+                });
+            }
+            Err(error) => tab.state.fail(error),
+        }
+    }
+}
+
+impl eframe::App for ExplorerApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.drain_events();
+        self.apply_theme(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.report_first_frame();
+        // Also drain here: some hosts (test harnesses) may not call `logic`.
+        self.drain_events();
+        let mut actions = Vec::new();
+        ui::draw(ui, &mut self.state, &mut self.views, &mut actions);
+        for action in actions {
+            self.dispatch(action);
+        }
+        if self.worker.in_flight() > 0 {
+            // Keep the elapsed-time display moving while something is in flight.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+}

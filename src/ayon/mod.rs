@@ -1,0 +1,16 @@
+//! What a client must know about AYON: URLs, auth modes and their quirks, error bodies,
+//! and the login session. No egui here.
+
+mod auth;
+mod error_body;
+mod hints;
+mod identity;
+mod session;
+mod url;
+
+pub use auth::{AuthInput, AuthMode, AuthProblem, BEARER_TOKEN_LEN};
+pub use error_body::{AyonErrorBody, ValidationIssue};
+pub use hints::{after_response_hints, before_send_warnings};
+pub use identity::{Identity, Role};
+pub use session::{LoginError, LoginSuccess, fetch_me, login, logout};
+pub use url::{normalize_base_url, resolve_url};

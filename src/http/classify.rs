@@ -1,0 +1,106 @@
+//! Maps reqwest's errors onto [`HttpError`] by walking the source chain.
+
+use super::HttpError;
+
+/// Full text of an error and all its sources, joined by ": ".
+pub(crate) fn chain_text(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+fn has_io_kind(err: &(dyn std::error::Error + 'static), kind: std::io::ErrorKind) -> bool {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = current {
+        if let Some(io) = e.downcast_ref::<std::io::Error>()
+            && io.kind() == kind
+        {
+            return true;
+        }
+        current = e.source();
+    }
+    false
+}
+
+/// Classifies an error raised while connecting or waiting for the response head.
+pub(crate) fn classify_send_error(err: &reqwest::Error, url: &url::Url) -> HttpError {
+    let url_text = url.to_string();
+    let text = chain_text(err);
+    let lower = text.to_lowercase();
+    if err.is_timeout() {
+        return HttpError::Timeout {
+            url: url_text,
+            after: std::time::Duration::ZERO,
+        };
+    }
+    if has_io_kind(err, std::io::ErrorKind::ConnectionRefused)
+        || lower.contains("connection refused")
+    {
+        return HttpError::ConnectionRefused { url: url_text };
+    }
+    if lower.contains("dns error")
+        || lower.contains("failed to lookup address")
+        || lower.contains("name or service not known")
+        || lower.contains("no address associated")
+    {
+        return HttpError::Dns {
+            host: url.host_str().unwrap_or_default().to_string(),
+            url: url_text,
+        };
+    }
+    if lower.contains("certificate")
+        || lower.contains("tls")
+        || lower.contains("handshake")
+        || lower.contains("invalid peer")
+    {
+        return HttpError::Tls {
+            url: url_text,
+            reason: text,
+        };
+    }
+    if err.is_connect() {
+        return HttpError::Connect {
+            url: url_text,
+            reason: text,
+        };
+    }
+    if err.is_request()
+        || lower.contains("connection closed")
+        || lower.contains("incomplete message")
+    {
+        return HttpError::Protocol {
+            url: url_text,
+            reason: text,
+        };
+    }
+    HttpError::Other {
+        url: url_text,
+        reason: text,
+    }
+}
+
+/// Classifies an error raised while reading the body.
+pub(crate) fn classify_body_error(
+    err: &reqwest::Error,
+    url: &url::Url,
+    received: u64,
+) -> HttpError {
+    if err.is_timeout() {
+        return HttpError::Timeout {
+            url: url.to_string(),
+            after: std::time::Duration::ZERO,
+        };
+    }
+    HttpError::ClosedMidBody {
+        url: url.to_string(),
+        received,
+        reason: chain_text(err),
+    }
+}

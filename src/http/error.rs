@@ -1,0 +1,106 @@
+//! Transport failures, each named so the user knows what happened and where.
+
+use std::time::Duration;
+
+/// Why an exchange produced no complete response.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum HttpError {
+    /// The URL could not be parsed or is not http(s).
+    #[error("Invalid URL \"{url}\": {reason}")]
+    InvalidUrl {
+        /// What was typed.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A header name or value cannot be sent.
+    #[error("Invalid header \"{name}\": {reason}")]
+    InvalidHeader {
+        /// The header name as typed.
+        name: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Nothing listens at the address.
+    #[error("Connection refused by {url}: nothing is listening there. Is the server running?")]
+    ConnectionRefused {
+        /// The URL that was tried.
+        url: String,
+    },
+    /// The host name did not resolve.
+    #[error("Could not resolve host \"{host}\" (DNS lookup failed) for {url}")]
+    Dns {
+        /// The host that was looked up.
+        host: String,
+        /// The URL that was tried.
+        url: String,
+    },
+    /// The TLS handshake failed (certificate, protocol).
+    #[error("TLS handshake with {url} failed: {reason}")]
+    Tls {
+        /// The URL that was tried.
+        url: String,
+        /// The TLS library's reason.
+        reason: String,
+    },
+    /// Some other failure to connect.
+    #[error("Could not connect to {url}: {reason}")]
+    Connect {
+        /// The URL that was tried.
+        url: String,
+        /// The underlying reason.
+        reason: String,
+    },
+    /// No complete answer within the time limit.
+    #[error("No complete answer from {url} within {} s (timeout; change it in Settings)", .after.as_secs_f32())]
+    Timeout {
+        /// The URL that was tried.
+        url: String,
+        /// The limit that ran out.
+        after: Duration,
+    },
+    /// The connection ended before the body was complete.
+    #[error("The server closed the connection mid-body after {received} bytes ({url}): {reason}")]
+    ClosedMidBody {
+        /// The URL that was tried.
+        url: String,
+        /// Body bytes received before the end.
+        received: u64,
+        /// The underlying reason.
+        reason: String,
+    },
+    /// The server answered with something that is not HTTP, or closed before answering.
+    #[error(
+        "The server at {url} closed the connection or answered with something that is not HTTP: {reason}"
+    )]
+    Protocol {
+        /// The URL that was tried.
+        url: String,
+        /// The underlying reason.
+        reason: String,
+    },
+    /// Redirects went on too long.
+    #[error("Stopped after {max} redirects starting at {url}")]
+    TooManyRedirects {
+        /// Where the chain started.
+        url: String,
+        /// The limit.
+        max: usize,
+    },
+    /// A redirect pointed somewhere unusable.
+    #[error("The redirect from {url} points to an invalid location \"{location}\"")]
+    BadRedirect {
+        /// The URL that answered with the redirect.
+        url: String,
+        /// The Location header.
+        location: String,
+    },
+    /// Anything else reqwest reports.
+    #[error("Request to {url} failed: {reason}")]
+    Other {
+        /// The URL that was tried.
+        url: String,
+        /// The underlying reason.
+        reason: String,
+    },
+}

@@ -1,0 +1,30 @@
+//! The HTTP engine: turns a resolved [`RequestSpec`] into an [`Exchange`].
+//!
+//! ```text
+//!   RequestDraft (what the user edits, in `state`)
+//!        │ resolve: URL against the server, auth headers, body
+//!        ▼
+//!   RequestSpec  ──execute()──►  hop 1 ── 3xx? ──► hop 2 …  (redirects followed here, by us)
+//!        │                                      │
+//!        │                 cross-origin hop: credential headers dropped
+//!        ▼                                      ▼
+//!   Exchange { request as sent, redirects, response (status, headers, body), timings }
+//!   or HttpError (refused, DNS, TLS, timeout, closed mid-body, …)
+//! ```
+//!
+//! Nothing here knows about egui; everything is tested over real loopback sockets.
+
+mod classify;
+mod client;
+mod error;
+mod exchange;
+mod execute;
+mod redirect;
+mod spec;
+
+pub use client::build_client;
+pub use error::HttpError;
+pub use exchange::{Exchange, RedirectHop, ResponseData, SentRequest, Timings};
+pub use execute::execute;
+pub use redirect::{CREDENTIAL_HEADERS, same_origin};
+pub use spec::{HttpMethod, RequestSpec, SpecBody};

@@ -1,0 +1,182 @@
+//! A request that is resolved and ready to send.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+/// The HTTP methods the composer offers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum HttpMethod {
+    /// Read a resource.
+    #[default]
+    Get,
+    /// Create or act.
+    Post,
+    /// Create or replace.
+    Put,
+    /// Partial update.
+    Patch,
+    /// Remove.
+    Delete,
+    /// Headers only.
+    Head,
+    /// Ask what is allowed.
+    Options,
+}
+
+impl HttpMethod {
+    /// Every method, in the order the method picker lists them.
+    pub const ALL: [HttpMethod; 7] = [
+        HttpMethod::Get,
+        HttpMethod::Post,
+        HttpMethod::Put,
+        HttpMethod::Patch,
+        HttpMethod::Delete,
+        HttpMethod::Head,
+        HttpMethod::Options,
+    ];
+
+    /// The method's name as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+        }
+    }
+
+    /// Whether requests with this method usually carry a body.
+    pub fn usually_has_body(self) -> bool {
+        matches!(self, HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch)
+    }
+
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            HttpMethod::Get => reqwest::Method::GET,
+            HttpMethod::Post => reqwest::Method::POST,
+            HttpMethod::Put => reqwest::Method::PUT,
+            HttpMethod::Patch => reqwest::Method::PATCH,
+            HttpMethod::Delete => reqwest::Method::DELETE,
+            HttpMethod::Head => reqwest::Method::HEAD,
+            HttpMethod::Options => reqwest::Method::OPTIONS,
+        }
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A request body held in memory.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum SpecBody {
+    /// No body at all.
+    #[default]
+    Empty,
+    /// These exact bytes.
+    Bytes(bytes::Bytes),
+}
+
+impl SpecBody {
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            SpecBody::Empty => 0,
+            SpecBody::Bytes(b) => b.len(),
+        }
+    }
+
+    /// Whether there is nothing to send.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A request ready to go on the wire: absolute URL, final headers, body, limits.
+#[derive(Clone, Debug)]
+pub struct RequestSpec {
+    /// The method.
+    pub method: HttpMethod,
+    /// The absolute URL, query included.
+    pub url: url::Url,
+    /// Headers in the order they are sent (disabled rows already removed).
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: SpecBody,
+    /// Limit for the whole exchange, body included.
+    pub timeout: Duration,
+    /// Whether 3xx answers are followed (at most [`RequestSpec::MAX_REDIRECTS`] hops).
+    pub follow_redirects: bool,
+    /// Values that must never be shown or logged (tokens, keys); masked in [`SentRequest`](super::SentRequest).
+    pub secrets: Vec<String>,
+}
+
+impl RequestSpec {
+    /// The most redirects followed before giving up.
+    pub const MAX_REDIRECTS: usize = 10;
+
+    /// A bodiless request with the default timeout of 30 s.
+    pub fn new(method: HttpMethod, url: url::Url) -> Self {
+        RequestSpec {
+            method,
+            url,
+            headers: Vec::new(),
+            body: SpecBody::Empty,
+            timeout: Duration::from_secs(30),
+            follow_redirects: true,
+            secrets: Vec::new(),
+        }
+    }
+
+    /// Adds a header (builder style).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets a JSON body and its content type (builder style).
+    pub fn json_body(mut self, value: &serde_json::Value) -> Self {
+        self.headers
+            .push(("Content-Type".into(), "application/json".into()));
+        self.body = SpecBody::Bytes(bytes::Bytes::from(value.to_string()));
+        self
+    }
+
+    /// Sets the timeout (builder style).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Marks a value as secret so it is masked wherever the request is displayed.
+    pub fn secret(mut self, value: impl Into<String>) -> Self {
+        let value = value.into();
+        if !value.is_empty() {
+            self.secrets.push(value);
+        }
+        self
+    }
+
+    /// The value with every secret replaced by a mask that keeps its first 4 characters.
+    pub fn mask(&self, value: &str) -> String {
+        let mut out = value.to_string();
+        for secret in &self.secrets {
+            if out.contains(secret.as_str()) {
+                out = out.replace(secret.as_str(), &mask_secret(secret));
+            }
+        }
+        out
+    }
+}
+
+/// `abcd…(64 chars)`: enough to recognise a secret, not to use it.
+pub fn mask_secret(secret: &str) -> String {
+    let head: String = secret.chars().take(4).collect();
+    format!("{head}…({} chars)", secret.chars().count())
+}

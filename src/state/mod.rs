@@ -1,0 +1,218 @@
+//! Plain application state: tabs, drafts, request lifecycles, session, notices.
+//! No egui and no I/O here; async results arrive through [`AppState::apply`].
+
+mod draft;
+mod kv;
+mod query_sync;
+mod request_state;
+mod resolve;
+mod response;
+mod session;
+mod tab;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use draft::{BodyMode, JsonError, RequestDraft};
+pub use kv::KvRow;
+pub use query_sync::{merge_params_from_url, params_from_url, url_with_params};
+pub use request_state::{RequestId, RequestState};
+pub use resolve::build_spec;
+pub use response::CompletedResponse;
+pub use session::SessionState;
+pub use tab::{EditorTab, RequestTab, ResponseTab};
+
+use crate::secret::Secret;
+use crate::settings::Settings;
+use crate::worker::Event;
+
+/// The embedded practice server the app was started with.
+#[derive(Clone, Debug)]
+pub struct SandboxInfo {
+    /// Its URL.
+    pub url: String,
+    /// Demo user name.
+    pub admin_name: String,
+    /// Demo password (a practice credential, shown on screen).
+    pub admin_password: String,
+}
+
+/// A question the user must answer before something happens.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Confirm {
+    /// The JSON body of this tab is invalid; send anyway?
+    SendInvalidJson {
+        /// Tab index.
+        tab: usize,
+        /// The syntax error.
+        error: String,
+    },
+}
+
+/// Everything the window shows.
+#[derive(Debug)]
+pub struct AppState {
+    /// Persisted settings.
+    pub settings: Settings,
+    /// Where settings are saved (`None`: not persisted, e.g. in tests).
+    pub settings_path: Option<PathBuf>,
+    /// The password field; cleared after a successful login.
+    pub login_password: String,
+    /// The session.
+    pub session: SessionState,
+    /// Why the last login failed, in the server's words.
+    pub login_error: Option<String>,
+    /// Request tabs (at least one).
+    pub tabs: Vec<RequestTab>,
+    /// Index of the visible tab.
+    pub active_tab: usize,
+    /// The sandbox, when started with `--sandbox`.
+    pub sandbox: Option<SandboxInfo>,
+    /// Messages for the user (settings problems, logout failures).
+    pub notices: Vec<String>,
+    /// A pending question.
+    pub confirm: Option<Confirm>,
+    /// Whether the settings window is open.
+    pub settings_open: bool,
+    next_id: u64,
+}
+
+impl AppState {
+    /// A fresh state with one tab.
+    pub fn new(settings: Settings, settings_path: Option<PathBuf>) -> Self {
+        let mut state = AppState {
+            settings,
+            settings_path,
+            login_password: String::new(),
+            session: SessionState::LoggedOut,
+            login_error: None,
+            tabs: Vec::new(),
+            active_tab: 0,
+            sandbox: None,
+            notices: Vec::new(),
+            confirm: None,
+            settings_open: false,
+            next_id: 1,
+        };
+        state.open_tab(RequestDraft::default());
+        state
+    }
+
+    /// A new unique id for a send, login or tab.
+    pub fn next_id(&mut self) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    /// Opens a tab with `draft` and makes it the visible one.
+    pub fn open_tab(&mut self, draft: RequestDraft) {
+        let id = self.next_id();
+        self.tabs.push(RequestTab {
+            id,
+            draft,
+            ..Default::default()
+        });
+        self.active_tab = self.tabs.len() - 1;
+    }
+
+    /// Closes a tab; the last tab is replaced by a fresh one. Returns a send to cancel.
+    pub fn close_tab(&mut self, index: usize) -> Option<RequestId> {
+        if index >= self.tabs.len() {
+            return None;
+        }
+        let tab = self.tabs.remove(index);
+        if self.tabs.is_empty() {
+            self.open_tab(RequestDraft::default());
+        }
+        self.active_tab = self.active_tab.min(self.tabs.len() - 1);
+        tab.state.pending_id()
+    }
+
+    /// The visible tab.
+    pub fn active(&self) -> Option<&RequestTab> {
+        self.tabs.get(self.active_tab)
+    }
+
+    /// The visible tab, mutably.
+    pub fn active_mut(&mut self) -> Option<&mut RequestTab> {
+        self.tabs.get_mut(self.active_tab)
+    }
+
+    /// The one place async results change state. Late answers (unknown ids) are dropped.
+    pub fn apply(&mut self, event: Event) {
+        match event {
+            Event::Executed { id, result } => {
+                let Some(tab) = self
+                    .tabs
+                    .iter_mut()
+                    .find(|t| t.state.pending_id() == Some(id))
+                else {
+                    return;
+                };
+                match result {
+                    Ok(response) => tab.state = RequestState::Done(Arc::from(response)),
+                    Err(error) => tab.state.fail(error.to_string()),
+                }
+            }
+            Event::LoginFinished {
+                id,
+                server_url,
+                result,
+            } => {
+                if !matches!(self.session, SessionState::LoggingIn { id: current } if current == id)
+                {
+                    return;
+                }
+                match result {
+                    Ok(success) => {
+                        self.login_password.clear();
+                        self.login_error = None;
+                        self.session = SessionState::LoggedIn {
+                            token: success.token,
+                            identity: success.identity,
+                            server_url,
+                        };
+                    }
+                    Err(error) => {
+                        self.session = SessionState::LoggedOut;
+                        self.login_error = Some(error.to_string());
+                    }
+                }
+            }
+            Event::LogoutFinished { result } => {
+                if let Err(error) = result {
+                    self.notices.push(format!(
+                        "Logged out locally, but the server did not confirm: {error}"
+                    ));
+                }
+            }
+            Event::SettingsSaved { result } => {
+                if let Err(error) = result {
+                    self.notices.push(error);
+                }
+            }
+        }
+    }
+
+    /// Starts a login: returns the id, or `None` when one is already running.
+    pub fn begin_login(&mut self) -> Option<(RequestId, Secret)> {
+        if matches!(self.session, SessionState::LoggingIn { .. }) {
+            return None;
+        }
+        let id = self.next_id();
+        self.login_error = None;
+        self.session = SessionState::LoggingIn { id };
+        Some((id, Secret::new(self.login_password.clone())))
+    }
+
+    /// Forgets the token; returns it so the server can be told.
+    pub fn forget_session(&mut self) -> Option<(String, Secret)> {
+        match std::mem::take(&mut self.session) {
+            SessionState::LoggedIn {
+                token, server_url, ..
+            } => Some((server_url, token)),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Turns a [`RequestDraft`] into a [`RequestSpec`] ready to send.
+
+use std::time::Duration;
+
+use crate::ayon::resolve_url;
+use crate::http::{RequestSpec, SpecBody};
+
+use super::{BodyMode, RequestDraft};
+
+/// Resolves URL, headers, auth and body. The error names what must be fixed.
+pub fn build_spec(
+    draft: &RequestDraft,
+    server_url: &str,
+    session_token: Option<&str>,
+    timeout: Duration,
+) -> Result<RequestSpec, String> {
+    let url = resolve_url(server_url, &draft.url).map_err(|e| e.to_string())?;
+    let mut spec = RequestSpec::new(draft.method, url).timeout(timeout);
+    let mut has_content_type = false;
+    for row in draft.headers.iter().filter(|r| r.enabled) {
+        let name = row.name.trim();
+        if name.is_empty() {
+            if row.value.trim().is_empty() {
+                continue;
+            }
+            return Err(format!(
+                "A header row has the value \"{}\" but no name",
+                row.value
+            ));
+        }
+        has_content_type |= name.eq_ignore_ascii_case("content-type");
+        spec.headers.push((name.to_string(), row.value.clone()));
+    }
+    for (name, value) in draft
+        .auth
+        .headers(session_token)
+        .map_err(|e| e.to_string())?
+    {
+        spec.headers.push((name, value));
+    }
+    for secret in draft.auth.secret_values(session_token) {
+        spec = spec.secret(secret);
+    }
+    if draft.body_mode != BodyMode::None {
+        if let (false, Some(content_type)) = (has_content_type, draft.body_mode.content_type()) {
+            spec.headers
+                .push(("Content-Type".into(), content_type.to_string()));
+        }
+        spec.body = SpecBody::Bytes(bytes::Bytes::from(draft.body_text.clone()));
+    }
+    Ok(spec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ayon::AuthMode;
+    use crate::state::KvRow;
+
+    #[test]
+    fn draft_becomes_spec_with_auth_and_content_type() {
+        let mut draft = RequestDraft::get("/api/projects?active=true");
+        draft.method = crate::http::HttpMethod::Post;
+        draft.body_mode = BodyMode::Json;
+        draft.body_text = "{}".into();
+        draft.headers.push(KvRow {
+            enabled: false,
+            ..KvRow::new("X-Off", "1")
+        });
+        let token = "a".repeat(64);
+        let spec = build_spec(
+            &draft,
+            "http://h:5000",
+            Some(&token),
+            Duration::from_secs(5),
+        )
+        .unwrap();
+        assert_eq!(spec.url.as_str(), "http://h:5000/api/projects?active=true");
+        let names: Vec<&str> = spec.headers.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Accept", "Authorization", "Content-Type"]);
+        assert_eq!(
+            spec.mask(&format!("Bearer {token}")),
+            "Bearer aaaa…(64 chars)"
+        );
+    }
+
+    #[test]
+    fn problems_are_named() {
+        let draft = RequestDraft::get("/api/projects");
+        let err = build_spec(&draft, "http://h", None, Duration::from_secs(1)).unwrap_err();
+        assert!(err.starts_with("Not logged in"), "{err}");
+        let mut draft = RequestDraft::get("/x");
+        draft.auth.mode = AuthMode::None;
+        draft.headers.push(KvRow::new("", "orphan"));
+        let err = build_spec(&draft, "http://h", None, Duration::from_secs(1)).unwrap_err();
+        assert!(err.contains("orphan"), "{err}");
+    }
+}

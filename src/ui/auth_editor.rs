@@ -1,0 +1,70 @@
+//! The auth selector and its fields, with AYON's rules spelled out.
+
+use crate::ayon::{AuthInput, AuthMode, BEARER_TOKEN_LEN};
+
+use super::format;
+
+/// Draws the auth editor.
+pub fn show(ui: &mut egui::Ui, auth: &mut AuthInput) {
+    ui.horizontal(|ui| {
+        ui.label("Auth mode");
+        egui::ComboBox::from_id_salt("auth_mode")
+            .selected_text(auth.mode.label())
+            .show_ui(ui, |ui| {
+                for mode in AuthMode::ALL {
+                    ui.selectable_value(&mut auth.mode, mode, mode.label());
+                }
+            });
+    });
+    let dark = ui.visuals().dark_mode;
+    match auth.mode {
+        AuthMode::None => {
+            ui.weak("No credentials are sent.");
+        }
+        AuthMode::Session => {
+            ui.weak("Sends the logged-in session token as Authorization: Bearer.");
+        }
+        AuthMode::Bearer => {
+            secret_field(ui, "Bearer token", &mut auth.bearer_token);
+            let len = auth.bearer_token.trim().chars().count();
+            if len > 0 && len != BEARER_TOKEN_LEN {
+                ui.colored_label(
+                    format::warning_color(dark),
+                    format!(
+                        "{len} characters: AYON silently ignores Bearer values that are not \
+                         {BEARER_TOKEN_LEN} characters. API keys belong in X-Api-Key."
+                    ),
+                );
+            }
+        }
+        AuthMode::ApiKey | AuthMode::ApiKeyAsUser => {
+            secret_field(ui, "API key", &mut auth.api_key);
+            ui.weak("X-Api-Key accepts an API key or a session token.");
+            if auth.mode == AuthMode::ApiKeyAsUser {
+                ui.horizontal(|ui| {
+                    let label = ui.label("X-as-user");
+                    ui.text_edit_singleline(&mut auth.as_user)
+                        .labelled_by(label.id);
+                });
+                ui.colored_label(
+                    format::warning_color(dark),
+                    "AYON honours X-as-user only when the key belongs to a service user; \
+                     otherwise it is silently ignored.",
+                );
+            }
+        }
+    }
+    ui.weak("Tokens and keys stay in memory; they are never saved.");
+}
+
+fn secret_field(ui: &mut egui::Ui, name: &str, value: &mut String) {
+    ui.horizontal(|ui| {
+        let label = ui.label(name);
+        ui.add(
+            egui::TextEdit::singleline(value)
+                .password(true)
+                .desired_width(420.0),
+        )
+        .labelled_by(label.id);
+    });
+}

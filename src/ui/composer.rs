@@ -1,0 +1,163 @@
+//! Method, URL, Send / Cancel, and the params / headers / body / auth editors.
+
+use crate::action::Action;
+use crate::http::HttpMethod;
+use crate::state::{
+    EditorTab, RequestDraft, RequestTab, merge_params_from_url, params_from_url, url_with_params,
+};
+
+use super::{auth_editor, body_editor, format, kv_table};
+
+/// Starter requests a newcomer can send with one click.
+const STARTERS: [(&str, &str); 3] = [
+    ("Who am I", "/api/users/me"),
+    ("List projects", "/api/projects"),
+    ("Server info", "/api/info"),
+];
+
+/// Draws the composer for one tab.
+pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, index: usize, actions: &mut Vec<Action>) {
+    ui.add_space(4.0);
+    url_row(ui, tab, index, actions);
+    ui.horizontal(|ui| {
+        ui.weak("Try:");
+        for (label, path) in STARTERS {
+            if ui
+                .small_button(label)
+                .on_hover_text(format!("GET {path}"))
+                .clicked()
+            {
+                let auth = tab.draft.auth.clone();
+                tab.draft = RequestDraft {
+                    auth,
+                    ..RequestDraft::get(path)
+                };
+                actions.push(Action::Send {
+                    tab: index,
+                    confirmed: false,
+                });
+            }
+        }
+    });
+    ui.separator();
+    editor_tabs(ui, tab);
+    egui::ScrollArea::vertical()
+        .id_salt(("editor", tab.id))
+        .auto_shrink([false, false])
+        .show(ui, |ui| match tab.editor {
+            EditorTab::Params => {
+                let before = tab.draft.params.clone();
+                kv_table::show(
+                    ui,
+                    &mut tab.draft.params,
+                    "Query parameter",
+                    ("params", tab.id),
+                );
+                if tab.draft.params != before {
+                    tab.draft.url = url_with_params(&tab.draft.url, &tab.draft.params);
+                }
+            }
+            EditorTab::Headers => {
+                kv_table::show(ui, &mut tab.draft.headers, "Header", ("headers", tab.id));
+                ui.weak("Auth headers are added from the Auth tab.");
+            }
+            EditorTab::Body => body_editor::show(ui, &mut tab.draft, tab.id),
+            EditorTab::Auth => auth_editor::show(ui, &mut tab.draft.auth),
+        });
+}
+
+fn url_row(ui: &mut egui::Ui, tab: &mut RequestTab, index: usize, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_id_salt(("method", tab.id))
+            .selected_text(tab.draft.method.as_str())
+            .width(90.0)
+            .show_ui(ui, |ui| {
+                for method in HttpMethod::ALL {
+                    ui.selectable_value(&mut tab.draft.method, method, method.as_str());
+                }
+            })
+            .response
+            .on_hover_text("Method");
+        let pending = tab.state.pending_id().is_some();
+        let button_width = 90.0;
+        let label = ui.label("URL");
+        let before = tab.draft.url.clone();
+        ui.add(
+            egui::TextEdit::singleline(&mut tab.draft.url)
+                .hint_text("/api/projects or https://server/api/…")
+                .font(egui::TextStyle::Monospace)
+                .desired_width(ui.available_width() - button_width - 12.0),
+        )
+        .labelled_by(label.id)
+        .on_hover_text("A path relative to the server URL, or a full URL. Ctrl+Enter sends.");
+        if tab.draft.url != before {
+            tab.draft.params = merge_params_from_url(&tab.draft.url, &tab.draft.params);
+        }
+        if pending {
+            if ui
+                .add_sized([button_width, 22.0], egui::Button::new("Cancel"))
+                .clicked()
+            {
+                actions.push(Action::Cancel { tab: index });
+            }
+        } else if ui
+            .add_sized([button_width, 22.0], egui::Button::new("Send"))
+            .on_hover_text("Send (Ctrl+Enter)")
+            .clicked()
+        {
+            actions.push(Action::Send {
+                tab: index,
+                confirmed: false,
+            });
+        }
+    });
+    if let Some(error) = tab.draft.json_error() {
+        ui.colored_label(
+            format::error_color(ui.visuals().dark_mode),
+            error.to_string(),
+        );
+    }
+    // Params parsed from the URL must exist even before the Params tab is opened.
+    if tab.draft.params.is_empty() && tab.draft.url.contains('?') {
+        tab.draft.params = params_from_url(&tab.draft.url);
+    }
+}
+
+fn editor_tabs(ui: &mut egui::Ui, tab: &mut RequestTab) {
+    ui.horizontal(|ui| {
+        let count = |n: usize| {
+            if n == 0 {
+                String::new()
+            } else {
+                format!(" ({n})")
+            }
+        };
+        let params = tab
+            .draft
+            .params
+            .iter()
+            .filter(|r| r.enabled && !r.is_blank())
+            .count();
+        let headers = tab
+            .draft
+            .headers
+            .iter()
+            .filter(|r| r.enabled && !r.is_blank())
+            .count();
+        let entries = [
+            (EditorTab::Params, format!("Params{}", count(params))),
+            (EditorTab::Headers, format!("Headers{}", count(headers))),
+            (
+                EditorTab::Body,
+                format!("Body: {}", tab.draft.body_mode.label()),
+            ),
+            (
+                EditorTab::Auth,
+                format!("Auth: {}", tab.draft.auth.mode.label()),
+            ),
+        ];
+        for (which, label) in entries {
+            ui.selectable_value(&mut tab.editor, which, label);
+        }
+    });
+}

@@ -1,0 +1,75 @@
+//! Server URL, name, password, Log in / Log out, and who is logged in.
+
+use crate::action::Action;
+use crate::state::{AppState, SessionState};
+
+use super::format;
+
+/// Draws the connection bar.
+pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.strong("AYON REST Explorer");
+        ui.separator();
+        let label = ui.label("Server URL");
+        let url = ui.add(
+            egui::TextEdit::singleline(&mut state.settings.server_url)
+                .hint_text("http://localhost:5000")
+                .desired_width(220.0),
+        );
+        let url = url.labelled_by(label.id);
+        if url.lost_focus() {
+            actions.push(Action::SaveSettings);
+        }
+        match &state.session {
+            SessionState::LoggedIn { identity, .. } => {
+                ui.separator();
+                ui.label(format!("Logged in as {}", identity.describe()));
+                if ui.button("Log out").clicked() {
+                    actions.push(Action::Logout);
+                }
+            }
+            session => {
+                let busy = matches!(session, SessionState::LoggingIn { .. });
+                let label = ui.label("Name");
+                ui.add(
+                    egui::TextEdit::singleline(&mut state.settings.login_name).desired_width(110.0),
+                )
+                .labelled_by(label.id);
+                let label = ui.label("Password");
+                let password = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut state.login_password)
+                            .password(true)
+                            .desired_width(110.0),
+                    )
+                    .labelled_by(label.id);
+                let enter = password.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if busy {
+                    ui.spinner();
+                    ui.label("Logging in…");
+                } else if ui.button("Log in").clicked() || enter {
+                    actions.push(Action::Login);
+                }
+            }
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("Settings").clicked() {
+                state.settings_open = !state.settings_open;
+            }
+        });
+    });
+    if let Some(error) = &state.login_error {
+        ui.colored_label(
+            format::error_color(ui.visuals().dark_mode),
+            format!("Login failed: {error}"),
+        );
+    }
+    if let Some(sandbox) = &state.sandbox {
+        ui.label(format!(
+            "Sandbox (practice server) running at {} — log in as \"{}\" with password \"{}\".",
+            sandbox.url, sandbox.admin_name, sandbox.admin_password
+        ));
+    }
+    ui.add_space(2.0);
+}

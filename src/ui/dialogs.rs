@@ -1,0 +1,89 @@
+//! Confirmations, notices and the settings window.
+
+use crate::action::Action;
+use crate::settings::Theme;
+use crate::state::{AppState, Confirm};
+
+/// The "send invalid JSON?" question.
+pub fn confirm(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    let Some(Confirm::SendInvalidJson { tab, error }) = state.confirm.clone() else {
+        return;
+    };
+    let modal = egui::Modal::new(egui::Id::unique("confirm_invalid_json")).show(ui.ctx(), |ui| {
+        ui.heading("Send invalid JSON?");
+        ui.label(&error);
+        ui.label("The server will most likely answer 400.");
+        ui.horizontal(|ui| {
+            if ui.button("Send anyway").clicked() {
+                actions.push(Action::Send {
+                    tab,
+                    confirmed: true,
+                });
+                state.confirm = None;
+            }
+            if ui.button("Keep editing").clicked() {
+                state.confirm = None;
+            }
+        });
+    });
+    if modal.should_close() {
+        state.confirm = None;
+    }
+}
+
+/// Messages for the user, each dismissable.
+pub fn notices(ui: &mut egui::Ui, state: &mut AppState) {
+    let mut dismiss = None;
+    for (i, notice) in state.notices.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.colored_label(super::format::warning_color(ui.visuals().dark_mode), notice);
+            if ui.small_button("Dismiss").clicked() {
+                dismiss = Some(i);
+            }
+        });
+    }
+    if let Some(i) = dismiss {
+        state.notices.remove(i);
+    }
+}
+
+/// Timeout and theme.
+pub fn settings_window(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    if !state.settings_open {
+        return;
+    }
+    let mut open = true;
+    let mut changed = false;
+    egui::Window::new("Settings")
+        .open(&mut open)
+        .resizable(false)
+        .show(ui.ctx(), |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label("Timeout (seconds)");
+                changed |= ui
+                    .add(egui::DragValue::new(&mut state.settings.timeout_secs).range(1..=3600))
+                    .labelled_by(label.id)
+                    .changed();
+            });
+            ui.horizontal(|ui| {
+                ui.label("Theme");
+                for (theme, label) in [
+                    (Theme::System, "System"),
+                    (Theme::Dark, "Dark"),
+                    (Theme::Light, "Light"),
+                ] {
+                    changed |= ui
+                        .selectable_value(&mut state.settings.theme, theme, label)
+                        .changed();
+                }
+            });
+            match &state.settings_path {
+                Some(path) => ui.weak(format!("Saved to {}", path.display())),
+                None => ui.weak("Settings are not saved in this session."),
+            };
+        });
+    if changed {
+        actions.push(Action::SaveSettings);
+    }
+    state.settings_open = open;
+}

@@ -1,0 +1,69 @@
+//! Small display helpers: sizes, durations, status colours.
+
+use std::time::Duration;
+
+/// `512 B`, `4.2 KB`, `10.0 MB`.
+pub fn size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} B")
+    } else if b < KB * KB {
+        format!("{:.1} KB", b / KB)
+    } else if b < KB * KB * KB {
+        format!("{:.1} MB", b / KB / KB)
+    } else {
+        format!("{:.2} GB", b / KB / KB / KB)
+    }
+}
+
+/// `87 ms`, `1.24 s`.
+pub fn duration(d: Duration) -> String {
+    if d.as_millis() < 1000 {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.2} s", d.as_secs_f64())
+    }
+}
+
+/// Colour by status class: 2xx green, 3xx blue, 4xx orange, 5xx red.
+pub fn status_color(status: u16, dark: bool) -> egui::Color32 {
+    match (status / 100, dark) {
+        (2, true) => egui::Color32::from_rgb(80, 200, 120),
+        (2, false) => egui::Color32::from_rgb(20, 130, 60),
+        (3, true) => egui::Color32::from_rgb(110, 170, 255),
+        (3, false) => egui::Color32::from_rgb(30, 90, 200),
+        (4, true) => egui::Color32::from_rgb(255, 170, 70),
+        (4, false) => egui::Color32::from_rgb(190, 100, 0),
+        (_, true) => egui::Color32::from_rgb(255, 100, 100),
+        (_, false) => egui::Color32::from_rgb(190, 30, 30),
+    }
+}
+
+/// Colour for error text.
+pub fn error_color(dark: bool) -> egui::Color32 {
+    if dark {
+        egui::Color32::from_rgb(255, 120, 110)
+    } else {
+        egui::Color32::from_rgb(180, 30, 20)
+    }
+}
+
+/// Colour for warnings.
+pub fn warning_color(dark: bool) -> egui::Color32 {
+    if dark {
+        egui::Color32::from_rgb(240, 190, 90)
+    } else {
+        egui::Color32::from_rgb(150, 90, 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(super::size(512), "512 B");
+        assert_eq!(super::size(4300), "4.2 KB");
+        assert_eq!(super::size(10 * 1024 * 1024), "10.0 MB");
+    }
+}

@@ -1,0 +1,83 @@
+//! Drawing only: reads state, edits drafts, pushes [`Action`]s. Never awaits, never does I/O.
+
+mod auth_editor;
+mod body_editor;
+pub mod body_view;
+mod composer;
+mod connection_bar;
+mod dialogs;
+mod format;
+mod kv_table;
+mod response_view;
+mod tab_strip;
+
+use std::collections::HashMap;
+
+pub use body_view::{BodyView, warm_up_highlighter};
+
+use crate::action::Action;
+use crate::state::AppState;
+
+/// Per-tab view caches (highlighted lines) that are not application state.
+#[derive(Default)]
+pub struct Views {
+    body_views: HashMap<u64, BodyView>,
+}
+
+impl Views {
+    fn body_view(&mut self, tab_id: u64) -> &mut BodyView {
+        self.body_views.entry(tab_id).or_default()
+    }
+
+    fn forget_closed(&mut self, state: &AppState) {
+        self.body_views
+            .retain(|id, _| state.tabs.iter().any(|t| t.id == *id));
+    }
+}
+
+/// Draws the whole window.
+pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions: &mut Vec<Action>) {
+    shortcuts(ui, state, actions);
+    egui::Panel::top("connection_bar").show(ui, |ui| {
+        connection_bar::show(ui, state, actions);
+    });
+    egui::Panel::top("tab_strip").show(ui, |ui| {
+        tab_strip::show(ui, state, actions);
+    });
+    if !state.notices.is_empty() {
+        egui::Panel::bottom("notices").show(ui, |ui| dialogs::notices(ui, state));
+    }
+    let active = state.active_tab;
+    if let Some(tab) = state.tabs.get_mut(active) {
+        egui::Panel::top("composer")
+            .resizable(true)
+            .default_size(250.0)
+            .min_size(120.0)
+            .show(ui, |ui| {
+                composer::show(ui, tab, active, actions);
+            });
+    }
+    egui::CentralPanel::default().show(ui, |ui| {
+        if let Some(tab) = state.tabs.get_mut(active) {
+            let view = views.body_view(tab.id);
+            response_view::show(ui, tab, view);
+        }
+    });
+    dialogs::confirm(ui, state, actions);
+    dialogs::settings_window(ui, state, actions);
+    views.forget_closed(state);
+}
+
+fn shortcuts(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let send = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Enter);
+    if ui.input_mut(|i| i.consume_shortcut(&send)) {
+        actions.push(Action::Send {
+            tab: state.active_tab,
+            confirmed: false,
+        });
+    }
+    let new_tab = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::T);
+    if ui.input_mut(|i| i.consume_shortcut(&new_tab)) {
+        actions.push(Action::NewTab);
+    }
+}

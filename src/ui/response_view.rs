@@ -1,0 +1,210 @@
+//! Status line, AYON error summary, and the body / raw / headers / request views.
+
+use crate::body::BodyPreview;
+use crate::state::{CompletedResponse, RequestState, RequestTab, ResponseTab};
+
+use super::{BodyView, format};
+
+/// Draws the response area of a tab.
+pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, view: &mut BodyView) {
+    let dark = ui.visuals().dark_mode;
+    match &tab.state {
+        RequestState::Idle => {
+            ui.add_space(8.0);
+            ui.weak("Send a request to see the response here. Ctrl+Enter sends.");
+            return;
+        }
+        RequestState::Pending { started, .. } => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!("Sending… {}", format::duration(started.elapsed())));
+            });
+        }
+        RequestState::Failed { error, .. } => {
+            ui.colored_label(format::error_color(dark), error)
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, error));
+        }
+        RequestState::Done(_) => {}
+    }
+    let Some(response) = tab.state.response().cloned() else {
+        return;
+    };
+    if !matches!(tab.state, RequestState::Done(_)) {
+        ui.weak("Previous response:");
+    }
+    status_line(ui, &response, tab);
+    error_summary(ui, &response);
+    ui.separator();
+    match tab.response_tab {
+        ResponseTab::Pretty => body(ui, &response, view, tab.id, false),
+        ResponseTab::Raw => body(ui, &response, view, tab.id, true),
+        ResponseTab::Headers => headers_table(ui, &response.exchange.response.headers, "response"),
+        ResponseTab::Request => request_view(ui, &response),
+    }
+}
+
+fn status_line(ui: &mut egui::Ui, response: &CompletedResponse, tab: &mut RequestTab) {
+    let data = &response.exchange.response;
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal_wrapped(|ui| {
+        let status = format!("{} {}", data.status, data.reason);
+        ui.label(
+            egui::RichText::new(&status)
+                .strong()
+                .color(format::status_color(data.status, dark)),
+        )
+        .on_hover_text("Status line as sent by the server");
+        ui.label(format::duration(response.exchange.timings.total))
+            .on_hover_text(format!(
+                "Headers after {}",
+                format::duration(response.exchange.timings.to_headers)
+            ));
+        ui.label(format::size(data.body.len() as u64));
+        if let Some(ct) = data.content_type() {
+            ui.weak(ct);
+        }
+        if !response.exchange.redirects.is_empty() {
+            let n = response.exchange.redirects.len();
+            let dropped = response
+                .exchange
+                .redirects
+                .iter()
+                .any(|r| r.dropped_credentials);
+            let text = if dropped {
+                format!("{n} redirect(s); credentials dropped at an origin change")
+            } else {
+                format!("{n} redirect(s)")
+            };
+            ui.weak(text);
+        }
+        ui.separator();
+        for (which, label) in [
+            (ResponseTab::Pretty, "Body"),
+            (ResponseTab::Raw, "Raw"),
+            (ResponseTab::Headers, "Headers"),
+            (ResponseTab::Request, "Request"),
+        ] {
+            ui.selectable_value(&mut tab.response_tab, which, label);
+        }
+        if !data.body.is_empty() && ui.button("Copy body").clicked() {
+            ui.ctx()
+                .copy_text(String::from_utf8_lossy(&data.body).into_owned());
+        }
+    });
+}
+
+fn error_summary(ui: &mut egui::Ui, response: &CompletedResponse) {
+    let dark = ui.visuals().dark_mode;
+    if let Some(error) = &response.ayon_error {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            if let Some(detail) = &error.detail {
+                ui.colored_label(format::error_color(dark), detail);
+            }
+            if let Some(kind) = &error.error_kind {
+                ui.weak(format!("error kind: {kind}"));
+            }
+            for issue in &error.issues {
+                ui.label(format!("• {}: {}", issue.location, issue.message));
+            }
+            if let Some(traceback) = &error.traceback {
+                egui::CollapsingHeader::new("Server traceback")
+                    .id_salt("traceback")
+                    .show(ui, |ui| {
+                        ui.monospace(traceback);
+                    });
+            }
+        });
+    }
+    for hint in &response.hints {
+        ui.colored_label(format::warning_color(dark), format!("ⓘ {hint}"));
+    }
+}
+
+fn body(
+    ui: &mut egui::Ui,
+    response: &CompletedResponse,
+    view: &mut BodyView,
+    tab_id: u64,
+    raw: bool,
+) {
+    match &response.preview {
+        BodyPreview::Empty => {
+            ui.weak("(empty body)");
+        }
+        BodyPreview::Json {
+            pretty,
+            raw: raw_doc,
+        } => {
+            let doc = if raw { raw_doc } else { pretty };
+            view.show(ui, doc, !raw, ("body", tab_id, raw));
+        }
+        BodyPreview::Text { raw: doc } => view.show(ui, doc, false, ("body", tab_id, raw)),
+        BodyPreview::Binary { len, content_type } => {
+            ui.label(format!(
+                "Binary body: {} of {}. Saving to a file comes with streamed downloads.",
+                format::size(*len as u64),
+                content_type.as_deref().unwrap_or("unknown type")
+            ));
+        }
+        BodyPreview::InvalidUtf8 {
+            len,
+            valid_up_to,
+            content_type,
+        } => {
+            ui.colored_label(
+                format::warning_color(ui.visuals().dark_mode),
+                format!(
+                    "The body is not valid UTF-8 (first bad byte at offset {valid_up_to} of {}; \
+                     content type {}). Shown with invalid bytes replaced:",
+                    format::size(*len as u64),
+                    content_type.as_deref().unwrap_or("not given")
+                ),
+            );
+            let text = String::from_utf8_lossy(&response.exchange.response.body);
+            let mut shown: &str = &text;
+            if shown.len() > 64 * 1024 {
+                let mut end = 64 * 1024;
+                while !shown.is_char_boundary(end) {
+                    end -= 1;
+                }
+                shown = &shown[..end];
+            }
+            egui::ScrollArea::both()
+                .id_salt(("lossy", tab_id))
+                .show(ui, |ui| ui.monospace(shown));
+        }
+    }
+}
+
+fn headers_table(ui: &mut egui::Ui, headers: &[(String, String)], id: &str) {
+    egui::ScrollArea::both().id_salt(id).show(ui, |ui| {
+        egui::Grid::new(id)
+            .striped(true)
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (name, value) in headers {
+                    ui.monospace(name);
+                    ui.monospace(value);
+                    ui.end_row();
+                }
+            });
+    });
+}
+
+fn request_view(ui: &mut egui::Ui, response: &CompletedResponse) {
+    let sent = &response.exchange.request;
+    ui.monospace(format!("{} {}", sent.method, sent.url));
+    for hop in &response.exchange.redirects {
+        let note = if hop.dropped_credentials {
+            " (credential headers dropped: other origin)"
+        } else {
+            ""
+        };
+        ui.weak(format!(
+            "{} redirect {} → {}{note}",
+            hop.status, hop.from, hop.to
+        ));
+    }
+    ui.label(format!("Body: {}", format::size(sent.body_len as u64)));
+    headers_table(ui, &sent.headers, "request_headers");
+}

@@ -1,0 +1,37 @@
+//! The strip of open request tabs.
+
+use crate::action::Action;
+use crate::state::AppState;
+
+/// Draws the tab strip.
+pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        for (index, tab) in state.tabs.iter().enumerate() {
+            let selected = index == state.active_tab;
+            let pending = tab.state.pending_id().is_some();
+            let title = if pending {
+                format!("{} …", tab.draft.title())
+            } else {
+                tab.draft.title()
+            };
+            if ui.selectable_label(selected, title).clicked() {
+                state.active_tab = index;
+            }
+            if ui
+                .small_button("×")
+                .on_hover_text("Close this tab")
+                .clicked()
+            {
+                actions.push(Action::CloseTab(index));
+            }
+            ui.separator();
+        }
+        if ui
+            .button("+ New request")
+            .on_hover_text("Open a new request tab (Ctrl+T)")
+            .clicked()
+        {
+            actions.push(Action::NewTab);
+        }
+    });
+}

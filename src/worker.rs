@@ -1,0 +1,230 @@
+//! The bridge between the UI thread and the tokio runtime owned by `main`.
+//!
+//! The UI sends [`Command`]s and never waits; tasks run on the runtime and send back
+//! [`Event`]s tagged with the id of the request they answer, then wake the UI.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::ayon::{LoginError, LoginSuccess};
+use crate::http::{HttpError, RequestSpec, build_client, execute};
+use crate::secret::Secret;
+use crate::settings::{Settings, save_settings};
+use crate::state::{CompletedResponse, RequestDraft, RequestId};
+
+/// Something for the runtime to do.
+#[derive(Debug)]
+pub enum Command {
+    /// Send a request; the draft is kept to explain the answer.
+    Execute {
+        /// The send's id.
+        id: RequestId,
+        /// What to send.
+        spec: RequestSpec,
+        /// What the user asked for (for auth hints).
+        draft: Box<RequestDraft>,
+    },
+    /// Stop a send: its connection is closed.
+    Cancel {
+        /// The send's id.
+        id: RequestId,
+    },
+    /// Log in, then ask who we are.
+    Login {
+        /// The login's id.
+        id: RequestId,
+        /// Server URL.
+        server_url: String,
+        /// User name.
+        name: String,
+        /// Password.
+        password: Secret,
+        /// Limit.
+        timeout: Duration,
+    },
+    /// Log out a token.
+    Logout {
+        /// Server URL.
+        server_url: String,
+        /// The token to end.
+        token: Secret,
+        /// Limit.
+        timeout: Duration,
+    },
+    /// Write settings to disk.
+    SaveSettings {
+        /// Where.
+        path: PathBuf,
+        /// What.
+        settings: Settings,
+    },
+}
+
+/// Something the runtime finished.
+#[derive(Debug)]
+pub enum Event {
+    /// A send finished.
+    Executed {
+        /// The send's id.
+        id: RequestId,
+        /// The answer or why there is none.
+        result: Result<Box<CompletedResponse>, HttpError>,
+    },
+    /// A login finished.
+    LoginFinished {
+        /// The login's id.
+        id: RequestId,
+        /// The server logged into.
+        server_url: String,
+        /// Token and identity, or the server's words.
+        result: Result<LoginSuccess, LoginError>,
+    },
+    /// A logout finished.
+    LogoutFinished {
+        /// Whether the server confirmed.
+        result: Result<(), LoginError>,
+    },
+    /// Settings were written (or not).
+    SettingsSaved {
+        /// The error, if any.
+        result: Result<(), String>,
+    },
+}
+
+/// Wakes the UI after an event arrives.
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+/// Runs commands on the runtime and collects their events.
+pub struct Worker {
+    runtime: tokio::runtime::Handle,
+    client: reqwest::Client,
+    events_tx: mpsc::Sender<Event>,
+    events_rx: mpsc::Receiver<Event>,
+    in_flight: HashMap<RequestId, tokio::task::AbortHandle>,
+    waker: Waker,
+}
+
+impl Worker {
+    /// A worker on `runtime`; `waker` is called after every event.
+    pub fn new(runtime: tokio::runtime::Handle, waker: Waker) -> Result<Worker, HttpError> {
+        let (events_tx, events_rx) = mpsc::channel();
+        Ok(Worker {
+            runtime,
+            client: build_client()?,
+            events_tx,
+            events_rx,
+            in_flight: HashMap::new(),
+            waker,
+        })
+    }
+
+    /// Starts a command; returns at once.
+    pub fn submit(&mut self, command: Command) {
+        match command {
+            Command::Execute { id, spec, draft } => {
+                let client = self.client.clone();
+                let handle = self.spawn(async move {
+                    let result = execute(&client, &spec).await;
+                    let result = match result {
+                        // Pretty-printing and decoding can take a while on big bodies.
+                        Ok(exchange) => tokio::task::spawn_blocking(move || {
+                            Box::new(CompletedResponse::prepare(exchange, &draft))
+                        })
+                        .await
+                        .map_err(|e| HttpError::Other {
+                            url: spec.url.to_string(),
+                            reason: format!("preparing the response failed: {e}"),
+                        }),
+                        Err(e) => Err(e),
+                    };
+                    Event::Executed { id, result }
+                });
+                self.in_flight.insert(id, handle);
+            }
+            Command::Cancel { id } => {
+                if let Some(handle) = self.in_flight.remove(&id) {
+                    handle.abort();
+                }
+            }
+            Command::Login {
+                id,
+                server_url,
+                name,
+                password,
+                timeout,
+            } => {
+                let client = self.client.clone();
+                let handle = self.spawn(async move {
+                    let result =
+                        crate::ayon::login(&client, &server_url, &name, password.expose(), timeout)
+                            .await;
+                    Event::LoginFinished {
+                        id,
+                        server_url,
+                        result,
+                    }
+                });
+                self.in_flight.insert(id, handle);
+            }
+            Command::Logout {
+                server_url,
+                token,
+                timeout,
+            } => {
+                let client = self.client.clone();
+                self.spawn(async move {
+                    let result =
+                        crate::ayon::logout(&client, &server_url, token.expose(), timeout).await;
+                    Event::LogoutFinished { result }
+                });
+            }
+            Command::SaveSettings { path, settings } => {
+                self.spawn(async move {
+                    let result =
+                        tokio::task::spawn_blocking(move || save_settings(&path, &settings))
+                            .await
+                            .unwrap_or_else(|e| Err(format!("saving settings failed: {e}")));
+                    Event::SettingsSaved { result }
+                });
+            }
+        }
+    }
+
+    /// Events that arrived since the last call; never blocks.
+    pub fn drain(&mut self) -> Vec<Event> {
+        let events: Vec<Event> = self.events_rx.try_iter().collect();
+        for event in &events {
+            match event {
+                Event::Executed { id, .. } | Event::LoginFinished { id, .. } => {
+                    self.in_flight.remove(id);
+                }
+                _ => {}
+            }
+        }
+        events
+    }
+
+    /// How many sends and logins are in flight.
+    pub fn in_flight(&self) -> usize {
+        self.in_flight.len()
+    }
+
+    fn spawn(
+        &self,
+        task: impl Future<Output = Event> + Send + 'static,
+    ) -> tokio::task::AbortHandle {
+        let tx = self.events_tx.clone();
+        let waker = self.waker.clone();
+        self.runtime
+            .spawn(async move {
+                let event = task.await;
+                // The receiver is gone only when the app is closing.
+                let _ = tx.send(event);
+                waker();
+            })
+            .abort_handle()
+    }
+}
