@@ -1,0 +1,1 @@
+//! End-to-end against AYON (placeholder until the sandbox lands).

@@ -1,0 +1,9 @@
+//! Engine tests: real HTTP over loopback sockets, no window.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod auth_headers;
+mod ayon_e2e;
+mod faults;
+mod redirects;

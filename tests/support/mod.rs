@@ -1,0 +1,8 @@
+//! Shared helpers for the integration tests: small per-test servers on loopback, and the
+//! choice of AYON server for end-to-end tests.
+
+#![allow(dead_code)]
+
+pub mod raw_server;
+pub mod recording_server;
+pub mod target;

@@ -1,0 +1,58 @@
+//! A per-test TCP server that misbehaves on purpose: never answers, closes mid-body, or
+//! sends exactly the bytes a test gives it.
+
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+/// What the server does with each connection after reading the request head.
+#[derive(Clone, Debug)]
+pub enum Behaviour {
+    /// Reads the request, then says nothing for this long.
+    Silent(Duration),
+    /// Writes these bytes, then closes the connection.
+    Reply(Vec<u8>),
+}
+
+/// Starts the server; returns its base URL.
+pub async fn start(behaviour: Behaviour) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let url = format!("http://{}", listener.local_addr().expect("local addr"));
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let behaviour = behaviour.clone();
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 64 * 1024];
+                let mut seen = Vec::new();
+                // Read until the end of the request head.
+                while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => seen.extend_from_slice(&buf[..n]),
+                    }
+                }
+                match behaviour {
+                    Behaviour::Silent(d) => tokio::time::sleep(d).await,
+                    Behaviour::Reply(bytes) => {
+                        let _ = socket.write_all(&bytes).await;
+                        let _ = socket.shutdown().await;
+                    }
+                }
+            });
+        }
+    });
+    url
+}
+
+/// A URL on which nothing listens (a port bound and released).
+pub async fn refused_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let addr = listener.local_addr().expect("local addr");
+    drop(listener);
+    format!("http://{addr}")
+}
