@@ -1,0 +1,100 @@
+//! The one factory for the app under egui_kittest, and waiting with a deadline.
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use ayon_rest_explorer::app::{AppOptions, ExplorerApp};
+use ayon_rest_explorer::settings::Settings;
+
+/// The app under test with its own runtime (settings are never written to disk).
+pub struct TestApp {
+    pub harness: Harness<'static, ExplorerApp>,
+    // Dropped after the harness, so in-flight tasks end with the test.
+    _runtime: tokio::runtime::Runtime,
+}
+
+/// Builds the real app, as `main` does, pointed at `server_url`.
+pub fn app(server_url: &str) -> TestApp {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let handle = runtime.handle().clone();
+    let options = AppOptions {
+        settings: Settings {
+            server_url: server_url.to_string(),
+            ..Settings::default()
+        },
+        ..AppOptions::default()
+    };
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_eframe(move |cc| {
+            ExplorerApp::new(&cc.egui_ctx, handle, options).expect("the app starts")
+        });
+    TestApp {
+        harness,
+        _runtime: runtime,
+    }
+}
+
+impl TestApp {
+    /// Steps frames until `done` holds, failing with `what` after `timeout`.
+    pub fn step_until(
+        &mut self,
+        what: &str,
+        timeout: Duration,
+        mut done: impl FnMut(&Harness<'static, ExplorerApp>) -> bool,
+    ) {
+        let deadline = Instant::now() + timeout;
+        loop {
+            self.harness.step();
+            if done(&self.harness) {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out after {timeout:?} waiting for: {what}");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Waits until a node whose label contains `text` is shown.
+    pub fn wait_for_text(&mut self, text: &str, timeout: Duration) {
+        self.step_until(&format!("text {text:?}"), timeout, |h| {
+            !h.query_all_by_label_contains(text)
+                .collect::<Vec<_>>()
+                .is_empty()
+        });
+    }
+
+    /// Whether a node whose label contains `text` is shown now.
+    pub fn shows(&self, text: &str) -> bool {
+        self.harness
+            .query_all_by_label_contains(text)
+            .next()
+            .is_some()
+    }
+
+    /// Replaces the text of the input labelled `label` (select all, then type).
+    pub fn fill(&mut self, label: &str, text: &str) {
+        self.harness.get_by_label(label).focus();
+        self.harness.step();
+        self.harness
+            .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        self.harness.step();
+        self.harness.get_by_label(label).type_text(text);
+        self.harness.step();
+    }
+
+    /// Clicks the button labelled `label`.
+    pub fn click(&mut self, label: &str) {
+        self.harness
+            .get_by_role_and_label(egui::Role::Button, label)
+            .click();
+        self.harness.step();
+    }
+}

@@ -1,0 +1,8 @@
+//! GUI tests: the real app under egui_kittest, driven by role and accessible label.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod harness;
+mod login_flow;
+mod send_cancel;
