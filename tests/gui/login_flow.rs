@@ -1,1 +1,101 @@
-//! The newcomer's first minute: log in, who am I, list projects (placeholder until the sandbox lands).
+//! The newcomer's first minute, against the sandbox (or `AYON_TEST_SERVER_URL`):
+//! type server URL, name, password; log in; see who is logged in; list projects.
+
+use std::time::Duration;
+
+use egui_kittest::kittest::Queryable;
+use serde_json::json;
+
+use ayon_rest_explorer::http::HttpMethod;
+
+use crate::harness::app;
+use crate::support::ayon_client::{Cleanup, admin_login, send, session};
+use crate::support::target::{Target, target, unique_name};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn io_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn log_in(app: &mut crate::harness::TestApp, target: &Target, password: &str) {
+    app.fill("Server URL", &target.url);
+    app.fill("Name", &target.admin_name);
+    app.fill("Password", password);
+    app.click("Log in");
+}
+
+#[test]
+fn log_in_see_identity_and_list_projects() {
+    let io = io_runtime();
+    let target = io.block_on(target());
+    // A project of our own, so the list is known to hold something on any server.
+    let admin = io.block_on(admin_login(&target));
+    let token = admin.token.expose().to_string();
+    let project = unique_name("are_gui");
+    let code = format!("g{}", &project[project.len().saturating_sub(8)..]).replace('_', "");
+    let _guard = io.enter();
+    let mut cleanup = Cleanup::new(&target, &token);
+    let created = io.block_on(send(
+        &target,
+        HttpMethod::Post,
+        "/api/projects",
+        session(),
+        Some(&token),
+        Some(json!({ "name": project, "code": code })),
+    ));
+    assert_eq!(created.response.status, 201);
+    cleanup.delete_later(format!("/api/projects/{project}"));
+
+    let mut app = app("http://localhost:5000");
+    log_in(&mut app, &target, &target.admin_password);
+    app.wait_for_text("Logged in as", WAIT);
+    assert!(app.shows(&admin.identity.name));
+    assert!(app.shows("Log out"));
+    // The password field is gone and its value forgotten.
+    assert!(app.harness.state().state().login_password.is_empty());
+
+    app.fill("URL", "/api/projects");
+    app.click("Send");
+    app.wait_for_text(&project, WAIT);
+    assert!(app.shows("200 OK"));
+
+    // Who am I, with one click.
+    app.click("Who am I");
+    app.wait_for_text("\"name\"", WAIT);
+
+    app.click("Log out");
+    app.step_until("the login form to come back", WAIT, |h| {
+        h.query_by_role_and_label(egui::Role::Button, "Log in")
+            .is_some()
+    });
+    drop(cleanup);
+    drop(_guard);
+}
+
+#[test]
+fn wrong_password_shows_the_servers_words() {
+    let io = io_runtime();
+    let target = io.block_on(target());
+    let mut app = app("http://localhost:5000");
+    log_in(&mut app, &target, "definitely-not-the-password");
+    app.wait_for_text("Invalid login/password combination", WAIT);
+    assert!(app.shows("403"));
+    assert!(!app.shows("Logged in as"));
+}
+
+#[test]
+fn unreachable_server_says_so_with_the_url() {
+    let io = io_runtime();
+    let url = io.block_on(crate::support::raw_server::refused_url());
+    let mut app = app(&url);
+    app.fill("Name", "admin");
+    app.fill("Password", "admin");
+    app.click("Log in");
+    app.wait_for_text("Connection refused", WAIT);
+    assert!(app.shows(&url));
+}

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod ayon_client;
 pub mod raw_server;
 pub mod recording_server;
 pub mod target;

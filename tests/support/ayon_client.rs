@@ -1,0 +1,127 @@
+//! Small helpers for end-to-end tests: send a draft the way the app does, and clean up
+//! what a test created even when it fails.
+
+use std::time::Duration;
+
+use ayon_rest_explorer::ayon::{AuthInput, AuthMode, LoginSuccess, login};
+use ayon_rest_explorer::http::{Exchange, HttpMethod, build_client, execute};
+use ayon_rest_explorer::state::{BodyMode, RequestDraft, build_spec};
+
+use super::target::Target;
+
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Logs in as the target's admin.
+pub async fn admin_login(target: &Target) -> LoginSuccess {
+    login(
+        &build_client().unwrap(),
+        &target.url,
+        &target.admin_name,
+        &target.admin_password,
+        TIMEOUT,
+    )
+    .await
+    .expect("admin login")
+}
+
+/// Sends `method path` with `auth` (and a JSON body when given), as the app would.
+pub async fn send(
+    target: &Target,
+    method: HttpMethod,
+    path: &str,
+    auth: AuthInput,
+    session: Option<&str>,
+    json: Option<serde_json::Value>,
+) -> Exchange {
+    let mut draft = RequestDraft::get(path);
+    draft.method = method;
+    draft.auth = auth;
+    if let Some(json) = json {
+        draft.body_mode = BodyMode::Json;
+        draft.body_text = json.to_string();
+    }
+    let spec = build_spec(&draft, &target.url, session, TIMEOUT).expect("spec");
+    execute(&build_client().unwrap(), &spec)
+        .await
+        .expect("exchange")
+}
+
+/// Session auth with the given token.
+pub fn session() -> AuthInput {
+    AuthInput {
+        mode: AuthMode::Session,
+        ..Default::default()
+    }
+}
+
+/// The body as JSON (panics with the body text when it is not).
+pub fn json(exchange: &Exchange) -> serde_json::Value {
+    serde_json::from_slice(&exchange.response.body).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}",
+            String::from_utf8_lossy(&exchange.response.body)
+        )
+    })
+}
+
+/// Deletes what a test created when dropped, even after a failed assertion.
+/// Needs a multi-thread runtime (`#[tokio::test(flavor = "multi_thread")]`).
+pub struct Cleanup {
+    url: String,
+    token: String,
+    paths: Vec<String>,
+}
+
+impl Cleanup {
+    pub fn new(target: &Target, token: &str) -> Self {
+        Cleanup {
+            url: target.url.clone(),
+            token: token.to_string(),
+            paths: Vec::new(),
+        }
+    }
+
+    /// Deletes `path` at the end (last registered, first deleted).
+    pub fn delete_later(&mut self, path: impl Into<String>) {
+        self.paths.push(path.into());
+    }
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        let paths = std::mem::take(&mut self.paths);
+        let url = self.url.clone();
+        let token = self.token.clone();
+        tokio::task::block_in_place(|| {
+            tokio::runtime::Handle::current().block_on(async move {
+                let client = build_client().unwrap();
+                for path in paths.iter().rev() {
+                    let mut draft = RequestDraft::get(path);
+                    draft.method = HttpMethod::Delete;
+                    if let Ok(spec) = build_spec(&draft, &url, Some(&token), TIMEOUT) {
+                        let _ = execute(&client, &spec).await;
+                    }
+                }
+            })
+        });
+    }
+}
+
+/// A random 32-character alphanumeric API key (AYON's legacy service-key format).
+pub fn random_api_key() -> String {
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(7)
+        ^ (std::process::id() as u64) << 32;
+    (0..32)
+        .map(|_| {
+            // xorshift: good enough for a unique test key.
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let chars = b"abcdefghijklmnopqrstuvwxyz0123456789";
+            chars[(seed % chars.len() as u64) as usize] as char
+        })
+        .collect()
+}
