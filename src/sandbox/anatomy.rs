@@ -126,36 +126,81 @@ pub fn project_attrib() -> Map<String, Value> {
 pub fn attribute_definitions() -> Value {
     let scope_all = json!(["project", "folder", "version", "representation", "task"]);
     let defs = [
-        ("priority", json!(["project", "folder", "task"]),
-         json!({"type": "string", "title": "Priority", "default": "normal", "inherit": true})),
-        ("fps", scope_all.clone(),
-         json!({"type": "float", "title": "FPS", "description": "Frame rate", "example": 25, "default": 25, "gt": 0, "inherit": true})),
-        ("resolutionWidth", scope_all.clone(),
-         json!({"type": "integer", "title": "Width", "description": "Horizontal resolution", "example": 1920, "default": 1920, "gt": 0, "lt": 50000, "inherit": true})),
-        ("resolutionHeight", scope_all.clone(),
-         json!({"type": "integer", "title": "Height", "description": "Vertical resolution", "example": 1080, "default": 1080, "gt": 0, "lt": 50000, "inherit": true})),
-        ("pixelAspect", scope_all.clone(),
-         json!({"type": "float", "title": "Pixel aspect", "example": 1.0, "default": 1.0, "gt": 0, "inherit": true})),
-        ("clipIn", scope_all.clone(),
-         json!({"type": "integer", "title": "Clip In", "example": 1, "default": 1, "inherit": true})),
-        ("clipOut", scope_all.clone(),
-         json!({"type": "integer", "title": "Clip Out", "example": 1, "default": 1, "inherit": true})),
-        ("frameStart", scope_all.clone(),
-         json!({"type": "integer", "title": "Start frame", "example": 1001, "default": 1001, "inherit": true})),
-        ("frameEnd", scope_all.clone(),
-         json!({"type": "integer", "title": "End frame", "default": 1001, "inherit": true})),
-        ("handleStart", scope_all.clone(),
-         json!({"type": "integer", "title": "Handle start", "default": 0, "inherit": true})),
-        ("handleEnd", scope_all,
-         json!({"type": "integer", "title": "Handle end", "default": 0, "inherit": true})),
-        ("fullName", json!(["user"]),
-         json!({"type": "string", "title": "Full name", "example": "Jane Doe", "inherit": true})),
-        ("email", json!(["user"]),
-         json!({"type": "string", "title": "E-Mail", "example": "jane.doe@ayon.cloud", "inherit": true})),
-        ("avatarUrl", json!(["user"]),
-         json!({"type": "string", "title": "Avatar URL", "inherit": true})),
-        ("developerMode", json!(["user"]),
-         json!({"type": "boolean", "title": "Developer mode", "example": true, "inherit": true})),
+        (
+            "priority",
+            json!(["project", "folder", "task"]),
+            json!({"type": "string", "title": "Priority", "default": "normal", "inherit": true}),
+        ),
+        (
+            "fps",
+            scope_all.clone(),
+            json!({"type": "float", "title": "FPS", "description": "Frame rate", "example": 25, "default": 25, "gt": 0, "inherit": true}),
+        ),
+        (
+            "resolutionWidth",
+            scope_all.clone(),
+            json!({"type": "integer", "title": "Width", "description": "Horizontal resolution", "example": 1920, "default": 1920, "gt": 0, "lt": 50000, "inherit": true}),
+        ),
+        (
+            "resolutionHeight",
+            scope_all.clone(),
+            json!({"type": "integer", "title": "Height", "description": "Vertical resolution", "example": 1080, "default": 1080, "gt": 0, "lt": 50000, "inherit": true}),
+        ),
+        (
+            "pixelAspect",
+            scope_all.clone(),
+            json!({"type": "float", "title": "Pixel aspect", "example": 1.0, "default": 1.0, "gt": 0, "inherit": true}),
+        ),
+        (
+            "clipIn",
+            scope_all.clone(),
+            json!({"type": "integer", "title": "Clip In", "example": 1, "default": 1, "inherit": true}),
+        ),
+        (
+            "clipOut",
+            scope_all.clone(),
+            json!({"type": "integer", "title": "Clip Out", "example": 1, "default": 1, "inherit": true}),
+        ),
+        (
+            "frameStart",
+            scope_all.clone(),
+            json!({"type": "integer", "title": "Start frame", "example": 1001, "default": 1001, "inherit": true}),
+        ),
+        (
+            "frameEnd",
+            scope_all.clone(),
+            json!({"type": "integer", "title": "End frame", "default": 1001, "inherit": true}),
+        ),
+        (
+            "handleStart",
+            scope_all.clone(),
+            json!({"type": "integer", "title": "Handle start", "default": 0, "inherit": true}),
+        ),
+        (
+            "handleEnd",
+            scope_all,
+            json!({"type": "integer", "title": "Handle end", "default": 0, "inherit": true}),
+        ),
+        (
+            "fullName",
+            json!(["user"]),
+            json!({"type": "string", "title": "Full name", "example": "Jane Doe", "inherit": true}),
+        ),
+        (
+            "email",
+            json!(["user"]),
+            json!({"type": "string", "title": "E-Mail", "example": "jane.doe@ayon.cloud", "inherit": true}),
+        ),
+        (
+            "avatarUrl",
+            json!(["user"]),
+            json!({"type": "string", "title": "Avatar URL", "inherit": true}),
+        ),
+        (
+            "developerMode",
+            json!(["user"]),
+            json!({"type": "boolean", "title": "Developer mode", "example": true, "inherit": true}),
+        ),
     ];
     Value::Array(
         defs.into_iter()

@@ -69,8 +69,8 @@ impl Caller {
 /// What the auth middleware found out about a request.
 #[derive(Debug, Clone)]
 pub enum AuthOutcome {
-    /// A valid credential.
-    Authenticated(Caller),
+    /// A valid credential (boxed: the caller is much larger than a reason).
+    Authenticated(Box<Caller>),
     /// No usable credential; `reason` is the 401 detail a protected endpoint sends.
     Anonymous {
         /// E.g. "Access token is missing", "Invalid session", "User logged out".
@@ -88,7 +88,7 @@ impl Auth {
     /// The caller, or AYON's 401 with the reason the middleware recorded.
     pub fn require(self) -> Result<Caller, ApiError> {
         match self.0 {
-            AuthOutcome::Authenticated(caller) => Ok(caller),
+            AuthOutcome::Authenticated(caller) => Ok(*caller),
             AuthOutcome::Anonymous { reason } => Err(ApiError::unauthorized(reason)),
         }
     }
@@ -96,7 +96,7 @@ impl Auth {
     /// The caller, if any; bad credentials are not an error here.
     pub fn optional(self) -> Option<Caller> {
         match self.0 {
-            AuthOutcome::Authenticated(caller) => Some(caller),
+            AuthOutcome::Authenticated(caller) => Some(*caller),
             AuthOutcome::Anonymous { .. } => None,
         }
     }
@@ -105,7 +105,10 @@ impl Auth {
 impl FromRequestParts<SandboxState> for Auth {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &SandboxState) -> Result<Self, Infallible> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &SandboxState,
+    ) -> Result<Self, Infallible> {
         if let Some(outcome) = parts.extensions.get::<AuthOutcome>() {
             return Ok(Auth(outcome.clone()));
         }
@@ -122,7 +125,11 @@ impl FromRequestParts<SandboxState> for Auth {
 
 /// Middleware: resolves the caller once per request and stores the
 /// [`AuthOutcome`] in the request extensions for the [`Auth`] extractor.
-pub async fn authenticate(State(state): State<SandboxState>, mut request: Request, next: Next) -> Response {
+pub async fn authenticate(
+    State(state): State<SandboxState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     match resolve(&state, request.headers(), request.uri().query()) {
         Ok(outcome) => {
             request.extensions_mut().insert(outcome);
@@ -134,7 +141,11 @@ pub async fn authenticate(State(state): State<SandboxState>, mut request: Reques
 
 /// Applies AYON's rules to the headers and query. `Err` only for an unknown
 /// `X-As-User` from a service user (the bare 500).
-pub fn resolve(state: &SandboxState, headers: &HeaderMap, query: Option<&str>) -> Result<AuthOutcome, ApiError> {
+pub fn resolve(
+    state: &SandboxState,
+    headers: &HeaderMap,
+    query: Option<&str>,
+) -> Result<AuthOutcome, ApiError> {
     let anonymous = |reason: &str| {
         Ok(AuthOutcome::Anonymous {
             reason: reason.to_owned(),
@@ -144,7 +155,9 @@ pub fn resolve(state: &SandboxState, headers: &HeaderMap, query: Option<&str>) -
 
     let api_key = header_text(headers, "x-api-key")
         .filter(|k| !k.is_empty())
-        .or_else(|| header_text(headers, header::AUTHORIZATION.as_str()).and_then(|a| parse_api_key(&a)));
+        .or_else(|| {
+            header_text(headers, header::AUTHORIZATION.as_str()).and_then(|a| parse_api_key(&a))
+        });
 
     let (user_name, credential) = if let Some(key) = api_key {
         // A login token works in X-Api-Key too: sessions are checked first.
@@ -172,20 +185,20 @@ pub fn resolve(state: &SandboxState, headers: &HeaderMap, query: Option<&str>) -
     let as_user = header_text(headers, "x-as-user").filter(|n| !n.is_empty());
     match as_user {
         Some(target) if user.is_service() => match store.user(&target) {
-            Some(target_user) => Ok(AuthOutcome::Authenticated(Caller {
+            Some(target_user) => Ok(AuthOutcome::Authenticated(Box::new(Caller {
                 user: target_user.clone(),
                 credential,
                 impersonated_by: Some(user.name),
-            })),
+            }))),
             // UserEntity.load raises NotFound inside the middleware: bare 500.
             None => Err(ApiError::PlainInternal),
         },
         // Everyone else's X-As-User is ignored without a word.
-        _ => Ok(AuthOutcome::Authenticated(Caller {
+        _ => Ok(AuthOutcome::Authenticated(Box::new(Caller {
             user,
             credential,
             impersonated_by: None,
-        })),
+        }))),
     }
 }
 
@@ -193,7 +206,10 @@ pub fn resolve(state: &SandboxState, headers: &HeaderMap, query: Option<&str>) -
 fn access_token(headers: &HeaderMap, query: Option<&str>) -> Option<String> {
     cookie(headers, "accessToken")
         .filter(|t| !t.is_empty())
-        .or_else(|| header_text(headers, header::AUTHORIZATION.as_str()).and_then(|a| parse_access_token(&a)))
+        .or_else(|| {
+            header_text(headers, header::AUTHORIZATION.as_str())
+                .and_then(|a| parse_access_token(&a))
+        })
         .or_else(|| {
             QueryParams::parse(query)
                 .get("token")
@@ -209,7 +225,10 @@ pub fn logout_token(headers: &HeaderMap, query: &QueryParams) -> Option<String> 
         .get("token")
         .map(str::to_owned)
         .or_else(|| cookie(headers, "accessToken"))
-        .or_else(|| header_text(headers, header::AUTHORIZATION.as_str()).and_then(|a| parse_access_token(&a)))
+        .or_else(|| {
+            header_text(headers, header::AUTHORIZATION.as_str())
+                .and_then(|a| parse_access_token(&a))
+        })
 }
 
 /// `Bearer <64 chars>`; anything else is no token at all.
@@ -221,7 +240,9 @@ fn parse_access_token(authorization: &str) -> Option<String> {
 /// `ApiKey <key>`, scheme case-insensitive.
 fn parse_api_key(authorization: &str) -> Option<String> {
     let (scheme, key) = split_two(authorization)?;
-    scheme.eq_ignore_ascii_case("apikey").then(|| key.to_owned())
+    scheme
+        .eq_ignore_ascii_case("apikey")
+        .then(|| key.to_owned())
 }
 
 /// Python's `a, b = value.split()`: exactly two whitespace-separated words.
@@ -265,9 +286,15 @@ mod tests {
 
     #[test]
     fn bearer_needs_exactly_64_chars() {
-        assert_eq!(parse_access_token(&format!("Bearer {}", "a".repeat(64))), Some("a".repeat(64)));
+        assert_eq!(
+            parse_access_token(&format!("Bearer {}", "a".repeat(64))),
+            Some("a".repeat(64))
+        );
         assert_eq!(parse_access_token("Bearer abc"), None);
-        assert_eq!(parse_access_token(&format!("bearer  {} x", "a".repeat(64))), None);
+        assert_eq!(
+            parse_access_token(&format!("bearer  {} x", "a".repeat(64))),
+            None
+        );
         assert_eq!(parse_api_key("APIKEY k"), Some("k".into()));
         assert_eq!(parse_api_key("Bearer k"), None);
     }
@@ -275,7 +302,10 @@ mod tests {
     #[test]
     fn cookies_are_found_among_others() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; accessToken=\"tok\"; b=2"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; accessToken=\"tok\"; b=2"),
+        );
         assert_eq!(cookie(&headers, "accessToken"), Some("tok".into()));
         assert_eq!(cookie(&headers, "c"), None);
     }

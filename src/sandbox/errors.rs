@@ -352,7 +352,9 @@ mod tests {
         };
         assert_eq!(
             api.body(),
-            Some(json!({"code": 404, "detail": "API endpoint /api/foo not found", "path": "/api/foo"}))
+            Some(
+                json!({"code": 404, "detail": "API endpoint /api/foo not found", "path": "/api/foo"})
+            )
         );
         let root = ApiError::RouteNotFound { path: "/".into() };
         assert_eq!(

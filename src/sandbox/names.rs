@@ -39,11 +39,7 @@ pub fn is_name(s: &str) -> bool {
     let edge = |c: &char| c.is_ascii_alphanumeric() || *c == '_';
     match (chars.first(), chars.last()) {
         (Some(first), Some(last)) => {
-            edge(first)
-                && edge(last)
-                && chars
-                    .iter()
-                    .all(|c| edge(c) || matches!(c, '.' | '-'))
+            edge(first) && edge(last) && chars.iter().all(|c| edge(c) || matches!(c, '.' | '-'))
         }
         _ => false,
     }
@@ -56,7 +52,9 @@ pub fn is_service_api_key(s: &str) -> bool {
 
 /// Matches [`PATCH_API_KEY_REGEX`].
 pub fn is_patch_api_key(s: &str) -> bool {
-    s.len() == 32 && s.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+    s.len() == 32
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
 }
 
 /// SQL `ILIKE` with `_` as the one-character wildcard and `%` as any run.
@@ -66,7 +64,9 @@ pub fn ilike(value: &str, pattern: &str) -> bool {
             None => v.is_empty(),
             Some(('%', rest)) => (0..=v.len()).any(|i| go(&v[i..], rest)),
             Some((pc, rest)) => match v.split_first() {
-                Some((vc, vrest)) => (*pc == '_' || vc.to_lowercase().eq(pc.to_lowercase())) && go(vrest, rest),
+                Some((vc, vrest)) => {
+                    (*pc == '_' || vc.to_lowercase().eq(pc.to_lowercase())) && go(vrest, rest)
+                }
                 None => false,
             },
         }

@@ -54,7 +54,11 @@ pub struct UserRecord {
 impl UserRecord {
     /// A new user with the current time as creation time. Secret keys are dropped
     /// from `data` so they can never be rendered.
-    pub fn new(name: impl Into<String>, attrib: Map<String, Value>, data: Map<String, Value>) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        attrib: Map<String, Value>,
+        data: Map<String, Value>,
+    ) -> Self {
         let now = clock::now_iso();
         let mut user = UserRecord {
             name: name.into(),
@@ -90,7 +94,8 @@ impl UserRecord {
             (Some(head), Some(tail)) => format!("{head}***{tail}"),
             _ => "***".to_owned(),
         };
-        self.data.insert("apiKeyPreview".into(), Value::String(preview));
+        self.data
+            .insert("apiKeyPreview".into(), Value::String(preview));
         self.api_key = Some(key.to_owned());
     }
 
@@ -127,7 +132,10 @@ impl UserRecord {
     /// The model `GET /api/users/me` returns: null attributes left out and
     /// `ownAttrib` listing every user attribute.
     pub fn to_json(&self) -> Value {
-        let attrib: Map<String, Value> = self.ordered_attrib().filter(|(_, v)| !v.is_null()).collect();
+        let attrib: Map<String, Value> = self
+            .ordered_attrib()
+            .filter(|(_, v)| !v.is_null())
+            .collect();
         json!({
             "name": self.name,
             "attrib": attrib,
@@ -166,9 +174,12 @@ impl UserRecord {
 
     /// Known attributes first (null when unset), then any extra ones.
     fn ordered_attrib(&self) -> impl Iterator<Item = (String, Value)> + '_ {
-        let known = USER_ATTRIBUTES
-            .iter()
-            .map(|k| ((*k).to_owned(), self.attrib.get(*k).cloned().unwrap_or(Value::Null)));
+        let known = USER_ATTRIBUTES.iter().map(|k| {
+            (
+                (*k).to_owned(),
+                self.attrib.get(*k).cloned().unwrap_or(Value::Null),
+            )
+        });
         let extra = self
             .attrib
             .iter()

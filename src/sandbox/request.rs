@@ -58,7 +58,11 @@ impl QueryParams {
     /// Parses a raw query string (`a=1&b=x%20y`).
     pub fn parse(raw: Option<&str>) -> Self {
         let values = raw
-            .map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+            .map(|q| {
+                url::form_urlencoded::parse(q.as_bytes())
+                    .into_owned()
+                    .collect()
+            })
             .unwrap_or_default();
         QueryParams { values }
     }
@@ -82,7 +86,11 @@ pub enum Body {
 
 /// Decodes a body as FastAPI would. Malformed JSON is reported straight away (in
 /// FastAPI this happens before authentication), with `type: json_invalid`.
-pub fn decode_body(info: &RequestInfo, headers: &HeaderMap, bytes: &[u8]) -> Result<Body, ApiError> {
+pub fn decode_body(
+    info: &RequestInfo,
+    headers: &HeaderMap,
+    bytes: &[u8],
+) -> Result<Body, ApiError> {
     if bytes.is_empty() {
         return Ok(Body::Empty);
     }
@@ -94,8 +102,12 @@ pub fn decode_body(info: &RequestInfo, headers: &HeaderMap, bytes: &[u8]) -> Res
         .map_err(|err| {
             let pos = char_position(bytes, err.line(), err.column());
             info.invalid(vec![
-                ValidationIssue::new(vec![json!("body"), json!(pos)], "JSON decode error", "json_invalid")
-                    .with_ctx(json!({"error": python_json_message(&err)})),
+                ValidationIssue::new(
+                    vec![json!("body"), json!(pos)],
+                    "JSON decode error",
+                    "json_invalid",
+                )
+                .with_ctx(json!({"error": python_json_message(&err)})),
             ])
         })
 }
@@ -194,11 +206,19 @@ impl Validator {
         match body {
             Body::Json(Value::Object(map)) => Some(map),
             Body::Empty | Body::Json(Value::Null) => {
-                self.push(ValidationIssue::new(vec![json!("body")], "field required", "value_error.missing"));
+                self.push(ValidationIssue::new(
+                    vec![json!("body")],
+                    "field required",
+                    "value_error.missing",
+                ));
                 None
             }
             Body::Json(_) | Body::Raw => {
-                self.push(ValidationIssue::new(vec![json!("body")], "value is not a valid dict", "type_error.dict"));
+                self.push(ValidationIssue::new(
+                    vec![json!("body")],
+                    "value is not a valid dict",
+                    "type_error.dict",
+                ));
                 None
             }
         }
@@ -211,7 +231,11 @@ impl Validator {
         let loc = body_loc(names);
         match lookup(obj, names) {
             None => {
-                self.push(ValidationIssue::new(loc, "field required", "value_error.missing"));
+                self.push(ValidationIssue::new(
+                    loc,
+                    "field required",
+                    "value_error.missing",
+                ));
                 None
             }
             Some(Value::Null) => {
@@ -277,24 +301,40 @@ impl Validator {
     }
 
     /// An optional object field (`null` counts as absent).
-    pub fn optional_object(&mut self, obj: &Map<String, Value>, names: &[&str]) -> Option<Map<String, Value>> {
+    pub fn optional_object(
+        &mut self,
+        obj: &Map<String, Value>,
+        names: &[&str],
+    ) -> Option<Map<String, Value>> {
         match lookup(obj, names) {
             None | Some(Value::Null) => None,
             Some(Value::Object(map)) => Some(map.clone()),
             Some(_) => {
-                self.push(ValidationIssue::new(body_loc(names), "value is not a valid dict", "type_error.dict"));
+                self.push(ValidationIssue::new(
+                    body_loc(names),
+                    "value is not a valid dict",
+                    "type_error.dict",
+                ));
                 None
             }
         }
     }
 
     /// An optional list field (`null` counts as absent).
-    pub fn optional_list(&mut self, obj: &Map<String, Value>, names: &[&str]) -> Option<Vec<Value>> {
+    pub fn optional_list(
+        &mut self,
+        obj: &Map<String, Value>,
+        names: &[&str],
+    ) -> Option<Vec<Value>> {
         match lookup(obj, names) {
             None | Some(Value::Null) => None,
             Some(Value::Array(items)) => Some(items.clone()),
             Some(_) => {
-                self.push(ValidationIssue::new(body_loc(names), "value is not a valid list", "type_error.list"));
+                self.push(ValidationIssue::new(
+                    body_loc(names),
+                    "value is not a valid list",
+                    "type_error.list",
+                ));
                 None
             }
         }
@@ -315,7 +355,11 @@ impl Validator {
         let raw = query.get(name)?;
         let loc = vec![json!("query"), json!(name)];
         let Ok(value) = raw.trim().parse::<i64>() else {
-            self.push(ValidationIssue::new(loc, "value is not a valid integer", "type_error.integer"));
+            self.push(ValidationIssue::new(
+                loc,
+                "value is not a valid integer",
+                "type_error.integer",
+            ));
             return None;
         };
         if let Some(limit) = ge
@@ -342,7 +386,11 @@ impl Validator {
             Value::Bool(true) => Some("True".into()),
             Value::Bool(false) => Some("False".into()),
             _ => {
-                self.push(ValidationIssue::new(loc, "str type expected", "type_error.str"));
+                self.push(ValidationIssue::new(
+                    loc,
+                    "str type expected",
+                    "type_error.str",
+                ));
                 None
             }
         }
@@ -359,11 +407,19 @@ fn body_loc(names: &[&str]) -> Vec<Value> {
 }
 
 fn none_not_allowed(loc: Vec<Value>) -> ValidationIssue {
-    ValidationIssue::new(loc, "none is not an allowed value", "type_error.none.not_allowed")
+    ValidationIssue::new(
+        loc,
+        "none is not an allowed value",
+        "type_error.none.not_allowed",
+    )
 }
 
 fn bool_issue(loc: Vec<Value>) -> ValidationIssue {
-    ValidationIssue::new(loc, "value could not be parsed to a boolean", "type_error.bool")
+    ValidationIssue::new(
+        loc,
+        "value could not be parsed to a boolean",
+        "type_error.bool",
+    )
 }
 
 /// Pydantic v1's bool parsing: booleans, 0/1, and the usual yes/no words.
@@ -371,8 +427,8 @@ fn coerce_bool(value: &Value) -> Option<bool> {
     match value {
         Value::Bool(b) => Some(*b),
         Value::Number(n) => match n.as_f64() {
-            Some(f) if f == 0.0 => Some(false),
-            Some(f) if f == 1.0 => Some(true),
+            Some(0.0) => Some(false),
+            Some(1.0) => Some(true),
             _ => None,
         },
         Value::String(s) => match s.to_ascii_lowercase().as_str() {
@@ -416,7 +472,10 @@ mod tests {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/vnd.api+json; charset=utf-8"),
         );
-        assert_eq!(decode_body(&info(), &headers, b"{}"), Ok(Body::Json(json!({}))));
+        assert_eq!(
+            decode_body(&info(), &headers, b"{}"),
+            Ok(Body::Json(json!({})))
+        );
     }
 
     #[test]
@@ -432,6 +491,9 @@ mod tests {
             panic!("expected issues");
         };
         let kinds: Vec<&str> = errors.iter().map(|e| e.kind.as_str()).collect();
-        assert_eq!(kinds, ["value_error.missing", "type_error.bool", "type_error.dict"]);
+        assert_eq!(
+            kinds,
+            ["value_error.missing", "type_error.bool", "type_error.dict"]
+        );
     }
 }

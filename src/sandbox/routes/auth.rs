@@ -30,9 +30,12 @@ async fn login(
 ) -> Result<Json<Value>, ApiError> {
     let body = decode_body(&info, &headers, &body)?;
     let mut v = Validator::new();
-    let fields = v
-        .body_object(&body)
-        .map(|obj| (v.required_str(obj, &["name"]), v.required_str(obj, &["password"])));
+    let fields = v.body_object(&body).map(|obj| {
+        (
+            v.required_str(obj, &["name"]),
+            v.required_str(obj, &["password"]),
+        )
+    });
     v.finish(&info)?;
     let Some((Some(name), Some(password))) = fields else {
         // finish() reported every missing field, so this cannot happen.

@@ -100,9 +100,7 @@ async fn list_projects(
     let page_rows: Vec<&ProjectRecord> = match length {
         Some(len) => {
             let len = usize::try_from(len).unwrap_or(0);
-            let offset = usize::try_from(page - 1)
-                .unwrap_or(0)
-                .saturating_mul(len);
+            let offset = usize::try_from(page - 1).unwrap_or(0).saturating_mul(len);
             rows.into_iter().skip(offset).take(len).collect()
         }
         None => rows,
@@ -251,7 +249,11 @@ async fn create_project(
 }
 
 /// Reads the body of `PUT /api/projects/{name}` into a project record.
-fn read_put_project(v: &mut Validator, obj: &Map<String, Value>, name: &str) -> Option<ProjectRecord> {
+fn read_put_project(
+    v: &mut Validator,
+    obj: &Map<String, Value>,
+    name: &str,
+) -> Option<ProjectRecord> {
     let code = v.required_str(obj, &["code"]);
     if let Some(code) = &code {
         check_project_name(v, vec![json!("body"), json!("code")], code);

@@ -292,9 +292,7 @@ fn validate_user_data(data: &mut Map<String, Value>) -> Result<(), ApiError> {
                 }
             }
             _ => {
-                return Err(ApiError::bad_request(
-                    "defaultAccessGroups must be a list",
-                ));
+                return Err(ApiError::bad_request("defaultAccessGroups must be a list"));
             }
         }
     }
