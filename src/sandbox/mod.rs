@@ -1,17 +1,97 @@
-//! TEMPORARY stand-in (the sandbox work replaces this file on merge).
+//! The embedded AYON-compatible practice server.
+//!
+//! `ayon-rest-explorer --sandbox` starts it so newcomers can try calls without a
+//! server, and the integration tests use it as their default target. It answers
+//! with the shapes, status codes and headers of a real AYON 1.11.2 server, as
+//! recorded in the fixtures of `shared/fixtures/ayon-1.11.2`.
+//!
+//! # What it serves
+//!
+//! | Endpoint | Notes |
+//! |---|---|
+//! | `GET /api/info` | no auth; `version`, `uptime`; plus `user`, `attributes`, ... when logged in |
+//! | `POST /api/auth/login` | `{"name","password"}` → token (64 hex chars); 403 on bad credentials |
+//! | `POST /api/auth/logout` | ends the session of `?token=`, cookie or Bearer; always 200 |
+//! | `GET /api/users/me` | the caller's user model |
+//! | `GET/PUT/DELETE /api/users/{name}` | read, create (manager; 204), delete (manager; 204) |
+//! | `PATCH /api/users/{name}/password` | `{"password"}` or a service user's `{"apiKey"}` |
+//! | `GET/POST /api/projects` | list (with `page`, `length`, `library`, `active`, `name`, `order`, `desc`); deploy (201, empty body) |
+//! | `GET/PUT/DELETE /api/projects/{name}` | get; low-level create (201); delete (204) |
+//!
+//! Authentication follows AYON's order (see [`auth`]): `X-Api-Key`, then
+//! `Authorization: ApiKey`, cookie `accessToken`, `Authorization: Bearer` (64
+//! chars only), `?token=`; `X-As-User` for service users. Errors use AYON's
+//! several body shapes (see [`errors`]), including the 400 validation body
+//! (never axum's 422) and the 500s with a `code` that differs from the status.
+//!
+//! # Where it simplifies
+//!
+//! * All data is in memory and lost on shutdown; the admin user (and, if
+//!   configured, the `demo_Commercial` project) is created at start.
+//! * Passwords and API keys are kept in plain text in memory and never sent back.
+//!   The real server sends its password and API-key hashes in `data.password` /
+//!   `data.apiKey`; the sandbox leaves them out on purpose (`apiKeyPreview` stays).
+//! * Tokens come from std's randomly keyed SipHash, not a CSPRNG (see [`tokens`]).
+//! * No IP binding of sessions, no rate limits, no login bans, no session limit
+//!   per user; API-key use creates no cached session.
+//! * Only the legacy service API key (`data.apiKey`) exists; the labelled keys of
+//!   `/api/users/{name}/apikeys` are not implemented (they fail on 1.11.2 anyway).
+//! * Permissions are just the user flags (admin, manager, service, guest) and
+//!   `data.accessGroups`; access group definitions are not evaluated. Guests are
+//!   not barred from endpoints that real AYON keeps from them.
+//! * Projects always get the sandbox's default anatomy on `POST` (the `anatomy`
+//!   and `anatomyPreset` fields are accepted but ignored); there are no folders,
+//!   tasks or other entities inside projects.
+//! * Password policy: only the minimum length (8) for non-admin creators.
+//! * No trailing-slash redirects, no `X-Request-ID` header (1.11.2 sends none),
+//!   no `server: uvicorn` header.
+//! * Not yet served (they get the usual 404): desktop installers and dependency
+//!   packages, addons and events, `/openapi.json`, `/docs`, `/graphql`, `/ws`.
+//!
+//! # Extending it
+//!
+//! A new area is one file in `routes/` exposing `routes()`, merged in
+//! [`routes::all`], plus a field in [`state::Store`] for its data. Handlers take
+//! the [`auth::Auth`] extractor, parse bodies with [`request::decode_body`] and
+//! [`request::Validator`], and return [`errors::ApiError`].
 
-/// Sandbox settings.
-#[derive(Clone, Debug)]
+use std::net::{Ipv4Addr, SocketAddr};
+use std::time::Duration;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub mod anatomy;
+pub mod auth;
+pub mod clock;
+pub mod errors;
+pub mod names;
+pub mod records;
+pub mod request;
+pub mod routes;
+pub mod state;
+pub mod tokens;
+
+pub use state::SandboxState;
+
+/// How long [`Sandbox::shutdown`] waits for open requests before cutting them off.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// How the sandbox starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SandboxConfig {
-    /// Admin name.
+    /// Name of the admin user created at start.
     pub admin_name: String,
-    /// Admin password.
+    /// That user's password.
     pub admin_password: String,
-    /// Seed a demo project.
+    /// Whether to create the `demo_Commercial` project at start.
     pub seed_demo_project: bool,
 }
 
 impl Default for SandboxConfig {
+    /// `admin` / `admin`, with the demo project.
     fn default() -> Self {
         SandboxConfig {
             admin_name: "admin".into(),
@@ -21,26 +101,113 @@ impl Default for SandboxConfig {
     }
 }
 
-/// The running sandbox.
+/// A running sandbox server on 127.0.0.1. It stops on [`Sandbox::shutdown`] or
+/// when dropped.
 pub struct Sandbox {
-    config: SandboxConfig,
+    base_url: String,
+    admin_name: String,
+    admin_password: String,
+    state: SandboxState,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
 }
 
 impl Sandbox {
-    /// Starts it.
+    /// Binds 127.0.0.1:0 (a free port) on the current tokio runtime and serves
+    /// until shut down or dropped.
     pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
-        Ok(Sandbox { config })
+        let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
+        let addr = listener.local_addr()?;
+        let state = SandboxState::new(&config);
+        let app = router(state.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            // A dropped sender also counts as the signal to stop.
+            let signal = async {
+                let _ = stopped.await;
+            };
+            // Serving only ends on error after the signal; nothing to report then.
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(signal)
+                .await;
+        });
+        Ok(Sandbox {
+            base_url: format!("http://{addr}"),
+            admin_name: config.admin_name,
+            admin_password: config.admin_password,
+            state,
+            stop: Some(stop),
+            task: Some(task),
+        })
     }
-    /// URL.
+
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
     pub fn base_url(&self) -> &str {
-        "http://127.0.0.1:9"
+        &self.base_url
     }
-    /// Name.
+
+    /// The admin user's name.
     pub fn admin_name(&self) -> &str {
-        &self.config.admin_name
+        &self.admin_name
     }
-    /// Password.
+
+    /// The admin user's password.
     pub fn admin_password(&self) -> &str {
-        &self.config.admin_password
+        &self.admin_password
     }
+
+    /// The server's data, e.g. to inspect it in tests.
+    pub fn state(&self) -> &SandboxState {
+        &self.state
+    }
+
+    /// Stops accepting connections, lets open requests finish (up to a few
+    /// seconds) and returns once the server task has ended.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(SHUTDOWN_GRACE, &mut task)
+                .await
+                .is_err()
+        {
+            task.abort();
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    /// Stops the server at once (no waiting is possible in `drop`).
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("base_url", &self.base_url)
+            .field("admin_name", &self.admin_name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The router alone, so tests and later features can mount it or extend it.
+/// Includes AYON's 404/405 fallbacks and the auth middleware.
+pub fn router(state: SandboxState) -> Router {
+    routes::all()
+        // Must come after all routes: it is attached to the routes present now.
+        .method_not_allowed_fallback(routes::method_not_allowed)
+        .fallback(routes::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
+        .with_state(state)
 }

@@ -1,0 +1,39 @@
+//! The sandbox's HTTP routes, one file per area of the AYON API.
+//!
+//! Each file exposes `routes()` returning a `Router<SandboxState>` with full
+//! paths (`/api/...`); [`all`] merges them. A new area (desktop installers and
+//! dependency packages, addons and events, `/openapi.json`, `/graphql`) is one
+//! new file here plus one `.merge(...)` line below.
+
+use axum::Router;
+use axum::http::Uri;
+
+use super::errors::ApiError;
+use super::state::SandboxState;
+
+pub mod auth;
+pub mod info;
+pub mod projects;
+pub mod users;
+
+/// Every sandbox route, without fallbacks or middleware.
+pub fn all() -> Router<SandboxState> {
+    Router::new()
+        .merge(info::routes())
+        .merge(auth::routes())
+        .merge(users::routes())
+        .merge(projects::routes())
+}
+
+/// No route matched: AYON's 404 (`API endpoint ... not found` under `/api`,
+/// `File ... not found` elsewhere, since the sandbox has no web frontend).
+pub async fn not_found(uri: Uri) -> ApiError {
+    ApiError::RouteNotFound {
+        path: uri.path().to_owned(),
+    }
+}
+
+/// A known path with an unsupported method: FastAPI's plain 405 body.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}

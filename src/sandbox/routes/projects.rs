@@ -1,0 +1,372 @@
+//! `/api/projects`: list, create (deploy with `POST`, low-level with `PUT`),
+//! get and delete.
+
+use std::cmp::Ordering;
+
+use axum::body::Bytes;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{Map, Value, json};
+
+use crate::sandbox::anatomy;
+use crate::sandbox::auth::{Auth, Caller};
+use crate::sandbox::errors::{ApiError, PySite, ValidationIssue, py_path};
+use crate::sandbox::names;
+use crate::sandbox::records::ProjectRecord;
+use crate::sandbox::request::{RequestInfo, Validator, decode_body, regex_issue};
+use crate::sandbox::state::{SandboxState, Store};
+
+/// Where asyncpg reports unique violations (fixture 05c).
+const UNIQUE_VIOLATION_SITE: PySite = PySite {
+    file: "asyncpg/protocol/protocol.pyx",
+    function: "bind_execute",
+    line: 206,
+};
+
+/// Where the real server asserts a project's anatomy lists (fixture 05b).
+const PROJECT_SAVE_SITE: PySite = PySite {
+    file: "/backend/ayon_server/entities/project.py",
+    function: "_save",
+    line: 166,
+};
+
+/// This file's routes.
+pub fn routes() -> Router<SandboxState> {
+    Router::new()
+        .route("/api/projects", get(list_projects).post(deploy_project))
+        .route(
+            "/api/projects/{project_name}",
+            get(get_project).put(create_project).delete(delete_project),
+        )
+}
+
+/// Lists projects. Query: `page` (≥ 1), `length`, `library`, `active`, `name`
+/// (case-insensitive, `_` matches any one character), `order`, `desc`.
+/// Non-managers only see projects they have an access group on, filtered after
+/// pagination while `count` still counts every match (the real server's quirk).
+async fn list_projects(
+    State(state): State<SandboxState>,
+    auth: Auth,
+    info: RequestInfo,
+) -> Result<Json<Value>, ApiError> {
+    let caller = auth.require()?;
+    let q = &info.query;
+    let mut v = Validator::new();
+    let page = v.query_int(q, "page", Some(1)).unwrap_or(1);
+    let length = v.query_int(q, "length", None).filter(|l| *l != 0);
+    let library = v.query_bool(q, "library");
+    let active = v.query_bool(q, "active");
+    let desc = v.query_bool(q, "desc").unwrap_or(false);
+    let order = q.get("order");
+    if let Some(order) = order
+        && !matches!(order, "name" | "createdAt" | "updatedAt")
+    {
+        v.push(
+            ValidationIssue::new(
+                vec![json!("query"), json!("order")],
+                "unexpected value; permitted: 'name', 'createdAt', 'updatedAt'",
+                "value_error.const",
+            )
+            .with_ctx(json!({"given": order, "permitted": ["name", "createdAt", "updatedAt"]})),
+        );
+    }
+    let name = q.get("name").filter(|n| !n.is_empty());
+    if let Some(name) = name
+        && !names::is_name(name)
+    {
+        v.push(regex_issue(
+            vec![json!("query"), json!("name")],
+            names::NAME_REGEX,
+        ));
+    }
+    v.finish(&info)?;
+
+    let store = state.store();
+    let mut rows: Vec<&ProjectRecord> = store
+        .projects
+        .values()
+        .filter(|p| library.is_none_or(|l| p.library == l))
+        .filter(|p| active.is_none_or(|a| p.active == a))
+        .filter(|p| name.is_none_or(|n| names::ilike(&p.name, n)))
+        .collect();
+    rows.sort_by(|a, b| compare(a, b, order));
+    if desc {
+        rows.reverse();
+    }
+    let total = rows.len();
+    let page_rows: Vec<&ProjectRecord> = match length {
+        Some(len) => {
+            let len = usize::try_from(len).unwrap_or(0);
+            let offset = usize::try_from(page - 1).unwrap_or(0).saturating_mul(len);
+            rows.into_iter().skip(offset).take(len).collect()
+        }
+        None => rows,
+    };
+    // `count` comes from the SQL rows, so an empty page reports 0.
+    let count = if page_rows.is_empty() { 0 } else { total };
+    let visible: Vec<Value> = page_rows
+        .into_iter()
+        .filter(|p| can_see(&caller, p))
+        .map(ProjectRecord::to_list_item)
+        .collect();
+
+    if visible.is_empty() {
+        return Ok(Json(
+            json!({"detail": "No projects", "count": count, "projects": []}),
+        ));
+    }
+    Ok(Json(json!({
+        "detail": format!("Showing {} of {count} projects", visible.len()),
+        "count": count,
+        "projects": visible,
+    })))
+}
+
+/// Default order is `active desc, name`; otherwise the requested column.
+fn compare(a: &ProjectRecord, b: &ProjectRecord, order: Option<&str>) -> Ordering {
+    match order {
+        Some("createdAt") => a.created_at.cmp(&b.created_at),
+        Some("updatedAt") => a.updated_at.cmp(&b.updated_at),
+        Some(_) => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+        None => b
+            .active
+            .cmp(&a.active)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())),
+    }
+}
+
+/// Managers see everything; guests see projects listing their e-mail in
+/// `data.guestUsers`; others need an access group on the project.
+fn can_see(caller: &Caller, project: &ProjectRecord) -> bool {
+    if caller.user.is_guest() {
+        let email = caller.user.attrib.get("email").and_then(Value::as_str);
+        return match (project.data.get("guestUsers"), email) {
+            (Some(Value::Object(guests)), Some(email)) => guests.contains_key(email),
+            _ => false,
+        };
+    }
+    caller.user.is_manager() || caller.user.has_access_group(&project.name)
+}
+
+/// `POST /api/projects` ("deploy"): `{"name","code",...}` → 201 with an empty
+/// body. The anatomy is always the sandbox default. A taken name or code gives
+/// the Postgres unique-violation 500 of fixture 05c.
+async fn deploy_project(
+    State(state): State<SandboxState>,
+    auth: Auth,
+    info: RequestInfo,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<StatusCode, ApiError> {
+    let body = decode_body(&info, &headers, &body)?;
+    let caller = auth.require()?;
+    let mut v = Validator::new();
+    let fields = v.body_object(&body).map(|obj| {
+        let name = v.required_str(obj, &["name"]);
+        if let Some(name) = &name {
+            check_project_name(&mut v, vec![json!("body"), json!("name")], name);
+        }
+        let code = v.required_str(obj, &["code"]);
+        if let Some(code) = &code {
+            check_project_name(&mut v, vec![json!("body"), json!("code")], code);
+        }
+        let label = v.optional_str(obj, &["label"]);
+        let library = v.optional_bool(obj, &["library"]).unwrap_or(false);
+        // Accepted for compatibility; the sandbox always uses its own anatomy.
+        let _ = v.optional_object(obj, &["anatomy"]);
+        let _ = v.optional_str(obj, &["anatomyPreset", "anatomy_preset"]);
+        let _ = v.optional_bool(obj, &["assignUsers", "assign_users"]);
+        let _ = v.optional_bool(obj, &["skeleton"]);
+        (name, code, label, library)
+    });
+    v.finish(&info)?;
+    let Some((Some(name), Some(code), label, library)) = fields else {
+        return Err(info.invalid(Vec::new()));
+    };
+    caller.require_manager()?;
+
+    let mut store = state.store();
+    check_unique(&store, &info, &name, &code)?;
+    let mut project = ProjectRecord::with_default_anatomy(name, code);
+    project.label = label;
+    project.library = library;
+    store.insert_project(project);
+    Ok(StatusCode::CREATED)
+}
+
+/// `PUT /api/projects/{name}`: low-level create from explicit anatomy lists → 201
+/// with an empty body. Missing folder types, task types or statuses trip the
+/// real server's assertion (500, fixture 05b).
+async fn create_project(
+    State(state): State<SandboxState>,
+    auth: Auth,
+    info: RequestInfo,
+    headers: HeaderMap,
+    name: Result<Path<String>, PathRejection>,
+    body: Bytes,
+) -> Result<StatusCode, ApiError> {
+    let body = decode_body(&info, &headers, &body)?;
+    let caller = auth.require()?;
+    let mut v = Validator::new();
+    let name = project_name_param(&mut v, name);
+    let project = v
+        .body_object(&body)
+        .and_then(|obj| read_put_project(&mut v, obj, &name));
+    v.finish(&info)?;
+    let Some(project) = project else {
+        return Err(info.invalid(Vec::new()));
+    };
+    caller.require_manager()?;
+
+    let mut store = state.store();
+    if store.project(&name).is_some() {
+        return Err(ApiError::conflict(format!("Project {name} already exists")));
+    }
+    let empty = |v: &Value| v.as_array().is_none_or(Vec::is_empty);
+    let missing = if empty(&project.folder_types) {
+        Some("folder type")
+    } else if empty(&project.task_types) {
+        Some("task type")
+    } else if empty(&project.statuses) {
+        Some("status")
+    } else {
+        None
+    };
+    if let Some(what) = missing {
+        return Err(ApiError::Assertion {
+            path: py_path(&info.method, &info.path),
+            site: PROJECT_SAVE_SITE,
+            user: Some(caller.name().to_owned()),
+            detail: format!("Project must have at least one {what}"),
+        });
+    }
+    check_unique(&store, &info, &project.name, &project.code)?;
+    store.insert_project(project);
+    Ok(StatusCode::CREATED)
+}
+
+/// Reads the body of `PUT /api/projects/{name}` into a project record.
+fn read_put_project(
+    v: &mut Validator,
+    obj: &Map<String, Value>,
+    name: &str,
+) -> Option<ProjectRecord> {
+    let code = v.required_str(obj, &["code"]);
+    if let Some(code) = &code {
+        check_project_name(v, vec![json!("body"), json!("code")], code);
+    }
+    let mut project = ProjectRecord::with_default_anatomy(name, code.clone().unwrap_or_default());
+    project.label = v.optional_str(obj, &["label"]);
+    project.library = v.optional_bool(obj, &["library"]).unwrap_or(false);
+    project.active = v.optional_bool(obj, &["active"]).unwrap_or(true);
+    let mut list = |names: &[&str]| Value::Array(v.optional_list(obj, names).unwrap_or_default());
+    project.folder_types = list(&["folderTypes", "folder_types"]);
+    project.task_types = list(&["taskTypes", "task_types"]);
+    project.link_types = list(&["linkTypes", "link_types"]);
+    project.statuses = list(&["statuses"]);
+    project.tags = list(&["tags"]);
+    project.config = Value::Object(v.optional_object(obj, &["config"]).unwrap_or_default());
+    let mut attrib = anatomy::project_attrib();
+    attrib.extend(v.optional_object(obj, &["attrib"]).unwrap_or_default());
+    project.attrib = attrib;
+    project.data = v.optional_object(obj, &["data"]).unwrap_or_default();
+    code.map(|_| project)
+}
+
+/// The full project model. Non-managers without an access group get 403 even
+/// for projects that do not exist (access is checked first on the real server).
+async fn get_project(
+    State(state): State<SandboxState>,
+    auth: Auth,
+    info: RequestInfo,
+    name: Result<Path<String>, PathRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let caller = auth.require()?;
+    let mut v = Validator::new();
+    let name = project_name_param(&mut v, name);
+    v.finish(&info)?;
+    if !caller.user.is_manager() && !caller.user.has_access_group(&name) {
+        return Err(ApiError::forbidden(
+            "No access group assigned on this project",
+        ));
+    }
+    let store = state.store();
+    let project = store
+        .project(&name)
+        .ok_or_else(|| ApiError::not_found(format!("Project {name} not found")))?;
+    let mut body = project.to_json();
+    if caller.user.is_guest()
+        && let Value::Object(obj) = &mut body
+    {
+        // Guests get empty data and config.
+        obj.insert("data".into(), Value::Object(Map::new()));
+        obj.insert("config".into(), Value::Object(Map::new()));
+    }
+    Ok(Json(body))
+}
+
+/// Deletes a project (manager only) → 204.
+async fn delete_project(
+    State(state): State<SandboxState>,
+    auth: Auth,
+    info: RequestInfo,
+    name: Result<Path<String>, PathRejection>,
+) -> Result<StatusCode, ApiError> {
+    let caller = auth.require()?;
+    let mut v = Validator::new();
+    let name = project_name_param(&mut v, name);
+    v.finish(&info)?;
+    caller.require_manager()?;
+    if !state.store().remove_project(&name) {
+        return Err(ApiError::not_found(format!("Project {name} not found")));
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The `{project_name}` path parameter, checked against AYON's format.
+fn project_name_param(v: &mut Validator, name: Result<Path<String>, PathRejection>) -> String {
+    v.path_param(
+        name,
+        "project_name",
+        names::PROJECT_NAME_REGEX,
+        names::is_project_name,
+    )
+}
+
+/// Project names and codes: the regex, and not empty (the real server would
+/// accept an empty string and then fail somewhere less helpful).
+fn check_project_name(v: &mut Validator, loc: Vec<Value>, value: &str) {
+    if value.is_empty() {
+        v.push(
+            ValidationIssue::new(
+                loc,
+                "ensure this value has at least 1 characters",
+                "value_error.any_str.min_length",
+            )
+            .with_ctx(json!({"limit_value": 1})),
+        );
+    } else if !names::is_project_name(value) {
+        v.push(regex_issue(loc, names::PROJECT_NAME_REGEX));
+    }
+}
+
+/// Name and code must be unused (case-insensitively), else the unique-violation 500.
+fn check_unique(store: &Store, info: &RequestInfo, name: &str, code: &str) -> Result<(), ApiError> {
+    let detail = if store.project(name).is_some() {
+        format!("Project with name '{name}' already exists.")
+    } else if store.project_by_code(code).is_some() {
+        format!("Project with code '{code}' already exists.")
+    } else {
+        return Ok(());
+    };
+    Err(ApiError::Integrity {
+        path: py_path(&info.method, &info.path),
+        site: UNIQUE_VIOLATION_SITE,
+        detail,
+        error: "unique-violation",
+        code: 409,
+    })
+}
