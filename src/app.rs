@@ -52,7 +52,9 @@ impl ExplorerApp {
         let mut state = AppState::new(settings, options.settings_path);
         state.notices.extend(options.settings_warning);
         if let Some(sandbox) = options.sandbox {
+            // Practice credentials, shown on screen anyway: one click logs in.
             state.settings.login_name = sandbox.admin_name.clone();
+            state.login_password = sandbox.admin_password.clone();
             state.sandbox = Some(sandbox);
         }
         // Load syntax definitions off the UI thread so the first response never waits.
