@@ -4,8 +4,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::action::Action;
+use crate::ayon::AuthMode;
 use crate::settings::{Settings, Theme};
-use crate::state::{AppState, Confirm, SandboxInfo, build_spec};
+use crate::state::{
+    AppState, Confirm, SandboxInfo, SessionState, build_spec, check_session_origin,
+};
 use crate::ui::{self, Views};
 use crate::worker::{Command, Worker};
 
@@ -184,6 +187,10 @@ impl ExplorerApp {
         let timeout = self.state.settings.timeout();
         let server_url = self.state.settings.server_url.clone();
         let token = self.state.session.token().map(str::to_string);
+        let session_server = match &self.state.session {
+            SessionState::LoggedIn { server_url, .. } => Some(server_url.clone()),
+            _ => None,
+        };
         let id = self.state.next_id();
         let Some(tab) = self.state.tabs.get_mut(index) else {
             return;
@@ -198,7 +205,13 @@ impl ExplorerApp {
             });
             return;
         }
-        match build_spec(&tab.draft, &server_url, token.as_deref(), timeout) {
+        let spec = build_spec(&tab.draft, &server_url, token.as_deref(), timeout).and_then(
+            |spec| match (&session_server, tab.draft.auth.mode) {
+                (Some(home), AuthMode::Session) => check_session_origin(&spec, home).map(|_| spec),
+                _ => Ok(spec),
+            },
+        );
+        match spec {
             Ok(spec) => {
                 tab.state.start(id);
                 self.worker.submit(Command::Execute {

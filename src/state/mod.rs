@@ -17,7 +17,7 @@ pub use draft::{BodyMode, JsonError, RequestDraft};
 pub use kv::KvRow;
 pub use query_sync::{merge_params_from_url, params_from_url, url_with_params};
 pub use request_state::{RequestId, RequestState};
-pub use resolve::build_spec;
+pub use resolve::{build_spec, check_session_origin};
 pub use response::CompletedResponse;
 pub use session::SessionState;
 pub use tab::{EditorTab, RequestTab, ResponseTab};

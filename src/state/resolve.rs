@@ -96,3 +96,36 @@ mod tests {
         assert!(err.contains("orphan"), "{err}");
     }
 }
+
+/// Refuses to send the session token anywhere but the server it came from.
+pub fn check_session_origin(spec: &RequestSpec, session_server: &str) -> Result<(), String> {
+    let Ok(home) = crate::ayon::normalize_base_url(session_server) else {
+        return Ok(());
+    };
+    if crate::http::same_origin(&spec.url, &home) {
+        return Ok(());
+    }
+    Err(format!(
+        "The session token belongs to {}, but this request goes to {}://{}. Log in to that \
+         server, or pick another auth mode.",
+        home.as_str().trim_end_matches('/'),
+        spec.url.scheme(),
+        spec.url.host_str().unwrap_or_default()
+    ))
+}
+
+#[cfg(test)]
+mod origin_tests {
+    use super::*;
+
+    #[test]
+    fn session_token_stays_on_its_server() {
+        let draft = RequestDraft::get("https://elsewhere.example/api/users/me");
+        let spec = build_spec(&draft, "http://h:5000", Some("t"), Duration::from_secs(1)).unwrap();
+        let err = check_session_origin(&spec, "http://h:5000").unwrap_err();
+        assert!(err.contains("belongs to http://h:5000"), "{err}");
+        let draft = RequestDraft::get("/api/users/me");
+        let spec = build_spec(&draft, "http://h:5000/", Some("t"), Duration::from_secs(1)).unwrap();
+        assert!(check_session_origin(&spec, "http://h:5000").is_ok());
+    }
+}

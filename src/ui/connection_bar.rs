@@ -59,6 +59,18 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
             }
         });
     });
+    if let SessionState::LoggedIn { server_url, .. } = &state.session
+        && server_url.trim_end_matches('/')
+            != state.settings.server_url.trim().trim_end_matches('/')
+    {
+        ui.colored_label(
+            format::warning_color(ui.visuals().dark_mode),
+            format!(
+                "The session belongs to {server_url}: Session auth is refused for other servers \
+                 until you log in there."
+            ),
+        );
+    }
     if let Some(error) = &state.login_error {
         ui.colored_label(
             format::error_color(ui.visuals().dark_mode),
