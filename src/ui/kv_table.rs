@@ -55,7 +55,7 @@ pub fn show(ui: &mut egui::Ui, rows: &mut Vec<KvRow>, what: &str, id_salt: impl 
                     });
                     if i != last
                         && ui
-                            .small_button("✖")
+                            .small_button("×")
                             .on_hover_text(format!("Remove {what} {n}"))
                             .clicked()
                     {

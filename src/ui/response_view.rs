@@ -104,7 +104,7 @@ fn error_summary(ui: &mut egui::Ui, response: &CompletedResponse) {
                 ui.weak(format!("error kind: {kind}"));
             }
             for issue in &error.issues {
-                ui.label(format!("• {}: {}", issue.location, issue.message));
+                ui.label(format!("- {}: {}", issue.location, issue.message));
             }
             if let Some(traceback) = &error.traceback {
                 egui::CollapsingHeader::new("Server traceback")
@@ -116,7 +116,7 @@ fn error_summary(ui: &mut egui::Ui, response: &CompletedResponse) {
         });
     }
     for hint in &response.hints {
-        ui.colored_label(format::warning_color(dark), format!("ⓘ {hint}"));
+        ui.colored_label(format::warning_color(dark), format!("Hint: {hint}"));
     }
 }
 
@@ -201,7 +201,7 @@ fn request_view(ui: &mut egui::Ui, response: &CompletedResponse) {
             ""
         };
         ui.weak(format!(
-            "{} redirect {} → {}{note}",
+            "{} redirect {} -> {}{note}",
             hop.status, hop.from, hop.to
         ));
     }

@@ -59,10 +59,18 @@ fn log_in_see_identity_and_list_projects() {
     // The password field is gone and its value forgotten.
     assert!(app.harness.state().state().login_password.is_empty());
 
-    app.fill("URL", "/api/projects");
+    // Filtered by name, so the project is on the first screen even on a busy real server.
+    app.fill("URL", &format!("/api/projects?name={project}"));
     app.click("Send");
-    app.wait_for_text(&project, WAIT);
+    app.wait_for_text(&format!("\"{project}\""), WAIT);
     assert!(app.shows("200 OK"));
+    // The query landed in the params table too.
+    let params = &app.harness.state().state().tabs[0].draft.params;
+    assert!(
+        params
+            .iter()
+            .any(|p| p.name == "name" && p.value == project)
+    );
 
     // Who am I, with one click.
     app.click("Who am I");
