@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod errors;
 mod harness;
 mod login_flow;
 mod send_cancel;
