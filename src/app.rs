@@ -36,6 +36,9 @@ pub struct ExplorerApp {
     views: Views,
     applied_theme: Option<Theme>,
     frames_until_report: Option<u8>,
+    /// What the settings file held before start-up overrides (sandbox, `--server`), so
+    /// saving never writes an override (like a sandbox's random port) to disk.
+    persisted: Settings,
 }
 
 impl ExplorerApp {
@@ -48,6 +51,7 @@ impl ExplorerApp {
         let repaint_ctx = ctx.clone();
         let worker = Worker::new(runtime, Arc::new(move || repaint_ctx.request_repaint()))
             .map_err(|e| e.to_string())?;
+        let persisted = options.settings.clone();
         let mut settings = options.settings;
         if let Some(url) = options.server_url {
             settings.server_url = url;
@@ -68,6 +72,7 @@ impl ExplorerApp {
             views: Views::default(),
             applied_theme: None,
             frames_until_report: options.report_first_frame.then_some(1),
+            persisted,
         })
     }
 
@@ -146,13 +151,27 @@ impl ExplorerApp {
             }
             Action::SaveSettings => {
                 if let Some(path) = self.state.settings_path.clone() {
-                    self.worker.submit(Command::SaveSettings {
-                        path,
-                        settings: self.state.settings.clone(),
-                    });
+                    let settings = self.settings_to_persist();
+                    self.worker.submit(Command::SaveSettings { path, settings });
                 }
             }
         }
+    }
+
+    /// The settings as they should be saved: values that still equal a start-up override
+    /// keep what the file had.
+    fn settings_to_persist(&mut self) -> Settings {
+        let mut settings = self.state.settings.clone();
+        if let Some(sandbox) = &self.state.sandbox {
+            if settings.server_url == sandbox.url {
+                settings.server_url = self.persisted.server_url.clone();
+            }
+            if settings.login_name == sandbox.admin_name {
+                settings.login_name = self.persisted.login_name.clone();
+            }
+        }
+        self.persisted = settings.clone();
+        settings
     }
 
     fn login(&mut self) {
@@ -195,15 +214,15 @@ impl ExplorerApp {
         let Some(tab) = self.state.tabs.get_mut(index) else {
             return;
         };
-        if let Some(old) = tab.state.pending_id() {
-            self.worker.submit(Command::Cancel { id: old });
-        }
-        if !confirmed && let Some(error) = tab.draft.json_error() {
+        if !confirmed && let Some(error) = tab.json_error() {
             self.state.confirm = Some(Confirm::SendInvalidJson {
                 tab: index,
                 error: error.to_string(),
             });
             return;
+        }
+        if let Some(old) = tab.state.pending_id() {
+            self.worker.submit(Command::Cancel { id: old });
         }
         let spec = build_spec(&tab.draft, &server_url, token.as_deref(), timeout).and_then(
             |spec| match (&session_server, tab.draft.auth.mode) {

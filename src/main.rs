@@ -44,9 +44,15 @@ fn run(cli: Cli) -> Result<(), String> {
         .build()
         .map_err(|e| format!("could not start the async runtime: {e}"))?;
 
-    let settings_path = default_settings_path();
+    let mut settings_path = default_settings_path();
     let (settings, settings_warning) = match &settings_path {
-        Some(path) => load_settings(path),
+        Some(path) => {
+            let loaded = load_settings(path);
+            if !loaded.writable {
+                settings_path = None;
+            }
+            (loaded.settings, loaded.warning)
+        }
         None => (Default::default(), None),
     };
 

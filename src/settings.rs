@@ -61,44 +61,80 @@ pub fn default_settings_path() -> Option<PathBuf> {
     confy::get_configuration_file_path("ayon-rest-explorer", "settings").ok()
 }
 
-/// Loads settings. A missing file gives defaults; a broken one is renamed aside and named
-/// in the returned warning.
-pub fn load_settings(path: &Path) -> (Settings, Option<String>) {
+/// What loading found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedSettings {
+    /// The settings (defaults when the file was missing or unreadable).
+    pub settings: Settings,
+    /// A problem to tell the user about.
+    pub warning: Option<String>,
+    /// Whether saving may write the file (false when an unreadable file is still in place).
+    pub writable: bool,
+}
+
+/// Loads settings. A missing file gives defaults; one that does not parse is renamed aside
+/// and named in the warning; one that cannot be read is left alone and not overwritten.
+pub fn load_settings(path: &Path) -> LoadedSettings {
+    let loaded = |settings, warning, writable| LoadedSettings {
+        settings,
+        warning,
+        writable,
+    };
     if !path.exists() {
-        return (Settings::default(), None);
+        return loaded(Settings::default(), None, true);
     }
     match confy::load_path::<Settings>(path) {
-        Ok(settings) => (settings, None),
-        Err(err) => {
+        Ok(settings) => loaded(settings, None, true),
+        Err(err @ confy::ConfyError::BadTomlData(_)) => {
             let stamp = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_secs())
                 .unwrap_or(0);
             let aside = path.with_extension(format!("toml.broken-{stamp}"));
-            let moved = std::fs::rename(path, &aside);
-            let warning = match moved {
-                Ok(()) => format!(
-                    "The settings file {} could not be read ({err}); it was kept as {} and \
-                     defaults are used.",
-                    path.display(),
-                    aside.display()
+            match std::fs::rename(path, &aside) {
+                Ok(()) => loaded(
+                    Settings::default(),
+                    Some(format!(
+                        "The settings file {} could not be read ({err}); it was kept as {} and \
+                         defaults are used.",
+                        path.display(),
+                        aside.display()
+                    )),
+                    true,
                 ),
-                Err(e) => format!(
-                    "The settings file {} could not be read ({err}) nor set aside ({e}); \
-                     defaults are used and it will not be overwritten.",
-                    path.display()
+                Err(e) => loaded(
+                    Settings::default(),
+                    Some(format!(
+                        "The settings file {} could not be read ({err}) nor set aside ({e}); \
+                         defaults are used and it will not be overwritten.",
+                        path.display()
+                    )),
+                    false,
                 ),
-            };
-            (Settings::default(), Some(warning))
+            }
         }
+        Err(err) => loaded(
+            Settings::default(),
+            Some(format!(
+                "The settings file {} could not be opened ({err}); defaults are used and it \
+                 will not be overwritten.",
+                path.display()
+            )),
+            false,
+        ),
     }
 }
 
-/// Stores settings through a temporary file and a rename.
+/// Stores settings through a temporary file (flushed to disk) and a rename.
 pub fn save_settings(path: &Path, settings: &Settings) -> Result<(), String> {
-    let tmp = path.with_extension("toml.tmp");
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_extension(format!("toml.tmp-{}-{n}", std::process::id()));
     confy::store_path(&tmp, settings)
         .map_err(|e| format!("Could not write {}: {e}", tmp.display()))?;
+    std::fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| format!("Could not flush {}: {e}", tmp.display()))?;
     std::fs::rename(&tmp, path).map_err(|e| {
         format!(
             "Could not move {} onto {}: {e}",
@@ -133,8 +169,14 @@ mod tests {
             ..Default::default()
         };
         save_settings(&path, &settings).unwrap();
-        assert!(!path.with_extension("toml.tmp").exists());
-        assert_eq!(load_settings(&path), (settings, None));
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temp file left"
+        );
+        let loaded = load_settings(&path);
+        assert_eq!(loaded.settings, settings);
+        assert_eq!(loaded.warning, None);
     }
 
     #[test]
@@ -142,9 +184,10 @@ mod tests {
         let dir = temp_dir("broken");
         let path = dir.join("settings.toml");
         std::fs::write(&path, "server_url = [not toml").unwrap();
-        let (settings, warning) = load_settings(&path);
-        assert_eq!(settings, Settings::default());
-        let warning = warning.unwrap();
+        let loaded = load_settings(&path);
+        assert_eq!(loaded.settings, Settings::default());
+        assert!(loaded.writable);
+        let warning = loaded.warning.unwrap();
         assert!(warning.contains("could not be read"), "{warning}");
         let kept: Vec<_> = std::fs::read_dir(&dir)
             .unwrap()

@@ -43,8 +43,9 @@ impl AuthMode {
     }
 }
 
-/// The auth part of a request draft. The values are secrets: they are never written to disk.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The auth part of a request draft. The values are secrets: they are never written to
+/// disk, and `Debug` hides them.
+#[derive(Clone, Default, PartialEq)]
 pub struct AuthInput {
     /// Which mode.
     pub mode: AuthMode,
@@ -67,6 +68,18 @@ pub enum AuthProblem {
     /// A required value is empty.
     #[error("The {0} is empty: fill it in on the Auth tab, or pick another auth mode")]
     Empty(&'static str),
+}
+
+impl std::fmt::Debug for AuthInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hidden = |s: &str| if s.is_empty() { "" } else { "***" };
+        f.debug_struct("AuthInput")
+            .field("mode", &self.mode)
+            .field("bearer_token", &hidden(&self.bearer_token))
+            .field("api_key", &hidden(&self.api_key))
+            .field("as_user", &self.as_user)
+            .finish()
+    }
 }
 
 impl AuthInput {

@@ -45,8 +45,21 @@ pub enum LoginError {
 
 fn rejected(exchange: &Exchange) -> LoginError {
     let status = exchange.response.status;
-    let detail = AyonErrorBody::decode(status, &exchange.response.body)
+    let decoded = AyonErrorBody::decode(status, &exchange.response.body);
+    let issues: Vec<String> = decoded
+        .iter()
+        .flat_map(|e| &e.issues)
+        .map(|i| format!("{}: {}", i.location, i.message))
+        .collect();
+    let detail = decoded
         .and_then(|e| e.detail)
+        .map(|detail| {
+            if issues.is_empty() {
+                detail
+            } else {
+                format!("{detail} ({})", issues.join("; "))
+            }
+        })
         .unwrap_or_else(|| {
             let text = String::from_utf8_lossy(&exchange.response.body);
             let text = text.trim();
@@ -68,10 +81,12 @@ pub async fn login(
     timeout: Duration,
 ) -> Result<LoginSuccess, LoginError> {
     let url = resolve_url(base, "/api/auth/login")?;
-    let spec = RequestSpec::new(HttpMethod::Post, url.clone())
+    let mut spec = RequestSpec::new(HttpMethod::Post, url.clone())
         .json_body(&json!({ "name": name.trim(), "password": password }))
         .secret(password)
         .timeout(timeout);
+    // The body holds the password: never re-send it to wherever a redirect points.
+    spec.follow_redirects = false;
     let exchange = execute(client, &spec).await?;
     if exchange.response.status != 200 {
         return Err(rejected(&exchange));

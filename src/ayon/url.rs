@@ -16,10 +16,20 @@ pub fn normalize_base_url(input: &str) -> Result<url::Url, HttpError> {
     } else {
         format!("http://{trimmed}")
     };
-    let url = url::Url::parse(&with_scheme).map_err(|e| HttpError::InvalidUrl {
+    let mut url = url::Url::parse(&with_scheme).map_err(|e| HttpError::InvalidUrl {
         url: input.to_string(),
         reason: e.to_string(),
     })?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(HttpError::InvalidUrl {
+            url: "(a URL with a user name or password in it)".into(),
+            reason: "credentials do not belong in the server URL (it is saved to disk): use \
+                     the Name and Password fields or an auth mode"
+                .into(),
+        });
+    }
+    url.set_query(None);
+    url.set_fragment(None);
     if !matches!(url.scheme(), "http" | "https") {
         return Err(HttpError::InvalidUrl {
             url: input.to_string(),
@@ -125,6 +135,16 @@ mod tests {
         assert_eq!(
             normalize_base_url("localhost:5000").unwrap().as_str(),
             "http://localhost:5000/"
+        );
+        let err = normalize_base_url("http://bob:hunter2@h")
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains("hunter2"), "{err}");
+        assert_eq!(
+            resolve_url("http://h/ayon?x=1#f", "/api/info")
+                .unwrap()
+                .as_str(),
+            "http://h/ayon/api/info"
         );
     }
 }

@@ -2,9 +2,10 @@
 
 use super::HttpError;
 
-/// Full text of an error and all its sources, joined by ": ".
+/// Text of an error's sources, joined by ": ". reqwest's own message is left out on
+/// purpose: it appends the URL, which may hold a `?token=` and would fool the matching below.
 pub(crate) fn chain_text(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts = vec![err.to_string()];
+    let mut parts: Vec<String> = Vec::new();
     let mut source = err.source();
     while let Some(s) = source {
         let text = s.to_string();
@@ -12,6 +13,14 @@ pub(crate) fn chain_text(err: &(dyn std::error::Error + 'static)) -> String {
             parts.push(text);
         }
         source = s.source();
+    }
+    if parts.is_empty() {
+        // No sources: fall back to the top message without its URL part.
+        let top = err.to_string();
+        parts.push(match top.find(" for url (") {
+            Some(i) => top[..i].to_string(),
+            None => top,
+        });
     }
     parts.join(": ")
 }
@@ -34,6 +43,15 @@ pub(crate) fn classify_send_error(err: &reqwest::Error, url: &url::Url) -> HttpE
     let url_text = url.to_string();
     let text = chain_text(err);
     let lower = text.to_lowercase();
+    if err.is_connect() && err.is_timeout() {
+        return HttpError::Connect {
+            url: url_text,
+            reason: format!(
+                "no connection within {} s (is the host reachable?)",
+                super::client::CONNECT_TIMEOUT.as_secs()
+            ),
+        };
+    }
     if err.is_timeout() {
         return HttpError::Timeout {
             url: url_text,

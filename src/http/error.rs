@@ -2,6 +2,62 @@
 
 use std::time::Duration;
 
+impl HttpError {
+    /// The same error with its URL passed through `mask` (hides secrets in query strings).
+    pub fn map_url(self, mask: impl Fn(&str) -> String) -> HttpError {
+        use HttpError::*;
+        match self {
+            InvalidUrl { url, reason } => InvalidUrl {
+                url: mask(&url),
+                reason,
+            },
+            InvalidHeader { .. } => self,
+            ConnectionRefused { url } => ConnectionRefused { url: mask(&url) },
+            Dns { host, url } => Dns {
+                host,
+                url: mask(&url),
+            },
+            Tls { url, reason } => Tls {
+                url: mask(&url),
+                reason,
+            },
+            Connect { url, reason } => Connect {
+                url: mask(&url),
+                reason,
+            },
+            Timeout { url, after } => Timeout {
+                url: mask(&url),
+                after,
+            },
+            ClosedMidBody {
+                url,
+                received,
+                reason,
+            } => ClosedMidBody {
+                url: mask(&url),
+                received,
+                reason,
+            },
+            Protocol { url, reason } => Protocol {
+                url: mask(&url),
+                reason,
+            },
+            TooManyRedirects { url, max } => TooManyRedirects {
+                url: mask(&url),
+                max,
+            },
+            BadRedirect { url, location } => BadRedirect {
+                url: mask(&url),
+                location: mask(&location),
+            },
+            Other { url, reason } => Other {
+                url: mask(&url),
+                reason,
+            },
+        }
+    }
+}
+
 /// Why an exchange produced no complete response.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum HttpError {

@@ -16,9 +16,9 @@ use super::{
 /// Cancelling is dropping the future: the connection is closed with it.
 pub async fn execute(client: &reqwest::Client, spec: &RequestSpec) -> Result<Exchange, HttpError> {
     match tokio::time::timeout(spec.timeout, run(client, spec)).await {
-        Ok(result) => result.map_err(|e| with_timeout(e, spec)),
+        Ok(result) => result.map_err(|e| with_timeout(e, spec).map_url(|u| spec.mask(u))),
         Err(_) => Err(HttpError::Timeout {
-            url: spec.url.to_string(),
+            url: spec.mask(spec.url.as_str()),
             after: spec.timeout,
         }),
     }
@@ -65,11 +65,16 @@ async fn run(client: &reqwest::Client, spec: &RequestSpec) -> Result<Exchange, H
     loop {
         let response = send_once(client, method, &url, &headers, &body).await?;
         let status = response.status().as_u16();
-        let location = response
-            .headers()
-            .get(reqwest::header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
+        let location =
+            match response.headers().get(reqwest::header::LOCATION) {
+                None => None,
+                Some(value) => Some(value.to_str().map(str::to_string).map_err(|_| {
+                    HttpError::BadRedirect {
+                        url: url.to_string(),
+                        location: String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    }
+                })?),
+            };
 
         if spec.follow_redirects
             && is_redirect(status)
@@ -96,8 +101,8 @@ async fn run(client: &reqwest::Client, spec: &RequestSpec) -> Result<Exchange, H
             let (next_headers, dropped) = headers_for_next_hop(&headers, cross_origin, keep_body);
             redirects.push(RedirectHop {
                 status,
-                from: url.to_string(),
-                to: next.to_string(),
+                from: spec.mask(url.as_str()),
+                to: spec.mask(next.as_str()),
                 dropped_credentials: dropped,
             });
             if !keep_body {
@@ -166,9 +171,10 @@ async fn read_response(
             )
         })
         .collect();
+    // Content-Length is the server's claim: trust it only up to a modest pre-allocation.
     let capacity = response
         .content_length()
-        .map(|n| n.min(256 * 1024 * 1024) as usize)
+        .map(|n| n.min(8 * 1024 * 1024) as usize)
         .unwrap_or(0);
     let mut body = bytes::BytesMut::with_capacity(capacity);
     loop {

@@ -99,7 +99,8 @@ impl SpecBody {
 }
 
 /// A request ready to go on the wire: absolute URL, final headers, body, limits.
-#[derive(Clone, Debug)]
+/// Its `Debug` form masks secrets.
+#[derive(Clone)]
 pub struct RequestSpec {
     /// The method.
     pub method: HttpMethod,
@@ -115,6 +116,24 @@ pub struct RequestSpec {
     pub follow_redirects: bool,
     /// Values that must never be shown or logged (tokens, keys); masked in [`SentRequest`](super::SentRequest).
     pub secrets: Vec<String>,
+}
+
+impl std::fmt::Debug for RequestSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(String, String)> = self
+            .headers
+            .iter()
+            .map(|(n, v)| (n.clone(), self.mask(v)))
+            .collect();
+        f.debug_struct("RequestSpec")
+            .field("method", &self.method)
+            .field("url", &self.mask(self.url.as_str()))
+            .field("headers", &headers)
+            .field("body_len", &self.body.len())
+            .field("timeout", &self.timeout)
+            .field("follow_redirects", &self.follow_redirects)
+            .finish_non_exhaustive()
+    }
 }
 
 impl RequestSpec {

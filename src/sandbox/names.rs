@@ -59,21 +59,29 @@ pub fn is_patch_api_key(s: &str) -> bool {
 
 /// SQL `ILIKE` with `_` as the one-character wildcard and `%` as any run.
 pub fn ilike(value: &str, pattern: &str) -> bool {
-    fn go(v: &[char], p: &[char]) -> bool {
-        match p.split_first() {
-            None => v.is_empty(),
-            Some(('%', rest)) => (0..=v.len()).any(|i| go(&v[i..], rest)),
-            Some((pc, rest)) => match v.split_first() {
-                Some((vc, vrest)) => {
-                    (*pc == '_' || vc.to_lowercase().eq(pc.to_lowercase())) && go(vrest, rest)
-                }
-                None => false,
-            },
-        }
-    }
     let v: Vec<char> = value.chars().collect();
     let p: Vec<char> = pattern.chars().collect();
-    go(&v, &p)
+    // Dynamic programming over (pattern prefix, value prefix): linear memory, no
+    // backtracking, so a pattern like `%%%%%%x` cannot stall the server.
+    let mut matches = vec![false; v.len() + 1];
+    matches[0] = true;
+    for pc in &p {
+        let mut next = vec![false; v.len() + 1];
+        if *pc == '%' {
+            let mut any = false;
+            for i in 0..=v.len() {
+                any |= matches[i];
+                next[i] = any;
+            }
+        } else {
+            for i in 1..=v.len() {
+                let vc = v[i - 1];
+                next[i] = matches[i - 1] && (*pc == '_' || vc.to_lowercase().eq(pc.to_lowercase()));
+            }
+        }
+        matches = next;
+    }
+    matches[v.len()]
 }
 
 #[cfg(test)]

@@ -49,8 +49,7 @@ pub enum Confirm {
     },
 }
 
-/// Everything the window shows.
-#[derive(Debug)]
+/// Everything the window shows. (No `Debug`: it holds the password being typed.)
 pub struct AppState {
     /// Persisted settings.
     pub settings: Settings,
@@ -125,7 +124,14 @@ impl AppState {
         if self.tabs.is_empty() {
             self.open_tab(RequestDraft::default());
         }
+        // Keep showing the same tab when one to its left closes.
+        if index < self.active_tab {
+            self.active_tab -= 1;
+        }
         self.active_tab = self.active_tab.min(self.tabs.len() - 1);
+        if matches!(self.confirm, Some(Confirm::SendInvalidJson { tab, .. }) if tab >= index) {
+            self.confirm = None;
+        }
         tab.state.pending_id()
     }
 
@@ -208,11 +214,51 @@ impl AppState {
 
     /// Forgets the token; returns it so the server can be told.
     pub fn forget_session(&mut self) -> Option<(String, Secret)> {
+        if !matches!(self.session, SessionState::LoggedIn { .. }) {
+            return None;
+        }
         match std::mem::take(&mut self.session) {
             SessionState::LoggedIn {
                 token, server_url, ..
             } => Some((server_url, token)),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closing_a_tab_on_the_left_keeps_the_visible_tab() {
+        let mut state = AppState::new(Settings::default(), None);
+        state.open_tab(RequestDraft::get("/b"));
+        state.open_tab(RequestDraft::get("/c"));
+        assert_eq!(state.active_tab, 2);
+        state.close_tab(0);
+        assert_eq!(state.active().map(|t| t.draft.url.as_str()), Some("/c"));
+        state.close_tab(1);
+        state.close_tab(0);
+        assert_eq!(state.tabs.len(), 1, "a fresh tab replaces the last one");
+    }
+
+    #[test]
+    fn late_answers_are_dropped() {
+        let mut state = AppState::new(Settings::default(), None);
+        state.tabs[0].state.start(41);
+        state.tabs[0].state.cancel();
+        state.apply(Event::Executed {
+            id: 41,
+            result: Err(crate::http::HttpError::Other {
+                url: "u".into(),
+                reason: "late".into(),
+            }),
+        });
+        assert!(matches!(state.tabs[0].state, RequestState::Idle));
+        assert!(state.begin_login().is_some());
+        assert!(state.begin_login().is_none(), "one login at a time");
+        assert!(state.forget_session().is_none());
+        assert!(matches!(state.session, SessionState::LoggingIn { .. }));
     }
 }

@@ -1,6 +1,8 @@
 //! One request tab.
 
-use super::{RequestDraft, RequestState};
+use std::hash::{Hash, Hasher};
+
+use super::{BodyMode, JsonError, RequestDraft, RequestState};
 
 /// Which editor is open under the URL bar.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -43,4 +45,27 @@ pub struct RequestTab {
     pub editor: EditorTab,
     /// Open response view.
     pub response_tab: ResponseTab,
+    /// Last JSON check of the body, keyed by a hash of the text, so typing re-checks it
+    /// but idle frames do not.
+    pub(super) json_check: Option<(u64, Option<JsonError>)>,
+}
+
+impl RequestTab {
+    /// The body's JSON syntax error, re-parsed only when the body changed.
+    pub fn json_error(&mut self) -> Option<JsonError> {
+        if self.draft.body_mode != BodyMode::Json {
+            return None;
+        }
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.draft.body_text.hash(&mut hasher);
+        let key = hasher.finish();
+        match &self.json_check {
+            Some((k, result)) if *k == key => result.clone(),
+            _ => {
+                let result = self.draft.json_error();
+                self.json_check = Some((key, result.clone()));
+                result
+            }
+        }
+    }
 }

@@ -7,14 +7,16 @@ use super::format;
 /// Draws the auth editor.
 pub fn show(ui: &mut egui::Ui, auth: &mut AuthInput) {
     ui.horizontal(|ui| {
-        ui.label("Auth mode");
+        let label = ui.label("Auth mode");
         egui::ComboBox::from_id_salt("auth_mode")
             .selected_text(auth.mode.label())
             .show_ui(ui, |ui| {
                 for mode in AuthMode::ALL {
                     ui.selectable_value(&mut auth.mode, mode, mode.label());
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
     });
     let dark = ui.visuals().dark_mode;
     match auth.mode {

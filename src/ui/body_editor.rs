@@ -3,14 +3,14 @@
 use crate::state::{BodyMode, RequestDraft};
 
 /// Draws the body editor.
-pub fn show(ui: &mut egui::Ui, draft: &mut RequestDraft, tab_id: u64) {
+pub fn show(ui: &mut egui::Ui, draft: &mut RequestDraft, tab_id: u64, json_valid: bool) {
     ui.horizontal(|ui| {
         ui.label("Body type");
         for mode in BodyMode::ALL {
             ui.selectable_value(&mut draft.body_mode, mode, mode.label());
         }
         if draft.body_mode == BodyMode::Json
-            && draft.json_error().is_none()
+            && json_valid
             && !draft.body_text.trim().is_empty()
             && ui.small_button("Format").clicked()
             && let Ok(value) = serde_json::from_str::<serde_json::Value>(&draft.body_text)

@@ -1,6 +1,7 @@
 //! Method, URL, Send / Cancel, and the params / headers / body / auth editors.
 
 use crate::action::Action;
+use crate::ayon::{AuthMode, before_send_warnings};
 use crate::http::HttpMethod;
 use crate::state::{
     EditorTab, RequestDraft, RequestTab, merge_params_from_url, params_from_url, url_with_params,
@@ -61,7 +62,10 @@ pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, index: usize, actions: &mut
                 kv_table::show(ui, &mut tab.draft.headers, "Header", ("headers", tab.id));
                 ui.weak("Auth headers are added from the Auth tab.");
             }
-            EditorTab::Body => body_editor::show(ui, &mut tab.draft, tab.id),
+            EditorTab::Body => {
+                let valid = tab.json_error().is_none();
+                body_editor::show(ui, &mut tab.draft, tab.id, valid);
+            }
             EditorTab::Auth => auth_editor::show(ui, &mut tab.draft.auth),
         });
 }
@@ -77,7 +81,8 @@ fn url_row(ui: &mut egui::Ui, tab: &mut RequestTab, index: usize, actions: &mut 
                 }
             })
             .response
-            .on_hover_text("Method");
+            .on_hover_text("Method")
+            .accessible_name("Method");
         let pending = tab.state.pending_id().is_some();
         let button_width = 90.0;
         let label = ui.label("URL");
@@ -111,11 +116,16 @@ fn url_row(ui: &mut egui::Ui, tab: &mut RequestTab, index: usize, actions: &mut 
             });
         }
     });
-    if let Some(error) = tab.draft.json_error() {
+    if let Some(error) = tab.json_error() {
         ui.colored_label(
             format::error_color(ui.visuals().dark_mode),
             error.to_string(),
         );
+    }
+    if tab.draft.auth.mode == AuthMode::Bearer {
+        for warning in before_send_warnings(&tab.draft.auth, None) {
+            ui.colored_label(format::warning_color(ui.visuals().dark_mode), warning);
+        }
     }
     // Params parsed from the URL must exist even before the Params tab is opened.
     if tab.draft.params.is_empty() && tab.draft.url.contains('?') {

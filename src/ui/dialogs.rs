@@ -60,10 +60,11 @@ pub fn settings_window(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Ve
         .show(ui.ctx(), |ui| {
             ui.horizontal(|ui| {
                 let label = ui.label("Timeout (seconds)");
-                changed |= ui
+                let drag = ui
                     .add(egui::DragValue::new(&mut state.settings.timeout_secs).range(1..=3600))
-                    .labelled_by(label.id)
-                    .changed();
+                    .labelled_by(label.id);
+                // Save once the value settles, not on every frame of a drag.
+                changed |= (drag.changed() && !drag.dragged()) || drag.drag_stopped();
             });
             ui.horizontal(|ui| {
                 ui.label("Theme");

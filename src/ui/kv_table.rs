@@ -16,14 +16,7 @@ pub fn show(ui: &mut egui::Ui, rows: &mut Vec<KvRow>, what: &str, id_salt: impl 
                 ui.horizontal(|ui| {
                     ui.checkbox(&mut row.enabled, "")
                         .on_hover_text("Send this row")
-                        .widget_info(|| {
-                            egui::WidgetInfo::selected(
-                                egui::Role::CheckBox,
-                                true,
-                                row.enabled,
-                                format!("{what} {n} enabled"),
-                            )
-                        });
+                        .accessible_name(format!("{what} {n} enabled"));
                     let room = (ui.available_width() - 40.0).max(200.0);
                     ui.add(
                         egui::TextEdit::singleline(&mut row.name)
@@ -31,32 +24,19 @@ pub fn show(ui: &mut egui::Ui, rows: &mut Vec<KvRow>, what: &str, id_salt: impl 
                             .font(egui::TextStyle::Monospace)
                             .desired_width(room * 0.35),
                     )
-                    .widget_info(|| {
-                        egui::WidgetInfo::text_edit(
-                            true,
-                            format!("{what} {n} name"),
-                            &row.name,
-                            "name",
-                        )
-                    });
+                    .accessible_name(format!("{what} {n} name"));
                     ui.add(
                         egui::TextEdit::singleline(&mut row.value)
                             .hint_text("value")
                             .font(egui::TextStyle::Monospace)
                             .desired_width(room * 0.65 - 8.0),
                     )
-                    .widget_info(|| {
-                        egui::WidgetInfo::text_edit(
-                            true,
-                            format!("{what} {n} value"),
-                            &row.value,
-                            "value",
-                        )
-                    });
+                    .accessible_name(format!("{what} {n} value"));
                     if i != last
                         && ui
                             .small_button("×")
                             .on_hover_text(format!("Remove {what} {n}"))
+                            .accessible_name(format!("Remove {what} {n}"))
                             .clicked()
                     {
                         remove = Some(i);

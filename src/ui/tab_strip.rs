@@ -17,9 +17,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
             if ui.selectable_label(selected, title).clicked() {
                 state.active_tab = index;
             }
+            let close_name = format!("Close tab {}", tab.draft.title());
             if ui
                 .small_button("×")
                 .on_hover_text("Close this tab")
+                .accessible_name(close_name)
                 .clicked()
             {
                 actions.push(Action::CloseTab(index));

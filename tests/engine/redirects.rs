@@ -178,3 +178,32 @@ async fn see_other_after_post_becomes_get_without_body() {
     assert!(seen[1].body.is_empty());
     assert_eq!(seen[1].header("content-type"), None);
 }
+
+#[tokio::test]
+async fn login_never_follows_a_redirect_with_the_password() {
+    let other = recording_server::start(Router::new().route("/{*path}", any(record_ok))).await;
+    let first = recording_server::start(Router::new().route(
+        "/api/auth/login",
+        any({
+            let target = format!("{}/steal", other.url);
+            move || {
+                let target = target.clone();
+                async move { Redirect::temporary(&target) }
+            }
+        }),
+    ))
+    .await;
+    let result = ayon_rest_explorer::ayon::login(
+        &build_client().unwrap(),
+        &first.url,
+        "admin",
+        "hunter2",
+        std::time::Duration::from_secs(5),
+    )
+    .await;
+    assert!(result.is_err());
+    assert!(
+        other.received().is_empty(),
+        "the password followed a redirect"
+    );
+}
