@@ -1,0 +1,4 @@
+//! The egui user interface.
+
+pub mod body_view;
+pub mod highlight;
