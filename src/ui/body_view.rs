@@ -1,25 +1,307 @@
-//! TEMPORARY stand-in for the virtualized body view (replaced on merge).
+//! [`BodyView`]: a virtualized, highlighted, line-numbered view of a [`TextDocument`].
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui::text::LayoutJob;
+use egui::{
+    Align, Align2, FontId, Key, Label, Layout, Rect, ScrollArea, TextStyle, Ui, UiBuilder, pos2,
+    vec2,
+};
+
+use super::highlight::{
+    BodyKind, JsonState, SYNTECT_MAX_DOC_BYTES, SYNTECT_MAX_LINE_BYTES, highlighter_ready,
+    layout_json_fast, layout_json_syntect, layout_plain, scan_json_state, syntect_usable,
+};
 use crate::body::TextDocument;
 
-/// Shows a document.
+/// At most this many highlighted rows are kept; past it, rows that are not
+/// visible are dropped.
+const MAX_CACHED_ROWS: usize = 4096;
+/// At most this many chunk lexer states are kept.
+const MAX_CACHED_STATES: usize = 1 << 20;
+
+/// What the cached rows were highlighted for; any change clears the cache.
+#[derive(Clone, Debug, PartialEq)]
+struct CacheKey {
+    doc: u64,
+    kind: BodyKind,
+    dark: bool,
+    syntect: bool,
+    font: FontId,
+}
+
+/// A scrollable view of a body document that lays out and highlights only the
+/// visible rows, so its cost per frame does not depend on the body size.
+///
+/// Keep one per place a body is shown and call [`BodyView::show`] every frame.
+/// Rows are selectable labels (drag across rows to select and copy); Home, End,
+/// PageUp and PageDown scroll while the pointer is over the view and no widget
+/// has keyboard focus.
 #[derive(Default)]
-pub struct BodyView;
+pub struct BodyView {
+    key: Option<CacheKey>,
+    /// Highlighted rows by row index.
+    rows: HashMap<usize, Arc<LayoutJob>>,
+    /// Lexer state at the end of rows of chunked long lines.
+    states: HashMap<usize, JsonState>,
+    pending_scroll: Option<usize>,
+    /// The scroll area's screen rectangle last frame.
+    last_rect: Option<Rect>,
+    visible: Range<usize>,
+}
 
 impl BodyView {
-    /// Draws `doc`.
+    /// An empty view.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Scrolls so that row `row` is at the top on the next [`BodyView::show`]
+    /// (clamped: `usize::MAX` scrolls to the end).
+    pub fn scroll_to_line(&mut self, row: usize) {
+        self.pending_scroll = Some(row);
+    }
+
+    /// Scrolls to the last row on the next [`BodyView::show`].
+    pub fn scroll_to_end(&mut self) {
+        self.scroll_to_line(usize::MAX);
+    }
+
+    /// The rows laid out by the last [`BodyView::show`].
+    pub fn visible_rows(&self) -> Range<usize> {
+        self.visible.clone()
+    }
+
+    /// Number of highlighted rows currently cached.
+    pub fn cached_rows(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Shows `doc` in a scroll area (id from `id_salt`) filling the available
+    /// space, with a line-number gutter, highlighted as `syntax`.
+    ///
+    /// Only the visible rows are laid out; each is highlighted once and cached
+    /// until the document, kind, theme or font changes. Returns the visible rows.
     pub fn show(
         &mut self,
-        ui: &mut egui::Ui,
+        ui: &mut Ui,
         doc: &TextDocument,
-        _json: bool,
-        id: impl egui::AsIdSalt,
-    ) {
-        egui::ScrollArea::both().id_salt(id).show(ui, |ui| {
-            ui.monospace(doc.as_str());
+        syntax: BodyKind,
+        id_salt: impl Hash,
+    ) -> Range<usize> {
+        let mut hasher = std::hash::DefaultHasher::new();
+        id_salt.hash(&mut hasher);
+        let salt = ("ayon_body_view", hasher.finish());
+
+        let font = TextStyle::Monospace.resolve(ui.style());
+        let dark = ui.visuals().dark_mode;
+        let wants_syntect = syntax == BodyKind::Json && doc.len_bytes() <= SYNTECT_MAX_DOC_BYTES;
+        let syntect = wants_syntect && syntect_usable();
+        if wants_syntect && !syntect && !highlighter_ready() {
+            // Warming up on another thread: show cheap colours, look again soon.
+            ui.ctx().request_repaint_after(Duration::from_millis(100));
+        }
+        let key = CacheKey {
+            doc: doc.id(),
+            kind: syntax,
+            dark,
+            syntect,
+            font: font.clone(),
+        };
+        if self.key.as_ref() != Some(&key) {
+            if self.key.as_ref().map(|k| k.doc) != Some(key.doc) {
+                self.states.clear();
+            }
+            self.rows.clear();
+            self.key = Some(key);
+        }
+
+        let row_h = ui.text_style_height(&TextStyle::Monospace);
+        let char_w = ui.ctx().fonts_mut(|f| f.glyph_width(&font, '0')).max(1.0);
+        let total = doc.line_count();
+        let digits = doc.logical_line_count().max(1).ilog10() as f32 + 1.0;
+        let gutter_w = (digits + 2.0) * char_w;
+        let content_w = gutter_w + (doc.max_line_len() as f32 + 1.0) * char_w;
+
+        self.handle_keys(ui, total, row_h);
+
+        let mut area = ScrollArea::both()
+            .id_salt(salt)
+            .auto_shrink([false, false])
+            .content_margin(0.0);
+        if let Some(row) = self.pending_scroll.take() {
+            // Clamp to the real end: an overshoot would make the area spring
+            // back over several frames.
+            let view_h = self
+                .last_rect
+                .map_or_else(|| ui.available_height(), |r| r.height());
+            let max_offset = (total as f32 * row_h - view_h).max(0.0);
+            area = area.vertical_scroll_offset((row.min(total) as f32 * row_h).min(max_offset));
+        }
+
+        let output = ui
+            .scope(|ui| {
+                ui.spacing_mut().item_spacing.y = 0.0;
+                area.show_rows(ui, row_h, total, |ui, rows| {
+                    ui.set_min_width(content_w);
+                    self.visible = rows.clone();
+                    let top = ui.max_rect().top();
+                    let left = ui.max_rect().left();
+                    let text_w = (content_w - gutter_w).max(ui.available_width());
+                    for (k, row) in rows.clone().enumerate() {
+                        let y = top + k as f32 * row_h;
+                        let job = self.row_job(doc, row, syntax, &font, dark, syntect);
+                        let rect =
+                            Rect::from_min_size(pos2(left + gutter_w, y), vec2(text_w, row_h));
+                        ui.scope_builder(
+                            UiBuilder::new()
+                                .max_rect(rect)
+                                .layout(Layout::left_to_right(Align::Min)),
+                            |ui| ui.add(Label::new(job).selectable(true).extend()),
+                        );
+                    }
+                    // The gutter sticks to the left edge and is painted over
+                    // rows scrolled under it.
+                    let clip = ui.clip_rect();
+                    let gutter = Rect::from_x_y_ranges(
+                        clip.left()..=clip.left() + gutter_w - char_w * 0.5,
+                        clip.y_range(),
+                    );
+                    let painter = ui.painter();
+                    painter.rect_filled(gutter, 0.0, ui.visuals().faint_bg_color);
+                    let color = ui.visuals().weak_text_color();
+                    for (k, row) in rows.enumerate() {
+                        if doc.is_continuation(row) {
+                            continue;
+                        }
+                        let y = top + k as f32 * row_h;
+                        painter.text(
+                            pos2(clip.left() + gutter_w - char_w * 1.5, y),
+                            Align2::RIGHT_TOP,
+                            doc.logical_line_number(row).to_string(),
+                            font.clone(),
+                            color,
+                        );
+                    }
+                })
+            })
+            .inner;
+        self.last_rect = Some(output.inner_rect);
+        self.visible.clone()
+    }
+
+    /// Home/End/PageUp/PageDown while hovered and nothing has keyboard focus.
+    fn handle_keys(&mut self, ui: &Ui, total: usize, row_h: f32) {
+        let Some(rect) = self.last_rect else {
+            return;
+        };
+        if !ui.rect_contains_pointer(rect) || ui.memory(|m| m.focused().is_some()) {
+            return;
+        }
+        let page = ((rect.height() / row_h.max(1.0)) as usize)
+            .saturating_sub(1)
+            .max(1);
+        let first = self.visible.start;
+        ui.input(|i| {
+            if i.key_pressed(Key::Home) {
+                self.pending_scroll = Some(0);
+            } else if i.key_pressed(Key::End) {
+                self.pending_scroll = Some(total);
+            } else if i.key_pressed(Key::PageDown) {
+                self.pending_scroll = Some(first + page);
+            } else if i.key_pressed(Key::PageUp) {
+                self.pending_scroll = Some(first.saturating_sub(page));
+            }
         });
+    }
+
+    /// The highlighted row, from the cache or made now.
+    fn row_job(
+        &mut self,
+        doc: &TextDocument,
+        row: usize,
+        kind: BodyKind,
+        font: &FontId,
+        dark: bool,
+        syntect: bool,
+    ) -> Arc<LayoutJob> {
+        if let Some(job) = self.rows.get(&row) {
+            return Arc::clone(job);
+        }
+        if self.rows.len() >= MAX_CACHED_ROWS {
+            let visible = self.visible.clone();
+            self.rows.retain(|r, _| visible.contains(r));
+        }
+        let line = doc.line(row);
+        let job = match kind {
+            BodyKind::Plain => layout_plain(line, font),
+            BodyKind::Json => {
+                let chunked = doc.is_continuation(row) || doc.is_continuation(row + 1);
+                let by_syntect = if syntect && !chunked && line.len() <= SYNTECT_MAX_LINE_BYTES {
+                    layout_json_syntect(line, font, dark)
+                } else {
+                    None
+                };
+                match by_syntect {
+                    Some(job) => job,
+                    None => layout_json_fast(line, self.entry_state(doc, row), font, dark),
+                }
+            }
+        };
+        let job = Arc::new(job);
+        self.rows.insert(row, Arc::clone(&job));
+        job
+    }
+
+    /// The lexer state at the start of `row`: `Normal` unless the row
+    /// continues a long line, then computed from the line's earlier chunks
+    /// (once; the states are cached).
+    fn entry_state(&mut self, doc: &TextDocument, row: usize) -> JsonState {
+        if row == 0 || !doc.is_continuation(row) {
+            return JsonState::Normal;
+        }
+        if self.states.len() >= MAX_CACHED_STATES {
+            self.states.clear();
+        }
+        let mut todo = Vec::new();
+        let mut r = row - 1;
+        let mut state = loop {
+            if let Some(&state) = self.states.get(&r) {
+                break state;
+            }
+            todo.push(r);
+            if r == 0 || !doc.is_continuation(r) {
+                break JsonState::Normal;
+            }
+            r -= 1;
+        };
+        for &r in todo.iter().rev() {
+            state = scan_json_state(doc.line(r), state);
+            self.states.insert(r, state);
+        }
+        state
     }
 }
 
-/// Loads syntax definitions.
-pub fn warm_up_highlighter() {}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::body::MAX_ROW_BYTES;
+
+    #[test]
+    fn chunk_entry_states_follow_long_strings() {
+        // One line: `["xxxx…"]` with a string spanning several rows.
+        let text = format!("[\"{}\", 1]", "x".repeat(MAX_ROW_BYTES * 3));
+        let doc = TextDocument::new(text);
+        assert_eq!(doc.line_count(), 4);
+        let mut view = BodyView::new();
+        assert_eq!(view.entry_state(&doc, 0), JsonState::Normal);
+        assert_eq!(view.entry_state(&doc, 3), JsonState::InString);
+        assert_eq!(view.entry_state(&doc, 2), JsonState::InString);
+        assert_eq!(view.states.len(), 3);
+    }
+}

@@ -7,13 +7,15 @@ mod composer;
 mod connection_bar;
 mod dialogs;
 mod format;
+pub mod highlight;
 mod kv_table;
 mod response_view;
 mod tab_strip;
 
 use std::collections::HashMap;
 
-pub use body_view::{BodyView, warm_up_highlighter};
+pub use body_view::BodyView;
+pub use highlight::{BodyKind, warm_up_highlighter};
 
 use crate::action::Action;
 use crate::state::AppState;

@@ -3,7 +3,7 @@
 use crate::body::BodyPreview;
 use crate::state::{CompletedResponse, RequestState, RequestTab, ResponseTab};
 
-use super::{BodyView, format};
+use super::{BodyKind, BodyView, format};
 
 /// Draws the response area of a tab.
 pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, view: &mut BodyView) {
@@ -127,51 +127,55 @@ fn body(
     tab_id: u64,
     raw: bool,
 ) {
+    let dark = ui.visuals().dark_mode;
     match &response.preview {
-        BodyPreview::Empty => {
-            ui.weak("(empty body)");
-        }
         BodyPreview::Json {
             pretty,
             raw: raw_doc,
         } => {
-            let doc = if raw { raw_doc } else { pretty };
-            view.show(ui, doc, !raw, ("body", tab_id, raw));
+            let (doc, kind) = if raw {
+                (raw_doc, BodyKind::Plain)
+            } else {
+                (pretty, BodyKind::Json)
+            };
+            view.show(ui, doc, kind, ("body", tab_id, raw));
         }
-        BodyPreview::Text { raw: doc } => view.show(ui, doc, false, ("body", tab_id, raw)),
-        BodyPreview::Binary { len, content_type } => {
-            ui.label(format!(
-                "Binary body: {} of {}. Saving to a file comes with streamed downloads.",
-                format::size(*len as u64),
-                content_type.as_deref().unwrap_or("unknown type")
-            ));
-        }
-        BodyPreview::InvalidUtf8 {
-            len,
-            valid_up_to,
-            content_type,
+        BodyPreview::Text {
+            raw: doc,
+            json_error,
         } => {
-            ui.colored_label(
-                format::warning_color(ui.visuals().dark_mode),
-                format!(
-                    "The body is not valid UTF-8 (first bad byte at offset {valid_up_to} of {}; \
-                     content type {}). Shown with invalid bytes replaced:",
-                    format::size(*len as u64),
-                    content_type.as_deref().unwrap_or("not given")
-                ),
-            );
-            let text = String::from_utf8_lossy(&response.exchange.response.body);
-            let mut shown: &str = &text;
-            if shown.len() > 64 * 1024 {
-                let mut end = 64 * 1024;
-                while !shown.is_char_boundary(end) {
-                    end -= 1;
-                }
-                shown = &shown[..end];
+            if let Some(error) = json_error {
+                ui.colored_label(
+                    format::warning_color(dark),
+                    format!("The content type says JSON, but the body is not valid JSON: {error}"),
+                );
             }
-            egui::ScrollArea::both()
-                .id_salt(("lossy", tab_id))
-                .show(ui, |ui| ui.monospace(shown));
+            view.show(ui, doc, BodyKind::Plain, ("body", tab_id, raw));
+        }
+        preview => {
+            let message = preview.message().unwrap_or_default();
+            match preview {
+                BodyPreview::InvalidUtf8 { .. } => {
+                    ui.colored_label(format::warning_color(dark), message);
+                    ui.weak(
+                        "Shown below with invalid bytes replaced (first 64 KB); Copy body \
+                         copies the same.",
+                    );
+                    let body = &response.exchange.response.body;
+                    let head = &body[..body.len().min(64 * 1024)];
+                    let text = String::from_utf8_lossy(head);
+                    egui::ScrollArea::both()
+                        .id_salt(("lossy", tab_id))
+                        .show(ui, |ui| ui.monospace(text.as_ref()));
+                }
+                BodyPreview::Binary { .. } => {
+                    ui.label(message);
+                    ui.weak("Saving bodies to a file comes with streamed downloads.");
+                }
+                _ => {
+                    ui.weak(message);
+                }
+            }
         }
     }
 }

@@ -1,0 +1,314 @@
+//! [`TextDocument`]: a text buffer with an index of display-row start offsets.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The longest display row, in bytes. Longer lines are cut into several rows
+/// (on a char boundary) so that no single displayed row is huge, e.g. a
+/// 10 MB minified JSON body shown raw.
+pub const MAX_ROW_BYTES: usize = 4096;
+
+/// Source of [`TextDocument::id`]s.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// An immutable text with an index of its display rows.
+///
+/// A *row* is what the view shows on one screen line: a whole text line, or a
+/// chunk of at most [`MAX_ROW_BYTES`] bytes of a longer line. The index holds
+/// one `usize` per row (its start offset) plus one per continuation chunk, so
+/// there are no per-line `String`s and `line(i)` is O(1) (O(log k) with `k`
+/// chunked rows).
+///
+/// Lines end at `\n`; a `\r` right before the `\n` is not part of the line.
+/// Like [`str::lines`], a trailing newline does not start another line and an
+/// empty text has no lines.
+///
+/// Cloning is cheap (the data is shared), and every document made by
+/// [`TextDocument::new`] gets a fresh [`TextDocument::id`] that caches can key on.
+#[derive(Clone)]
+pub struct TextDocument {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    id: u64,
+    text: String,
+    /// Start offset of each display row.
+    line_starts: Vec<usize>,
+    /// Sorted indices of the rows that continue the previous row's line.
+    continuations: Vec<usize>,
+    /// Byte length of the longest row.
+    max_row_len: usize,
+}
+
+impl TextDocument {
+    /// Indexes `text` (one pass over the bytes).
+    pub fn new(text: String) -> Self {
+        let (line_starts, continuations, max_row_len) = index_rows(&text, MAX_ROW_BYTES);
+        Self {
+            inner: Arc::new(Inner {
+                id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+                text,
+                line_starts,
+                continuations,
+                max_row_len,
+            }),
+        }
+    }
+
+    /// A process-unique identity of this document's content (shared by clones).
+    pub fn id(&self) -> u64 {
+        self.inner.id
+    }
+
+    /// Number of display rows (lines, with long lines counted once per chunk).
+    pub fn line_count(&self) -> usize {
+        self.inner.line_starts.len()
+    }
+
+    /// Number of text lines (long lines counted once).
+    pub fn logical_line_count(&self) -> usize {
+        self.inner.line_starts.len() - self.inner.continuations.len()
+    }
+
+    /// Display row `i` without its line ending; `""` when `i` is out of range.
+    pub fn line(&self, i: usize) -> &str {
+        let inner = &*self.inner;
+        let Some(&start) = inner.line_starts.get(i) else {
+            return "";
+        };
+        let next = inner.line_starts.get(i + 1).copied();
+        let end = match next {
+            Some(next) if self.is_continuation(i + 1) => next,
+            Some(next) => trim_line_end(&inner.text, start, next - 1),
+            None if inner.text.ends_with('\n') => {
+                trim_line_end(&inner.text, start, inner.text.len() - 1)
+            }
+            None => inner.text.len(),
+        };
+        inner.text.get(start..end).unwrap_or("")
+    }
+
+    /// Whether row `i` continues the line of row `i - 1` (a chunk of a long line).
+    pub fn is_continuation(&self, i: usize) -> bool {
+        self.inner.continuations.binary_search(&i).is_ok()
+    }
+
+    /// The 1-based text line number that row `i` belongs to.
+    pub fn logical_line_number(&self, i: usize) -> usize {
+        let chunks_before = self.inner.continuations.partition_point(|&c| c <= i);
+        (i + 1).saturating_sub(chunks_before)
+    }
+
+    /// Byte offset where row `i` starts (the text length when out of range).
+    pub fn row_start(&self, i: usize) -> usize {
+        self.inner
+            .line_starts
+            .get(i)
+            .copied()
+            .unwrap_or(self.inner.text.len())
+    }
+
+    /// Byte length of the longest row (an upper bound of its width in chars).
+    pub fn max_line_len(&self) -> usize {
+        self.inner.max_row_len
+    }
+
+    /// Size of the text in bytes.
+    pub fn len_bytes(&self) -> usize {
+        self.inner.text.len()
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.inner.text.is_empty()
+    }
+
+    /// The whole text.
+    pub fn as_str(&self) -> &str {
+        &self.inner.text
+    }
+
+    /// Approximate heap bytes held (text plus index).
+    pub fn heap_bytes(&self) -> usize {
+        let inner = &*self.inner;
+        inner.text.capacity()
+            + (inner.line_starts.capacity() + inner.continuations.capacity())
+                * std::mem::size_of::<usize>()
+    }
+}
+
+impl std::fmt::Debug for TextDocument {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextDocument")
+            .field("id", &self.inner.id)
+            .field("len_bytes", &self.len_bytes())
+            .field("rows", &self.line_count())
+            .finish()
+    }
+}
+
+/// Given a line whose `\n` is at `newline`, returns where its content ends
+/// (dropping a `\r` before the `\n`).
+fn trim_line_end(text: &str, start: usize, newline: usize) -> usize {
+    if newline > start && text.as_bytes().get(newline - 1) == Some(&b'\r') {
+        newline - 1
+    } else {
+        newline
+    }
+}
+
+/// Builds the row index: row starts, continuation rows and the longest row.
+fn index_rows(text: &str, max_row: usize) -> (Vec<usize>, Vec<usize>, usize) {
+    let max_row = max_row.max(4);
+    let bytes = text.as_bytes();
+    let mut starts = Vec::new();
+    let mut continuations = Vec::new();
+    let mut max_len = 0;
+    let mut pos = 0;
+    while pos < bytes.len() {
+        // `str::find(char)` uses a fast memchr.
+        let (newline, next) = match text.get(pos..).and_then(|rest| rest.find('\n')) {
+            Some(n) => (pos + n, pos + n + 1),
+            None => (bytes.len(), bytes.len()),
+        };
+        let content_end = if next > newline {
+            trim_line_end(text, pos, newline)
+        } else {
+            newline
+        };
+        starts.push(pos);
+        let mut row = pos;
+        while content_end - row > max_row {
+            let cut = text.floor_char_boundary(row + max_row);
+            // A char is at most 4 bytes, so `cut > row` whenever `max_row >= 4`.
+            let cut = if cut > row { cut } else { row + max_row };
+            max_len = max_len.max(cut - row);
+            continuations.push(starts.len());
+            starts.push(cut);
+            row = cut;
+        }
+        max_len = max_len.max(content_end - row);
+        pos = next;
+    }
+    starts.shrink_to_fit();
+    (starts, continuations, max_len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(doc: &TextDocument) -> Vec<&str> {
+        (0..doc.line_count()).map(|i| doc.line(i)).collect()
+    }
+
+    #[test]
+    fn empty_text_has_no_lines() {
+        let doc = TextDocument::new(String::new());
+        assert_eq!(doc.line_count(), 0);
+        assert_eq!(doc.logical_line_count(), 0);
+        assert_eq!(doc.line(0), "");
+        assert_eq!(doc.len_bytes(), 0);
+        assert!(doc.is_empty());
+        assert_eq!(doc.max_line_len(), 0);
+    }
+
+    #[test]
+    fn lines_like_str_lines() {
+        for text in [
+            "a",
+            "a\n",
+            "a\nb",
+            "a\nb\n",
+            "\n",
+            "\n\n",
+            "a\r\nb\r\n",
+            "a\r\nb",
+            "x\r",
+            "\r\n",
+            "a\n\nb",
+            "é\nü\r\n€",
+        ] {
+            let doc = TextDocument::new(text.to_owned());
+            let expected: Vec<&str> = text.lines().collect();
+            assert_eq!(rows(&doc), expected, "text {text:?}");
+            assert_eq!(doc.logical_line_count(), expected.len());
+            assert_eq!(doc.as_str(), text);
+        }
+    }
+
+    #[test]
+    fn crlf_is_stripped() {
+        let doc = TextDocument::new("{\r\n  \"a\": 1\r\n}".to_owned());
+        assert_eq!(rows(&doc), ["{", "  \"a\": 1", "}"]);
+        assert_eq!(doc.max_line_len(), 8);
+    }
+
+    #[test]
+    fn trailing_newline_adds_no_row() {
+        let doc = TextDocument::new("one\ntwo\n".to_owned());
+        assert_eq!(doc.line_count(), 2);
+        assert_eq!(doc.line(1), "two");
+        assert_eq!(doc.line(2), "");
+    }
+
+    #[test]
+    fn long_lines_are_chunked_on_char_boundaries() {
+        // 3-byte chars: 4096 is not a multiple of 3, so cuts must back off.
+        let long: String = "€".repeat(5000);
+        let text = format!("short\n{long}\r\nend");
+        let doc = TextDocument::new(text.clone());
+        let rows = rows(&doc);
+        assert!(rows.len() > 4, "{}", rows.len());
+        assert_eq!(rows[0], "short");
+        assert_eq!(*rows.last().unwrap_or(&""), "end");
+        let middle: String = rows[1..rows.len() - 1].concat();
+        assert_eq!(middle, long);
+        for (i, row) in rows.iter().enumerate() {
+            assert!(row.len() <= MAX_ROW_BYTES, "row {i} is {} bytes", row.len());
+        }
+        assert!(doc.max_line_len() <= MAX_ROW_BYTES);
+        assert_eq!(doc.logical_line_count(), 3);
+        assert!(!doc.is_continuation(1));
+        assert!(doc.is_continuation(2));
+        assert_eq!(doc.logical_line_number(0), 1);
+        assert_eq!(doc.logical_line_number(1), 2);
+        assert_eq!(doc.logical_line_number(2), 2);
+        assert_eq!(doc.logical_line_number(rows.len() - 1), 3);
+    }
+
+    #[test]
+    fn exact_chunk_sizes() {
+        let text = "a".repeat(MAX_ROW_BYTES * 2);
+        let doc = TextDocument::new(text);
+        assert_eq!(doc.line_count(), 2);
+        assert_eq!(doc.line(0).len(), MAX_ROW_BYTES);
+        assert_eq!(doc.line(1).len(), MAX_ROW_BYTES);
+
+        // A line one byte too long: the `\r\n` never lands in its own chunk.
+        let text = format!("{}\r\nz", "b".repeat(MAX_ROW_BYTES + 1));
+        let doc = TextDocument::new(text);
+        assert_eq!(doc.line_count(), 3);
+        assert_eq!(doc.line(1), "b");
+        assert_eq!(doc.line(2), "z");
+    }
+
+    #[test]
+    fn ten_megabyte_single_line() {
+        let text = "[1,2,3]".repeat(1_500_000);
+        let len = text.len();
+        let doc = TextDocument::new(text);
+        assert_eq!(doc.line_count(), len.div_ceil(MAX_ROW_BYTES));
+        assert_eq!(doc.logical_line_count(), 1);
+        assert_eq!(doc.logical_line_number(doc.line_count() - 1), 1);
+    }
+
+    #[test]
+    fn ids_differ_and_clones_share() {
+        let a = TextDocument::new("x".to_owned());
+        let b = TextDocument::new("x".to_owned());
+        assert_ne!(a.id(), b.id());
+        assert_eq!(a.clone().id(), a.id());
+    }
+}
