@@ -78,10 +78,17 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
         );
     }
     if let Some(sandbox) = &state.sandbox {
-        ui.label(format!(
-            "Sandbox (practice server) running at {} — log in as \"{}\" with password \"{}\".",
-            sandbox.url, sandbox.admin_name, sandbox.admin_password
-        ));
+        if state.session.identity().is_some() {
+            ui.weak(format!(
+                "Sandbox (practice server) at {}: try Who am I, List projects, or any path.",
+                sandbox.url
+            ));
+        } else {
+            ui.label(format!(
+                "Sandbox (practice server) running at {} — log in as \"{}\" with password \"{}\".",
+                sandbox.url, sandbox.admin_name, sandbox.admin_password
+            ));
+        }
     }
     ui.add_space(2.0);
 }

@@ -17,9 +17,11 @@ pub fn size(bytes: u64) -> String {
     }
 }
 
-/// `87 ms`, `1.24 s`.
+/// `0.8 ms`, `87 ms`, `1.24 s`.
 pub fn duration(d: Duration) -> String {
-    if d.as_millis() < 1000 {
+    if d.as_millis() < 10 {
+        format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+    } else if d.as_millis() < 1000 {
         format!("{} ms", d.as_millis())
     } else {
         format!("{:.2} s", d.as_secs_f64())

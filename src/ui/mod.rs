@@ -53,7 +53,7 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     if let Some(tab) = state.tabs.get_mut(active) {
         egui::Panel::top("composer")
             .resizable(true)
-            .default_size(250.0)
+            .default_size(210.0)
             .min_size(120.0)
             .show(ui, |ui| {
                 composer::show(ui, tab, active, actions);
