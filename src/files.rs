@@ -1,0 +1,149 @@
+//! Choosing and writing files, off the UI thread. The native dialog sits behind
+//! [`FilePicker`] so tests never open one; a typed path always works too.
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+
+/// A future returned by a picker.
+pub type PickFuture = Pin<Box<dyn Future<Output = Option<PathBuf>> + Send>>;
+
+/// Asks the user for a path.
+pub trait FilePicker: Send + Sync {
+    /// A path to save to, starting from `suggested_name`; `None` when cancelled.
+    fn save_path(&self, suggested_name: &str) -> PickFuture;
+}
+
+/// The platform's save dialog (a desktop portal on Linux).
+pub struct NativeFilePicker;
+
+impl FilePicker for NativeFilePicker {
+    fn save_path(&self, suggested_name: &str) -> PickFuture {
+        let dialog = rfd::AsyncFileDialog::new().set_file_name(suggested_name);
+        Box::pin(async move { dialog.save_file().await.map(|h| h.path().to_path_buf()) })
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it and a rename, so a failed
+/// write never leaves half a file under the chosen name.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{} names no file", path.display()))?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(format!("The folder {} does not exist", dir.display()));
+    }
+    let tmp = dir.join(format!(
+        ".{}.part-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let write = || -> std::io::Result<()> {
+        use std::io::Write;
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("Could not write {}: {e}", path.display())
+    })
+}
+
+/// A file name for a response body: from `Content-Disposition`, else the URL's last
+/// path segment, else `response` with an extension from the content type.
+pub fn suggested_file_name(
+    content_disposition: Option<&str>,
+    url: &str,
+    content_type: Option<&str>,
+) -> String {
+    let from_disposition = content_disposition.and_then(|value| {
+        value.split(';').find_map(|part| {
+            let (key, v) = part.trim().split_once('=')?;
+            key.trim()
+                .eq_ignore_ascii_case("filename")
+                .then(|| v.trim().trim_matches('"').to_string())
+        })
+    });
+    let from_url = url::Url::parse(url).ok().and_then(|u| {
+        u.path_segments()
+            .and_then(|mut s| s.next_back().map(str::to_string))
+            .filter(|s| !s.is_empty())
+    });
+    let candidate = from_disposition.or(from_url).unwrap_or_default();
+    // Never let a server-chosen name climb out of the folder.
+    let safe: String = candidate
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | '\0') { '_' } else { c })
+        .collect();
+    let safe = safe.trim_start_matches('.').to_string();
+    if !safe.is_empty() {
+        if safe.contains('.') {
+            return safe;
+        }
+        return format!("{safe}{}", extension_for(content_type));
+    }
+    format!("response{}", extension_for(content_type))
+}
+
+fn extension_for(content_type: Option<&str>) -> &'static str {
+    let essence = content_type
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json" => ".json",
+        "application/zip" => ".zip",
+        "text/html" => ".html",
+        "text/plain" => ".txt",
+        "image/png" => ".png",
+        "image/jpeg" => ".jpg",
+        _ => ".bin",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_come_from_disposition_then_url_then_type() {
+        assert_eq!(
+            suggested_file_name(
+                Some("attachment; filename=\"AYON-1.0.tar.gz\""),
+                "http://h/api/desktop/installers/x",
+                None
+            ),
+            "AYON-1.0.tar.gz"
+        );
+        assert_eq!(
+            suggested_file_name(None, "http://h/api/projects", Some("application/json")),
+            "projects.json"
+        );
+        assert_eq!(suggested_file_name(None, "http://h/", None), "response.bin");
+        assert_eq!(
+            suggested_file_name(Some("attachment; filename=../../etc/passwd"), "http://h/", None),
+            "_.._etc_passwd"
+        );
+    }
+
+    #[test]
+    fn writes_whole_files_or_names_the_problem() {
+        let dir = std::env::temp_dir().join(format!("are-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("body.bin");
+        write_file_atomically(&path, b"\x00\x01binary").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"\x00\x01binary");
+        let err = write_file_atomically(&dir.join("missing/x.bin"), b"x").unwrap_err();
+        assert!(err.contains("does not exist"), "{err}");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temp file left");
+    }
+}
