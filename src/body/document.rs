@@ -6,7 +6,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// The longest display row, in bytes. Longer lines are cut into several rows
 /// (on a char boundary) so that no single displayed row is huge, e.g. a
 /// 10 MB minified JSON body shown raw.
-pub const MAX_ROW_BYTES: usize = 4096;
+///
+/// About one wide screen of monospace text. Laying out a visible row costs
+/// in proportion to its length (measured: ~50 rows of 4096 highlighted bytes
+/// took ~200 ms a frame), so this bounds the cost of a frame.
+pub const MAX_ROW_BYTES: usize = 256;
+
+/// Texts longer than this are cut (on a char boundary) so that row offsets fit
+/// in a `u32`, which halves the index.
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
 
 /// Source of [`TextDocument::id`]s.
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -15,7 +23,7 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 ///
 /// A *row* is what the view shows on one screen line: a whole text line, or a
 /// chunk of at most [`MAX_ROW_BYTES`] bytes of a longer line. The index holds
-/// one `usize` per row (its start offset) plus one per continuation chunk, so
+/// one `u32` per row (its start offset) plus one per continuation chunk, so
 /// there are no per-line `String`s and `line(i)` is O(1) (O(log k) with `k`
 /// chunked rows).
 ///
@@ -33,17 +41,21 @@ pub struct TextDocument {
 struct Inner {
     id: u64,
     text: String,
-    /// Start offset of each display row.
-    line_starts: Vec<usize>,
+    /// Start offset of each display row (a `u32`: see [`MAX_TEXT_BYTES`]).
+    line_starts: Vec<u32>,
     /// Sorted indices of the rows that continue the previous row's line.
-    continuations: Vec<usize>,
+    continuations: Vec<u32>,
     /// Byte length of the longest row.
     max_row_len: usize,
 }
 
 impl TextDocument {
-    /// Indexes `text` (one pass over the bytes).
-    pub fn new(text: String) -> Self {
+    /// Indexes `text` (one pass over the bytes). A text longer than
+    /// [`MAX_TEXT_BYTES`] is cut to that size.
+    pub fn new(mut text: String) -> Self {
+        if text.len() > MAX_TEXT_BYTES {
+            text.truncate(text.floor_char_boundary(MAX_TEXT_BYTES));
+        }
         let (line_starts, continuations, max_row_len) = index_rows(&text, MAX_ROW_BYTES);
         Self {
             inner: Arc::new(Inner {
@@ -74,10 +86,10 @@ impl TextDocument {
     /// Display row `i` without its line ending; `""` when `i` is out of range.
     pub fn line(&self, i: usize) -> &str {
         let inner = &*self.inner;
-        let Some(&start) = inner.line_starts.get(i) else {
+        let Some(start) = inner.start(i) else {
             return "";
         };
-        let next = inner.line_starts.get(i + 1).copied();
+        let next = inner.start(i + 1);
         let end = match next {
             Some(next) if self.is_continuation(i + 1) => next,
             Some(next) => trim_line_end(&inner.text, start, next - 1),
@@ -91,22 +103,21 @@ impl TextDocument {
 
     /// Whether row `i` continues the line of row `i - 1` (a chunk of a long line).
     pub fn is_continuation(&self, i: usize) -> bool {
-        self.inner.continuations.binary_search(&i).is_ok()
+        u32::try_from(i).is_ok_and(|i| self.inner.continuations.binary_search(&i).is_ok())
     }
 
     /// The 1-based text line number that row `i` belongs to.
     pub fn logical_line_number(&self, i: usize) -> usize {
-        let chunks_before = self.inner.continuations.partition_point(|&c| c <= i);
+        let chunks_before = self
+            .inner
+            .continuations
+            .partition_point(|&c| c as usize <= i);
         (i + 1).saturating_sub(chunks_before)
     }
 
     /// Byte offset where row `i` starts (the text length when out of range).
     pub fn row_start(&self, i: usize) -> usize {
-        self.inner
-            .line_starts
-            .get(i)
-            .copied()
-            .unwrap_or(self.inner.text.len())
+        self.inner.start(i).unwrap_or(self.inner.text.len())
     }
 
     /// Byte length of the longest row (an upper bound of its width in chars).
@@ -134,7 +145,13 @@ impl TextDocument {
         let inner = &*self.inner;
         inner.text.capacity()
             + (inner.line_starts.capacity() + inner.continuations.capacity())
-                * std::mem::size_of::<usize>()
+                * std::mem::size_of::<u32>()
+    }
+}
+
+impl Inner {
+    fn start(&self, i: usize) -> Option<usize> {
+        self.line_starts.get(i).map(|&s| s as usize)
     }
 }
 
@@ -159,7 +176,8 @@ fn trim_line_end(text: &str, start: usize, newline: usize) -> usize {
 }
 
 /// Builds the row index: row starts, continuation rows and the longest row.
-fn index_rows(text: &str, max_row: usize) -> (Vec<usize>, Vec<usize>, usize) {
+/// Offsets past [`MAX_TEXT_BYTES`] are dropped (`TextDocument::new` cuts the text).
+fn index_rows(text: &str, max_row: usize) -> (Vec<u32>, Vec<u32>, usize) {
     let max_row = max_row.max(4);
     let bytes = text.as_bytes();
     let mut starts = Vec::new();
@@ -177,15 +195,22 @@ fn index_rows(text: &str, max_row: usize) -> (Vec<usize>, Vec<usize>, usize) {
         } else {
             newline
         };
-        starts.push(pos);
+        let Ok(start) = u32::try_from(pos) else {
+            break;
+        };
+        starts.push(start);
         let mut row = pos;
         while content_end - row > max_row {
             let cut = text.floor_char_boundary(row + max_row);
             // A char is at most 4 bytes, so `cut > row` whenever `max_row >= 4`.
             let cut = if cut > row { cut } else { row + max_row };
+            let (Ok(row_index), Ok(cut32)) = (u32::try_from(starts.len()), u32::try_from(cut))
+            else {
+                break;
+            };
             max_len = max_len.max(cut - row);
-            continuations.push(starts.len());
-            starts.push(cut);
+            continuations.push(row_index);
+            starts.push(cut32);
             row = cut;
         }
         max_len = max_len.max(content_end - row);
@@ -255,8 +280,8 @@ mod tests {
 
     #[test]
     fn long_lines_are_chunked_on_char_boundaries() {
-        // 3-byte chars: 4096 is not a multiple of 3, so cuts must back off.
-        let long: String = "€".repeat(5000);
+        // 3-byte chars: the row size is not a multiple of 3, so cuts must back off.
+        let long: String = "€".repeat(MAX_ROW_BYTES * 2);
         let text = format!("short\n{long}\r\nend");
         let doc = TextDocument::new(text.clone());
         let rows = rows(&doc);

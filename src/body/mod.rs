@@ -12,6 +12,6 @@ pub mod document;
 pub mod pretty;
 pub mod preview;
 
-pub use document::{MAX_ROW_BYTES, TextDocument};
-pub use pretty::{JsonSyntaxError, pretty_json};
+pub use document::{MAX_ROW_BYTES, MAX_TEXT_BYTES, TextDocument};
+pub use pretty::{JsonSyntaxError, pretty_json, pretty_json_unless_same};
 pub use preview::{BodyPreview, format_size};

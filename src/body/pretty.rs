@@ -54,27 +54,95 @@ impl JsonSyntaxError {
 /// `serde_json::Value` is built, so the cost is two linear passes and the
 /// memory is the output string. Duplicate keys are kept as sent.
 pub fn pretty_json(bytes: &[u8]) -> Result<String, JsonSyntaxError> {
+    let text = validate(bytes)?;
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2 + 16);
+    reindent(text, &mut out).ok_or_else(internal_error)?;
+    out.shrink_to_fit();
+    Ok(out)
+}
+
+/// Like [`pretty_json`], but `Ok(None)` when `bytes` already are exactly the
+/// pretty-printed form, so the caller can reuse them instead of holding a copy.
+/// The check stops at the first difference, so it is nearly free otherwise.
+pub fn pretty_json_unless_same(bytes: &[u8]) -> Result<Option<String>, JsonSyntaxError> {
+    let text = validate(bytes)?;
+    let mut same = SameAs {
+        expected: bytes,
+        pos: 0,
+    };
+    if reindent(text, &mut same).is_some() && same.pos == bytes.len() {
+        return Ok(None);
+    }
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2 + 16);
+    reindent(text, &mut out).ok_or_else(internal_error)?;
+    out.shrink_to_fit();
+    Ok(Some(out))
+}
+
+/// Checks UTF-8 and JSON syntax, without building anything.
+fn validate(bytes: &[u8]) -> Result<&str, JsonSyntaxError> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| JsonSyntaxError::invalid_utf8(bytes, e.valid_up_to()))?;
     serde_json::from_str::<IgnoredAny>(text).map_err(|e| JsonSyntaxError::from_serde(&e))?;
-    reindent(text).ok_or_else(|| JsonSyntaxError {
+    Ok(text)
+}
+
+fn internal_error() -> JsonSyntaxError {
+    JsonSyntaxError {
         line: 1,
         column: 1,
         message: "internal error while re-indenting".to_owned(),
-    })
+    }
 }
 
-/// Spaces pushed in slices of this to indent.
-const SPACES: &str = "                                                                ";
+/// Where the re-indenter writes; `push` returns `false` to stop early.
+trait Sink {
+    fn push(&mut self, s: &str) -> bool;
+}
 
-fn push_newline_indent(out: &mut String, depth: usize) {
-    out.push('\n');
+impl Sink for String {
+    fn push(&mut self, s: &str) -> bool {
+        self.push_str(s);
+        true
+    }
+}
+
+/// Compares the output with `expected` instead of storing it.
+struct SameAs<'a> {
+    expected: &'a [u8],
+    pos: usize,
+}
+
+impl Sink for SameAs<'_> {
+    fn push(&mut self, s: &str) -> bool {
+        let end = self.pos + s.len();
+        if self.expected.get(self.pos..end) == Some(s.as_bytes()) {
+            self.pos = end;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// A newline and this many spaces, pushed in slices of it to indent.
+const NEWLINE_SPACES: &str = "\n                                                                ";
+
+fn push_newline_indent(out: &mut impl Sink, depth: usize) -> Option<()> {
     let mut n = depth * 2;
+    let first = n.min(NEWLINE_SPACES.len() - 1);
+    push(out, &NEWLINE_SPACES[..=first])?;
+    n -= first;
     while n > 0 {
-        let k = n.min(SPACES.len());
-        out.push_str(&SPACES[..k]);
+        let k = n.min(NEWLINE_SPACES.len() - 1);
+        push(out, &NEWLINE_SPACES[1..=k])?;
         n -= k;
     }
+    Some(())
+}
+
+fn push(out: &mut impl Sink, s: &str) -> Option<()> {
+    out.push(s).then_some(())
 }
 
 fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
@@ -84,11 +152,10 @@ fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Re-indents already validated JSON. Returns `None` only if `text` is not
-/// valid JSON after all (never for validated input).
-fn reindent(text: &str) -> Option<String> {
+/// Re-indents already validated JSON into `out`. Returns `None` if the sink
+/// stopped, or if `text` is not valid JSON after all (never for validated input).
+fn reindent(text: &str, out: &mut impl Sink) -> Option<()> {
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2 + 16);
     let mut depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
@@ -98,33 +165,33 @@ fn reindent(text: &str) -> Option<String> {
                 let close = if open == b'{' { b'}' } else { b']' };
                 let j = skip_ws(bytes, i + 1);
                 if bytes.get(j) == Some(&close) {
-                    out.push_str(if open == b'{' { "{}" } else { "[]" });
+                    push(out, if open == b'{' { "{}" } else { "[]" })?;
                     i = j + 1;
                 } else {
-                    out.push(open as char);
+                    push(out, if open == b'{' { "{" } else { "[" })?;
                     depth += 1;
-                    push_newline_indent(&mut out, depth);
+                    push_newline_indent(out, depth)?;
                     i += 1;
                 }
             }
             close @ (b'}' | b']') => {
                 depth = depth.checked_sub(1)?;
-                push_newline_indent(&mut out, depth);
-                out.push(close as char);
+                push_newline_indent(out, depth)?;
+                push(out, if close == b'}' { "}" } else { "]" })?;
                 i += 1;
             }
             b',' => {
-                out.push(',');
-                push_newline_indent(&mut out, depth);
+                push(out, ",")?;
+                push_newline_indent(out, depth)?;
                 i += 1;
             }
             b':' => {
-                out.push_str(": ");
+                push(out, ": ")?;
                 i += 1;
             }
             b'"' => {
                 let end = string_end(bytes, i + 1)?;
-                out.push_str(text.get(i..end)?);
+                push(out, text.get(i..end)?)?;
                 i = end;
             }
             _ => {
@@ -136,12 +203,11 @@ fn reindent(text: &str) -> Option<String> {
                     }
                     i += 1;
                 }
-                out.push_str(text.get(start..i)?);
+                push(out, text.get(start..i)?)?;
             }
         }
     }
-    out.shrink_to_fit();
-    Some(out)
+    Some(())
 }
 
 /// Given the index just past an opening quote, returns the index just past the
@@ -303,6 +369,24 @@ mod tests {
         let a: Value = serde_json::from_str(&ours).expect("valid");
         let b: Value = serde_json::from_str(input).expect("valid");
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn unless_same_detects_already_pretty_input() {
+        let pretty = "{\n  \"a\": [\n    1,\n    {}\n  ]\n}";
+        assert_eq!(pretty_json_unless_same(pretty.as_bytes()), Ok(None));
+        let deep = pretty_json(format!("{}1{}", "[".repeat(80), "]".repeat(80)).as_bytes())
+            .expect("valid");
+        assert_eq!(pretty_json_unless_same(deep.as_bytes()), Ok(None));
+        for other in ["{\"a\":1}", "{\n  \"a\": 1\n}\n", " {}", "[\n 1\n]"] {
+            let expected = pretty_json(other.as_bytes()).expect("valid");
+            assert_eq!(
+                pretty_json_unless_same(other.as_bytes()),
+                Ok(Some(expected)),
+                "{other:?}"
+            );
+        }
+        assert!(pretty_json_unless_same(b"{").is_err());
     }
 
     #[test]

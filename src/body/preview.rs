@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use super::document::TextDocument;
-use super::pretty::{JsonSyntaxError, pretty_json};
+use super::pretty::{JsonSyntaxError, pretty_json_unless_same};
 
 /// A response body prepared for display.
 ///
@@ -15,7 +15,7 @@ pub enum BodyPreview {
     Empty,
     /// A JSON body: pretty-printed, and the text as received.
     Json {
-        /// The body re-indented by [`pretty_json`].
+        /// The body re-indented by [`super::pretty_json`].
         pretty: TextDocument,
         /// The body as received (shares the data with `pretty` when the body
         /// was already pretty-printed the same way).
@@ -96,7 +96,7 @@ impl BodyPreview {
             Some(b'{' | b'[')
         );
         let pretty = if json_type || looks_json {
-            Some(pretty_json(json_bytes))
+            Some(pretty_json_unless_same(json_bytes))
         } else {
             None
         };
@@ -108,10 +108,10 @@ impl BodyPreview {
         match pretty {
             Some(Ok(pretty)) => {
                 let raw = TextDocument::new(raw_text);
-                let pretty = if pretty == raw.as_str() {
-                    raw.clone()
-                } else {
-                    TextDocument::new(pretty)
+                let pretty = match pretty {
+                    Some(pretty) => TextDocument::new(pretty),
+                    // Already pretty: one document serves both views.
+                    None => raw.clone(),
                 };
                 Self::Json { pretty, raw }
             }
