@@ -25,4 +25,18 @@ pub enum Action {
     CloseTab(usize),
     /// Persist the current settings.
     SaveSettings,
+    /// Ask the native file dialog for a path to save a response body to.
+    BrowseSavePath {
+        /// The tab whose body is saved.
+        tab_id: u64,
+        /// Suggested file name.
+        suggested_name: String,
+    },
+    /// Write a tab's response body to a file.
+    SaveBody {
+        /// The tab whose body is saved.
+        tab_id: u64,
+        /// Where.
+        path: std::path::PathBuf,
+    },
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::action::Action;
 use crate::ayon::AuthMode;
+use crate::files::FilePicker;
 use crate::settings::{Settings, Theme};
 use crate::state::{
     AppState, Confirm, SandboxInfo, SessionState, build_spec, check_session_origin,
@@ -13,7 +14,7 @@ use crate::ui::{self, Views};
 use crate::worker::{Command, Worker};
 
 /// How the app is started.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct AppOptions {
     /// Loaded settings.
     pub settings: Settings,
@@ -27,6 +28,8 @@ pub struct AppOptions {
     pub sandbox: Option<SandboxInfo>,
     /// Print the moment the first frame was painted to stderr (startup benchmark).
     pub report_first_frame: bool,
+    /// The native file dialog (`None` in tests: typed paths only).
+    pub file_picker: Option<Arc<dyn FilePicker>>,
 }
 
 /// The whole application.
@@ -49,14 +52,20 @@ impl ExplorerApp {
         options: AppOptions,
     ) -> Result<Self, String> {
         let repaint_ctx = ctx.clone();
-        let worker = Worker::new(runtime, Arc::new(move || repaint_ctx.request_repaint()))
-            .map_err(|e| e.to_string())?;
+        let can_browse = options.file_picker.is_some();
+        let worker = Worker::new(
+            runtime,
+            Arc::new(move || repaint_ctx.request_repaint()),
+            options.file_picker,
+        )
+        .map_err(|e| e.to_string())?;
         let persisted = options.settings.clone();
         let mut settings = options.settings;
         if let Some(url) = options.server_url {
             settings.server_url = url;
         }
         let mut state = AppState::new(settings, options.settings_path);
+        state.can_browse = can_browse;
         state.notices.extend(options.settings_warning);
         if let Some(sandbox) = options.sandbox {
             // Practice credentials, shown on screen anyway: one click logs in.
@@ -147,6 +156,28 @@ impl ExplorerApp {
             Action::CloseTab(index) => {
                 if let Some(id) = self.state.close_tab(index) {
                     self.worker.submit(Command::Cancel { id });
+                }
+            }
+            Action::BrowseSavePath {
+                tab_id,
+                suggested_name,
+            } => self.worker.submit(Command::PickSavePath {
+                tab_id,
+                suggested_name,
+            }),
+            Action::SaveBody { tab_id, path } => {
+                let response = self
+                    .state
+                    .tabs
+                    .iter()
+                    .find(|t| t.id == tab_id)
+                    .and_then(|t| t.state.response().cloned());
+                match response {
+                    Some(response) => self.worker.submit(Command::SaveBody { path, response }),
+                    None => self
+                        .state
+                        .notices
+                        .push("That response is gone: nothing was saved.".into()),
                 }
             }
             Action::SaveSettings => {

@@ -79,7 +79,13 @@ pub fn suggested_file_name(
     // Never let a server-chosen name climb out of the folder.
     let safe: String = candidate
         .chars()
-        .map(|c| if matches!(c, '/' | '\\' | '\0') { '_' } else { c })
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '\0') {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     let safe = safe.trim_start_matches('.').to_string();
     if !safe.is_empty() {
@@ -130,7 +136,11 @@ mod tests {
         );
         assert_eq!(suggested_file_name(None, "http://h/", None), "response.bin");
         assert_eq!(
-            suggested_file_name(Some("attachment; filename=../../etc/passwd"), "http://h/", None),
+            suggested_file_name(
+                Some("attachment; filename=../../etc/passwd"),
+                "http://h/",
+                None
+            ),
             "_.._etc_passwd"
         );
     }
@@ -144,6 +154,10 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"\x00\x01binary");
         let err = write_file_atomically(&dir.join("missing/x.bin"), b"x").unwrap_err();
         assert!(err.contains("does not exist"), "{err}");
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temp file left");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temp file left"
+        );
     }
 }

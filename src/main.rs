@@ -1,7 +1,11 @@
 //! `ayon-rest-explorer`: the desktop app (no arguments) or the app with its practice server
 //! (`--sandbox`). `main` owns the tokio runtime and hands its handle to the app.
 
+use std::sync::Arc;
+
 use clap::Parser;
+
+use ayon_rest_explorer::files::NativeFilePicker;
 
 use ayon_rest_explorer::app::{AppOptions, ExplorerApp};
 use ayon_rest_explorer::sandbox::{Sandbox, SandboxConfig};
@@ -90,6 +94,7 @@ fn run(cli: Cli) -> Result<(), String> {
             admin_password: s.admin_password().to_string(),
         }),
         report_first_frame: cli.report_first_frame,
+        file_picker: Some(Arc::new(NativeFilePicker)),
     };
 
     let native_options = eframe::NativeOptions {

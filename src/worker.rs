@@ -10,6 +10,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use crate::ayon::{LoginError, LoginSuccess};
+use crate::files::{FilePicker, write_file_atomically};
 use crate::http::{HttpError, RequestSpec, build_client, execute};
 use crate::secret::Secret;
 use crate::settings::{Settings, save_settings};
@@ -54,6 +55,20 @@ pub enum Command {
         /// Limit.
         timeout: Duration,
     },
+    /// Ask the user for a save path with the native dialog.
+    PickSavePath {
+        /// The tab the path is for.
+        tab_id: u64,
+        /// Suggested file name.
+        suggested_name: String,
+    },
+    /// Write a response body to a file.
+    SaveBody {
+        /// Where.
+        path: PathBuf,
+        /// The response holding the body (shared, not copied).
+        response: Arc<CompletedResponse>,
+    },
     /// Write settings to disk.
     SaveSettings {
         /// Where.
@@ -87,6 +102,18 @@ pub enum Event {
         /// Whether the server confirmed.
         result: Result<(), LoginError>,
     },
+    /// The native dialog answered (`None`: cancelled).
+    SavePathPicked {
+        /// The tab the path is for.
+        tab_id: u64,
+        /// The chosen path.
+        path: Option<PathBuf>,
+    },
+    /// A body was written (path and size), or why not.
+    BodySaved {
+        /// The outcome.
+        result: Result<(PathBuf, usize), String>,
+    },
     /// Settings were written (or not).
     SettingsSaved {
         /// The error, if any.
@@ -105,11 +132,16 @@ pub struct Worker {
     events_rx: mpsc::Receiver<Event>,
     in_flight: HashMap<RequestId, tokio::task::AbortHandle>,
     waker: Waker,
+    picker: Option<Arc<dyn FilePicker>>,
 }
 
 impl Worker {
     /// A worker on `runtime`; `waker` is called after every event.
-    pub fn new(runtime: tokio::runtime::Handle, waker: Waker) -> Result<Worker, HttpError> {
+    pub fn new(
+        runtime: tokio::runtime::Handle,
+        waker: Waker,
+        picker: Option<Arc<dyn FilePicker>>,
+    ) -> Result<Worker, HttpError> {
         let (events_tx, events_rx) = mpsc::channel();
         Ok(Worker {
             runtime,
@@ -118,6 +150,7 @@ impl Worker {
             events_rx,
             in_flight: HashMap::new(),
             waker,
+            picker,
         })
     }
 
@@ -179,6 +212,29 @@ impl Worker {
                     let result =
                         crate::ayon::logout(&client, &server_url, token.expose(), timeout).await;
                     Event::LogoutFinished { result }
+                });
+            }
+            Command::PickSavePath {
+                tab_id,
+                suggested_name,
+            } => {
+                let Some(picker) = self.picker.clone() else {
+                    return;
+                };
+                self.spawn(async move {
+                    let path = picker.save_path(&suggested_name).await;
+                    Event::SavePathPicked { tab_id, path }
+                });
+            }
+            Command::SaveBody { path, response } => {
+                self.spawn(async move {
+                    let result = tokio::task::spawn_blocking(move || {
+                        let body = response.body();
+                        write_file_atomically(&path, body).map(|()| (path, body.len()))
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(format!("saving the body failed: {e}")));
+                    Event::BodySaved { result }
                 });
             }
             Command::SaveSettings { path, settings } => {

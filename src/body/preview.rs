@@ -34,6 +34,8 @@ pub enum BodyPreview {
         len: usize,
         /// The response's `Content-Type`, if any.
         content_type: Option<String>,
+        /// The bytes themselves (for "Save to file").
+        bytes: bytes::Bytes,
     },
     /// A body that looks like text but is not valid UTF-8.
     InvalidUtf8 {
@@ -43,6 +45,8 @@ pub enum BodyPreview {
         valid_up_to: usize,
         /// The response's `Content-Type`, if any.
         content_type: Option<String>,
+        /// The bytes themselves (for "Save to file").
+        bytes: bytes::Bytes,
     },
 }
 
@@ -80,13 +84,15 @@ impl BodyPreview {
             return Self::Binary {
                 len,
                 content_type: owned_type(),
+                bytes: bytes::Bytes::from(bytes.into_owned()),
             };
         }
-        if let Err(e) = std::str::from_utf8(&bytes) {
+        if let Err(valid_up_to) = std::str::from_utf8(&bytes).map_err(|e| e.valid_up_to()) {
             return Self::InvalidUtf8 {
                 len,
-                valid_up_to: e.valid_up_to(),
+                valid_up_to,
                 content_type: owned_type(),
+                bytes: bytes::Bytes::from(bytes.into_owned()),
             };
         }
         let json_type = mime.as_deref().is_some_and(is_json_mime);
@@ -135,6 +141,15 @@ impl BodyPreview {
         }
     }
 
+    /// The body exactly as received (text or binary), for copying and saving.
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Self::Empty => &[],
+            Self::Json { raw, .. } | Self::Text { raw, .. } => raw.as_str().as_bytes(),
+            Self::Binary { bytes, .. } | Self::InvalidUtf8 { bytes, .. } => bytes,
+        }
+    }
+
     /// The body text as received, if it is text.
     pub fn raw(&self) -> Option<&TextDocument> {
         match self {
@@ -152,7 +167,9 @@ impl BodyPreview {
         };
         match self {
             Self::Empty => Some("Empty body".to_owned()),
-            Self::Binary { len, content_type } => Some(format!(
+            Self::Binary {
+                len, content_type, ..
+            } => Some(format!(
                 "Binary body: {}{}",
                 format_size(*len),
                 with_type(content_type)
@@ -161,6 +178,7 @@ impl BodyPreview {
                 len,
                 valid_up_to,
                 content_type,
+                ..
             } => Some(format!(
                 "Body is not valid UTF-8: invalid byte at offset {valid_up_to} of {}{}",
                 format_size(*len),
@@ -338,7 +356,7 @@ mod tests {
     fn binary_by_type_or_nul() {
         let p = BodyPreview::build(b"\x89PNG....", Some("image/png"));
         assert!(
-            matches!(&p, BodyPreview::Binary { len: 8, content_type: Some(ct) } if ct == "image/png"),
+            matches!(&p, BodyPreview::Binary { len: 8, content_type: Some(ct), .. } if ct == "image/png"),
             "{p:?}"
         );
         assert_eq!(p.message().as_deref(), Some("Binary body: 8 B (image/png)"));
@@ -348,7 +366,8 @@ mod tests {
                 &p,
                 BodyPreview::Binary {
                     len: 7,
-                    content_type: None
+                    content_type: None,
+                    ..
                 }
             ),
             "{p:?}"

@@ -49,6 +49,17 @@ pub enum Confirm {
     },
 }
 
+/// The "save response body" form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveDialog {
+    /// The tab whose response is saved.
+    pub tab_id: u64,
+    /// The path typed or picked.
+    pub path: String,
+    /// The file name suggested from the response.
+    pub suggested_name: String,
+}
+
 /// Everything the window shows. (No `Debug`: it holds the password being typed.)
 pub struct AppState {
     /// Persisted settings.
@@ -73,6 +84,10 @@ pub struct AppState {
     pub confirm: Option<Confirm>,
     /// Whether the settings window is open.
     pub settings_open: bool,
+    /// The open "save response body" form.
+    pub save_dialog: Option<SaveDialog>,
+    /// Whether a native file dialog can be offered.
+    pub can_browse: bool,
     next_id: u64,
 }
 
@@ -91,6 +106,8 @@ impl AppState {
             notices: Vec::new(),
             confirm: None,
             settings_open: false,
+            save_dialog: None,
+            can_browse: false,
             next_id: 1,
         };
         state.open_tab(RequestDraft::default());
@@ -193,6 +210,19 @@ impl AppState {
                     ));
                 }
             }
+            Event::SavePathPicked { tab_id, path } => {
+                if let (Some(dialog), Some(path)) = (&mut self.save_dialog, path)
+                    && dialog.tab_id == tab_id
+                {
+                    dialog.path = path.to_string_lossy().into_owned();
+                }
+            }
+            Event::BodySaved { result } => match result {
+                Ok((path, len)) => self
+                    .notices
+                    .push(format!("Saved {len} bytes to {}", path.display())),
+                Err(error) => self.notices.push(error),
+            },
             Event::SettingsSaved { result } => {
                 if let Err(error) = result {
                     self.notices.push(error);

@@ -6,7 +6,8 @@ use crate::http::Exchange;
 
 use super::RequestDraft;
 
-/// An exchange plus what the views need, computed once by the worker.
+/// An exchange plus what the views need, computed once by the worker. The body lives in
+/// `preview` (the exchange's copy is emptied so a big body is held once).
 #[derive(Debug)]
 pub struct CompletedResponse {
     /// What was sent and received.
@@ -20,10 +21,17 @@ pub struct CompletedResponse {
 }
 
 impl CompletedResponse {
+    /// The body exactly as received.
+    pub fn body(&self) -> &[u8] {
+        self.preview.bytes()
+    }
+
     /// Builds everything the response view shows. Runs on a worker thread.
-    pub fn prepare(exchange: Exchange, draft: &RequestDraft) -> Self {
+    ///
+    /// The body moves into the preview (no copy): read it back with
+    /// [`CompletedResponse::body`].
+    pub fn prepare(mut exchange: Exchange, draft: &RequestDraft) -> Self {
         let response = &exchange.response;
-        let preview = BodyPreview::build(&response.body, response.content_type());
         let ayon_error = AyonErrorBody::decode(response.status, &response.body);
         let path = url::Url::parse(&exchange.request.url)
             .map(|u| u.path().to_string())
@@ -35,6 +43,8 @@ impl CompletedResponse {
             ayon_error.as_ref(),
             &response.body,
         );
+        let body = std::mem::take(&mut exchange.response.body);
+        let preview = BodyPreview::from_vec(Vec::from(body), exchange.response.content_type());
         CompletedResponse {
             exchange,
             preview,

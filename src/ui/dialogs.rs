@@ -88,3 +88,49 @@ pub fn settings_window(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Ve
     }
     state.settings_open = open;
 }
+
+/// The "save response body" form: a typed path, or Browse… for the native dialog.
+pub fn save_body(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    let can_browse = state.can_browse;
+    let Some(dialog) = &mut state.save_dialog else {
+        return;
+    };
+    let mut open = true;
+    let mut close = false;
+    egui::Window::new("Save response body")
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ui.ctx(), |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label("File path");
+                ui.add(egui::TextEdit::singleline(&mut dialog.path).desired_width(420.0))
+                    .labelled_by(label.id);
+                if can_browse && ui.button("Browse…").clicked() {
+                    actions.push(Action::BrowseSavePath {
+                        tab_id: dialog.tab_id,
+                        suggested_name: dialog.suggested_name.clone(),
+                    });
+                }
+            });
+            ui.horizontal(|ui| {
+                let path = dialog.path.trim();
+                if ui
+                    .add_enabled(!path.is_empty(), egui::Button::new("Save"))
+                    .clicked()
+                {
+                    actions.push(Action::SaveBody {
+                        tab_id: dialog.tab_id,
+                        path: std::path::PathBuf::from(path),
+                    });
+                    close = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+        });
+    if close || !open {
+        state.save_dialog = None;
+    }
+}

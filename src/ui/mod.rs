@@ -62,10 +62,11 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     egui::CentralPanel::default().show(ui, |ui| {
         if let Some(tab) = state.tabs.get_mut(active) {
             let view = views.body_view(tab.id);
-            response_view::show(ui, tab, view);
+            response_view::show(ui, tab, view, &mut state.save_dialog);
         }
     });
     dialogs::confirm(ui, state, actions);
+    dialogs::save_body(ui, state, actions);
     dialogs::settings_window(ui, state, actions);
     views.forget_closed(state);
 }

@@ -1,12 +1,18 @@
 //! Status line, AYON error summary, and the body / raw / headers / request views.
 
 use crate::body::BodyPreview;
-use crate::state::{CompletedResponse, RequestState, RequestTab, ResponseTab};
+use crate::files::suggested_file_name;
+use crate::state::{CompletedResponse, RequestState, RequestTab, ResponseTab, SaveDialog};
 
 use super::{BodyKind, BodyView, format};
 
 /// Draws the response area of a tab.
-pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, view: &mut BodyView) {
+pub fn show(
+    ui: &mut egui::Ui,
+    tab: &mut RequestTab,
+    view: &mut BodyView,
+    save_dialog: &mut Option<SaveDialog>,
+) {
     let dark = ui.visuals().dark_mode;
     match &tab.state {
         RequestState::Idle => {
@@ -32,7 +38,25 @@ pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, view: &mut BodyView) {
     if !matches!(tab.state, RequestState::Done(_)) {
         ui.weak("Previous response:");
     }
-    status_line(ui, &response, tab);
+    let mut save_request = false;
+    status_line(ui, &response, tab, &mut save_request);
+    if save_request {
+        let data = &response.exchange.response;
+        let name = suggested_file_name(
+            data.header("content-disposition"),
+            &response.exchange.request.url,
+            data.content_type(),
+        );
+        let folder = std::env::var("HOME").unwrap_or_else(|_| ".".into());
+        *save_dialog = Some(SaveDialog {
+            tab_id: tab.id,
+            path: std::path::Path::new(&folder)
+                .join(&name)
+                .to_string_lossy()
+                .into_owned(),
+            suggested_name: name,
+        });
+    }
     error_summary(ui, &response);
     ui.separator();
     match tab.response_tab {
@@ -43,7 +67,12 @@ pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, view: &mut BodyView) {
     }
 }
 
-fn status_line(ui: &mut egui::Ui, response: &CompletedResponse, tab: &mut RequestTab) {
+fn status_line(
+    ui: &mut egui::Ui,
+    response: &CompletedResponse,
+    tab: &mut RequestTab,
+    save_request: &mut bool,
+) {
     let data = &response.exchange.response;
     let dark = ui.visuals().dark_mode;
     ui.horizontal_wrapped(|ui| {
@@ -59,7 +88,7 @@ fn status_line(ui: &mut egui::Ui, response: &CompletedResponse, tab: &mut Reques
                 "Headers after {}",
                 format::duration(response.exchange.timings.to_headers)
             ));
-        ui.label(format::size(data.body.len() as u64));
+        ui.label(format::size(response.body().len() as u64));
         if let Some(ct) = data.content_type() {
             ui.weak(ct);
         }
@@ -86,9 +115,13 @@ fn status_line(ui: &mut egui::Ui, response: &CompletedResponse, tab: &mut Reques
         ] {
             ui.selectable_value(&mut tab.response_tab, which, label);
         }
-        if !data.body.is_empty() && ui.button("Copy body").clicked() {
-            ui.ctx()
-                .copy_text(String::from_utf8_lossy(&data.body).into_owned());
+        if let Some(raw) = response.preview.raw()
+            && ui.button("Copy body").clicked()
+        {
+            ui.ctx().copy_text(raw.as_str().to_string());
+        }
+        if !response.body().is_empty() && ui.button("Save to file…").clicked() {
+            *save_request = true;
         }
     });
 }
@@ -161,7 +194,7 @@ fn body(
                         "Shown below with invalid bytes replaced (first 64 KB); Copy body \
                          copies the same.",
                     );
-                    let body = &response.exchange.response.body;
+                    let body = response.body();
                     let head = &body[..body.len().min(64 * 1024)];
                     let text = String::from_utf8_lossy(head);
                     egui::ScrollArea::both()
@@ -170,7 +203,7 @@ fn body(
                 }
                 BodyPreview::Binary { .. } => {
                     ui.label(message);
-                    ui.weak("Saving bodies to a file comes with streamed downloads.");
+                    ui.weak("Use \"Save to file…\" above to keep it.");
                 }
                 _ => {
                     ui.weak(message);

@@ -6,4 +6,5 @@ mod support;
 mod errors;
 mod harness;
 mod login_flow;
+mod save_body;
 mod send_cancel;
