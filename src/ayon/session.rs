@@ -72,6 +72,14 @@ fn rejected(exchange: &Exchange) -> LoginError {
     LoginError::Rejected { status, detail }
 }
 
+/// A request carrying the session token as `Authorization: Bearer`, masked for display.
+fn with_token(method: HttpMethod, url: &url::Url, token: &str, timeout: Duration) -> RequestSpec {
+    RequestSpec::new(method, url.clone())
+        .header("Authorization", format!("Bearer {token}"))
+        .secret(token)
+        .timeout(timeout)
+}
+
 /// `POST /api/auth/login`, then `GET /api/users/me` with the new token.
 pub async fn login(
     client: &reqwest::Client,
@@ -114,11 +122,7 @@ pub async fn fetch_me(
     timeout: Duration,
 ) -> Result<Identity, LoginError> {
     let url = resolve_url(base, "/api/users/me")?;
-    let spec = RequestSpec::new(HttpMethod::Get, url.clone())
-        .header("Authorization", format!("Bearer {token}"))
-        .secret(token)
-        .timeout(timeout);
-    let exchange = execute(client, &spec).await?;
+    let exchange = execute(client, &with_token(HttpMethod::Get, &url, token, timeout)).await?;
     if exchange.response.status != 200 {
         return Err(rejected(&exchange));
     }
@@ -140,11 +144,7 @@ pub async fn logout(
     timeout: Duration,
 ) -> Result<(), LoginError> {
     let url = resolve_url(base, "/api/auth/logout")?;
-    let spec = RequestSpec::new(HttpMethod::Post, url)
-        .header("Authorization", format!("Bearer {token}"))
-        .secret(token)
-        .timeout(timeout);
-    let exchange = execute(client, &spec).await?;
+    let exchange = execute(client, &with_token(HttpMethod::Post, &url, token, timeout)).await?;
     if exchange.response.status != 200 {
         return Err(rejected(&exchange));
     }

@@ -4,17 +4,7 @@ use std::time::Duration;
 
 /// `512 B`, `4.2 KB`, `10.0 MB`.
 pub fn size(bytes: u64) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if b < KB {
-        format!("{bytes} B")
-    } else if b < KB * KB {
-        format!("{:.1} KB", b / KB)
-    } else if b < KB * KB * KB {
-        format!("{:.1} MB", b / KB / KB)
-    } else {
-        format!("{:.2} GB", b / KB / KB / KB)
-    }
+    crate::body::format_size(usize::try_from(bytes).unwrap_or(usize::MAX))
 }
 
 /// `0.8 ms`, `87 ms`, `1.24 s`.
