@@ -73,11 +73,19 @@ pub(crate) fn classify_send_error(err: &reqwest::Error, url: &url::Url) -> HttpE
             url: url_text,
         };
     }
-    if lower.contains("certificate")
-        || lower.contains("tls")
-        || lower.contains("handshake")
-        || lower.contains("invalid peer")
-    {
+    // rustls' messages, as they reach us through hyper (its error type does not survive
+    // the boxing, so the text is what is left to go on).
+    const TLS_MARKERS: [&str; 8] = [
+        "certificate",
+        "tls",
+        "handshake",
+        "invalid peer",
+        "corrupt message",
+        "fatal alert",
+        "peer is incompatible",
+        "peer misbehaved",
+    ];
+    if url.scheme() == "https" && TLS_MARKERS.iter().any(|m| lower.contains(m)) {
         return HttpError::Tls {
             url: url_text,
             reason: text,

@@ -109,3 +109,21 @@ async fn invalid_urls_and_headers_are_named_before_sending() {
     let err = execute(&build_client().unwrap(), &spec).await.unwrap_err();
     assert!(err.to_string().contains("line break"), "{err}");
 }
+
+#[tokio::test]
+async fn tls_to_a_plain_http_server_is_a_tls_error() {
+    // A plain HTTP answer where a TLS ServerHello is expected.
+    let url = start(Behaviour::Greet(
+        b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n".to_vec(),
+    ))
+    .await;
+    let https = url.replacen("http://", "https://", 1);
+    let err = execute(&build_client().unwrap(), &get(&format!("{https}/api/info")))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, HttpError::Tls { .. }), "{err:?}");
+    assert!(
+        err.to_string().starts_with("TLS handshake with https://"),
+        "{err}"
+    );
+}

@@ -13,6 +13,8 @@ pub enum Behaviour {
     Silent(Duration),
     /// Writes these bytes, then closes the connection.
     Reply(Vec<u8>),
+    /// Writes these bytes as soon as the connection opens (without reading), then closes.
+    Greet(Vec<u8>),
 }
 
 /// Starts the server; returns its base URL.
@@ -25,6 +27,11 @@ pub async fn start(behaviour: Behaviour) -> String {
         while let Ok((mut socket, _)) = listener.accept().await {
             let behaviour = behaviour.clone();
             tokio::spawn(async move {
+                if let Behaviour::Greet(bytes) = &behaviour {
+                    let _ = socket.write_all(bytes).await;
+                    let _ = socket.shutdown().await;
+                    return;
+                }
                 let mut buf = vec![0u8; 64 * 1024];
                 let mut seen = Vec::new();
                 // Read until the end of the request head.
@@ -36,7 +43,7 @@ pub async fn start(behaviour: Behaviour) -> String {
                 }
                 match behaviour {
                     Behaviour::Silent(d) => tokio::time::sleep(d).await,
-                    Behaviour::Reply(bytes) => {
+                    Behaviour::Reply(bytes) | Behaviour::Greet(bytes) => {
                         let _ = socket.write_all(&bytes).await;
                         let _ = socket.shutdown().await;
                     }
