@@ -33,8 +33,9 @@ pub fn show(ui: &mut egui::Ui, auth: &mut AuthInput) {
                 ui.colored_label(
                     format::warning_color(dark),
                     format!(
-                        "{len} characters: AYON silently ignores Bearer values that are not \
-                         {BEARER_TOKEN_LEN} characters. API keys belong in X-Api-Key."
+                        "{len} character{}: AYON silently ignores Bearer values that are not \
+                         {BEARER_TOKEN_LEN} characters. API keys belong in X-Api-Key.",
+                        if len == 1 { "" } else { "s" }
                     ),
                 );
             }
@@ -45,7 +46,7 @@ pub fn show(ui: &mut egui::Ui, auth: &mut AuthInput) {
             if auth.mode == AuthMode::ApiKeyAsUser {
                 ui.horizontal(|ui| {
                     let label = ui.label("X-as-user");
-                    ui.text_edit_singleline(&mut auth.as_user)
+                    ui.add(egui::TextEdit::singleline(&mut auth.as_user).id_salt("as_user"))
                         .labelled_by(label.id);
                 });
                 ui.colored_label(
@@ -63,7 +64,9 @@ fn secret_field(ui: &mut egui::Ui, name: &str, value: &mut String) {
     ui.horizontal(|ui| {
         let label = ui.label(name);
         ui.add(
+            // A fixed id: warnings shown above must not steal focus while typing.
             egui::TextEdit::singleline(value)
+                .id_salt(("secret", name))
                 .password(true)
                 .desired_width(420.0),
         )

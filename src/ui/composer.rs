@@ -122,7 +122,8 @@ fn url_row(ui: &mut egui::Ui, tab: &mut RequestTab, index: usize, actions: &mut 
             error.to_string(),
         );
     }
-    if tab.draft.auth.mode == AuthMode::Bearer {
+    // The Auth tab shows the same warning next to the field.
+    if tab.draft.auth.mode == AuthMode::Bearer && tab.editor != EditorTab::Auth {
         for warning in before_send_warnings(&tab.draft.auth, None) {
             ui.colored_label(format::warning_color(ui.visuals().dark_mode), warning);
         }
