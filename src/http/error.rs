@@ -42,6 +42,10 @@ impl HttpError {
                 url: mask(&url),
                 reason,
             },
+            BodyTooLarge { url, limit } => BodyTooLarge {
+                url: mask(&url),
+                limit,
+            },
             TooManyRedirects { url, max } => TooManyRedirects {
                 url: mask(&url),
                 max,
@@ -134,6 +138,14 @@ pub enum HttpError {
         url: String,
         /// The underlying reason.
         reason: String,
+    },
+    /// The body is larger than the engine keeps in memory.
+    #[error("The response body from {url} is larger than {} MB, the most kept in memory; the rest was not read", .limit / (1024 * 1024))]
+    BodyTooLarge {
+        /// The URL that was tried.
+        url: String,
+        /// The limit in bytes.
+        limit: u64,
     },
     /// Redirects went on too long.
     #[error("Stopped after {max} redirects starting at {url}")]

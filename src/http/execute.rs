@@ -115,7 +115,7 @@ async fn run(client: &reqwest::Client, spec: &RequestSpec) -> Result<Exchange, H
         }
 
         let to_headers = started.elapsed();
-        let response_data = read_response(response, &url).await?;
+        let response_data = read_response(response, &url, spec.max_body_bytes).await?;
         return Ok(Exchange {
             request: SentRequest {
                 method: method.as_str().to_string(),
@@ -158,6 +158,7 @@ async fn send_once(
 async fn read_response(
     mut response: reqwest::Response,
     url: &url::Url,
+    max_body_bytes: u64,
 ) -> Result<ResponseData, HttpError> {
     let status = response.status();
     let version = format!("{:?}", response.version());
@@ -179,7 +180,15 @@ async fn read_response(
     let mut body = bytes::BytesMut::with_capacity(capacity);
     loop {
         match response.chunk().await {
-            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(Some(chunk)) => {
+                if (body.len() + chunk.len()) as u64 > max_body_bytes {
+                    return Err(HttpError::BodyTooLarge {
+                        url: url.to_string(),
+                        limit: max_body_bytes,
+                    });
+                }
+                body.extend_from_slice(&chunk);
+            }
             Ok(None) => break,
             Err(e) => return Err(classify_body_error(&e, url, body.len() as u64)),
         }

@@ -116,6 +116,9 @@ pub struct RequestSpec {
     pub follow_redirects: bool,
     /// Values that must never be shown or logged (tokens, keys); masked in [`SentRequest`](super::SentRequest).
     pub secrets: Vec<String>,
+    /// The largest response body kept in memory; past it the exchange fails with a named
+    /// error instead of exhausting memory.
+    pub max_body_bytes: u64,
 }
 
 impl std::fmt::Debug for RequestSpec {
@@ -139,6 +142,8 @@ impl std::fmt::Debug for RequestSpec {
 impl RequestSpec {
     /// The most redirects followed before giving up.
     pub const MAX_REDIRECTS: usize = 10;
+    /// Default for [`RequestSpec::max_body_bytes`]: 512 MB.
+    pub const DEFAULT_MAX_BODY_BYTES: u64 = 512 * 1024 * 1024;
 
     /// A bodiless request with the default timeout of 30 s.
     pub fn new(method: HttpMethod, url: url::Url) -> Self {
@@ -150,6 +155,7 @@ impl RequestSpec {
             timeout: Duration::from_secs(30),
             follow_redirects: true,
             secrets: Vec::new(),
+            max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
         }
     }
 

@@ -127,3 +127,19 @@ async fn tls_to_a_plain_http_server_is_a_tls_error() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn a_body_past_the_memory_limit_is_refused_by_name() {
+    let mut reply =
+        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 5000\r\n\r\n"
+            .to_vec();
+    reply.extend(std::iter::repeat_n(b' ', 5000));
+    let url = start(Behaviour::Reply(reply)).await;
+    let mut spec = get(&format!("{url}/big"));
+    spec.max_body_bytes = 4096;
+    let err = execute(&build_client().unwrap(), &spec).await.unwrap_err();
+    assert!(
+        matches!(err, HttpError::BodyTooLarge { limit: 4096, .. }),
+        "{err:?}"
+    );
+}
