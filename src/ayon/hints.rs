@@ -12,9 +12,10 @@ pub fn before_send_warnings(auth: &AuthInput, session: Option<&Identity>) -> Vec
             let len = auth.bearer_token.trim().chars().count();
             if len > 0 && len != BEARER_TOKEN_LEN {
                 out.push(format!(
-                    "This Bearer token has {len} characters; AYON silently ignores Bearer values \
+                    "This Bearer token has {}; AYON silently ignores Bearer values \
                      that are not {BEARER_TOKEN_LEN} characters (you would get 401 \"Access token \
-                     is missing\"). API keys go in X-Api-Key."
+                     is missing\"). API keys go in X-Api-Key.",
+                    characters(len)
                 ));
             }
         }
@@ -84,6 +85,15 @@ pub fn after_response_hints(
     out
 }
 
+/// "1 character", "32 characters".
+fn characters(n: usize) -> String {
+    if n == 1 {
+        "1 character".into()
+    } else {
+        format!("{n} characters")
+    }
+}
+
 fn explain_401(auth: &AuthInput, detail: &str) -> String {
     let bearer_len = auth.bearer_token.trim().chars().count();
     match (detail, auth.mode) {
@@ -94,8 +104,9 @@ fn explain_401(auth: &AuthInput, detail: &str) -> String {
         }
         ("Access token is missing", AuthMode::Bearer) if bearer_len != BEARER_TOKEN_LEN => {
             format!(
-                "AYON ignored the Bearer value because it has {bearer_len} characters, not \
-                 {BEARER_TOKEN_LEN}. If it is an API key, send it as X-Api-Key."
+                "AYON ignored the Bearer value because it has {}, not \
+                 {BEARER_TOKEN_LEN}. If it is an API key, send it as X-Api-Key.",
+                characters(bearer_len)
             )
         }
         ("Access token is missing", _) => {
