@@ -36,6 +36,12 @@ for i in $(seq "$runs"); do
     sleep 0.05
   done
   t1=$(grep -o 'first-frame-painted-at-ms [0-9]*' "$log" | awk '{print $2}')
+  if [ -z "$t1" ]; then
+    kill "$pid" 2>/dev/null || true
+    echo "run $i: the app reported no painted frame within 5 s; its output:" >&2
+    cat "$log" >&2
+    exit 1
+  fi
   sleep 3
   kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true

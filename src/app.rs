@@ -42,6 +42,20 @@ pub struct ExplorerApp {
     /// What the settings file held before start-up overrides (sandbox, `--server`), so
     /// saving never writes an override (like a sandbox's random port) to disk.
     persisted: Settings,
+    /// The server URL given at start-up (`--server`, `AYON_SERVER_URL`, `--sandbox`).
+    server_url_override: Option<String>,
+}
+
+/// The URL text with any `user:password@` removed.
+fn without_credentials(text: &str) -> String {
+    match url::Url::parse(text.trim()) {
+        Ok(mut url) if !url.username().is_empty() || url.password().is_some() => {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.to_string()
+        }
+        _ => text.to_string(),
+    }
 }
 
 impl ExplorerApp {
@@ -60,6 +74,7 @@ impl ExplorerApp {
         )
         .map_err(|e| e.to_string())?;
         let persisted = options.settings.clone();
+        let server_url_override = options.server_url.clone();
         let mut settings = options.settings;
         if let Some(url) = options.server_url {
             settings.server_url = url;
@@ -82,6 +97,7 @@ impl ExplorerApp {
             applied_theme: None,
             frames_until_report: options.report_first_frame.then_some(1),
             persisted,
+            server_url_override,
         })
     }
 
@@ -115,7 +131,7 @@ impl ExplorerApp {
     }
 
     /// The second `ui` call starts after the first frame was painted: report that moment.
-    fn report_first_frame(&mut self) {
+    fn report_first_frame(&mut self, ctx: &egui::Context) {
         match self.frames_until_report {
             Some(0) => {
                 let now = std::time::SystemTime::now()
@@ -125,7 +141,11 @@ impl ExplorerApp {
                 eprintln!("first-frame-painted-at-ms {now}");
                 self.frames_until_report = None;
             }
-            Some(n) => self.frames_until_report = Some(n - 1),
+            Some(n) => {
+                self.frames_until_report = Some(n - 1);
+                // Make sure a next frame comes, so the moment gets reported.
+                ctx.request_repaint();
+            }
             None => {}
         }
     }
@@ -193,14 +213,16 @@ impl ExplorerApp {
     /// keep what the file had.
     fn settings_to_persist(&mut self) -> Settings {
         let mut settings = self.state.settings.clone();
-        if let Some(sandbox) = &self.state.sandbox {
-            if settings.server_url == sandbox.url {
-                settings.server_url = self.persisted.server_url.clone();
-            }
-            if settings.login_name == sandbox.admin_name {
-                settings.login_name = self.persisted.login_name.clone();
-            }
+        if self.server_url_override.as_deref() == Some(settings.server_url.as_str()) {
+            settings.server_url = self.persisted.server_url.clone();
         }
+        if let Some(sandbox) = &self.state.sandbox
+            && settings.login_name == sandbox.admin_name
+        {
+            settings.login_name = self.persisted.login_name.clone();
+        }
+        // A typed `user:password@` never reaches the file.
+        settings.server_url = without_credentials(&settings.server_url);
         self.persisted = settings.clone();
         settings
     }
@@ -282,7 +304,7 @@ impl eframe::App for ExplorerApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.report_first_frame();
+        self.report_first_frame(ui.ctx());
         // Also drain here: some hosts (test harnesses) may not call `logic`.
         self.drain_events();
         let mut actions = Vec::new();
@@ -295,5 +317,21 @@ impl eframe::App for ExplorerApp {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(100));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn credentials_never_reach_the_saved_url() {
+        assert_eq!(
+            super::without_credentials("https://bob:hunter2@ayon.studio:5000/"),
+            "https://ayon.studio:5000/"
+        );
+        assert_eq!(
+            super::without_credentials("http://localhost:5000"),
+            "http://localhost:5000"
+        );
+        assert_eq!(super::without_credentials("not a url"), "not a url");
     }
 }

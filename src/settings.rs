@@ -85,7 +85,11 @@ pub fn load_settings(path: &Path) -> LoadedSettings {
     }
     match confy::load_path::<Settings>(path) {
         Ok(settings) => loaded(settings, None, true),
-        Err(err @ confy::ConfyError::BadTomlData(_)) => {
+        // Unparsable TOML, or bytes that are not UTF-8: set the file aside.
+        Err(
+            err @ (confy::ConfyError::BadTomlData(_)
+            | confy::ConfyError::ReadConfigurationFileError(_)),
+        ) if is_bad_content(&err) => {
             let stamp = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_secs())
@@ -95,9 +99,10 @@ pub fn load_settings(path: &Path) -> LoadedSettings {
                 Ok(()) => loaded(
                     Settings::default(),
                     Some(format!(
-                        "The settings file {} could not be read ({err}); it was kept as {} and \
+                        "The settings file {} could not be read ({}); it was kept as {} and \
                          defaults are used.",
                         path.display(),
+                        describe(&err),
                         aside.display()
                     )),
                     true,
@@ -125,17 +130,46 @@ pub fn load_settings(path: &Path) -> LoadedSettings {
     }
 }
 
+fn is_bad_content(err: &confy::ConfyError) -> bool {
+    match err {
+        confy::ConfyError::BadTomlData(_) => true,
+        confy::ConfyError::ReadConfigurationFileError(io) => {
+            io.kind() == std::io::ErrorKind::InvalidData
+        }
+        _ => false,
+    }
+}
+
+/// The error with its sources (TOML errors name line and column there).
+fn describe(err: &confy::ConfyError) -> String {
+    let mut text = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(s.to_string().trim());
+        source = s.source();
+    }
+    text
+}
+
 /// Stores settings through a temporary file (flushed to disk) and a rename.
 pub fn save_settings(path: &Path, settings: &Settings) -> Result<(), String> {
     static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let tmp = path.with_extension(format!("toml.tmp-{}-{n}", std::process::id()));
-    confy::store_path(&tmp, settings)
-        .map_err(|e| format!("Could not write {}: {e}", tmp.display()))?;
-    std::fs::File::open(&tmp)
-        .and_then(|f| f.sync_all())
-        .map_err(|e| format!("Could not flush {}: {e}", tmp.display()))?;
+    let written = confy::store_path(&tmp, settings)
+        .map_err(|e| format!("Could not write {}: {e}", tmp.display()))
+        .and_then(|()| {
+            std::fs::File::open(&tmp)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| format!("Could not flush {}: {e}", tmp.display()))
+        });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
     std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
         format!(
             "Could not move {} onto {}: {e}",
             tmp.display(),
@@ -177,6 +211,17 @@ mod tests {
         let loaded = load_settings(&path);
         assert_eq!(loaded.settings, settings);
         assert_eq!(loaded.warning, None);
+    }
+
+    #[test]
+    fn non_utf8_file_is_set_aside_too() {
+        let dir = temp_dir("binary");
+        let path = dir.join("settings.toml");
+        std::fs::write(&path, b"server_url = \"\xff\xfe\"").unwrap();
+        let loaded = load_settings(&path);
+        assert!(loaded.writable);
+        assert!(loaded.warning.unwrap().contains("kept as"));
+        assert!(!path.exists(), "moved aside, so a save cannot overwrite it");
     }
 
     #[test]

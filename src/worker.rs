@@ -133,6 +133,8 @@ pub struct Worker {
     in_flight: HashMap<RequestId, tokio::task::AbortHandle>,
     waker: Waker,
     picker: Option<Arc<dyn FilePicker>>,
+    /// Settings saves go to one task that writes them one at a time, in order.
+    settings_tx: tokio::sync::mpsc::UnboundedSender<(PathBuf, Settings)>,
 }
 
 impl Worker {
@@ -143,6 +145,7 @@ impl Worker {
         picker: Option<Arc<dyn FilePicker>>,
     ) -> Result<Worker, HttpError> {
         let (events_tx, events_rx) = mpsc::channel();
+        let settings_tx = spawn_settings_saver(&runtime, events_tx.clone(), waker.clone());
         Ok(Worker {
             runtime,
             client: build_client()?,
@@ -151,6 +154,7 @@ impl Worker {
             in_flight: HashMap::new(),
             waker,
             picker,
+            settings_tx,
         })
     }
 
@@ -238,13 +242,8 @@ impl Worker {
                 });
             }
             Command::SaveSettings { path, settings } => {
-                self.spawn(async move {
-                    let result =
-                        tokio::task::spawn_blocking(move || save_settings(&path, &settings))
-                            .await
-                            .unwrap_or_else(|e| Err(format!("saving settings failed: {e}")));
-                    Event::SettingsSaved { result }
-                });
+                // One saver task writes them in order; a closed channel means shutdown.
+                let _ = self.settings_tx.send((path, settings));
             }
         }
     }
@@ -283,4 +282,25 @@ impl Worker {
             })
             .abort_handle()
     }
+}
+
+/// The task that writes settings: sequential, so the last asked is the last written.
+fn spawn_settings_saver(
+    runtime: &tokio::runtime::Handle,
+    events: mpsc::Sender<Event>,
+    waker: Waker,
+) -> tokio::sync::mpsc::UnboundedSender<(PathBuf, Settings)> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(PathBuf, Settings)>();
+    runtime.spawn(async move {
+        while let Some((path, settings)) = rx.recv().await {
+            let result = tokio::task::spawn_blocking(move || save_settings(&path, &settings))
+                .await
+                .unwrap_or_else(|e| Err(format!("saving settings failed: {e}")));
+            if events.send(Event::SettingsSaved { result }).is_err() {
+                return;
+            }
+            waker();
+        }
+    });
+    tx
 }

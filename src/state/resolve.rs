@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use crate::ayon::resolve_url;
-use crate::http::{RequestSpec, SpecBody};
+use crate::http::{CREDENTIAL_HEADERS, RequestSpec, SpecBody};
 
 use super::{BodyMode, RequestDraft};
 
@@ -30,6 +30,16 @@ pub fn build_spec(
         }
         has_content_type |= name.eq_ignore_ascii_case("content-type");
         spec.headers.push((name.to_string(), row.value.clone()));
+        // Credentials typed into the headers table are masked like the auth tab's.
+        if CREDENTIAL_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+            let value = row.value.trim();
+            let secret = value
+                .split_once(' ')
+                .filter(|(scheme, _)| !scheme.is_empty() && scheme.len() < 16)
+                .map(|(_, rest)| rest.trim())
+                .unwrap_or(value);
+            spec = spec.secret(secret.to_string());
+        }
     }
     for (name, value) in draft
         .auth
@@ -112,6 +122,30 @@ pub fn check_session_origin(spec: &RequestSpec, session_server: &str) -> Result<
         spec.url.scheme(),
         spec.url.host_str().unwrap_or_default()
     ))
+}
+
+#[cfg(test)]
+mod masking_tests {
+    use super::*;
+    use crate::ayon::AuthMode;
+    use crate::state::KvRow;
+
+    #[test]
+    fn credentials_typed_as_headers_are_masked() {
+        let mut draft = RequestDraft::get("/api/users/me");
+        draft.auth.mode = AuthMode::None;
+        draft
+            .headers
+            .push(KvRow::new("authorization", "Bearer 0123456789abcdef0123"));
+        draft
+            .headers
+            .push(KvRow::new("X-Api-Key", "fe26e8249ae7cfcbf6c6"));
+        let spec = build_spec(&draft, "http://h", None, Duration::from_secs(1)).unwrap();
+        let shown = format!("{spec:?}");
+        assert!(!shown.contains("0123456789abcdef0123"), "{shown}");
+        assert!(!shown.contains("fe26e8249ae7cfcbf6c6"), "{shown}");
+        assert!(shown.contains("Bearer 0123…(20 chars)"), "{shown}");
+    }
 }
 
 #[cfg(test)]

@@ -191,8 +191,8 @@ fn body(
                 BodyPreview::InvalidUtf8 { .. } => {
                     ui.colored_label(format::warning_color(dark), message);
                     ui.weak(
-                        "Shown below with invalid bytes replaced (first 64 KB); Copy body \
-                         copies the same.",
+                        "Shown below with invalid bytes replaced (first 64 KB). \"Save to \
+                         file…\" keeps the exact bytes.",
                     );
                     let body = response.body();
                     let head = &body[..body.len().min(64 * 1024)];
