@@ -70,3 +70,27 @@ fn invalid_json_asks_before_sending() {
         RequestState::Idle
     ));
 }
+
+#[test]
+fn ctrl_enter_sends() {
+    let io = tokio::runtime::Runtime::new().unwrap();
+    let url = io.block_on(raw_server::start(Behaviour::Silent(Duration::from_secs(
+        60,
+    ))));
+    let mut app = app(&url);
+    app.harness.state_mut().state_mut().tabs[0].draft.auth.mode = AuthMode::None;
+    app.fill("URL", "/api/projects");
+    app.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    app.step_until("Ctrl+Enter to start the request", WAIT, |h| {
+        h.query_by_role_and_label(egui::Role::Button, "Cancel")
+            .is_some()
+    });
+    assert!(
+        app.harness.state().state().tabs[0]
+            .state
+            .pending_id()
+            .is_some()
+    );
+    app.click("Cancel");
+}
