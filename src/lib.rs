@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod ayon;
 pub mod body;
+pub mod collection;
 pub mod files;
 pub mod http;
 pub mod sandbox;
