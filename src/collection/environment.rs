@@ -1,1 +1,458 @@
-//! (in progress)
+//! Environments: `environments/NAME.yml` in the collection (non-secret values and the
+//! names of secret variables) and the personal, git-ignored `environments/NAME.local.yml`
+//! whose values win. Secret values never live here: see [`super::secrets`].
+//!
+//! File format (both files):
+//!
+//! ```yaml
+//! variables:
+//!   - name: base_url
+//!     value: http://localhost:5000
+//!   - name: token
+//!     secret: true
+//! ```
+
+mod write;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+pub use write::{GITIGNORE_LINE, ensure_gitignore, to_yaml};
+
+/// The folder, inside a collection, that holds environment files.
+pub const ENV_DIR: &str = "environments";
+
+/// One variable of an environment.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variable {
+    /// Name, as written between braces: `{{name}}`.
+    pub name: String,
+    /// Value; empty for secrets (their values live in the secret store).
+    #[serde(default)]
+    pub value: String,
+    /// Whether the value is secret (kept in the OS keychain or the 0600 file).
+    #[serde(default)]
+    pub secret: bool,
+}
+
+impl Variable {
+    /// A plain variable.
+    pub fn plain(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Variable {
+            name: name.into(),
+            value: value.into(),
+            secret: false,
+        }
+    }
+
+    /// A secret variable (its value is stored elsewhere).
+    pub fn secret(name: impl Into<String>) -> Self {
+        Variable {
+            name: name.into(),
+            value: String::new(),
+            secret: true,
+        }
+    }
+}
+
+/// A named environment: the shared variables and the personal overrides.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Environment {
+    /// Name (the file name without `.yml`).
+    pub name: String,
+    /// Variables of `environments/NAME.yml`.
+    pub variables: Vec<Variable>,
+    /// Variables of `environments/NAME.local.yml` (personal; their values win).
+    pub overrides: Vec<Variable>,
+}
+
+impl Environment {
+    /// An empty environment.
+    pub fn new(name: impl Into<String>) -> Self {
+        Environment {
+            name: name.into(),
+            ..Default::default()
+        }
+    }
+
+    /// The effective variables: shared ones with overrides applied, then override-only ones.
+    /// A variable is secret when either file marks it so.
+    pub fn merged(&self) -> Vec<Variable> {
+        let mut out = self.variables.clone();
+        for o in &self.overrides {
+            match out.iter_mut().find(|v| v.name == o.name) {
+                Some(v) => {
+                    v.secret |= o.secret;
+                    v.value = if v.secret {
+                        String::new()
+                    } else {
+                        o.value.clone()
+                    };
+                }
+                None => out.push(o.clone()),
+            }
+        }
+        out
+    }
+
+    /// Names of the secret variables, in order.
+    pub fn secret_names(&self) -> Vec<String> {
+        self.merged()
+            .into_iter()
+            .filter(|v| v.secret)
+            .map(|v| v.name)
+            .collect()
+    }
+}
+
+/// A file that could not be loaded. It is left untouched on disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The file.
+    pub path: PathBuf,
+    /// Line (from 1), when known.
+    pub line: Option<usize>,
+    /// Column (from 1), when known.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ", line {line}")?;
+            if let Some(column) = self.column {
+                write!(f, ", column {column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Why an environment could not be saved.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EnvError {
+    /// The name cannot be a file name.
+    #[error(
+        "\"{0}\" cannot name an environment: use letters, digits, spaces, '-' or '_', \
+         not starting with '.' nor ending with \".local\""
+    )]
+    InvalidName(String),
+    /// A variable name is invalid or repeated.
+    #[error("{0}")]
+    InvalidVariable(String),
+    /// The file on disk does not parse; it is never overwritten.
+    #[error("{0} (the file was not loaded, so it is not overwritten: fix or remove it first)")]
+    Broken(Problem),
+    /// Writing failed (a read-only collection folder, a full disk...).
+    #[error("{0}")]
+    Write(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnvFile {
+    #[serde(default)]
+    variables: Vec<Variable>,
+}
+
+/// The path of the shared file of environment `name`.
+pub fn env_path(root: &Path, name: &str) -> PathBuf {
+    root.join(ENV_DIR).join(format!("{name}.yml"))
+}
+
+/// The path of the personal override file of environment `name`.
+pub fn local_path(root: &Path, name: &str) -> PathBuf {
+    root.join(ENV_DIR).join(format!("{name}.local.yml"))
+}
+
+/// Whether `name` can name an environment file.
+pub fn is_valid_env_name(name: &str) -> bool {
+    !name.trim().is_empty()
+        && name.trim() == name
+        && !name.starts_with('.')
+        && !name.ends_with(".local")
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' ' | '.'))
+}
+
+/// Whether `name` can be written as `{{name}}`.
+pub fn is_valid_variable_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// Parses one environment file's text. `Err` carries line, column and message.
+pub fn parse_env_file(path: &Path, text: &str) -> Result<Vec<Variable>, Problem> {
+    let problem = |line, column, message: String| Problem {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    };
+    let file: EnvFile = if text.trim().is_empty() {
+        EnvFile {
+            variables: Vec::new(),
+        }
+    } else {
+        serde_yaml_ng::from_str(text).map_err(|e| {
+            let loc = e.location();
+            let message = e.to_string();
+            let message = match message.find(" at line ") {
+                Some(i) => message[..i].to_string(),
+                None => message,
+            };
+            problem(
+                loc.as_ref().map(|l| l.line()),
+                loc.as_ref().map(|l| l.column()),
+                message,
+            )
+        })?
+    };
+    let line_of = |name: &str| {
+        text.lines()
+            .position(|l| {
+                let l = l.trim_start().trim_start_matches("- ").trim_start();
+                l.strip_prefix("name:")
+                    .is_some_and(|rest| rest.trim().trim_matches(['"', '\'']) == name)
+            })
+            .map(|i| i + 1)
+    };
+    let mut seen = std::collections::HashSet::new();
+    for v in &file.variables {
+        if !is_valid_variable_name(&v.name) {
+            return Err(problem(
+                line_of(&v.name),
+                None,
+                format!(
+                    "\"{}\" cannot name a variable: use letters, digits, '_', '-' or '.'",
+                    v.name
+                ),
+            ));
+        }
+        if !seen.insert(v.name.as_str()) {
+            return Err(problem(
+                line_of(&v.name),
+                None,
+                format!("the variable \"{}\" is defined twice", v.name),
+            ));
+        }
+        if v.secret && !v.value.is_empty() {
+            return Err(problem(
+                line_of(&v.name),
+                None,
+                format!(
+                    "the secret variable \"{}\" has a value in the file; secret values belong \
+                     in the keychain, not in the collection (remove the value)",
+                    v.name
+                ),
+            ));
+        }
+    }
+    Ok(file.variables)
+}
+
+fn read_env_file(path: &Path) -> Result<Vec<Variable>, Problem> {
+    let bytes = std::fs::read(path).map_err(|e| Problem {
+        path: path.to_path_buf(),
+        line: None,
+        column: None,
+        message: format!("cannot be read: {e}"),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| Problem {
+        path: path.to_path_buf(),
+        line: None,
+        column: None,
+        message: format!("is not UTF-8 text: {e}"),
+    })?;
+    parse_env_file(path, &text)
+}
+
+/// Loads every environment of the collection at `root`, sorted by name. A file that does
+/// not parse (or has unknown fields) is reported and its environment is not loaded, so it is
+/// never overwritten. A local override without a shared file is a personal environment.
+pub fn load_environments(root: &Path) -> (Vec<Environment>, Vec<Problem>) {
+    let dir = root.join(ENV_DIR);
+    let mut problems = Vec::new();
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Vec::new(), problems),
+        Err(e) => {
+            problems.push(Problem {
+                path: dir,
+                line: None,
+                column: None,
+                message: format!("cannot be listed: {e}"),
+            });
+            return (Vec::new(), problems);
+        }
+    };
+    let mut names = std::collections::BTreeSet::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(stem) = file_name.strip_suffix(".yml") {
+            let name = stem.strip_suffix(".local").unwrap_or(stem);
+            if !name.is_empty() && !name.starts_with('.') {
+                names.insert(name.to_string());
+            }
+        }
+    }
+    let mut envs = Vec::new();
+    for name in names {
+        let shared = env_path(root, &name);
+        let local = local_path(root, &name);
+        let variables = if shared.exists() {
+            match read_env_file(&shared) {
+                Ok(v) => v,
+                Err(p) => {
+                    problems.push(p);
+                    continue;
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        let overrides = if local.exists() {
+            match read_env_file(&local) {
+                Ok(v) => v,
+                Err(p) => {
+                    problems.push(p);
+                    continue;
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        envs.push(Environment {
+            name,
+            variables,
+            overrides,
+        });
+    }
+    (envs, problems)
+}
+
+/// Saves `env`: `NAME.yml` always, `NAME.local.yml` when there are overrides or it exists.
+/// Writes are deterministic, through a temp file and a rename; secret variables are written
+/// as `secret: true` without a value. Refuses to overwrite a file that does not parse.
+/// Also makes sure the collection's `.gitignore` keeps local overrides out of git.
+pub fn save_environment(root: &Path, env: &Environment) -> Result<(), EnvError> {
+    if !is_valid_env_name(&env.name) {
+        return Err(EnvError::InvalidName(env.name.clone()));
+    }
+    for list in [&env.variables, &env.overrides] {
+        let mut seen = std::collections::HashSet::new();
+        for v in list {
+            if !is_valid_variable_name(&v.name) {
+                return Err(EnvError::InvalidVariable(format!(
+                    "\"{}\" cannot name a variable: use letters, digits, '_', '-' or '.'",
+                    v.name
+                )));
+            }
+            if !seen.insert(v.name.as_str()) {
+                return Err(EnvError::InvalidVariable(format!(
+                    "The variable \"{}\" is defined twice",
+                    v.name
+                )));
+            }
+        }
+    }
+    let shared = env_path(root, &env.name);
+    let local = local_path(root, &env.name);
+    let write_local = !env.overrides.is_empty() || local.exists();
+    for path in [&shared, &local] {
+        if path.exists() {
+            read_env_file(path).map_err(EnvError::Broken)?;
+        }
+    }
+    let dir = root.join(ENV_DIR);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| EnvError::Write(format!("Could not create {}: {e}", dir.display())))?;
+    ensure_gitignore(root).map_err(EnvError::Write)?;
+    write_atomic(&shared, to_yaml(&env.variables).as_bytes())?;
+    if write_local {
+        write_atomic(&local, to_yaml(&env.overrides).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Deletes both files of environment `name` (the shared one and the local override).
+pub fn delete_environment(root: &Path, name: &str) -> Result<(), EnvError> {
+    if !is_valid_env_name(name) {
+        return Err(EnvError::InvalidName(name.to_string()));
+    }
+    for path in [env_path(root, name), local_path(root, name)] {
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(EnvError::Write(format!(
+                    "Could not delete {}: {e}",
+                    path.display()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), EnvError> {
+    crate::files::write_file_atomically(path, bytes).map_err(EnvError::Write)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_win_and_secrets_stay_secret() {
+        let env = Environment {
+            name: "dev".into(),
+            variables: vec![Variable::plain("host", "a"), Variable::secret("token")],
+            overrides: vec![
+                Variable::plain("host", "b"),
+                Variable::plain("token", "leak"),
+                Variable::plain("me", "x"),
+            ],
+        };
+        let merged = env.merged();
+        assert_eq!(merged[0], Variable::plain("host", "b"));
+        assert_eq!(merged[1], Variable::secret("token"));
+        assert_eq!(merged[2], Variable::plain("me", "x"));
+        assert_eq!(env.secret_names(), vec!["token".to_string()]);
+    }
+
+    #[test]
+    fn unknown_fields_and_secret_values_are_problems() {
+        let p = Path::new("e.yml");
+        let err = parse_env_file(p, "variables:\n  - name: a\n    valeu: b\n").unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(err.message.contains("unknown field"), "{err}");
+        let err = parse_env_file(
+            p,
+            "variables:\n  - name: t\n    secret: true\n    value: x\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        let err = parse_env_file(p, "variables:\n  - name: a\n  - name: a\n").unwrap_err();
+        assert!(err.message.contains("twice"));
+        assert_eq!(parse_env_file(p, "# nothing yet\n"), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn names() {
+        assert!(is_valid_env_name("dev server"));
+        assert!(!is_valid_env_name("dev.local"));
+        assert!(!is_valid_env_name("../x"));
+        assert!(!is_valid_env_name(".hidden"));
+        assert!(is_valid_variable_name("api.key-2"));
+        assert!(!is_valid_variable_name("a b"));
+    }
+}

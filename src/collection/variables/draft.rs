@@ -1,0 +1,99 @@
+//! Substitution over a whole request draft.
+
+use super::{UnknownVariables, VariableSet, resolve_tracking};
+use crate::ayon::AuthMode;
+use crate::state::{BodyMode, KvRow, RequestDraft};
+
+/// `draft` with `{{name}}` substituted in the URL, the enabled params and headers (names
+/// and values), the body (when one is sent) and the auth fields the auth mode uses. Also
+/// returns the secret values that were substituted, to mask wherever the request is shown
+/// or recorded. `Err` names every unknown variable of all those fields.
+pub fn resolve_draft(
+    draft: &RequestDraft,
+    vars: &VariableSet,
+) -> Result<(RequestDraft, Vec<String>), UnknownVariables> {
+    let mut unknown = UnknownVariables::default();
+    let mut used = Vec::new();
+    let mut field = |text: &mut String| match resolve_tracking(text, vars, &mut used) {
+        Ok(v) => *text = v,
+        Err(e) => unknown.merge(e),
+    };
+    let mut out = draft.clone();
+    field(&mut out.url);
+    let rows = |rows: &mut Vec<KvRow>, field: &mut dyn FnMut(&mut String)| {
+        for row in rows.iter_mut().filter(|r| r.enabled) {
+            field(&mut row.name);
+            field(&mut row.value);
+        }
+    };
+    rows(&mut out.params, &mut field);
+    rows(&mut out.headers, &mut field);
+    if out.body_mode != BodyMode::None {
+        field(&mut out.body_text);
+    }
+    match out.auth.mode {
+        AuthMode::Bearer => field(&mut out.auth.bearer_token),
+        AuthMode::ApiKey => field(&mut out.auth.api_key),
+        AuthMode::ApiKeyAsUser => {
+            field(&mut out.auth.api_key);
+            field(&mut out.auth.as_user);
+        }
+        AuthMode::None | AuthMode::Session => {}
+    }
+    if unknown.is_empty() {
+        Ok((out, used))
+    } else {
+        Err(unknown)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collection::environment::{Environment, Variable};
+    use crate::secret::Secret;
+
+    #[test]
+    fn every_field_is_substituted() {
+        let env = Environment {
+            name: "dev".into(),
+            variables: vec![
+                Variable::plain("p", "demo"),
+                Variable::secret("key"),
+                Variable::plain("who", "bob"),
+            ],
+            overrides: vec![],
+        };
+        let vars = VariableSet::build(&[], Some(&env), |_| Some(Secret::new("K123")));
+        let mut draft = RequestDraft::get("/api/projects/{{p}}?x={{p}}");
+        draft.headers.push(KvRow::new("X-{{p}}", "{{ who }}"));
+        let mut off = KvRow::new("X-Off", "{{undefined}}");
+        off.enabled = false;
+        draft.headers.push(off);
+        draft.body_mode = BodyMode::Json;
+        draft.body_text = "{\"name\": \"{{p}}\"}".into();
+        draft.auth.mode = AuthMode::ApiKeyAsUser;
+        draft.auth.api_key = "{{key}}".into();
+        draft.auth.as_user = "{{who}}".into();
+        draft.auth.bearer_token = "{{unused}}".into();
+        let (out, used) = resolve_draft(&draft, &vars).unwrap();
+        assert_eq!(out.url, "/api/projects/demo?x=demo");
+        assert_eq!(out.params[0].value, "demo");
+        assert_eq!(
+            (out.headers[1].name.as_str(), out.headers[1].value.as_str()),
+            ("X-demo", "bob")
+        );
+        assert_eq!(out.headers[2].value, "{{undefined}}");
+        assert_eq!(out.body_text, "{\"name\": \"demo\"}");
+        assert_eq!(
+            (out.auth.api_key.as_str(), out.auth.as_user.as_str()),
+            ("K123", "bob")
+        );
+        assert_eq!(used, vec!["K123".to_string()]);
+
+        draft.url = "/{{a}}/{{b}}".into();
+        draft.body_text = "{{a}}{{c}}".into();
+        let err = resolve_draft(&draft, &vars).unwrap_err();
+        assert_eq!(err.names, vec!["a", "b", "c"]);
+    }
+}
