@@ -233,6 +233,16 @@ impl VariableSet {
         self.entries.keys().map(String::as_str)
     }
 
+    /// `(name, value)` of every secret with a non-empty value (for `{{name}}` redaction).
+    pub fn secret_pairs(&self) -> Vec<(String, String)> {
+        self.entries
+            .iter()
+            .filter(|(_, e)| e.secret)
+            .filter_map(|(n, e)| Some((n.clone(), e.value.as_ref()?.expose().to_string())))
+            .filter(|(_, v)| !v.is_empty())
+            .collect()
+    }
+
     /// Every non-empty secret value, to redact wherever requests are shown or recorded.
     pub fn secret_values(&self) -> Vec<String> {
         self.entries

@@ -1,0 +1,73 @@
+//! Replacing secret values in text that is shown or stored.
+
+/// What a redacted secret value becomes.
+pub const REDACTED: &str = "•••";
+
+/// `text` with every occurrence of each non-empty secret replaced by [`REDACTED`], also
+/// in its percent-encoded form (as it appears in a query string). Longer secrets first,
+/// so a secret containing another is fully hidden.
+pub fn redact(text: &str, secrets: &[String]) -> String {
+    let mut forms: Vec<String> = Vec::new();
+    for s in secrets.iter().filter(|s| !s.is_empty()) {
+        let encoded = percent_encode(s);
+        let plus = encoded.replace("%20", "+");
+        for f in [s.clone(), encoded, plus] {
+            if !forms.contains(&f) {
+                forms.push(f);
+            }
+        }
+    }
+    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    let mut out = text.to_string();
+    for f in &forms {
+        if out.contains(f.as_str()) {
+            out = out.replace(f.as_str(), REDACTED);
+        }
+    }
+    out
+}
+
+/// `text` with each secret value replaced by `{{name}}` of its variable (`pairs` holds
+/// `(name, value)`), in plain and percent-encoded forms; longer values first.
+pub fn redact_named(text: &str, pairs: &[(String, String)]) -> String {
+    let mut pairs: Vec<&(String, String)> = pairs.iter().filter(|(_, v)| !v.is_empty()).collect();
+    pairs.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
+    let mut out = text.to_string();
+    for (name, value) in pairs {
+        let encoded = percent_encode(value);
+        for form in [value.clone(), encoded.replace("%20", "+"), encoded] {
+            out = out.replace(form.as_str(), &format!("{{{{{name}}}}}"));
+        }
+    }
+    out
+}
+
+/// Percent-encodes everything except RFC 3986 unreserved characters.
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_and_encoded_forms_are_hidden() {
+        let secrets = vec!["ab/c d".to_string(), "ab".to_string(), String::new()];
+        assert_eq!(
+            redact("/x?k=ab%2Fc%20d&j=ab%2Fc+d&p=ab/c d&q=ab", &secrets),
+            "/x?k=•••&j=•••&p=•••&q=•••"
+        );
+        assert_eq!(redact("nothing", &secrets), "nothing");
+        let pairs = vec![("token".to_string(), "T0K".to_string())];
+        assert_eq!(redact_named("/a?t=T0K", &pairs), "/a?t={{token}}");
+    }
+}
