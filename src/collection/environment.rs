@@ -444,6 +444,9 @@ mod tests {
         let err = parse_env_file(p, "variables:\n  - name: a\n  - name: a\n").unwrap_err();
         assert!(err.message.contains("twice"));
         assert_eq!(parse_env_file(p, "# nothing yet\n"), Ok(Vec::new()));
+        // Hand-written numbers and booleans are read as their text.
+        let vars = parse_env_file(p, "variables:\n  - name: port\n    value: 5000\n").unwrap();
+        assert_eq!(vars, vec![Variable::plain("port", "5000")]);
     }
 
     #[test]
