@@ -21,6 +21,8 @@ pub enum Action {
     },
     /// Open an empty tab.
     NewTab,
+    /// Open a tab with this request (from history or a collection).
+    OpenDraft(Box<crate::state::RequestDraft>),
     /// Close a tab.
     CloseTab(usize),
     /// Persist the current settings.

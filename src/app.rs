@@ -8,7 +8,7 @@ use crate::ayon::AuthMode;
 use crate::files::FilePicker;
 use crate::settings::{Settings, Theme};
 use crate::state::{
-    AppState, Confirm, SandboxInfo, SessionState, build_spec, check_session_origin,
+    AppState, Confirm, SandboxInfo, SentForHistory, SessionState, build_spec, check_session_origin,
 };
 use crate::ui::{self, Views};
 use crate::worker::{Command, Worker};
@@ -30,6 +30,8 @@ pub struct AppOptions {
     pub report_first_frame: bool,
     /// The native file dialog (`None` in tests: typed paths only).
     pub file_picker: Option<Arc<dyn FilePicker>>,
+    /// The history file (`None`: history is kept in memory only).
+    pub history_path: Option<PathBuf>,
 }
 
 /// The whole application.
@@ -81,6 +83,10 @@ impl ExplorerApp {
         }
         let mut state = AppState::new(settings, options.settings_path);
         state.can_browse = can_browse;
+        let mut worker = worker;
+        if let Some(path) = options.history_path {
+            worker.submit(Command::LoadHistory { path });
+        }
         state.notices.extend(options.settings_warning);
         if let Some(sandbox) = options.sandbox {
             // Practice credentials, shown on screen anyway: one click logs in.
@@ -114,6 +120,9 @@ impl ExplorerApp {
     fn drain_events(&mut self) {
         for event in self.worker.drain() {
             self.state.apply(event);
+        }
+        for entry in std::mem::take(&mut self.state.history_outbox) {
+            self.worker.submit(Command::AppendHistory { entry });
         }
     }
 
@@ -173,6 +182,7 @@ impl ExplorerApp {
                 }
             }
             Action::NewTab => self.state.open_tab(Default::default()),
+            Action::OpenDraft(draft) => self.state.open_tab(*draft),
             Action::CloseTab(index) => {
                 if let Some(id) = self.state.close_tab(index) {
                     self.worker.submit(Command::Cancel { id });
@@ -285,6 +295,12 @@ impl ExplorerApp {
         );
         match spec {
             Ok(spec) => {
+                tab.sent = Some(SentForHistory {
+                    method: spec.method.as_str().to_string(),
+                    url: spec.url.to_string(),
+                    secrets: spec.secrets.clone(),
+                    started: std::time::Instant::now(),
+                });
                 tab.state.start(id);
                 self.worker.submit(Command::Execute {
                     id,

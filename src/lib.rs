@@ -11,6 +11,7 @@ pub mod body;
 pub mod collection;
 pub mod files;
 pub mod http;
+pub mod paths;
 pub mod sandbox;
 pub mod secret;
 pub mod settings;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use clap::Parser;
 
 use ayon_rest_explorer::files::NativeFilePicker;
+use ayon_rest_explorer::paths;
 
 use ayon_rest_explorer::app::{AppOptions, ExplorerApp};
 use ayon_rest_explorer::sandbox::{Sandbox, SandboxConfig};
@@ -95,6 +96,7 @@ fn run(cli: Cli) -> Result<(), String> {
         }),
         report_first_frame: cli.report_first_frame,
         file_picker: Some(Arc::new(NativeFilePicker)),
+        history_path: paths::data_dir().map(|dir| paths::history_path(&dir)),
     };
 
     let native_options = eframe::NativeOptions {

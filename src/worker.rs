@@ -10,6 +10,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use crate::ayon::{LoginError, LoginSuccess};
+use crate::collection::history::{History, HistoryEntry};
 use crate::files::{FilePicker, write_file_atomically};
 use crate::http::{HttpError, RequestSpec, build_client, execute};
 use crate::secret::Secret;
@@ -69,6 +70,16 @@ pub enum Command {
         /// The response holding the body (shared, not copied).
         response: Arc<CompletedResponse>,
     },
+    /// Load the history file (once, at start).
+    LoadHistory {
+        /// The history file.
+        path: PathBuf,
+    },
+    /// Add an entry (already redacted) to the history file.
+    AppendHistory {
+        /// The entry.
+        entry: HistoryEntry,
+    },
     /// Write settings to disk.
     SaveSettings {
         /// Where.
@@ -114,6 +125,18 @@ pub enum Event {
         /// The outcome.
         result: Result<(PathBuf, usize), String>,
     },
+    /// The history file was read.
+    HistoryLoaded {
+        /// Entries, oldest first.
+        entries: Vec<HistoryEntry>,
+        /// A problem met (a corrupt file set aside, a failed write).
+        warning: Option<String>,
+    },
+    /// Writing the history failed.
+    HistoryProblem {
+        /// What went wrong.
+        message: String,
+    },
     /// Settings were written (or not).
     SettingsSaved {
         /// The error, if any.
@@ -135,6 +158,14 @@ pub struct Worker {
     picker: Option<Arc<dyn FilePicker>>,
     /// Settings saves go to one task that writes them one at a time, in order.
     settings_tx: tokio::sync::mpsc::UnboundedSender<(PathBuf, Settings)>,
+    /// History loads and appends go to one task that owns the history file.
+    history_tx: tokio::sync::mpsc::UnboundedSender<HistoryCommand>,
+}
+
+/// What the history task is asked to do.
+enum HistoryCommand {
+    Load(PathBuf),
+    Append(HistoryEntry),
 }
 
 impl Worker {
@@ -146,6 +177,7 @@ impl Worker {
     ) -> Result<Worker, HttpError> {
         let (events_tx, events_rx) = mpsc::channel();
         let settings_tx = spawn_settings_saver(&runtime, events_tx.clone(), waker.clone());
+        let history_tx = spawn_history_keeper(&runtime, events_tx.clone(), waker.clone());
         Ok(Worker {
             runtime,
             client: build_client()?,
@@ -155,6 +187,7 @@ impl Worker {
             waker,
             picker,
             settings_tx,
+            history_tx,
         })
     }
 
@@ -241,6 +274,12 @@ impl Worker {
                     Event::BodySaved { result }
                 });
             }
+            Command::LoadHistory { path } => {
+                let _ = self.history_tx.send(HistoryCommand::Load(path));
+            }
+            Command::AppendHistory { entry } => {
+                let _ = self.history_tx.send(HistoryCommand::Append(entry));
+            }
             Command::SaveSettings { path, settings } => {
                 // One saver task writes them in order; a closed channel means shutdown.
                 let _ = self.settings_tx.send((path, settings));
@@ -300,6 +339,64 @@ fn spawn_settings_saver(
                 return;
             }
             waker();
+        }
+    });
+    tx
+}
+
+/// The task that owns the history file: loads it once, then appends in order. Before a
+/// load, appends are kept in memory only (history is off without a data directory).
+fn spawn_history_keeper(
+    runtime: &tokio::runtime::Handle,
+    events: mpsc::Sender<Event>,
+    waker: Waker,
+) -> tokio::sync::mpsc::UnboundedSender<HistoryCommand> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<HistoryCommand>();
+    runtime.spawn(async move {
+        let mut history: Option<History> = None;
+        while let Some(command) = rx.recv().await {
+            let event = match command {
+                HistoryCommand::Load(path) => {
+                    let loaded = tokio::task::spawn_blocking(move || History::load(path)).await;
+                    match loaded {
+                        Ok(loaded) => {
+                            let entries = loaded.history.entries().to_vec();
+                            history = Some(loaded.history);
+                            Some(Event::HistoryLoaded {
+                                entries,
+                                warning: loaded.warning,
+                            })
+                        }
+                        Err(e) => Some(Event::HistoryLoaded {
+                            entries: Vec::new(),
+                            warning: Some(format!("Reading the history failed: {e}")),
+                        }),
+                    }
+                }
+                HistoryCommand::Append(entry) => match history.take() {
+                    Some(mut h) => {
+                        let (h, result) = tokio::task::spawn_blocking(move || {
+                            let result = h.append(entry);
+                            (h, result)
+                        })
+                        .await
+                        .unwrap_or_else(|e| {
+                            (History::new(PathBuf::new()), Err(format!("history: {e}")))
+                        });
+                        history = Some(h);
+                        result
+                            .err()
+                            .map(|message| Event::HistoryProblem { message })
+                    }
+                    None => None,
+                },
+            };
+            if let Some(event) = event {
+                if events.send(event).is_err() {
+                    return;
+                }
+                waker();
+            }
         }
     });
     tx

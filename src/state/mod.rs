@@ -20,8 +20,9 @@ pub use request_state::{RequestId, RequestState};
 pub use resolve::{build_spec, check_session_origin};
 pub use response::CompletedResponse;
 pub use session::SessionState;
-pub use tab::{EditorTab, RequestTab, ResponseTab};
+pub use tab::{EditorTab, RequestTab, ResponseTab, SentForHistory};
 
+use crate::collection::history::{DEFAULT_CAP, HistoryEntry};
 use crate::secret::Secret;
 use crate::settings::Settings;
 use crate::worker::Event;
@@ -88,6 +89,12 @@ pub struct AppState {
     pub save_dialog: Option<SaveDialog>,
     /// Whether a native file dialog can be offered.
     pub can_browse: bool,
+    /// Sent requests, oldest first (redacted).
+    pub history: Vec<HistoryEntry>,
+    /// The history filter text.
+    pub history_filter: String,
+    /// Entries to write to the history file (taken by the app after each frame).
+    pub history_outbox: Vec<HistoryEntry>,
     next_id: u64,
 }
 
@@ -108,6 +115,9 @@ impl AppState {
             settings_open: false,
             save_dialog: None,
             can_browse: false,
+            history: Vec::new(),
+            history_filter: String::new(),
+            history_outbox: Vec::new(),
             next_id: 1,
         };
         state.open_tab(RequestDraft::default());
@@ -173,9 +183,34 @@ impl AppState {
                 else {
                     return;
                 };
+                let sent = tab.sent.take();
+                let entry = sent.map(|sent| {
+                    let duration = sent.started.elapsed().as_millis() as u64;
+                    match &result {
+                        Ok(r) => HistoryEntry::now(
+                            sent.method,
+                            &sent.url,
+                            Some(r.exchange.response.status),
+                            duration,
+                            None,
+                            &sent.secrets,
+                        ),
+                        Err(e) => HistoryEntry::now(
+                            sent.method,
+                            &sent.url,
+                            None,
+                            duration,
+                            Some(&e.to_string()),
+                            &sent.secrets,
+                        ),
+                    }
+                });
                 match result {
                     Ok(response) => tab.state = RequestState::Done(Arc::from(response)),
                     Err(error) => tab.state.fail(error.to_string()),
+                }
+                if let Some(entry) = entry {
+                    self.record_history(entry);
                 }
             }
             Event::LoginFinished {
@@ -223,12 +258,28 @@ impl AppState {
                     .push(format!("Saved {len} bytes to {}", path.display())),
                 Err(error) => self.notices.push(error),
             },
+            Event::HistoryLoaded { entries, warning } => {
+                // Entries sent before the file was read come after the older ones.
+                let newer = std::mem::take(&mut self.history);
+                self.history = entries;
+                self.history.extend(newer);
+                self.notices.extend(warning);
+            }
+            Event::HistoryProblem { message } => self.notices.push(message),
             Event::SettingsSaved { result } => {
                 if let Err(error) = result {
                     self.notices.push(error);
                 }
             }
         }
+    }
+
+    /// Adds an entry to the in-memory history (capped) and queues it for the file.
+    pub fn record_history(&mut self, entry: HistoryEntry) {
+        self.history.push(entry.clone());
+        let excess = self.history.len().saturating_sub(DEFAULT_CAP);
+        self.history.drain(..excess);
+        self.history_outbox.push(entry);
     }
 
     /// Starts a login: returns the id, or `None` when one is already running.

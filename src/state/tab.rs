@@ -32,6 +32,29 @@ pub enum ResponseTab {
     Request,
 }
 
+/// The parts of a send the history records (secrets listed so they can be redacted;
+/// `Debug` leaves them out).
+#[derive(Clone)]
+pub struct SentForHistory {
+    /// Method.
+    pub method: String,
+    /// Full URL as sent.
+    pub url: String,
+    /// Values to redact.
+    pub secrets: Vec<String>,
+    /// When it was sent.
+    pub started: std::time::Instant,
+}
+
+impl std::fmt::Debug for SentForHistory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SentForHistory")
+            .field("method", &self.method)
+            .field("secrets", &self.secrets.len())
+            .finish_non_exhaustive()
+    }
+}
+
 /// A request tab: the draft, its lifecycle and which sub-views are open.
 #[derive(Debug, Default)]
 pub struct RequestTab {
@@ -45,6 +68,8 @@ pub struct RequestTab {
     pub editor: EditorTab,
     /// Open response view.
     pub response_tab: ResponseTab,
+    /// What was sent, for the history entry written when the answer comes.
+    pub sent: Option<SentForHistory>,
     /// Last JSON check of the body, keyed by a hash of the text, so typing re-checks it
     /// but idle frames do not.
     pub(super) json_check: Option<(u64, Option<JsonError>)>,

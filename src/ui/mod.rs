@@ -10,6 +10,7 @@ mod format;
 pub mod highlight;
 mod kv_table;
 mod response_view;
+mod sidebar;
 mod tab_strip;
 
 use std::collections::HashMap;
@@ -49,6 +50,11 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     if !state.notices.is_empty() {
         egui::Panel::bottom("notices").show(ui, |ui| dialogs::notices(ui, state));
     }
+    egui::Panel::left("sidebar")
+        .resizable(true)
+        .default_size(250.0)
+        .min_size(160.0)
+        .show(ui, |ui| sidebar::show(ui, state, actions));
     let active = state.active_tab;
     if let Some(tab) = state.tabs.get_mut(active) {
         egui::Panel::top("composer")

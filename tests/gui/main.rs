@@ -5,6 +5,7 @@ mod support;
 
 mod errors;
 mod harness;
+mod history;
 mod login_flow;
 mod save_body;
 mod send_cancel;

@@ -1,0 +1,22 @@
+//! Where the app keeps its own files (outside any collection).
+
+use std::path::PathBuf;
+
+use etcetera::AppStrategy;
+
+/// The user's data directory for this app (history, the local secret file), e.g.
+/// `~/.local/share/ayon-rest-explorer` on Linux.
+pub fn data_dir() -> Option<PathBuf> {
+    etcetera::choose_app_strategy(etcetera::AppStrategyArgs {
+        top_level_domain: "io".into(),
+        author: "ayon-rest-explorer".into(),
+        app_name: "ayon-rest-explorer".into(),
+    })
+    .ok()
+    .map(|s| s.data_dir())
+}
+
+/// The history file inside `data_dir`.
+pub fn history_path(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join("history.jsonl")
+}

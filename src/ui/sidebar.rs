@@ -1,0 +1,84 @@
+//! The left sidebar: the history of sent requests, with a filter.
+
+use crate::action::Action;
+use crate::http::HttpMethod;
+use crate::state::{AppState, RequestDraft};
+
+use super::format;
+
+/// Draws the sidebar.
+pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    ui.add_space(4.0);
+    ui.strong("History");
+    let label = ui.label("Filter history");
+    ui.add(
+        egui::TextEdit::singleline(&mut state.history_filter)
+            .id_salt("history_filter")
+            .hint_text("method, URL, status…")
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    ui.separator();
+    if state.history.is_empty() {
+        ui.weak("Sent requests appear here (secrets redacted).");
+        return;
+    }
+    let dark = ui.visuals().dark_mode;
+    let query = state.history_filter.clone();
+    let matching: Vec<usize> = (0..state.history.len())
+        .rev()
+        .filter(|&i| state.history[i].matches(&query))
+        .collect();
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    egui::ScrollArea::vertical()
+        .id_salt("history_list")
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, matching.len(), |ui, rows| {
+            for &i in &matching[rows] {
+                let entry = &state.history[i];
+                let status = match entry.status {
+                    Some(code) => egui::RichText::new(code.to_string())
+                        .color(format::status_color(code, dark)),
+                    None => egui::RichText::new("ERR").color(format::error_color(dark)),
+                };
+                let path = url::Url::parse(&entry.url)
+                    .map(|u| match u.query() {
+                        Some(q) => format!("{}?{q}", u.path()),
+                        None => u.path().to_string(),
+                    })
+                    .unwrap_or_else(|_| entry.url.clone());
+                let response = ui
+                    .horizontal(|ui| {
+                        ui.label(status);
+                        ui.monospace(&entry.method);
+                        ui.add(
+                            egui::Label::new(&path)
+                                .truncate()
+                                .sense(egui::Sense::click()),
+                        )
+                    })
+                    .inner;
+                let response = response.on_hover_text(format!(
+                    "{} {} — {} ms{}",
+                    entry.method,
+                    entry.url,
+                    entry.duration_ms,
+                    entry
+                        .error
+                        .as_deref()
+                        .map(|e| format!("\n{e}"))
+                        .unwrap_or_default()
+                ));
+                if response.clicked() {
+                    let method = HttpMethod::ALL
+                        .into_iter()
+                        .find(|m| m.as_str() == entry.method)
+                        .unwrap_or_default();
+                    actions.push(Action::OpenDraft(Box::new(RequestDraft {
+                        method,
+                        ..RequestDraft::get(&entry.url)
+                    })));
+                }
+            }
+        });
+}

@@ -1,0 +1,41 @@
+//! Sent requests appear in the history sidebar and reopen in a tab.
+
+use std::time::Duration;
+
+use egui_kittest::kittest::Queryable;
+
+use ayon_rest_explorer::ayon::AuthMode;
+
+use crate::harness::app;
+use crate::support::target::target;
+
+const WAIT: Duration = Duration::from_secs(15);
+
+#[test]
+fn a_sent_request_is_listed_and_reopens() {
+    let io = tokio::runtime::Runtime::new().unwrap();
+    let target = io.block_on(target());
+    let mut app = app(&target.url);
+    app.harness.state_mut().state_mut().tabs[0].draft.auth.mode = AuthMode::None;
+    assert!(app.shows("Sent requests appear here"));
+    app.fill("URL", "/api/info?probe=1");
+    app.click("Send");
+    app.wait_for_text("200 OK", WAIT);
+    app.wait_for_text("/api/info?probe=1", WAIT);
+    {
+        let history = &app.harness.state().state().history;
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].method, "GET");
+        assert_eq!(history[0].status, Some(200));
+    }
+    // The filter hides what does not match.
+    app.fill("Filter history", "projects");
+    assert!(!app.shows("/api/info?probe=1"));
+    app.fill("Filter history", "probe");
+    app.harness.get_by_label("/api/info?probe=1").click();
+    app.harness.step();
+    let state = app.harness.state().state();
+    assert_eq!(state.tabs.len(), 2);
+    assert!(state.tabs[1].draft.url.ends_with("/api/info?probe=1"));
+    assert_eq!(state.active_tab, 1);
+}
