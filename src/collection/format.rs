@@ -185,7 +185,7 @@ impl RequestFile {
     pub fn to_yaml(&self) -> String {
         let mut map = vec![("name", Node::str(&self.name))];
         if let Some(d) = self.description.as_deref().filter(|d| !d.is_empty()) {
-            map.push(("description", Node::block(d)));
+            map.push(("description", Node::text(d)));
         }
         map.push(("method", Node::str(self.method.as_str())));
         map.push(("url", Node::str(&self.url)));
@@ -236,7 +236,7 @@ impl CollectionFile {
     pub fn to_yaml(&self) -> String {
         let mut map = vec![("name", Node::str(&self.name))];
         if let Some(d) = self.description.as_deref().filter(|d| !d.is_empty()) {
-            map.push(("description", Node::block(d)));
+            map.push(("description", Node::text(d)));
         }
         let defaults = vec![
             ("base_url", Node::opt(self.defaults.base_url.as_deref())),

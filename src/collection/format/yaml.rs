@@ -29,10 +29,19 @@ impl Node {
         Node::Str(s.to_string())
     }
 
-    /// Block text: a literal block scalar, or a quoted string when it has no line break
-    /// and is not a body.
+    /// Block text (bodies): a literal block scalar, or a quoted string when no block
+    /// scalar reads back exactly.
     pub fn block(s: &str) -> Node {
         Node::Block(s.to_string())
+    }
+
+    /// Block text when `s` spans lines, else a plain-or-quoted string (descriptions).
+    pub fn text(s: &str) -> Node {
+        if s.contains('\n') {
+            Node::block(s)
+        } else {
+            Node::str(s)
+        }
     }
 
     /// A string when present and not empty, else nothing.
