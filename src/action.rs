@@ -27,6 +27,21 @@ pub enum Action {
     CloseTab(usize),
     /// Persist the current settings.
     SaveSettings,
+    /// Open the collection folder typed in the sidebar.
+    OpenCollection,
+    /// Create a collection in the typed folder, named as typed.
+    CreateCollection,
+    /// Close the open collection (its files stay as they are).
+    CloseCollection,
+    /// Open a saved request in a tab (path relative to the collection root).
+    OpenSaved(std::path::PathBuf),
+    /// Save the tab's request into the collection (asks for a name the first time).
+    SaveTab {
+        /// Tab index.
+        tab: usize,
+    },
+    /// Save the tab named in the open "save request" form.
+    SaveTabAs,
     /// Ask the native file dialog for a path to save a response body to.
     BrowseSavePath {
         /// The tab whose body is saved.

@@ -5,10 +5,13 @@ use std::sync::Arc;
 
 use crate::action::Action;
 use crate::ayon::AuthMode;
+use crate::collection::format::RequestFile;
+use crate::collection::variables::resolve_draft;
 use crate::files::FilePicker;
 use crate::settings::{Settings, Theme};
 use crate::state::{
-    AppState, Confirm, SandboxInfo, SentForHistory, SessionState, build_spec, check_session_origin,
+    AppState, Confirm, SandboxInfo, SaveRequestDialog, SentForHistory, SessionState, build_spec,
+    check_session_origin,
 };
 use crate::ui::{self, Views};
 use crate::worker::{Command, Worker};
@@ -210,6 +213,84 @@ impl ExplorerApp {
                         .push("That response is gone: nothing was saved.".into()),
                 }
             }
+            Action::OpenCollection | Action::CreateCollection => {
+                let typed = self.state.collection.path_input.trim().to_string();
+                if typed.is_empty() {
+                    self.state
+                        .notices
+                        .push("Type the collection's folder path first.".into());
+                    return;
+                }
+                let create = (action == Action::CreateCollection).then(|| {
+                    let name = self.state.collection.new_name.trim();
+                    if name.is_empty() {
+                        "My AYON requests".to_string()
+                    } else {
+                        name.to_string()
+                    }
+                });
+                self.state.collection.busy = true;
+                self.worker.submit(Command::LoadCollection {
+                    root: PathBuf::from(typed),
+                    create,
+                });
+            }
+            Action::CloseCollection => {
+                self.state.collection.loaded = None;
+                self.state.collection.active_environment = None;
+                for tab in &mut self.state.tabs {
+                    tab.source = None;
+                    tab.saved_as = None;
+                }
+            }
+            Action::OpenSaved(rel) => {
+                let Some(loaded) = &self.state.collection.loaded else {
+                    return;
+                };
+                if let Some(index) = self
+                    .state
+                    .tabs
+                    .iter()
+                    .position(|t| t.source.as_deref() == Some(rel.as_path()))
+                {
+                    self.state.active_tab = index;
+                    return;
+                }
+                if let Some(entry) = loaded.collection.request(&rel) {
+                    let default_mode = loaded.collection.file.defaults.auth_mode;
+                    let draft = entry.file.to_draft_with_default_auth(default_mode);
+                    let saved_as = (entry.file.name.clone(), entry.file.description.clone());
+                    self.state.open_tab(draft);
+                    if let Some(tab) = self.state.active_mut() {
+                        tab.source = Some(rel);
+                        tab.saved_as = Some(saved_as);
+                    }
+                }
+            }
+            Action::SaveTab { tab } => self.save_tab(tab),
+            Action::SaveTabAs => {
+                let Some(dialog) = self.state.collection.save_dialog.take() else {
+                    return;
+                };
+                let Some(root) = self.state.collection.root() else {
+                    return;
+                };
+                let Some(tab) = self.state.tabs.iter_mut().find(|t| t.id == dialog.tab_id) else {
+                    return;
+                };
+                let name = dialog.name.trim().to_string();
+                let file = RequestFile::from_draft(&name, &tab.draft);
+                tab.saved_as = Some((name, None));
+                let tab_id = tab.id;
+                self.state.collection.busy = true;
+                self.worker.submit(Command::SaveRequest {
+                    tab_id,
+                    root,
+                    folder: PathBuf::from(dialog.folder.trim().trim_matches('/')),
+                    existing: None,
+                    file: Box::new(file),
+                });
+            }
             Action::SaveSettings => {
                 if let Some(path) = self.state.settings_path.clone() {
                     let settings = self.settings_to_persist();
@@ -235,6 +316,43 @@ impl ExplorerApp {
         settings.server_url = without_credentials(&settings.server_url);
         self.persisted = settings.clone();
         settings
+    }
+
+    /// Ctrl+S: overwrite the tab's saved request, or ask for a name and folder.
+    fn save_tab(&mut self, index: usize) {
+        let Some(root) = self.state.collection.root() else {
+            self.state.notices.push(
+                "Open or create a collection in the sidebar first; requests are saved there."
+                    .into(),
+            );
+            return;
+        };
+        let Some(tab) = self.state.tabs.get(index) else {
+            return;
+        };
+        match (&tab.source, &tab.saved_as) {
+            (Some(rel), Some((name, description))) => {
+                let mut file = RequestFile::from_draft(name, &tab.draft);
+                file.description = description.clone();
+                self.state.collection.busy = true;
+                self.worker.submit(Command::SaveRequest {
+                    tab_id: tab.id,
+                    root,
+                    folder: PathBuf::new(),
+                    existing: Some(rel.clone()),
+                    file: Box::new(file),
+                });
+            }
+            _ => {
+                let path = tab.draft.url.split('?').next().unwrap_or("");
+                let name = path.trim_matches('/').replace('/', " ");
+                self.state.collection.save_dialog = Some(SaveRequestDialog {
+                    tab_id: tab.id,
+                    name: format!("{} {}", tab.draft.method, name).trim().to_string(),
+                    folder: String::new(),
+                });
+            }
+        }
     }
 
     fn login(&mut self) {
@@ -274,6 +392,7 @@ impl ExplorerApp {
             _ => None,
         };
         let id = self.state.next_id();
+        let variables = self.state.collection.variables();
         let Some(tab) = self.state.tabs.get_mut(index) else {
             return;
         };
@@ -287,12 +406,26 @@ impl ExplorerApp {
         if let Some(old) = tab.state.pending_id() {
             self.worker.submit(Command::Cancel { id: old });
         }
-        let spec = build_spec(&tab.draft, &server_url, token.as_deref(), timeout).and_then(
-            |spec| match (&session_server, tab.draft.auth.mode) {
+        // `{{variables}}` resolve against the active environment; an unknown one blocks
+        // the send, named.
+        let (draft, variable_secrets) = match resolve_draft(&tab.draft, &variables) {
+            Ok(resolved) => resolved,
+            Err(unknown) => {
+                tab.state.fail(unknown.to_string());
+                return;
+            }
+        };
+        let spec = build_spec(&draft, &server_url, token.as_deref(), timeout)
+            .map(|mut spec| {
+                for secret in variable_secrets {
+                    spec = spec.secret(secret);
+                }
+                spec
+            })
+            .and_then(|spec| match (&session_server, draft.auth.mode) {
                 (Some(home), AuthMode::Session) => check_session_origin(&spec, home).map(|_| spec),
                 _ => Ok(spec),
-            },
-        );
+            });
         match spec {
             Ok(spec) => {
                 tab.sent = Some(SentForHistory {

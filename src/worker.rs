@@ -10,12 +10,15 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use crate::ayon::{LoginError, LoginSuccess};
+use crate::collection::environment::load_environments;
+use crate::collection::format::RequestFile;
 use crate::collection::history::{History, HistoryEntry};
+use crate::collection::store::Collection;
 use crate::files::{FilePicker, write_file_atomically};
 use crate::http::{HttpError, RequestSpec, build_client, execute};
 use crate::secret::Secret;
 use crate::settings::{Settings, save_settings};
-use crate::state::{CompletedResponse, RequestDraft, RequestId};
+use crate::state::{CompletedResponse, LoadedCollection, RequestDraft, RequestId};
 
 /// Something for the runtime to do.
 #[derive(Debug)]
@@ -69,6 +72,26 @@ pub enum Command {
         path: PathBuf,
         /// The response holding the body (shared, not copied).
         response: Arc<CompletedResponse>,
+    },
+    /// Open (or create, when `create` names it) the collection at `root`.
+    LoadCollection {
+        /// The collection folder.
+        root: PathBuf,
+        /// Name for a new collection.
+        create: Option<String>,
+    },
+    /// Save a request into the collection at `root`, then reload it.
+    SaveRequest {
+        /// The tab saved.
+        tab_id: u64,
+        /// The collection folder.
+        root: PathBuf,
+        /// Folder inside the collection, for a new request.
+        folder: PathBuf,
+        /// The existing file to overwrite, if the request was saved before.
+        existing: Option<PathBuf>,
+        /// The content.
+        file: Box<RequestFile>,
     },
     /// Load the history file (once, at start).
     LoadHistory {
@@ -131,6 +154,18 @@ pub enum Event {
         entries: Vec<HistoryEntry>,
         /// A problem met (a corrupt file set aside, a failed write).
         warning: Option<String>,
+    },
+    /// A collection was opened (or why not).
+    CollectionLoaded {
+        /// The collection, or a message naming the problem.
+        result: Result<Box<LoadedCollection>, String>,
+    },
+    /// A request was saved: its path, and the reloaded collection.
+    RequestSaved {
+        /// The tab saved.
+        tab_id: u64,
+        /// Path relative to the root and the reloaded collection, or the problem.
+        result: Result<(PathBuf, Box<LoadedCollection>), String>,
     },
     /// Writing the history failed.
     HistoryProblem {
@@ -274,6 +309,37 @@ impl Worker {
                     Event::BodySaved { result }
                 });
             }
+            Command::LoadCollection { root, create } => {
+                self.spawn(async move {
+                    let result =
+                        tokio::task::spawn_blocking(move || open_collection(&root, create))
+                            .await
+                            .unwrap_or_else(|e| Err(format!("opening the collection failed: {e}")));
+                    Event::CollectionLoaded { result }
+                });
+            }
+            Command::SaveRequest {
+                tab_id,
+                root,
+                folder,
+                existing,
+                file,
+            } => {
+                self.spawn(async move {
+                    let result = tokio::task::spawn_blocking(move || {
+                        let collection = Collection::load(&root);
+                        let saved = match &existing {
+                            Some(rel) => collection.update_request(rel, &file),
+                            None => collection.save_request(&folder, &file),
+                        }
+                        .map_err(|e| e.to_string())?;
+                        Ok((saved, Box::new(with_environments(Collection::load(&root)))))
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(format!("saving the request failed: {e}")));
+                    Event::RequestSaved { tab_id, result }
+                });
+            }
             Command::LoadHistory { path } => {
                 let _ = self.history_tx.send(HistoryCommand::Load(path));
             }
@@ -400,4 +466,30 @@ fn spawn_history_keeper(
         }
     });
     tx
+}
+
+/// Opens (or first creates) a collection folder, with its environments. Blocking.
+fn open_collection(
+    root: &std::path::Path,
+    create: Option<String>,
+) -> Result<Box<LoadedCollection>, String> {
+    let collection = match create {
+        Some(name) => Collection::create(root, &name).map_err(|e| e.to_string())?,
+        None => {
+            if !root.is_dir() {
+                return Err(format!("{} is not a folder", root.display()));
+            }
+            Collection::load(root)
+        }
+    };
+    Ok(Box::new(with_environments(collection)))
+}
+
+fn with_environments(collection: Collection) -> LoadedCollection {
+    let (environments, environment_problems) = load_environments(&collection.root);
+    LoadedCollection {
+        collection,
+        environments,
+        environment_problems,
+    }
 }

@@ -1,6 +1,7 @@
 //! Plain application state: tabs, drafts, request lifecycles, session, notices.
 //! No egui and no I/O here; async results arrive through [`AppState::apply`].
 
+mod collection;
 mod draft;
 mod kv;
 mod query_sync;
@@ -13,6 +14,7 @@ mod tab;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use collection::{CollectionState, LoadedCollection, SaveRequestDialog};
 pub use draft::{BodyMode, JsonError, RequestDraft};
 pub use kv::KvRow;
 pub use query_sync::{merge_params_from_url, params_from_url, url_with_params};
@@ -93,6 +95,8 @@ pub struct AppState {
     pub history: Vec<HistoryEntry>,
     /// The history filter text.
     pub history_filter: String,
+    /// The open collection and its environments.
+    pub collection: CollectionState,
     /// Entries to write to the history file (taken by the app after each frame).
     pub history_outbox: Vec<HistoryEntry>,
     next_id: u64,
@@ -117,6 +121,7 @@ impl AppState {
             can_browse: false,
             history: Vec::new(),
             history_filter: String::new(),
+            collection: CollectionState::default(),
             history_outbox: Vec::new(),
             next_id: 1,
         };
@@ -266,6 +271,41 @@ impl AppState {
                 self.notices.extend(warning);
             }
             Event::HistoryProblem { message } => self.notices.push(message),
+            Event::CollectionLoaded { result } => {
+                self.collection.busy = false;
+                match result {
+                    Ok(loaded) => {
+                        let names: Vec<&str> = loaded
+                            .environments
+                            .iter()
+                            .map(|e| e.name.as_str())
+                            .collect();
+                        if self
+                            .collection
+                            .active_environment
+                            .as_deref()
+                            .is_some_and(|a| !names.contains(&a))
+                        {
+                            self.collection.active_environment = None;
+                        }
+                        self.collection.path_input = loaded.collection.root.display().to_string();
+                        self.collection.loaded = Some(*loaded);
+                    }
+                    Err(message) => self.notices.push(message),
+                }
+            }
+            Event::RequestSaved { tab_id, result } => {
+                self.collection.busy = false;
+                match result {
+                    Ok((path, loaded)) => {
+                        if let Some(tab) = self.tabs.iter_mut().find(|t| t.id == tab_id) {
+                            tab.source = Some(path);
+                        }
+                        self.collection.loaded = Some(*loaded);
+                    }
+                    Err(message) => self.notices.push(message),
+                }
+            }
             Event::SettingsSaved { result } => {
                 if let Err(error) = result {
                     self.notices.push(error);

@@ -70,6 +70,10 @@ pub struct RequestTab {
     pub response_tab: ResponseTab,
     /// What was sent, for the history entry written when the answer comes.
     pub sent: Option<SentForHistory>,
+    /// Where the request is saved in the open collection (relative path).
+    pub source: Option<std::path::PathBuf>,
+    /// The saved request's name and description, kept when saving again.
+    pub saved_as: Option<(String, Option<String>)>,
     /// Last JSON check of the body, keyed by a hash of the text, so typing re-checks it
     /// but idle frames do not.
     pub(super) json_check: Option<(u64, Option<JsonError>)>,

@@ -2,6 +2,7 @@
 
 use crate::action::Action;
 use crate::ayon::{AuthMode, before_send_warnings};
+use crate::collection::variables::{VariableSet, resolve_for_display, unknown_in};
 use crate::http::HttpMethod;
 use crate::state::{
     EditorTab, RequestDraft, RequestTab, merge_params_from_url, params_from_url, url_with_params,
@@ -17,9 +18,16 @@ const STARTERS: [(&str, &str); 3] = [
 ];
 
 /// Draws the composer for one tab.
-pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, index: usize, actions: &mut Vec<Action>) {
+pub fn show(
+    ui: &mut egui::Ui,
+    tab: &mut RequestTab,
+    index: usize,
+    variables: &VariableSet,
+    actions: &mut Vec<Action>,
+) {
     ui.add_space(4.0);
     url_row(ui, tab, index, actions);
+    variable_preview(ui, &tab.draft.url, variables);
     ui.horizontal(|ui| {
         ui.weak("Try:");
         for (label, path) in STARTERS {
@@ -171,4 +179,24 @@ fn editor_tabs(ui: &mut egui::Ui, tab: &mut RequestTab) {
             ui.selectable_value(&mut tab.editor, which, label);
         }
     });
+}
+
+/// For a URL with `{{variables}}`: the resolved URL (secrets masked), or the unknown names.
+fn variable_preview(ui: &mut egui::Ui, url: &str, variables: &VariableSet) {
+    if !url.contains("{{") {
+        return;
+    }
+    let dark = ui.visuals().dark_mode;
+    let unknown = unknown_in(url, variables);
+    if unknown.is_empty() {
+        ui.weak(format!(
+            "Resolves to {}",
+            resolve_for_display(url, variables)
+        ));
+    } else {
+        ui.colored_label(
+            format::error_color(dark),
+            format!("{unknown} (sending is refused)"),
+        );
+    }
 }

@@ -57,6 +57,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
             if ui.button("Settings").clicked() {
                 state.settings_open = !state.settings_open;
             }
+            environment_picker(ui, state);
         });
     });
     if let SessionState::LoggedIn { server_url, .. } = &state.session
@@ -91,4 +92,25 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
         }
     }
     ui.add_space(2.0);
+}
+
+/// The active environment of the open collection.
+fn environment_picker(ui: &mut egui::Ui, state: &mut AppState) {
+    let Some(loaded) = &state.collection.loaded else {
+        return;
+    };
+    let names: Vec<String> = loaded.environments.iter().map(|e| e.name.clone()).collect();
+    let active = &mut state.collection.active_environment;
+    let shown = active.clone().unwrap_or_else(|| "No environment".into());
+    egui::ComboBox::from_id_salt("environment")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(active, None, "No environment");
+            for name in names {
+                ui.selectable_value(active, Some(name.clone()), name);
+            }
+        })
+        .response
+        .accessible_name("Environment")
+        .on_hover_text("Variables for {{name}} in URL, params, headers, body and auth");
 }

@@ -134,3 +134,47 @@ pub fn save_body(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Acti
         state.save_dialog = None;
     }
 }
+
+/// The "save request" form: name and folder inside the collection.
+pub fn save_request(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    let Some(dialog) = &mut state.collection.save_dialog else {
+        return;
+    };
+    let mut open = true;
+    let mut close = false;
+    egui::Window::new("Save request")
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ui.ctx(), |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label("Request name");
+                ui.add(egui::TextEdit::singleline(&mut dialog.name).desired_width(300.0))
+                    .labelled_by(label.id);
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label("Folder");
+                ui.add(
+                    egui::TextEdit::singleline(&mut dialog.folder)
+                        .hint_text("(top of the collection)")
+                        .desired_width(300.0),
+                )
+                .labelled_by(label.id);
+            });
+            ui.horizontal(|ui| {
+                let ok = !dialog.name.trim().is_empty();
+                if ui
+                    .add_enabled(ok, egui::Button::new("Save request"))
+                    .clicked()
+                {
+                    actions.push(Action::SaveTabAs);
+                }
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+        });
+    if close || !open {
+        state.collection.save_dialog = None;
+    }
+}

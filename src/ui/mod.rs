@@ -3,6 +3,7 @@
 mod auth_editor;
 mod body_editor;
 pub mod body_view;
+mod collection_tree;
 mod composer;
 mod connection_bar;
 mod dialogs;
@@ -56,13 +57,14 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
         .min_size(160.0)
         .show(ui, |ui| sidebar::show(ui, state, actions));
     let active = state.active_tab;
+    let variables = state.collection.variables();
     if let Some(tab) = state.tabs.get_mut(active) {
         egui::Panel::top("composer")
             .resizable(true)
             .default_size(210.0)
             .min_size(120.0)
             .show(ui, |ui| {
-                composer::show(ui, tab, active, actions);
+                composer::show(ui, tab, active, &variables, actions);
             });
     }
     egui::CentralPanel::default().show(ui, |ui| {
@@ -73,6 +75,7 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     });
     dialogs::confirm(ui, state, actions);
     dialogs::save_body(ui, state, actions);
+    dialogs::save_request(ui, state, actions);
     dialogs::settings_window(ui, state, actions);
     views.forget_closed(state);
 }
@@ -83,6 +86,12 @@ fn shortcuts(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         actions.push(Action::Send {
             tab: state.active_tab,
             confirmed: false,
+        });
+    }
+    let save = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
+    if ui.input_mut(|i| i.consume_shortcut(&save)) {
+        actions.push(Action::SaveTab {
+            tab: state.active_tab,
         });
     }
     let new_tab = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::T);

@@ -1,4 +1,4 @@
-//! The left sidebar: the history of sent requests, with a filter.
+//! The left sidebar: the open collection, then the history of sent requests.
 
 use crate::action::Action;
 use crate::http::HttpMethod;
@@ -9,6 +9,11 @@ use super::format;
 /// Draws the sidebar.
 pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     ui.add_space(4.0);
+    egui::ScrollArea::vertical()
+        .id_salt("collection_scroll")
+        .max_height(ui.available_height() * 0.55)
+        .show(ui, |ui| super::collection_tree::show(ui, state, actions));
+    ui.separator();
     ui.strong("History");
     let label = ui.label("Filter history");
     ui.add(

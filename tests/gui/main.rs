@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod collections;
 mod errors;
 mod harness;
 mod history;

@@ -1,0 +1,69 @@
+//! The open collection, its environments, and the "save request" form.
+
+use std::path::PathBuf;
+
+use crate::collection::environment::{self, Environment};
+use crate::collection::store::Collection;
+use crate::collection::variables::VariableSet;
+
+/// A collection as loaded by the worker, with its environments.
+#[derive(Clone, Debug)]
+pub struct LoadedCollection {
+    /// The tree and the files that did not load.
+    pub collection: Collection,
+    /// Environments (shared values and personal overrides).
+    pub environments: Vec<Environment>,
+    /// Environment files that did not load.
+    pub environment_problems: Vec<environment::Problem>,
+}
+
+/// The "save request" form (for a tab not yet saved in the collection).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveRequestDialog {
+    /// The tab to save.
+    pub tab_id: u64,
+    /// The request's name (the file name is a slug of it).
+    pub name: String,
+    /// Folder inside the collection, `/`-separated; empty for the top.
+    pub folder: String,
+}
+
+/// The collection part of the app state.
+#[derive(Clone, Debug, Default)]
+pub struct CollectionState {
+    /// The open collection.
+    pub loaded: Option<LoadedCollection>,
+    /// The collection folder typed in the sidebar.
+    pub path_input: String,
+    /// The name for a new collection.
+    pub new_name: String,
+    /// The active environment's name.
+    pub active_environment: Option<String>,
+    /// The open "save request" form.
+    pub save_dialog: Option<SaveRequestDialog>,
+    /// A load or save in flight.
+    pub busy: bool,
+}
+
+impl CollectionState {
+    /// The active environment, when one is picked and exists.
+    pub fn environment(&self) -> Option<&Environment> {
+        let name = self.active_environment.as_deref()?;
+        self.loaded
+            .as_ref()?
+            .environments
+            .iter()
+            .find(|e| e.name == name)
+    }
+
+    /// The variables requests resolve against now. Secret values are not loaded yet, so
+    /// a secret variable counts as missing (named when sending).
+    pub fn variables(&self) -> VariableSet {
+        VariableSet::build(&[], self.environment(), |_| None)
+    }
+
+    /// The collection's root folder.
+    pub fn root(&self) -> Option<PathBuf> {
+        self.loaded.as_ref().map(|l| l.collection.root.clone())
+    }
+}

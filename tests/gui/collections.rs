@@ -1,0 +1,125 @@
+//! Collections in the GUI: create one, save a request into it, reopen it from the tree;
+//! environments change what `{{variables}}` resolve to; unknown ones block sending.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use egui_kittest::kittest::Queryable;
+
+use ayon_rest_explorer::collection::environment::{Environment, Variable, save_environment};
+use ayon_rest_explorer::collection::store::Collection;
+use ayon_rest_explorer::state::RequestState;
+
+use crate::harness::{TestApp, app};
+
+const WAIT: Duration = Duration::from_secs(15);
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "are-gui-{name}-{}-{:?}",
+        std::process::id(),
+        std::time::SystemTime::now()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn open_collection(app: &mut TestApp, dir: &std::path::Path) {
+    app.fill("Collection folder", &dir.to_string_lossy());
+    app.click("Open collection");
+    app.wait_for_text("Ctrl+S saves the open tab here.", WAIT);
+}
+
+#[test]
+fn save_a_request_then_reopen_it_from_the_tree() {
+    let dir = temp_dir("save");
+    let mut app = app("http://127.0.0.1:9");
+    app.fill("Collection folder", &dir.to_string_lossy());
+    app.fill("New collection name", "Pipeline checks");
+    app.click("Create collection");
+    app.wait_for_text("No saved requests yet.", WAIT);
+    assert!(dir.join("collection.yml").is_file());
+
+    app.fill("URL", "/api/projects?active=true");
+    app.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    app.wait_for_text("Save request", WAIT);
+    app.fill("Request name", "List active projects");
+    app.click("Save request");
+    app.wait_for_text("GET List active projects", WAIT);
+    let saved = std::fs::read_to_string(dir.join("list-active-projects.yml")).unwrap();
+    assert!(saved.contains("url: /api/projects?active=true"), "{saved}");
+
+    // Close the tab, then reopen the request from the tree.
+    app.harness
+        .get_by_label_contains("Close tab GET /api/projects")
+        .click();
+    app.harness.step();
+    assert!(app.harness.state().state().tabs[0].source.is_none());
+    app.harness.get_by_label("GET List active projects").click();
+    app.harness.step();
+    let state = app.harness.state().state();
+    let tab = &state.tabs[state.active_tab];
+    assert_eq!(tab.draft.url, "/api/projects?active=true");
+    assert_eq!(
+        tab.source.as_deref(),
+        Some(std::path::Path::new("list-active-projects.yml"))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn switching_environment_changes_the_resolved_url_and_unknown_variables_block_sending() {
+    let dir = temp_dir("env");
+    Collection::create(&dir, "Env test").unwrap();
+    for (name, host) in [
+        ("alpha", "http://alpha.example"),
+        ("beta", "http://beta.example"),
+    ] {
+        let mut env = Environment::new(name);
+        env.variables.push(Variable::plain("host", host));
+        save_environment(&dir, &env).unwrap();
+    }
+    let mut app = app("http://127.0.0.1:9");
+    open_collection(&mut app, &dir);
+    app.fill("URL", "{{host}}/api/info");
+    assert!(app.shows("Unknown variable {{host}}"));
+
+    // Sending is refused, naming the variable.
+    app.click("Send");
+    app.harness.step();
+    match &app.harness.state().state().tabs[0].state {
+        RequestState::Failed { error, .. } => assert!(error.contains("{{host}}"), "{error}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+
+    let loaded = app
+        .harness
+        .state()
+        .state()
+        .collection
+        .loaded
+        .clone()
+        .unwrap();
+    let envs: Vec<&str> = loaded
+        .environments
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(envs, ["alpha", "beta"]);
+    for (env, host) in [("alpha", "alpha.example"), ("beta", "beta.example")] {
+        app.harness.get_by_label("Environment").click();
+        // The popup shows on the frame after the click.
+        app.harness.step();
+        app.harness.step();
+        app.harness.get_by_label(env).click();
+        app.harness.step();
+        app.harness.step();
+        assert!(
+            app.shows(&format!("Resolves to http://{host}/api/info")),
+            "environment {env}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
