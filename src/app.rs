@@ -90,6 +90,14 @@ impl ExplorerApp {
         if let Some(path) = options.history_path {
             worker.submit(Command::LoadHistory { path });
         }
+        if let Some(root) = state.settings.open_collection.clone() {
+            state.collection.path_input = root.clone();
+            state.collection.busy = true;
+            worker.submit(Command::LoadCollection {
+                root: PathBuf::from(root),
+                create: None,
+            });
+        }
         state.notices.extend(options.settings_warning);
         if let Some(sandbox) = options.sandbox {
             // Practice credentials, shown on screen anyway: one click logs in.
@@ -126,6 +134,9 @@ impl ExplorerApp {
         }
         for entry in std::mem::take(&mut self.state.history_outbox) {
             self.worker.submit(Command::AppendHistory { entry });
+        }
+        if std::mem::take(&mut self.state.settings_dirty) {
+            self.dispatch(Action::SaveSettings);
         }
     }
 
@@ -237,6 +248,8 @@ impl ExplorerApp {
             }
             Action::CloseCollection => {
                 self.state.collection.loaded = None;
+                self.state.settings.open_collection = None;
+                self.dispatch(Action::SaveSettings);
                 self.state.collection.active_environment = None;
                 for tab in &mut self.state.tabs {
                     tab.source = None;

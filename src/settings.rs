@@ -36,6 +36,10 @@ pub struct Settings {
     pub timeout_secs: u64,
     /// Colour theme.
     pub theme: Theme,
+    /// The collection folder open when the app last closed (reopened at start).
+    pub open_collection: Option<String>,
+    /// Collection folders opened recently, newest first (at most 8).
+    pub recent_collections: Vec<String>,
 }
 
 impl Default for Settings {
@@ -45,6 +49,8 @@ impl Default for Settings {
             login_name: String::new(),
             timeout_secs: 30,
             theme: Theme::System,
+            open_collection: None,
+            recent_collections: Vec::new(),
         }
     }
 }

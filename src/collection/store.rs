@@ -20,8 +20,8 @@ pub use slug::slug;
 use load::{ENVIRONMENTS_DIR, inside, load_folder, read_text, stem};
 use write::{io_error, write_atomic};
 
-/// The `.gitignore` a new collection gets: personal environment overrides stay local.
-pub const GITIGNORE_LINE: &str = "environments/*.local.yml";
+/// The `.gitignore` line a new collection gets: personal environment overrides stay local.
+pub use crate::collection::environment::GITIGNORE_LINE;
 
 /// A collection as loaded from its folder.
 #[derive(Clone, Debug, PartialEq)]
@@ -211,17 +211,12 @@ impl Collection {
             ..CollectionFile::default()
         };
         write_atomic(&collection_yml, file.to_yaml().as_bytes())?;
-        let gitignore = root.join(".gitignore");
-        let old = std::fs::read_to_string(&gitignore).unwrap_or_default();
-        if !old.lines().any(|l| l.trim() == GITIGNORE_LINE) {
-            let mut text = old;
-            if !text.is_empty() && !text.ends_with('\n') {
-                text.push('\n');
+        crate::collection::environment::ensure_gitignore(root).map_err(|message| {
+            StoreError::Io {
+                path: root.join(".gitignore"),
+                source: std::io::Error::other(message),
             }
-            text.push_str(GITIGNORE_LINE);
-            text.push('\n');
-            write_atomic(&gitignore, text.as_bytes())?;
-        }
+        })?;
         Ok(Collection::load(root))
     }
 

@@ -97,6 +97,8 @@ pub struct AppState {
     pub history_filter: String,
     /// The open collection and its environments.
     pub collection: CollectionState,
+    /// Settings changed by an event; the app saves them after the frame.
+    pub settings_dirty: bool,
     /// Entries to write to the history file (taken by the app after each frame).
     pub history_outbox: Vec<HistoryEntry>,
     next_id: u64,
@@ -122,6 +124,7 @@ impl AppState {
             history: Vec::new(),
             history_filter: String::new(),
             collection: CollectionState::default(),
+            settings_dirty: false,
             history_outbox: Vec::new(),
             next_id: 1,
         };
@@ -288,8 +291,16 @@ impl AppState {
                         {
                             self.collection.active_environment = None;
                         }
-                        self.collection.path_input = loaded.collection.root.display().to_string();
+                        let root = loaded.collection.root.display().to_string();
+                        self.collection.path_input = root.clone();
                         self.collection.loaded = Some(*loaded);
+                        // Remembered for the next start, and listed as recent.
+                        self.settings.open_collection = Some(root.clone());
+                        let recent = &mut self.settings.recent_collections;
+                        recent.retain(|r| *r != root);
+                        recent.insert(0, root);
+                        recent.truncate(8);
+                        self.settings_dirty = true;
                     }
                     Err(message) => self.notices.push(message),
                 }

@@ -36,6 +36,20 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
                 actions.push(Action::CreateCollection);
             }
         });
+        let recent = state.settings.recent_collections.clone();
+        if !recent.is_empty() {
+            ui.weak("Recent:");
+            for path in recent {
+                if ui
+                    .small_button(&path)
+                    .on_hover_text("Open this collection")
+                    .clicked()
+                {
+                    state.collection.path_input = path;
+                    actions.push(Action::OpenCollection);
+                }
+            }
+        }
         let label = ui.label("New collection name");
         ui.add(
             egui::TextEdit::singleline(&mut state.collection.new_name)

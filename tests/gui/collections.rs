@@ -10,7 +10,7 @@ use ayon_rest_explorer::collection::environment::{Environment, Variable, save_en
 use ayon_rest_explorer::collection::store::Collection;
 use ayon_rest_explorer::state::RequestState;
 
-use crate::harness::{TestApp, app};
+use crate::harness::{TestApp, app, app_with};
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -121,5 +121,30 @@ fn switching_environment_changes_the_resolved_url_and_unknown_variables_block_se
             "environment {env}"
         );
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_collection_open_at_exit_reopens_at_start() {
+    let dir = temp_dir("reopen");
+    let collection = Collection::create(&dir, "Reopened").unwrap();
+    let mut draft = ayon_rest_explorer::state::RequestDraft::get("/api/info");
+    draft.auth.mode = ayon_rest_explorer::ayon::AuthMode::None;
+    let file =
+        ayon_rest_explorer::collection::format::RequestFile::from_draft("Server info", &draft);
+    collection
+        .save_request(std::path::Path::new(""), &file)
+        .unwrap();
+
+    let mut app = app_with(ayon_rest_explorer::app::AppOptions {
+        settings: ayon_rest_explorer::settings::Settings {
+            open_collection: Some(dir.to_string_lossy().into_owned()),
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    app.wait_for_text("GET Server info", WAIT);
+    let settings = &app.harness.state().state().settings;
+    assert_eq!(settings.recent_collections[0], dir.to_string_lossy());
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -17,19 +17,24 @@ pub struct TestApp {
 
 /// Builds the real app, as `main` does, pointed at `server_url`.
 pub fn app(server_url: &str) -> TestApp {
+    app_with(AppOptions {
+        settings: Settings {
+            server_url: server_url.to_string(),
+            ..Settings::default()
+        },
+        ..AppOptions::default()
+    })
+}
+
+/// Builds the real app with these start-up options (settings are still never saved
+/// unless `options.settings_path` says where).
+pub fn app_with(options: AppOptions) -> TestApp {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("tokio runtime");
     let handle = runtime.handle().clone();
-    let options = AppOptions {
-        settings: Settings {
-            server_url: server_url.to_string(),
-            ..Settings::default()
-        },
-        ..AppOptions::default()
-    };
     let mut builder = Harness::builder().with_size(egui::vec2(1200.0, 800.0));
     if std::env::var("AYON_TEST_SERVER_URL").is_ok_and(|u| !u.trim().is_empty()) {
         // A real server's names and texts may hold glyphs the test fonts lack.
