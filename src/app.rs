@@ -35,6 +35,9 @@ pub struct AppOptions {
     pub file_picker: Option<Arc<dyn FilePicker>>,
     /// The history file (`None`: history is kept in memory only).
     pub history_path: Option<PathBuf>,
+    /// Where the "Getting started" collection is written and opened on the first start
+    /// (`None`: not offered, e.g. in tests).
+    pub getting_started_dir: Option<PathBuf>,
 }
 
 /// The whole application.
@@ -90,7 +93,15 @@ impl ExplorerApp {
         if let Some(path) = options.history_path {
             worker.submit(Command::LoadHistory { path });
         }
-        if let Some(root) = state.settings.open_collection.clone() {
+        if let Some(dir) = options.getting_started_dir
+            && !state.settings.getting_started_offered
+            && state.settings.open_collection.is_none()
+        {
+            state.settings.getting_started_offered = true;
+            state.settings_dirty = true;
+            state.collection.busy = true;
+            worker.submit(Command::OpenGettingStarted { dir });
+        } else if let Some(root) = state.settings.open_collection.clone() {
             state.collection.path_input = root.clone();
             state.collection.busy = true;
             worker.submit(Command::LoadCollection {

@@ -97,6 +97,7 @@ fn run(cli: Cli) -> Result<(), String> {
         report_first_frame: cli.report_first_frame,
         file_picker: Some(Arc::new(NativeFilePicker)),
         history_path: paths::data_dir().map(|dir| paths::history_path(&dir)),
+        getting_started_dir: paths::data_dir().map(|dir| dir.join("getting-started")),
     };
 
     let native_options = eframe::NativeOptions {

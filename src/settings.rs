@@ -40,6 +40,8 @@ pub struct Settings {
     pub open_collection: Option<String>,
     /// Collection folders opened recently, newest first (at most 8).
     pub recent_collections: Vec<String>,
+    /// Whether the "Getting started" collection was offered (on the first start).
+    pub getting_started_offered: bool,
 }
 
 impl Default for Settings {
@@ -51,6 +53,7 @@ impl Default for Settings {
             theme: Theme::System,
             open_collection: None,
             recent_collections: Vec::new(),
+            getting_started_offered: false,
         }
     }
 }

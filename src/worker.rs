@@ -80,6 +80,11 @@ pub enum Command {
         /// Name for a new collection.
         create: Option<String>,
     },
+    /// Write the "Getting started" collection into `dir` (unless there) and open it.
+    OpenGettingStarted {
+        /// Where it goes.
+        dir: PathBuf,
+    },
     /// Save a request into the collection at `root`, then reload it.
     SaveRequest {
         /// The tab saved.
@@ -315,6 +320,17 @@ impl Worker {
                         tokio::task::spawn_blocking(move || open_collection(&root, create))
                             .await
                             .unwrap_or_else(|e| Err(format!("opening the collection failed: {e}")));
+                    Event::CollectionLoaded { result }
+                });
+            }
+            Command::OpenGettingStarted { dir } => {
+                self.spawn(async move {
+                    let result = tokio::task::spawn_blocking(move || {
+                        crate::collection::getting_started::install(&dir)?;
+                        open_collection(&dir, None)
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(format!("opening Getting started failed: {e}")));
                     Event::CollectionLoaded { result }
                 });
             }

@@ -7,6 +7,7 @@
 
 pub mod environment;
 pub mod format;
+pub mod getting_started;
 pub mod history;
 pub mod secrets;
 pub mod store;

@@ -28,6 +28,14 @@ pub fn show(
     ui.add_space(4.0);
     url_row(ui, tab, index, actions);
     variable_preview(ui, &tab.draft.url, variables);
+    if let Some((_, Some(description))) = &tab.saved_as {
+        egui::CollapsingHeader::new("Description")
+            .id_salt(("description", tab.id))
+            .default_open(true)
+            .show(ui, |ui| {
+                ui.label(description.trim_end());
+            });
+    }
     ui.horizontal(|ui| {
         ui.weak("Try:");
         for (label, path) in STARTERS {

@@ -148,3 +148,20 @@ fn the_collection_open_at_exit_reopens_at_start() {
     assert_eq!(settings.recent_collections[0], dir.to_string_lossy());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn getting_started_opens_on_the_first_start_with_descriptions() {
+    let dir = temp_dir("first-start").join("getting-started");
+    let mut app = app_with(ayon_rest_explorer::app::AppOptions {
+        getting_started_dir: Some(dir.clone()),
+        ..Default::default()
+    });
+    app.wait_for_text("Getting started with AYON", WAIT);
+    app.wait_for_text("GET Who am I", WAIT);
+    assert!(app.harness.state().state().settings.getting_started_offered);
+    app.harness.get_by_label("GET Who am I").click();
+    app.harness.step();
+    app.harness.step();
+    assert!(app.shows("answers the user the credentials belong to"));
+    let _ = std::fs::remove_dir_all(dir.parent().unwrap());
+}
