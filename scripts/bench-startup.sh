@@ -21,8 +21,9 @@ cleanup() { [ -n "$started_xvfb" ] && kill "$started_xvfb" 2>/dev/null || true; 
 trap cleanup EXIT
 
 # Keep the user's settings out of it.
-export XDG_CONFIG_HOME
+export XDG_CONFIG_HOME XDG_DATA_HOME
 XDG_CONFIG_HOME="$(mktemp -d)"
+XDG_DATA_HOME="$(mktemp -d)"
 
 first=()
 rss=()

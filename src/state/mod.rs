@@ -291,6 +291,12 @@ impl AppState {
                         {
                             self.collection.active_environment = None;
                         }
+                        // With a single environment there is nothing to choose.
+                        if self.collection.active_environment.is_none()
+                            && let [only] = loaded.environments.as_slice()
+                        {
+                            self.collection.active_environment = Some(only.name.clone());
+                        }
                         let root = loaded.collection.root.display().to_string();
                         self.collection.path_input = root.clone();
                         self.collection.loaded = Some(*loaded);
