@@ -23,8 +23,10 @@ pub enum Action {
     NewTab,
     /// Open a tab with this request (from history or a collection).
     OpenDraft(Box<crate::state::RequestDraft>),
-    /// Close a tab.
+    /// Close a tab (asks first when it has unsaved changes).
     CloseTab(usize),
+    /// Close the tab with this id without asking.
+    DiscardTab(u64),
     /// Persist the current settings.
     SaveSettings,
     /// Open the collection folder typed in the sidebar.

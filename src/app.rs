@@ -208,8 +208,20 @@ impl ExplorerApp {
             }
             Action::NewTab => self.state.open_tab(Default::default()),
             Action::OpenDraft(draft) => self.state.open_tab(*draft),
-            Action::CloseTab(index) => {
-                if let Some(id) = self.state.close_tab(index) {
+            Action::CloseTab(index) => match self.state.tabs.get(index) {
+                Some(tab) if tab.is_edited() => {
+                    self.state.confirm = Some(Confirm::CloseEdited { tab_id: tab.id });
+                }
+                _ => {
+                    if let Some(id) = self.state.close_tab(index) {
+                        self.worker.submit(Command::Cancel { id });
+                    }
+                }
+            },
+            Action::DiscardTab(tab_id) => {
+                if let Some(index) = self.state.tabs.iter().position(|t| t.id == tab_id)
+                    && let Some(id) = self.state.close_tab(index)
+                {
                     self.worker.submit(Command::Cancel { id });
                 }
             }
@@ -305,6 +317,7 @@ impl ExplorerApp {
                 let name = dialog.name.trim().to_string();
                 let file = RequestFile::from_draft(&name, &tab.draft);
                 tab.saved_as = Some((name, None));
+                tab.saving = Some(tab.draft.clone());
                 let tab_id = tab.id;
                 self.state.collection.busy = true;
                 self.worker.submit(Command::SaveRequest {
@@ -358,6 +371,7 @@ impl ExplorerApp {
             (Some(rel), Some((name, description))) => {
                 let mut file = RequestFile::from_draft(name, &tab.draft);
                 file.description = description.clone();
+                let saving = tab.draft.clone();
                 self.state.collection.busy = true;
                 self.worker.submit(Command::SaveRequest {
                     tab_id: tab.id,
@@ -366,6 +380,9 @@ impl ExplorerApp {
                     existing: Some(rel.clone()),
                     file: Box::new(file),
                 });
+                if let Some(tab) = self.state.tabs.get_mut(index) {
+                    tab.saving = Some(saving);
+                }
             }
             _ => {
                 let path = tab.draft.url.split('?').next().unwrap_or("");

@@ -50,6 +50,11 @@ pub enum Confirm {
         /// The syntax error.
         error: String,
     },
+    /// This tab has unsaved changes; close it anyway?
+    CloseEdited {
+        /// The tab's id.
+        tab_id: u64,
+    },
 }
 
 /// The "save response body" form.
@@ -144,6 +149,7 @@ impl AppState {
         let id = self.next_id();
         self.tabs.push(RequestTab {
             id,
+            baseline: draft.clone(),
             draft,
             ..Default::default()
         });
@@ -317,6 +323,9 @@ impl AppState {
                     Ok((path, loaded)) => {
                         if let Some(tab) = self.tabs.iter_mut().find(|t| t.id == tab_id) {
                             tab.source = Some(path);
+                            if let Some(saved) = tab.saving.take() {
+                                tab.baseline = saved;
+                            }
                         }
                         self.collection.loaded = Some(*loaded);
                     }

@@ -74,12 +74,32 @@ pub struct RequestTab {
     pub source: Option<std::path::PathBuf>,
     /// The saved request's name and description, kept when saving again.
     pub saved_as: Option<(String, Option<String>)>,
+    /// The draft as opened or last saved: the tab is "edited" when the draft differs.
+    pub baseline: RequestDraft,
+    /// The draft being saved, which becomes the baseline when the save succeeds.
+    pub saving: Option<RequestDraft>,
     /// Last JSON check of the body, keyed by a hash of the text, so typing re-checks it
     /// but idle frames do not.
     pub(super) json_check: Option<(u64, Option<JsonError>)>,
 }
 
 impl RequestTab {
+    /// Whether the draft has changes not saved (or, for a new tab, any changes at all).
+    pub fn is_edited(&self) -> bool {
+        // The tables keep a blank row for adding; it is not an edit.
+        fn rows(rows: &[super::KvRow]) -> impl Iterator<Item = &super::KvRow> {
+            rows.iter().filter(|r| !r.is_blank())
+        }
+        let (a, b) = (&self.draft, &self.baseline);
+        a.method != b.method
+            || a.url != b.url
+            || !rows(&a.params).eq(rows(&b.params))
+            || !rows(&a.headers).eq(rows(&b.headers))
+            || a.body_mode != b.body_mode
+            || a.body_text != b.body_text
+            || a.auth != b.auth
+    }
+
     /// The body's JSON syntax error, re-parsed only when the body changed.
     pub fn json_error(&mut self) -> Option<JsonError> {
         if self.draft.body_mode != BodyMode::Json {

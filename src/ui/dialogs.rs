@@ -6,8 +6,13 @@ use crate::state::{AppState, Confirm};
 
 /// The "send invalid JSON?" question.
 pub fn confirm(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    let Some(Confirm::SendInvalidJson { tab, error }) = state.confirm.clone() else {
-        return;
+    let (tab, error) = match state.confirm.clone() {
+        Some(Confirm::SendInvalidJson { tab, error }) => (tab, error),
+        Some(Confirm::CloseEdited { tab_id }) => {
+            close_edited(ui, state, actions, tab_id);
+            return;
+        }
+        None => return,
     };
     let modal = egui::Modal::new(egui::Id::unique("confirm_invalid_json")).show(ui.ctx(), |ui| {
         ui.heading("Send invalid JSON?");
@@ -176,5 +181,33 @@ pub fn save_request(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<A
         });
     if close || !open {
         state.collection.save_dialog = None;
+    }
+}
+
+/// "Close without saving?" for a tab with unsaved changes.
+fn close_edited(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>, tab_id: u64) {
+    let title = state
+        .tabs
+        .iter()
+        .find(|t| t.id == tab_id)
+        .map(|t| t.draft.title())
+        .unwrap_or_default();
+    let modal = egui::Modal::new(egui::Id::unique("confirm_close_edited")).show(ui.ctx(), |ui| {
+        ui.heading("Close without saving?");
+        ui.label(format!(
+            "{title} has changes that are not saved (Ctrl+S saves them)."
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Close without saving").clicked() {
+                actions.push(Action::DiscardTab(tab_id));
+                state.confirm = None;
+            }
+            if ui.button("Keep the tab").clicked() {
+                state.confirm = None;
+            }
+        });
+    });
+    if modal.should_close() {
+        state.confirm = None;
     }
 }

@@ -9,11 +9,14 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
         for (index, tab) in state.tabs.iter().enumerate() {
             let selected = index == state.active_tab;
             let pending = tab.state.pending_id().is_some();
-            let title = if pending {
-                format!("{} …", tab.draft.title())
-            } else {
-                tab.draft.title()
-            };
+            let mut title = tab.draft.title();
+            if tab.is_edited() {
+                // The dot marks unsaved changes.
+                title = format!("• {title}");
+            }
+            if pending {
+                title.push_str(" …");
+            }
             if ui.selectable_label(selected, title).clicked() {
                 state.active_tab = index;
             }

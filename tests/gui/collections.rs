@@ -165,3 +165,36 @@ fn getting_started_opens_on_the_first_start_with_descriptions() {
     assert!(app.shows("answers the user the credentials belong to"));
     let _ = std::fs::remove_dir_all(dir.parent().unwrap());
 }
+
+#[test]
+fn an_edited_tab_shows_a_dot_and_asks_before_closing() {
+    let mut app = app("http://127.0.0.1:9");
+    assert!(!app.shows("• GET"));
+    app.fill("URL", "/api/projects");
+    // The tab strip is drawn before the composer: it shows the edit on the next frame.
+    app.harness.step();
+    assert!(app.shows("• GET /api/projects"));
+    app.harness
+        .get_by_label("Close tab GET /api/projects")
+        .click();
+    app.harness.step();
+    app.wait_for_text("Close without saving?", WAIT);
+    app.click("Keep the tab");
+    assert_eq!(
+        app.harness.state().state().tabs[0].draft.url,
+        "/api/projects"
+    );
+    app.harness
+        .get_by_label("Close tab GET /api/projects")
+        .click();
+    app.harness.step();
+    app.wait_for_text("Close without saving?", WAIT);
+    app.click("Close without saving");
+    app.harness.step();
+    let tabs = &app.harness.state().state().tabs;
+    assert_eq!(tabs.len(), 1);
+    assert_eq!(
+        tabs[0].draft.url, "/api/users/me",
+        "a fresh tab replaces the last one"
+    );
+}
