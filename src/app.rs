@@ -469,10 +469,21 @@ impl ExplorerApp {
             });
         match spec {
             Ok(spec) => {
+                // Query values that carry credentials (AYON accepts `?token=`) are redacted
+                // from history too, even when typed by hand.
+                let mut secrets = spec.secrets.clone();
+                secrets.extend(spec.url.query_pairs().filter_map(|(k, v)| {
+                    let key = k.to_ascii_lowercase();
+                    let credential = matches!(
+                        key.as_str(),
+                        "token" | "access_token" | "api_key" | "apikey" | "key" | "password"
+                    );
+                    (credential && !v.is_empty()).then(|| v.into_owned())
+                }));
                 tab.sent = Some(SentForHistory {
                     method: spec.method.as_str().to_string(),
                     url: spec.url.to_string(),
-                    secrets: spec.secrets.clone(),
+                    secrets,
                     started: std::time::Instant::now(),
                 });
                 tab.state.start(id);

@@ -39,3 +39,21 @@ fn a_sent_request_is_listed_and_reopens() {
     assert!(state.tabs[1].draft.url.ends_with("/api/info?probe=1"));
     assert_eq!(state.active_tab, 1);
 }
+
+#[test]
+fn a_token_in_the_query_is_redacted_from_history() {
+    let io = tokio::runtime::Runtime::new().unwrap();
+    let target = io.block_on(target());
+    let mut app = app(&target.url);
+    app.harness.state_mut().state_mut().tabs[0].draft.auth.mode = AuthMode::None;
+    let token = "5863ab3f6a7bd2fb4b50f49f3593aee9804bd1c7cd93babc5670b784ee77e69f";
+    app.fill("URL", &format!("/api/info?token={token}"));
+    app.click("Send");
+    app.wait_for_text("200 OK", WAIT);
+    app.step_until("the history entry", WAIT, |h| {
+        !h.state().state().history.is_empty()
+    });
+    let entry = &app.harness.state().state().history[0];
+    assert!(!entry.url.contains(token), "{}", entry.url);
+    assert!(entry.url.contains("token="), "{}", entry.url);
+}
