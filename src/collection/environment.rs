@@ -107,31 +107,9 @@ impl Environment {
     }
 }
 
-/// A file that could not be loaded. It is left untouched on disk.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// The file.
-    pub path: PathBuf,
-    /// Line (from 1), when known.
-    pub line: Option<usize>,
-    /// Column (from 1), when known.
-    pub column: Option<usize>,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if let Some(line) = self.line {
-            write!(f, ", line {line}")?;
-            if let Some(column) = self.column {
-                write!(f, ", column {column}")?;
-            }
-        }
-        write!(f, ": {}", self.message)
-    }
-}
+/// A file that could not be loaded (left untouched on disk): the same type the collection
+/// store uses for its files.
+pub use crate::collection::store::Problem;
 
 /// Why an environment could not be saved.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
