@@ -11,7 +11,13 @@ use ayon_rest_explorer::state::{BodyMode, RequestDraft, build_spec};
 
 use crate::support::recording_server::{self, Recorded, record_ok};
 
-const TOKEN: &str = "5863ab3f6a7bd2fb4b50f49f3593aee9804bd1c7cd93babc5670b784ee77e69f";
+/// A made-up value of a session token's shape (64 hex characters).
+const TOKEN: &str = concat!(
+    "0123456789abcdef",
+    "fedcba9876543210",
+    "0123456789abcdef",
+    "fedcba9876543210"
+);
 const KEY: &str = "fe26e8249ae7cfcbf6c61a9f2994b491";
 
 async fn send_with(auth: AuthInput, session: Option<&str>) -> Recorded {
