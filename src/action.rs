@@ -58,4 +58,16 @@ pub enum Action {
         /// Where.
         path: std::path::PathBuf,
     },
+    /// Read the open collection again from disk (teammates' changes).
+    ReloadCollection,
+    /// Settle the first "changed on disk" question.
+    ResolveConflict(crate::state::ConflictChoice),
+    /// Open the environment editor on the active environment.
+    EditEnvironment,
+    /// Save the environment editor's form (files, then secret values).
+    SaveEnvironment,
+    /// Create an environment with the name typed in the editor, and make it active.
+    CreateEnvironment,
+    /// Delete the environment open in the editor (its files and stored secret values).
+    DeleteEnvironment,
 }

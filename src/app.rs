@@ -10,10 +10,11 @@ use crate::collection::variables::resolve_draft;
 use crate::files::FilePicker;
 use crate::settings::{Settings, Theme};
 use crate::state::{
-    AppState, Confirm, SandboxInfo, SaveRequestDialog, SentForHistory, SessionState, build_spec,
-    check_session_origin,
+    AppState, Confirm, EnvEditor, SandboxInfo, SaveRequestDialog, SentForHistory, SessionState,
+    build_spec, check_session_origin,
 };
 use crate::ui::{self, Views};
+use crate::vault::{VaultCommand, VaultSource};
 use crate::worker::{Command, Worker};
 
 /// How the app is started.
@@ -38,6 +39,8 @@ pub struct AppOptions {
     /// Where the "Getting started" collection is written and opened on the first start
     /// (`None`: not offered, e.g. in tests).
     pub getting_started_dir: Option<PathBuf>,
+    /// Where secret variable values are kept (`None`: they cannot be stored).
+    pub secret_store: Option<VaultSource>,
 }
 
 /// The whole application.
@@ -79,6 +82,7 @@ impl ExplorerApp {
             runtime,
             Arc::new(move || repaint_ctx.request_repaint()),
             options.file_picker,
+            options.secret_store,
         )
         .map_err(|e| e.to_string())?;
         let persisted = options.settings.clone();
@@ -149,6 +153,55 @@ impl ExplorerApp {
         if std::mem::take(&mut self.state.settings_dirty) {
             self.dispatch(Action::SaveSettings);
         }
+        if let Some(token) = self.state.token_to_remember.take() {
+            self.remember_token(token);
+        }
+        self.sync_secrets();
+    }
+
+    /// Asks the vault for the active environment's secret values when it changed.
+    fn sync_secrets(&mut self) {
+        let collection = &mut self.state.collection;
+        let key = collection.secrets_key();
+        if key == collection.secrets_for {
+            return;
+        }
+        collection.secret_values.clear();
+        collection.secrets_for = key.clone();
+        let names = collection
+            .environment()
+            .map(|e| e.secret_names())
+            .unwrap_or_default();
+        if let Some((collection_id, environment)) = key
+            && !names.is_empty()
+        {
+            self.worker.submit(Command::Vault(VaultCommand::Load {
+                collection_id,
+                environment,
+                names,
+            }));
+        }
+    }
+
+    /// Keeps a fresh session token as the secret `{{token}}` of the active environment.
+    fn remember_token(&mut self, token: crate::secret::Secret) {
+        let collection = &self.state.collection;
+        let (Some(loaded), Some(env)) = (&collection.loaded, &collection.active_environment) else {
+            self.state.notices.push(
+                "The session token was not remembered: open a collection and pick an \
+                 environment to keep it in."
+                    .into(),
+            );
+            return;
+        };
+        self.worker
+            .submit(Command::Vault(VaultCommand::RememberToken {
+                root: loaded.collection.root.clone(),
+                collection_id: loaded.collection_id.clone(),
+                environment: env.clone(),
+                variable: "token".into(),
+                token,
+            }));
     }
 
     fn apply_theme(&mut self, ctx: &egui::Context) {
@@ -271,12 +324,15 @@ impl ExplorerApp {
             }
             Action::CloseCollection => {
                 self.state.collection.loaded = None;
+                self.state.collection.env_editor = None;
+                self.state.disk_conflicts.clear();
                 self.state.settings.open_collection = None;
                 self.dispatch(Action::SaveSettings);
                 self.state.collection.active_environment = None;
                 for tab in &mut self.state.tabs {
                     tab.source = None;
                     tab.saved_as = None;
+                    tab.disk = None;
                 }
             }
             Action::OpenSaved(rel) => {
@@ -296,10 +352,12 @@ impl ExplorerApp {
                     let default_mode = loaded.collection.file.defaults.auth_mode;
                     let draft = entry.file.to_draft_with_default_auth(default_mode);
                     let saved_as = (entry.file.name.clone(), entry.file.description.clone());
+                    let disk = entry.file.clone();
                     self.state.open_tab(draft);
                     if let Some(tab) = self.state.active_mut() {
                         tab.source = Some(rel);
                         tab.saved_as = Some(saved_as);
+                        tab.disk = Some(disk);
                     }
                 }
             }
@@ -325,8 +383,45 @@ impl ExplorerApp {
                     root,
                     folder: PathBuf::from(dialog.folder.trim().trim_matches('/')),
                     existing: None,
+                    expected: None,
                     file: Box::new(file),
                 });
+            }
+            Action::ReloadCollection => {
+                if let Some(root) = self.state.collection.root()
+                    && !self.state.collection.busy
+                {
+                    self.state.collection.busy = true;
+                    self.worker
+                        .submit(Command::LoadCollection { root, create: None });
+                }
+            }
+            Action::ResolveConflict(choice) => self.state.resolve_conflict(choice),
+            Action::EditEnvironment => {
+                let collection = &mut self.state.collection;
+                let env = collection.environment().cloned().unwrap_or_default();
+                collection.env_editor = Some(EnvEditor::open(&env, &collection.secret_values));
+            }
+            Action::SaveEnvironment => self.save_environment(),
+            Action::CreateEnvironment => self.create_environment(),
+            Action::DeleteEnvironment => {
+                let collection = &mut self.state.collection;
+                let (Some(loaded), Some(editor)) = (&collection.loaded, &collection.env_editor)
+                else {
+                    return;
+                };
+                let env = &editor.original;
+                if env.name.is_empty() {
+                    return;
+                }
+                let command = VaultCommand::DeleteEnvironment {
+                    root: loaded.collection.root.clone(),
+                    collection_id: loaded.collection_id.clone(),
+                    environment: env.name.clone(),
+                    secret_names: env.secret_names(),
+                };
+                collection.env_editor = None;
+                self.worker.submit(Command::Vault(command));
             }
             Action::SaveSettings => {
                 if let Some(path) = self.state.settings_path.clone() {
@@ -355,6 +450,57 @@ impl ExplorerApp {
         settings
     }
 
+    /// Saves the environment editor's form through the vault.
+    fn save_environment(&mut self) {
+        let collection = &mut self.state.collection;
+        let (Some(loaded), Some(editor)) = (&collection.loaded, &mut collection.env_editor) else {
+            return;
+        };
+        if editor.original.name.is_empty() {
+            self.state
+                .notices
+                .push("Create an environment first: type its name, then Create.".into());
+            return;
+        }
+        editor.saving = true;
+        let command =
+            editor.save_command(loaded.collection.root.clone(), loaded.collection_id.clone());
+        self.worker.submit(Command::Vault(command));
+    }
+
+    /// Creates the environment named in the editor and makes it the active one.
+    fn create_environment(&mut self) {
+        let collection = &mut self.state.collection;
+        let (Some(loaded), Some(editor)) = (&collection.loaded, &mut collection.env_editor) else {
+            return;
+        };
+        let name = editor.new_name.trim().to_string();
+        if !crate::collection::environment::is_valid_env_name(&name) {
+            self.state.notices.push(format!(
+                "\"{name}\" cannot name an environment: use letters, digits, spaces, '-' or '_'."
+            ));
+            return;
+        }
+        if loaded.environments.iter().any(|e| e.name == name) {
+            self.state
+                .notices
+                .push(format!("The environment \"{name}\" exists already."));
+            return;
+        }
+        let env = crate::collection::environment::Environment::new(name.clone());
+        let command = VaultCommand::SaveEnvironment {
+            root: loaded.collection.root.clone(),
+            collection_id: loaded.collection_id.clone(),
+            environment: env.clone(),
+            values: Vec::new(),
+            removed: Vec::new(),
+        };
+        *editor = EnvEditor::open(&env, &Default::default());
+        editor.saving = true;
+        collection.active_environment = Some(name);
+        self.worker.submit(Command::Vault(command));
+    }
+
     /// Ctrl+S: overwrite the tab's saved request, or ask for a name and folder.
     fn save_tab(&mut self, index: usize) {
         let Some(root) = self.state.collection.root() else {
@@ -378,6 +524,7 @@ impl ExplorerApp {
                     root,
                     folder: PathBuf::new(),
                     existing: Some(rel.clone()),
+                    expected: tab.disk.clone().map(Box::new),
                     file: Box::new(file),
                 });
                 if let Some(tab) = self.state.tabs.get_mut(index) {
@@ -509,6 +656,14 @@ impl eframe::App for ExplorerApp {
         // Also drain here: some hosts (test harnesses) may not call `logic`.
         self.drain_events();
         let mut actions = Vec::new();
+        // Back in the window: teammates may have changed the collection (git pull).
+        if ui.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::WindowFocused(true)))
+        }) {
+            actions.push(Action::ReloadCollection);
+        }
         ui::draw(ui, &mut self.state, &mut self.views, &mut actions);
         for action in actions {
             self.dispatch(action);

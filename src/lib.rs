@@ -17,4 +17,5 @@ pub mod secret;
 pub mod settings;
 pub mod state;
 pub mod ui;
+pub mod vault;
 pub mod worker;

@@ -12,6 +12,7 @@ use ayon_rest_explorer::app::{AppOptions, ExplorerApp};
 use ayon_rest_explorer::sandbox::{Sandbox, SandboxConfig};
 use ayon_rest_explorer::settings::{default_settings_path, load_settings};
 use ayon_rest_explorer::state::SandboxInfo;
+use ayon_rest_explorer::vault::VaultSource;
 
 /// A desktop client for AYON servers' REST API.
 #[derive(Debug, Parser)]
@@ -97,6 +98,7 @@ fn run(cli: Cli) -> Result<(), String> {
         report_first_frame: cli.report_first_frame,
         file_picker: Some(Arc::new(NativeFilePicker)),
         history_path: paths::data_dir().map(|dir| paths::history_path(&dir)),
+        secret_store: paths::data_dir().map(VaultSource::DataDir),
         getting_started_dir: paths::data_dir().map(|dir| dir.join("getting-started")),
     };
 

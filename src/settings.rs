@@ -42,6 +42,9 @@ pub struct Settings {
     pub recent_collections: Vec<String>,
     /// Whether the "Getting started" collection was offered (on the first start).
     pub getting_started_offered: bool,
+    /// Keep the session token as the secret `{{token}}` of the active environment after
+    /// logging in (the value goes to the keychain or the 0600 file, never here).
+    pub remember_token: bool,
 }
 
 impl Default for Settings {
@@ -54,6 +57,7 @@ impl Default for Settings {
             open_collection: None,
             recent_collections: Vec::new(),
             getting_started_offered: false,
+            remember_token: false,
         }
     }
 }

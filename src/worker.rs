@@ -95,6 +95,9 @@ pub enum Command {
         folder: PathBuf,
         /// The existing file to overwrite, if the request was saved before.
         existing: Option<PathBuf>,
+        /// The existing file's content as the tab last saw it: when the file on disk
+        /// differs, it was changed elsewhere and is not overwritten.
+        expected: Option<Box<RequestFile>>,
         /// The content.
         file: Box<RequestFile>,
     },
@@ -108,6 +111,8 @@ pub enum Command {
         /// The entry.
         entry: HistoryEntry,
     },
+    /// Secret values and environments (run in order by the vault task).
+    Vault(crate::vault::VaultCommand),
     /// Write settings to disk.
     SaveSettings {
         /// Where.
@@ -172,6 +177,17 @@ pub enum Event {
         /// Path relative to the root and the reloaded collection, or the problem.
         result: Result<(PathBuf, Box<LoadedCollection>), String>,
     },
+    /// A save was refused: the file changed on disk since the tab read it.
+    SaveConflict {
+        /// The tab saved.
+        tab_id: u64,
+        /// The request's path.
+        path: PathBuf,
+        /// The file as it is on disk now.
+        disk: Box<RequestFile>,
+        /// The collection as it is on disk now.
+        loaded: Box<LoadedCollection>,
+    },
     /// Writing the history failed.
     HistoryProblem {
         /// What went wrong.
@@ -181,6 +197,34 @@ pub enum Event {
     SettingsSaved {
         /// The error, if any.
         result: Result<(), String>,
+    },
+    /// Where secret values are kept was decided (keychain or 0600 file), and why.
+    VaultReady {
+        /// A sentence for the user.
+        report: String,
+    },
+    /// The secret values of an environment were read.
+    SecretsLoaded {
+        /// The collection.
+        collection_id: String,
+        /// The environment.
+        environment: String,
+        /// Values found (variables without a stored value are left out).
+        values: Vec<(String, Secret)>,
+        /// A problem met (the keychain failed...).
+        warning: Option<String>,
+    },
+    /// An environment was saved, deleted, or given a remembered token.
+    EnvironmentSaved {
+        /// What happened, for the user, or why it failed.
+        outcome: Result<String, String>,
+        /// The collection reloaded afterwards.
+        reloaded: Option<Box<LoadedCollection>>,
+    },
+    /// Something to tell the user.
+    Notice {
+        /// The message.
+        message: String,
     },
 }
 
@@ -200,6 +244,8 @@ pub struct Worker {
     settings_tx: tokio::sync::mpsc::UnboundedSender<(PathBuf, Settings)>,
     /// History loads and appends go to one task that owns the history file.
     history_tx: tokio::sync::mpsc::UnboundedSender<HistoryCommand>,
+    /// Secret values and environment saves go to the vault task, in order.
+    vault_tx: tokio::sync::mpsc::UnboundedSender<crate::vault::VaultCommand>,
 }
 
 /// What the history task is asked to do.
@@ -214,8 +260,10 @@ impl Worker {
         runtime: tokio::runtime::Handle,
         waker: Waker,
         picker: Option<Arc<dyn FilePicker>>,
+        vault: Option<crate::vault::VaultSource>,
     ) -> Result<Worker, HttpError> {
         let (events_tx, events_rx) = mpsc::channel();
+        let vault_tx = crate::vault::spawn_vault(&runtime, vault, events_tx.clone(), waker.clone());
         let settings_tx = spawn_settings_saver(&runtime, events_tx.clone(), waker.clone());
         let history_tx = spawn_history_keeper(&runtime, events_tx.clone(), waker.clone());
         Ok(Worker {
@@ -228,6 +276,7 @@ impl Worker {
             picker,
             settings_tx,
             history_tx,
+            vault_tx,
         })
     }
 
@@ -339,21 +388,18 @@ impl Worker {
                 root,
                 folder,
                 existing,
+                expected,
                 file,
             } => {
                 self.spawn(async move {
-                    let result = tokio::task::spawn_blocking(move || {
-                        let collection = Collection::load(&root);
-                        let saved = match &existing {
-                            Some(rel) => collection.update_request(rel, &file),
-                            None => collection.save_request(&folder, &file),
-                        }
-                        .map_err(|e| e.to_string())?;
-                        Ok((saved, Box::new(with_environments(Collection::load(&root)))))
+                    tokio::task::spawn_blocking(move || {
+                        save_request(tab_id, &root, &folder, existing, expected, &file)
                     })
                     .await
-                    .unwrap_or_else(|e| Err(format!("saving the request failed: {e}")));
-                    Event::RequestSaved { tab_id, result }
+                    .unwrap_or_else(|e| Event::RequestSaved {
+                        tab_id,
+                        result: Err(format!("saving the request failed: {e}")),
+                    })
                 });
             }
             Command::LoadHistory { path } => {
@@ -361,6 +407,10 @@ impl Worker {
             }
             Command::AppendHistory { entry } => {
                 let _ = self.history_tx.send(HistoryCommand::Append(entry));
+            }
+            Command::Vault(command) => {
+                // A closed channel means shutdown.
+                let _ = self.vault_tx.send(command);
             }
             Command::SaveSettings { path, settings } => {
                 // One saver task writes them in order; a closed channel means shutdown.
@@ -484,8 +534,40 @@ fn spawn_history_keeper(
     tx
 }
 
+/// Saves a request (blocking): refuses, as a conflict, to overwrite a file that changed on
+/// disk since the tab read it.
+fn save_request(
+    tab_id: u64,
+    root: &std::path::Path,
+    folder: &std::path::Path,
+    existing: Option<PathBuf>,
+    expected: Option<Box<RequestFile>>,
+    file: &RequestFile,
+) -> Event {
+    let collection = Collection::load(root);
+    if let (Some(rel), Some(expected)) = (&existing, expected)
+        && let Some(entry) = collection.request(rel)
+        && entry.file != *expected
+    {
+        return Event::SaveConflict {
+            tab_id,
+            path: rel.clone(),
+            disk: Box::new(entry.file.clone()),
+            loaded: Box::new(with_environments(collection)),
+        };
+    }
+    let saved = match &existing {
+        Some(rel) => collection.update_request(rel, file),
+        None => collection.save_request(folder, file),
+    };
+    let result = saved
+        .map_err(|e| e.to_string())
+        .map(|saved| (saved, Box::new(with_environments(Collection::load(root)))));
+    Event::RequestSaved { tab_id, result }
+}
+
 /// Opens (or first creates) a collection folder, with its environments. Blocking.
-fn open_collection(
+pub(crate) fn open_collection(
     root: &std::path::Path,
     create: Option<String>,
 ) -> Result<Box<LoadedCollection>, String> {
@@ -504,6 +586,7 @@ fn open_collection(
 fn with_environments(collection: Collection) -> LoadedCollection {
     let (environments, environment_problems) = load_environments(&collection.root);
     LoadedCollection {
+        collection_id: crate::collection::secrets::collection_id(&collection.root),
         collection,
         environments,
         environment_problems,

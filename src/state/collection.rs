@@ -1,14 +1,20 @@
 //! The open collection, its environments, and the "save request" form.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::collection::environment::{self, Environment};
 use crate::collection::store::Collection;
 use crate::collection::variables::VariableSet;
+use crate::secret::Secret;
+
+use super::EnvEditor;
 
 /// A collection as loaded by the worker, with its environments.
 #[derive(Clone, Debug)]
 pub struct LoadedCollection {
+    /// A stable id for the folder, keying its secret values.
+    pub collection_id: String,
     /// The tree and the files that did not load.
     pub collection: Collection,
     /// Environments (shared values and personal overrides).
@@ -43,6 +49,14 @@ pub struct CollectionState {
     pub save_dialog: Option<SaveRequestDialog>,
     /// A load or save in flight.
     pub busy: bool,
+    /// Secret values of the active environment, from the secret store.
+    pub secret_values: BTreeMap<String, Secret>,
+    /// The `(collection id, environment)` whose secret values were asked for.
+    pub secrets_for: Option<(String, String)>,
+    /// Where secret values are kept (keychain or file), once known.
+    pub vault_report: Option<String>,
+    /// The open environment editor.
+    pub env_editor: Option<EnvEditor>,
 }
 
 impl CollectionState {
@@ -56,10 +70,19 @@ impl CollectionState {
             .find(|e| e.name == name)
     }
 
-    /// The variables requests resolve against now. Secret values are not loaded yet, so
-    /// a secret variable counts as missing (named when sending).
+    /// The variables requests resolve against now. A secret variable without a stored
+    /// value counts as missing (named when sending).
     pub fn variables(&self) -> VariableSet {
-        VariableSet::build(&[], self.environment(), |_| None)
+        VariableSet::build(&[], self.environment(), |name| {
+            self.secret_values.get(name).cloned()
+        })
+    }
+
+    /// The `(collection id, environment)` whose secret values are needed now.
+    pub fn secrets_key(&self) -> Option<(String, String)> {
+        let loaded = self.loaded.as_ref()?;
+        let env = self.environment()?;
+        Some((loaded.collection_id.clone(), env.name.clone()))
     }
 
     /// The collection's root folder.

@@ -2,7 +2,9 @@
 //! No egui and no I/O here; async results arrive through [`AppState::apply`].
 
 mod collection;
+mod disk_sync;
 mod draft;
+mod env_editor;
 mod kv;
 mod query_sync;
 mod request_state;
@@ -15,7 +17,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use collection::{CollectionState, LoadedCollection, SaveRequestDialog};
+pub use disk_sync::{ConflictChoice, DiskConflict};
 pub use draft::{BodyMode, JsonError, RequestDraft};
+pub use env_editor::{EnvEditor, EnvRow};
 pub use kv::KvRow;
 pub use query_sync::{merge_params_from_url, params_from_url, url_with_params};
 pub use request_state::{RequestId, RequestState};
@@ -106,6 +110,10 @@ pub struct AppState {
     pub settings_dirty: bool,
     /// Entries to write to the history file (taken by the app after each frame).
     pub history_outbox: Vec<HistoryEntry>,
+    /// Requests changed on disk while their tab had unsaved edits; the first is asked.
+    pub disk_conflicts: Vec<DiskConflict>,
+    /// A session token to keep as a secret variable ("remember"), taken by the app.
+    pub token_to_remember: Option<Secret>,
     next_id: u64,
 }
 
@@ -131,6 +139,8 @@ impl AppState {
             collection: CollectionState::default(),
             settings_dirty: false,
             history_outbox: Vec::new(),
+            disk_conflicts: Vec::new(),
+            token_to_remember: None,
             next_id: 1,
         };
         state.open_tab(RequestDraft::default());
@@ -240,6 +250,9 @@ impl AppState {
                     Ok(success) => {
                         self.login_password.clear();
                         self.login_error = None;
+                        if self.settings.remember_token {
+                            self.token_to_remember = Some(success.token.clone());
+                        }
                         self.session = SessionState::LoggedIn {
                             token: success.token,
                             identity: success.identity,
@@ -284,35 +297,20 @@ impl AppState {
                 self.collection.busy = false;
                 match result {
                     Ok(loaded) => {
-                        let names: Vec<&str> = loaded
-                            .environments
-                            .iter()
-                            .map(|e| e.name.as_str())
-                            .collect();
-                        if self
-                            .collection
-                            .active_environment
-                            .as_deref()
-                            .is_some_and(|a| !names.contains(&a))
-                        {
-                            self.collection.active_environment = None;
-                        }
-                        // With a single environment there is nothing to choose.
-                        if self.collection.active_environment.is_none()
-                            && let [only] = loaded.environments.as_slice()
-                        {
-                            self.collection.active_environment = Some(only.name.clone());
-                        }
                         let root = loaded.collection.root.display().to_string();
                         self.collection.path_input = root.clone();
-                        self.collection.loaded = Some(*loaded);
+                        self.install_collection(*loaded);
                         // Remembered for the next start, and listed as recent.
-                        self.settings.open_collection = Some(root.clone());
-                        let recent = &mut self.settings.recent_collections;
-                        recent.retain(|r| *r != root);
-                        recent.insert(0, root);
-                        recent.truncate(8);
-                        self.settings_dirty = true;
+                        if self.settings.open_collection.as_deref() != Some(root.as_str())
+                            || self.settings.recent_collections.first() != Some(&root)
+                        {
+                            self.settings.open_collection = Some(root.clone());
+                            let recent = &mut self.settings.recent_collections;
+                            recent.retain(|r| *r != root);
+                            recent.insert(0, root);
+                            recent.truncate(8);
+                            self.settings_dirty = true;
+                        }
                     }
                     Err(message) => self.notices.push(message),
                 }
@@ -322,12 +320,13 @@ impl AppState {
                 match result {
                     Ok((path, loaded)) => {
                         if let Some(tab) = self.tabs.iter_mut().find(|t| t.id == tab_id) {
+                            tab.disk = loaded.collection.request(&path).map(|e| e.file.clone());
                             tab.source = Some(path);
                             if let Some(saved) = tab.saving.take() {
                                 tab.baseline = saved;
                             }
                         }
-                        self.collection.loaded = Some(*loaded);
+                        self.install_collection(*loaded);
                     }
                     Err(message) => self.notices.push(message),
                 }
@@ -337,6 +336,60 @@ impl AppState {
                     self.notices.push(error);
                 }
             }
+            Event::SaveConflict {
+                tab_id,
+                path,
+                disk,
+                loaded,
+            } => {
+                self.collection.busy = false;
+                if let Some(tab) = self.tabs.iter_mut().find(|t| t.id == tab_id) {
+                    tab.saving = None;
+                }
+                self.disk_conflicts.retain(|c| c.tab_id != tab_id);
+                self.disk_conflicts.push(DiskConflict {
+                    tab_id,
+                    path,
+                    disk: *disk,
+                });
+                self.install_collection(*loaded);
+            }
+            Event::VaultReady { report } => self.collection.vault_report = Some(report),
+            Event::SecretsLoaded {
+                collection_id,
+                environment,
+                values,
+                warning,
+            } => {
+                if self.collection.secrets_for == Some((collection_id, environment)) {
+                    self.collection.secret_values = values.into_iter().collect();
+                }
+                self.notices.extend(warning);
+            }
+            Event::EnvironmentSaved { outcome, reloaded } => {
+                let key = self.collection.secrets_for.clone();
+                if let Some(loaded) = reloaded {
+                    self.install_collection(*loaded);
+                    // The vault sends this environment's values right after; keep the key
+                    // so they are taken.
+                    self.collection.secrets_for = key;
+                }
+                let env = self.collection.environment().cloned();
+                if let Some(editor) = &mut self.collection.env_editor {
+                    editor.saving = false;
+                    if outcome.is_ok()
+                        && let Some(env) = env
+                        && env.name == editor.original.name
+                    {
+                        editor.original = env;
+                    }
+                }
+                match outcome {
+                    Ok(message) => self.notices.push(message),
+                    Err(message) => self.notices.push(message),
+                }
+            }
+            Event::Notice { message } => self.notices.push(message),
         }
     }
 

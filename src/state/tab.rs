@@ -78,6 +78,8 @@ pub struct RequestTab {
     pub baseline: RequestDraft,
     /// The draft being saved, which becomes the baseline when the save succeeds.
     pub saving: Option<RequestDraft>,
+    /// The saved file as last read or written, to notice changes made on disk.
+    pub disk: Option<crate::collection::format::RequestFile>,
     /// Last JSON check of the body, keyed by a hash of the text, so typing re-checks it
     /// but idle frames do not.
     pub(super) json_check: Option<(u64, Option<JsonError>)>,

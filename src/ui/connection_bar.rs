@@ -51,11 +51,31 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
                 } else if ui.button("Log in").clicked() || enter {
                     actions.push(Action::Login);
                 }
+                if state.collection.loaded.is_some()
+                    && ui
+                        .checkbox(&mut state.settings.remember_token, "Remember token")
+                        .on_hover_text(
+                            "After logging in, keep the session token as the secret {{token}} \
+                             of the active environment (in the system keychain or a private \
+                             file, never in the collection), for Bearer {{token}} requests.",
+                        )
+                        .changed()
+                {
+                    actions.push(Action::SaveSettings);
+                }
             }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("Settings").clicked() {
                 state.settings_open = !state.settings_open;
+            }
+            if state.collection.loaded.is_some()
+                && ui
+                    .button("Edit environment")
+                    .on_hover_text("Variables, secret values and personal overrides")
+                    .clicked()
+            {
+                actions.push(Action::EditEnvironment);
             }
             environment_picker(ui, state);
         });

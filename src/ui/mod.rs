@@ -5,8 +5,10 @@ mod body_editor;
 pub mod body_view;
 mod collection_tree;
 mod composer;
+mod conflict_dialog;
 mod connection_bar;
 mod dialogs;
+mod environment_editor;
 mod format;
 pub mod highlight;
 mod kv_table;
@@ -77,6 +79,8 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     dialogs::save_body(ui, state, actions);
     dialogs::save_request(ui, state, actions);
     dialogs::settings_window(ui, state, actions);
+    environment_editor::show(ui, state, actions);
+    conflict_dialog::show(ui, state, actions);
     views.forget_closed(state);
 }
 

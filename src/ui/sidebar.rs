@@ -9,6 +9,20 @@ use super::format;
 /// Draws the sidebar.
 pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     ui.add_space(4.0);
+    if state.collection.loaded.is_some()
+        && ui
+            .add_enabled(
+                !state.collection.busy,
+                egui::Button::new("Reload from disk"),
+            )
+            .on_hover_text(
+                "Read the collection again (after a git pull); tabs without unsaved edits \
+                 follow, edited ones ask. Also happens when the window regains focus.",
+            )
+            .clicked()
+    {
+        actions.push(Action::ReloadCollection);
+    }
     egui::ScrollArea::vertical()
         .id_salt("collection_scroll")
         .max_height(ui.available_height() * 0.55)

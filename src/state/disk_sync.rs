@@ -1,0 +1,133 @@
+//! Keeping open tabs in step with the collection on disk: a teammate's change pulled
+//! with git (or an edit in another editor) reloads into tabs that have no unsaved edits;
+//! a tab edited both here and on disk asks instead of overwriting either side.
+
+use std::path::PathBuf;
+
+use crate::collection::format::RequestFile;
+
+use super::{AppState, LoadedCollection};
+
+/// A request changed on disk while its tab had unsaved edits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiskConflict {
+    /// The tab.
+    pub tab_id: u64,
+    /// The request's path in the collection.
+    pub path: PathBuf,
+    /// The file as it is on disk now.
+    pub disk: RequestFile,
+}
+
+/// How the user settles a [`DiskConflict`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictChoice {
+    /// Keep the tab's edits; the next save overwrites the file knowingly.
+    KeepMine,
+    /// Replace the tab's edits by the file on disk.
+    TakeDisk,
+}
+
+impl AppState {
+    /// Installs a (re)loaded collection: keeps the active environment when it still
+    /// exists, and brings tabs in step with their files.
+    pub(crate) fn install_collection(&mut self, loaded: LoadedCollection) {
+        let names: Vec<&str> = loaded
+            .environments
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        if self
+            .collection
+            .active_environment
+            .as_deref()
+            .is_some_and(|a| !names.contains(&a))
+        {
+            self.collection.active_environment = None;
+        }
+        // With a single environment there is nothing to choose.
+        if self.collection.active_environment.is_none()
+            && let [only] = loaded.environments.as_slice()
+        {
+            self.collection.active_environment = Some(only.name.clone());
+        }
+        // Secret names may have changed: ask for the values again.
+        self.collection.secrets_for = None;
+        let same_root = self
+            .collection
+            .loaded
+            .as_ref()
+            .is_some_and(|old| old.collection.root == loaded.collection.root);
+        if same_root {
+            self.sync_tabs_with(&loaded);
+        }
+        self.collection.loaded = Some(loaded);
+    }
+
+    fn sync_tabs_with(&mut self, loaded: &LoadedCollection) {
+        let default_mode = loaded.collection.file.defaults.auth_mode;
+        for tab in &mut self.tabs {
+            let (Some(path), Some(known)) = (tab.source.clone(), tab.disk.clone()) else {
+                continue;
+            };
+            if loaded.collection.is_problem(&path) {
+                // Broken on disk now: the tab keeps its copy; saving will say why not.
+                continue;
+            }
+            let Some(entry) = loaded.collection.request(&path) else {
+                tab.source = None;
+                tab.disk = None;
+                self.notices.push(format!(
+                    "{} was removed from the collection on disk; its tab keeps your copy \
+                     (Ctrl+S saves it again).",
+                    path.display()
+                ));
+                continue;
+            };
+            if entry.file == known {
+                continue;
+            }
+            if tab.is_edited() {
+                if !self.disk_conflicts.iter().any(|c| c.tab_id == tab.id) {
+                    self.disk_conflicts.push(DiskConflict {
+                        tab_id: tab.id,
+                        path,
+                        disk: entry.file.clone(),
+                    });
+                }
+            } else {
+                let draft = entry.file.to_draft_with_default_auth(default_mode);
+                tab.baseline = draft.clone();
+                tab.draft = draft;
+                tab.saved_as = Some((entry.file.name.clone(), entry.file.description.clone()));
+                tab.disk = Some(entry.file.clone());
+            }
+        }
+    }
+
+    /// Settles the first pending conflict.
+    pub fn resolve_conflict(&mut self, choice: ConflictChoice) {
+        if self.disk_conflicts.is_empty() {
+            return;
+        }
+        let conflict = self.disk_conflicts.remove(0);
+        let default_mode = self
+            .collection
+            .loaded
+            .as_ref()
+            .and_then(|l| l.collection.file.defaults.auth_mode);
+        let Some(tab) = self.tabs.iter_mut().find(|t| t.id == conflict.tab_id) else {
+            return;
+        };
+        let draft = conflict.disk.to_draft_with_default_auth(default_mode);
+        tab.saved_as = Some((
+            conflict.disk.name.clone(),
+            conflict.disk.description.clone(),
+        ));
+        tab.baseline = draft.clone();
+        if choice == ConflictChoice::TakeDisk {
+            tab.draft = draft;
+        }
+        tab.disk = Some(conflict.disk);
+    }
+}
