@@ -4,9 +4,12 @@
 mod support;
 
 mod collections;
+mod disk_sync;
 mod errors;
 mod harness;
 mod history;
 mod login_flow;
 mod save_body;
+mod secret_scan;
+mod secrets;
 mod send_cancel;
