@@ -3,9 +3,10 @@
 use crate::ayon::{AuthInput, AuthMode, BEARER_TOKEN_LEN};
 
 use super::format;
+use super::variable_edit::{Field, Variables};
 
-/// Draws the auth editor.
-pub fn show(ui: &mut egui::Ui, auth: &mut AuthInput) {
+/// Draws the auth editor. Its fields colour `{{variables}}` and list them on hover.
+pub fn show(ui: &mut egui::Ui, auth: &mut AuthInput, vars: Variables<'_>) {
     ui.horizontal(|ui| {
         let label = ui.label("Auth mode");
         egui::ComboBox::from_id_salt("auth_mode")
@@ -27,7 +28,7 @@ pub fn show(ui: &mut egui::Ui, auth: &mut AuthInput) {
             ui.weak("Sends the logged-in session token as Authorization: Bearer.");
         }
         AuthMode::Bearer => {
-            secret_field(ui, "Bearer token", &mut auth.bearer_token);
+            secret_field(ui, "Bearer token", &mut auth.bearer_token, vars);
             let len = auth.bearer_token.trim().chars().count();
             if len > 0 && len != BEARER_TOKEN_LEN {
                 ui.colored_label(
@@ -41,13 +42,20 @@ pub fn show(ui: &mut egui::Ui, auth: &mut AuthInput) {
             }
         }
         AuthMode::ApiKey | AuthMode::ApiKeyAsUser => {
-            secret_field(ui, "API key", &mut auth.api_key);
+            secret_field(ui, "API key", &mut auth.api_key, vars);
             ui.weak("X-Api-Key accepts an API key or a session token.");
             if auth.mode == AuthMode::ApiKeyAsUser {
                 ui.horizontal(|ui| {
                     let label = ui.label("X-as-user");
-                    ui.add(egui::TextEdit::singleline(&mut auth.as_user).id_salt("as_user"))
+                    let mut layouter = vars.layouter(Field::Line, egui::TextStyle::Body);
+                    let response = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut auth.as_user)
+                                .id_salt("as_user")
+                                .layouter(&mut layouter),
+                        )
                         .labelled_by(label.id);
+                    vars.preview_on_hover(response, &auth.as_user, None);
                 });
                 ui.colored_label(
                     format::warning_color(dark),
@@ -60,16 +68,22 @@ pub fn show(ui: &mut egui::Ui, auth: &mut AuthInput) {
     ui.weak("Tokens and keys stay in memory; they are never saved.");
 }
 
-fn secret_field(ui: &mut egui::Ui, name: &str, value: &mut String) {
+/// A password field: plain text masked, `{{references}}` readable and coloured; hovering
+/// lists the variables used without their values.
+fn secret_field(ui: &mut egui::Ui, name: &str, value: &mut String, vars: Variables<'_>) {
     ui.horizontal(|ui| {
         let label = ui.label(name);
-        ui.add(
-            // A fixed id: warnings shown above must not steal focus while typing.
-            egui::TextEdit::singleline(value)
-                .id_salt(("secret", name))
-                .password(true)
-                .desired_width(420.0),
-        )
-        .labelled_by(label.id);
+        let mut layouter = vars.layouter(Field::Password, egui::TextStyle::Body);
+        let response = ui
+            .add(
+                // A fixed id: warnings shown above must not steal focus while typing.
+                egui::TextEdit::singleline(value)
+                    .id_salt(("secret", name))
+                    .password(true)
+                    .layouter(&mut layouter)
+                    .desired_width(420.0),
+            )
+            .labelled_by(label.id);
+        vars.usage_on_hover(response, value, true);
     });
 }

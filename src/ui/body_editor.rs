@@ -2,8 +2,16 @@
 
 use crate::state::{BodyMode, RequestDraft};
 
-/// Draws the body editor.
-pub fn show(ui: &mut egui::Ui, draft: &mut RequestDraft, tab_id: u64, json_valid: bool) {
+use super::variable_edit::{Field, Variables};
+
+/// Draws the body editor. `{{variables}}` are coloured; hovering lists their values.
+pub fn show(
+    ui: &mut egui::Ui,
+    draft: &mut RequestDraft,
+    tab_id: u64,
+    json_valid: bool,
+    vars: Variables<'_>,
+) {
     ui.horizontal(|ui| {
         ui.label("Body type");
         for mode in BodyMode::ALL {
@@ -24,13 +32,17 @@ pub fn show(ui: &mut egui::Ui, draft: &mut RequestDraft, tab_id: u64, json_valid
         return;
     }
     let label = ui.label("Request body");
-    ui.add(
-        egui::TextEdit::multiline(&mut draft.body_text)
-            .id_salt(("body", tab_id))
-            .font(egui::TextStyle::Monospace)
-            .code_editor()
-            .desired_rows(8)
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(label.id);
+    let mut layouter = vars.layouter(Field::Multiline, egui::TextStyle::Monospace);
+    let response = ui
+        .add(
+            egui::TextEdit::multiline(&mut draft.body_text)
+                .id_salt(("body", tab_id))
+                .font(egui::TextStyle::Monospace)
+                .code_editor()
+                .layouter(&mut layouter)
+                .desired_rows(8)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    vars.usage_on_hover(response, &draft.body_text, false);
 }

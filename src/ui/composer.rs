@@ -8,6 +8,7 @@ use crate::state::{
     EditorTab, RequestDraft, RequestTab, merge_params_from_url, params_from_url, url_with_params,
 };
 
+use super::variable_edit::{Field, Variables};
 use super::{auth_editor, body_editor, format, kv_table};
 
 /// Starter requests a newcomer can send with one click.
@@ -25,8 +26,9 @@ pub fn show(
     variables: &VariableSet,
     actions: &mut Vec<Action>,
 ) {
+    let vars = Variables::new(variables);
     ui.add_space(4.0);
-    url_row(ui, tab, index, actions);
+    url_row(ui, tab, index, vars, actions);
     variable_preview(ui, &tab.draft.url, variables);
     if let Some((_, Some(description))) = &tab.saved_as {
         egui::CollapsingHeader::new("Description")
@@ -69,24 +71,37 @@ pub fn show(
                     &mut tab.draft.params,
                     "Query parameter",
                     ("params", tab.id),
+                    vars,
                 );
                 if tab.draft.params != before {
                     tab.draft.url = url_with_params(&tab.draft.url, &tab.draft.params);
                 }
             }
             EditorTab::Headers => {
-                kv_table::show(ui, &mut tab.draft.headers, "Header", ("headers", tab.id));
+                kv_table::show(
+                    ui,
+                    &mut tab.draft.headers,
+                    "Header",
+                    ("headers", tab.id),
+                    vars,
+                );
                 ui.weak("Auth headers are added from the Auth tab.");
             }
             EditorTab::Body => {
                 let valid = tab.json_error().is_none();
-                body_editor::show(ui, &mut tab.draft, tab.id, valid);
+                body_editor::show(ui, &mut tab.draft, tab.id, valid, vars);
             }
-            EditorTab::Auth => auth_editor::show(ui, &mut tab.draft.auth),
+            EditorTab::Auth => auth_editor::show(ui, &mut tab.draft.auth, vars),
         });
 }
 
-fn url_row(ui: &mut egui::Ui, tab: &mut RequestTab, index: usize, actions: &mut Vec<Action>) {
+fn url_row(
+    ui: &mut egui::Ui,
+    tab: &mut RequestTab,
+    index: usize,
+    vars: Variables<'_>,
+    actions: &mut Vec<Action>,
+) {
     ui.horizontal(|ui| {
         egui::ComboBox::from_id_salt(("method", tab.id))
             .selected_text(tab.draft.method.as_str())
@@ -103,14 +118,21 @@ fn url_row(ui: &mut egui::Ui, tab: &mut RequestTab, index: usize, actions: &mut 
         let button_width = 90.0;
         let label = ui.label("URL");
         let before = tab.draft.url.clone();
-        ui.add(
-            egui::TextEdit::singleline(&mut tab.draft.url)
-                .hint_text("/api/projects or https://server/api/…")
-                .font(egui::TextStyle::Monospace)
-                .desired_width(ui.available_width() - button_width - 12.0),
-        )
-        .labelled_by(label.id)
-        .on_hover_text("A path relative to the server URL, or a full URL. Ctrl+Enter sends.");
+        let mut layouter = vars.layouter(Field::Line, egui::TextStyle::Monospace);
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut tab.draft.url)
+                    .hint_text("/api/projects or https://server/api/…")
+                    .font(egui::TextStyle::Monospace)
+                    .layouter(&mut layouter)
+                    .desired_width(ui.available_width() - button_width - 12.0),
+            )
+            .labelled_by(label.id);
+        vars.preview_on_hover(
+            response,
+            &tab.draft.url,
+            Some("A path relative to the server URL, or a full URL. Ctrl+Enter sends."),
+        );
         if tab.draft.url != before {
             tab.draft.params = merge_params_from_url(&tab.draft.url, &tab.draft.params);
         }

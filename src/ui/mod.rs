@@ -15,6 +15,8 @@ mod kv_table;
 mod response_view;
 mod sidebar;
 mod tab_strip;
+mod variable_edit;
+mod variable_text;
 
 use std::collections::HashMap;
 

@@ -13,3 +13,4 @@ mod save_body;
 mod secret_scan;
 mod secrets;
 mod send_cancel;
+mod variables;
