@@ -10,3 +10,4 @@ mod history;
 mod login_flow;
 mod save_body;
 mod send_cancel;
+mod tree_ops;

@@ -79,7 +79,8 @@ impl Tree<'_> {
         let _ = state
             .show_header(ui, |ui| {
                 if self.is_editing(TreeEditKind::Rename, &folder.path) {
-                    self.edit_field(ui);
+                    // The header is a row: the field and its buttons go below each other.
+                    ui.vertical(|ui| self.edit_field(ui));
                     return;
                 }
                 let payload = Dragged {
