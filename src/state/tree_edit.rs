@@ -25,6 +25,8 @@ pub struct TreeEdit {
     pub path: PathBuf,
     /// The text typed.
     pub text: String,
+    /// The text it started with (the current name, when renaming).
+    pub original: String,
     /// Whether the field still has to take the keyboard focus.
     pub focus: bool,
 }
@@ -35,6 +37,7 @@ impl TreeEdit {
         TreeEdit {
             kind,
             path,
+            original: text.clone(),
             text,
             focus: true,
         }
@@ -95,5 +98,98 @@ impl AppState {
             }
         }
         self.install_collection(*loaded);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collection::store::Collection;
+    use crate::settings::Settings;
+
+    fn loaded(root: &std::path::Path) -> Box<LoadedCollection> {
+        Box::new(LoadedCollection {
+            collection_id: "test".into(),
+            collection: Collection {
+                root: root.to_path_buf(),
+                file: Default::default(),
+                tree: crate::collection::store::Folder {
+                    name: String::new(),
+                    path: PathBuf::new(),
+                    folders: Vec::new(),
+                    requests: Vec::new(),
+                },
+                problems: Vec::new(),
+            },
+            environments: Vec::new(),
+            environment_problems: Vec::new(),
+        })
+    }
+
+    fn state_with_saved_tab(source: &str) -> AppState {
+        let mut state = AppState::new(Settings::default(), None);
+        state.collection.loaded = Some(*loaded(std::path::Path::new("/c")));
+        state.tabs[0].draft = RequestDraft::get("/api/projects");
+        state.tabs[0].baseline = state.tabs[0].draft.clone();
+        state.tabs[0].source = Some(source.into());
+        state.tabs[0].saved_as = Some(("List projects".into(), Some("About".into())));
+        state
+    }
+
+    #[test]
+    fn tabs_follow_renames_and_keep_their_description() {
+        let mut state = state_with_saved_tab("list.yml");
+        let done = TreeOpDone::Renamed {
+            from: "list.yml".into(),
+            to: "all.yml".into(),
+            request_name: Some("All projects".into()),
+        };
+        state.apply(crate::worker::Event::CollectionEdited {
+            result: Ok((done, loaded(std::path::Path::new("/c")))),
+        });
+        let tab = &state.tabs[0];
+        assert_eq!(tab.source.as_deref(), Some(std::path::Path::new("all.yml")));
+        assert_eq!(
+            tab.saved_as,
+            Some(("All projects".into(), Some("About".into())))
+        );
+        assert!(!tab.is_edited());
+    }
+
+    #[test]
+    fn a_deleted_file_leaves_its_tab_unsaved_with_a_notice() {
+        let mut state = state_with_saved_tab("users/list.yml");
+        state.apply(crate::worker::Event::CollectionEdited {
+            result: Ok((
+                TreeOpDone::Deleted {
+                    path: "users".into(),
+                },
+                loaded(std::path::Path::new("/c")),
+            )),
+        });
+        let tab = &state.tabs[0];
+        assert!(tab.source.is_none() && tab.saved_as.is_none());
+        assert_eq!(tab.draft.url, "/api/projects", "the draft stays");
+        assert!(tab.is_edited());
+        assert!(state.notices[0].contains("\"List projects\" (users/list.yml)"));
+    }
+
+    #[test]
+    fn answers_for_a_collection_no_longer_open_are_dropped() {
+        let mut state = state_with_saved_tab("list.yml");
+        state.apply(crate::worker::Event::CollectionEdited {
+            result: Ok((
+                TreeOpDone::Deleted {
+                    path: "list.yml".into(),
+                },
+                loaded(std::path::Path::new("/other")),
+            )),
+        });
+        assert_eq!(
+            state.tabs[0].source.as_deref(),
+            Some(std::path::Path::new("list.yml"))
+        );
+        assert!(state.notices.is_empty());
+        assert!(!state.collection.busy);
     }
 }

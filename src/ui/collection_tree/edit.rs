@@ -55,8 +55,7 @@ pub fn field(ui: &mut egui::Ui, edit: &mut TreeEdit) -> Outcome {
     }
     let op = match edit.kind {
         TreeEditKind::Rename => {
-            let unchanged =
-                edit.path.file_name().is_some_and(|n| n == name) && edit.path.extension().is_none();
+            let unchanged = name == edit.original.trim();
             (!unchanged).then(|| TreeOp::Rename {
                 path: edit.path.clone(),
                 new_name: name.to_string(),
