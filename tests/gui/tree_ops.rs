@@ -396,3 +396,35 @@ fn dropping_a_folder_onto_the_window_opens_it() {
     assert_eq!(state.settings.recent_collections[0], dir.to_string_lossy());
     cleanup(&dir);
 }
+
+#[test]
+fn renaming_a_request_with_unsaved_edits_keeps_them_without_a_conflict() {
+    let dir = scratch("rename-edited");
+    let mut app = open(&dir);
+    app.harness.get_by_label("GET List projects").click();
+    app.harness.step();
+    app.fill("URL", "/api/projects?active=true");
+    app.harness.step();
+
+    menu(&mut app, "GET List projects", "Rename…");
+    app.fill("New name", "Active projects");
+    app.click("OK");
+    app.wait_for_text("GET Active projects", WAIT);
+    for _ in 0..5 {
+        app.harness.step();
+    }
+    assert!(dir.join("active-projects.yml").is_file());
+    let state = app.harness.state().state();
+    let tab = &state.tabs[state.active_tab];
+    assert_eq!(
+        tab.source.as_deref(),
+        Some(Path::new("active-projects.yml"))
+    );
+    assert_eq!(tab.draft.url, "/api/projects?active=true", "the edit stays");
+    assert!(tab.is_edited());
+    assert!(
+        state.disk_conflicts.is_empty(),
+        "a rename made here is not a change on disk to ask about"
+    );
+    cleanup(&dir);
+}
