@@ -70,4 +70,9 @@ pub enum Action {
     CreateEnvironment,
     /// Delete the environment open in the editor (its files and stored secret values).
     DeleteEnvironment,
+    /// Change the collection tree: rename, duplicate, delete or move a request or folder,
+    /// or create a folder (deletes are confirmed before this is pushed).
+    EditCollection(crate::collection::store::TreeOp),
+    /// Ask the native dialog for a collection folder to fill in the typed path.
+    BrowseCollectionFolder,
 }

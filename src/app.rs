@@ -423,6 +423,13 @@ impl ExplorerApp {
                 collection.env_editor = None;
                 self.worker.submit(Command::Vault(command));
             }
+            Action::EditCollection(op) => {
+                if let Some(root) = self.state.collection.root() {
+                    self.state.collection.busy = true;
+                    self.worker.submit(Command::EditCollection { root, op });
+                }
+            }
+            Action::BrowseCollectionFolder => self.worker.submit(Command::PickCollectionFolder),
             Action::SaveSettings => {
                 if let Some(path) = self.state.settings_path.clone() {
                     let settings = self.settings_to_persist();

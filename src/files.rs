@@ -12,15 +12,22 @@ pub type PickFuture = Pin<Box<dyn Future<Output = Option<PathBuf>> + Send>>;
 pub trait FilePicker: Send + Sync {
     /// A path to save to, starting from `suggested_name`; `None` when cancelled.
     fn save_path(&self, suggested_name: &str) -> PickFuture;
+    /// An existing folder (a collection to open); `None` when cancelled.
+    fn pick_folder(&self) -> PickFuture;
 }
 
-/// The platform's save dialog (a desktop portal on Linux).
+/// The platform's file dialogs (a desktop portal on Linux).
 pub struct NativeFilePicker;
 
 impl FilePicker for NativeFilePicker {
     fn save_path(&self, suggested_name: &str) -> PickFuture {
         let dialog = rfd::AsyncFileDialog::new().set_file_name(suggested_name);
         Box::pin(async move { dialog.save_file().await.map(|h| h.path().to_path_buf()) })
+    }
+
+    fn pick_folder(&self) -> PickFuture {
+        let dialog = rfd::AsyncFileDialog::new().set_title("Open collection folder");
+        Box::pin(async move { dialog.pick_folder().await.map(|h| h.path().to_path_buf()) })
     }
 }
 

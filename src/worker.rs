@@ -13,7 +13,7 @@ use crate::ayon::{LoginError, LoginSuccess};
 use crate::collection::environment::load_environments;
 use crate::collection::format::RequestFile;
 use crate::collection::history::{History, HistoryEntry};
-use crate::collection::store::Collection;
+use crate::collection::store::{Collection, TreeOp, TreeOpDone};
 use crate::files::{FilePicker, write_file_atomically};
 use crate::http::{HttpError, RequestSpec, build_client, execute};
 use crate::secret::Secret;
@@ -120,6 +120,16 @@ pub enum Command {
         /// What.
         settings: Settings,
     },
+    /// Rename, duplicate, delete or move a request or folder, or create a folder, in the
+    /// collection at `root`, then reload it.
+    EditCollection {
+        /// The collection folder.
+        root: PathBuf,
+        /// What to change.
+        op: TreeOp,
+    },
+    /// Ask the user for a collection folder with the native dialog.
+    PickCollectionFolder,
 }
 
 /// Something the runtime finished.
@@ -225,6 +235,17 @@ pub enum Event {
     Notice {
         /// The message.
         message: String,
+    },
+    /// A tree change was made: what it did (old and new paths) and the reloaded
+    /// collection, or the problem.
+    CollectionEdited {
+        /// The outcome.
+        result: Result<(TreeOpDone, Box<LoadedCollection>), String>,
+    },
+    /// The native dialog answered with a collection folder (`None`: cancelled).
+    CollectionFolderPicked {
+        /// The chosen folder.
+        path: Option<PathBuf>,
     },
 }
 
@@ -415,6 +436,28 @@ impl Worker {
             Command::SaveSettings { path, settings } => {
                 // One saver task writes them in order; a closed channel means shutdown.
                 let _ = self.settings_tx.send((path, settings));
+            }
+            Command::EditCollection { root, op } => {
+                self.spawn(async move {
+                    let result = tokio::task::spawn_blocking(move || {
+                        let done = op
+                            .apply(&Collection::load(&root))
+                            .map_err(|e| e.to_string())?;
+                        Ok((done, Box::new(with_environments(Collection::load(&root)))))
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(format!("changing the collection failed: {e}")));
+                    Event::CollectionEdited { result }
+                });
+            }
+            Command::PickCollectionFolder => {
+                let Some(picker) = self.picker.clone() else {
+                    return;
+                };
+                self.spawn(async move {
+                    let path = picker.pick_folder().await;
+                    Event::CollectionFolderPicked { path }
+                });
             }
         }
     }

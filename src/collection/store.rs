@@ -5,8 +5,10 @@
 //! Operations take `&self` and act on the files as they are on disk now; they do not
 //! update the loaded tree: call [`Collection::reload`] afterwards.
 
+mod folders;
 mod load;
 mod slug;
+mod tree_op;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +18,7 @@ use crate::collection::format::{
 };
 
 pub use slug::slug;
+pub use tree_op::{Followed, TreeOp, TreeOpDone};
 
 use load::{ENVIRONMENTS_DIR, inside, load_folder, read_text, stem};
 use write::{io_error, write_atomic};
@@ -152,6 +155,27 @@ pub enum StoreError {
     BadName {
         /// The name.
         name: String,
+        /// Why not.
+        reason: &'static str,
+    },
+    /// A folder holds files that are not loaded requests; they are never deleted.
+    #[error(
+        "{} is not deleted: it holds files that did not load or are not requests ({}); \
+         move or remove them by hand first",
+        path.display(),
+        files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    Keeps {
+        /// The folder, relative to the collection root.
+        path: PathBuf,
+        /// The files kept, relative to the collection root.
+        files: Vec<PathBuf>,
+    },
+    /// An operation that would break the collection's layout.
+    #[error("{} cannot go there: {reason}", path.display())]
+    Refused {
+        /// What was to be moved, relative to the collection root.
+        path: PathBuf,
         /// Why not.
         reason: &'static str,
     },

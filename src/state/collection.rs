@@ -57,6 +57,8 @@ pub struct CollectionState {
     pub vault_report: Option<String>,
     /// The open environment editor.
     pub env_editor: Option<EnvEditor>,
+    /// The inline rename or "new folder" field open in the tree.
+    pub tree_edit: Option<super::TreeEdit>,
 }
 
 impl CollectionState {

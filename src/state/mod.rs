@@ -12,6 +12,7 @@ mod resolve;
 mod response;
 mod session;
 mod tab;
+mod tree_edit;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -27,6 +28,7 @@ pub use resolve::{build_spec, check_session_origin};
 pub use response::CompletedResponse;
 pub use session::SessionState;
 pub use tab::{EditorTab, RequestTab, ResponseTab, SentForHistory};
+pub use tree_edit::{TreeEdit, TreeEditKind};
 
 use crate::collection::history::{DEFAULT_CAP, HistoryEntry};
 use crate::secret::Secret;
@@ -58,6 +60,15 @@ pub enum Confirm {
     CloseEdited {
         /// The tab's id.
         tab_id: u64,
+    },
+    /// Delete this request or folder of the collection from disk?
+    DeleteFromCollection {
+        /// Path relative to the collection root.
+        path: PathBuf,
+        /// The request's or folder's name, as the tree shows it.
+        name: String,
+        /// Whether it is a folder (deleted with everything in it).
+        folder: bool,
     },
 }
 
@@ -390,6 +401,12 @@ impl AppState {
                 }
             }
             Event::Notice { message } => self.notices.push(message),
+            Event::CollectionEdited { result } => self.collection_edited(result),
+            Event::CollectionFolderPicked { path } => {
+                if let Some(path) = path {
+                    self.collection.path_input = path.to_string_lossy().into_owned();
+                }
+            }
         }
     }
 

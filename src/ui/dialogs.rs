@@ -12,6 +12,10 @@ pub fn confirm(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action
             close_edited(ui, state, actions, tab_id);
             return;
         }
+        Some(Confirm::DeleteFromCollection { path, name, folder }) => {
+            super::collection_tree::confirm_delete(ui, state, actions, &path, &name, folder);
+            return;
+        }
         None => return,
     };
     let modal = egui::Modal::new(egui::Id::unique("confirm_invalid_json")).show(ui.ctx(), |ui| {

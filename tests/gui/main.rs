@@ -13,4 +13,5 @@ mod save_body;
 mod secret_scan;
 mod secrets;
 mod send_cancel;
+mod tree_ops;
 mod variables;

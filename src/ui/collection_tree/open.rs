@@ -1,0 +1,95 @@
+//! With no collection open: a typed folder path (or Browse…, or a folder dropped onto
+//! the window), the recent collections, and creating a new one.
+
+use std::path::{Path, PathBuf};
+
+use crate::action::Action;
+use crate::collection::format::COLLECTION_FILE;
+use crate::state::AppState;
+
+/// Room kept beside the path field for the Browse… button.
+const BROWSE_WIDTH: f32 = 72.0;
+
+/// Draws the "open a collection" form.
+pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    let busy = state.collection.busy;
+    if !busy && let Some(folder) = dropped_folder(ui.ctx()) {
+        state.collection.path_input = folder.to_string_lossy().into_owned();
+        actions.push(Action::OpenCollection);
+    }
+    let label = ui.label("Collection folder");
+    ui.horizontal(|ui| {
+        let room = if state.can_browse { BROWSE_WIDTH } else { 0.0 };
+        ui.add(
+            egui::TextEdit::singleline(&mut state.collection.path_input)
+                .id_salt("collection_path")
+                .hint_text("/path/to/requests")
+                .desired_width((ui.available_width() - room).max(80.0)),
+        )
+        .labelled_by(label.id);
+        if state.can_browse
+            && ui
+                .add_enabled(!busy, egui::Button::new("Browse…"))
+                .on_hover_text("Choose the folder with the system's dialog")
+                .clicked()
+        {
+            actions.push(Action::BrowseCollectionFolder);
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(!busy, egui::Button::new("Open collection"))
+            .clicked()
+        {
+            actions.push(Action::OpenCollection);
+        }
+        if ui
+            .add_enabled(!busy, egui::Button::new("Create collection"))
+            .on_hover_text("Make the folder a new collection (collection.yml, .gitignore)")
+            .clicked()
+        {
+            actions.push(Action::CreateCollection);
+        }
+    });
+    if ui.ctx().input(|i| !i.raw.hovered_files.is_empty()) {
+        ui.strong("Drop the folder to open it as a collection.");
+    } else {
+        ui.weak("Or drop a collection folder onto the window.");
+    }
+    let recent = state.settings.recent_collections.clone();
+    if !recent.is_empty() {
+        ui.weak("Recent:");
+        for path in recent {
+            if ui
+                .small_button(&path)
+                .on_hover_text("Open this collection")
+                .clicked()
+            {
+                state.collection.path_input = path;
+                actions.push(Action::OpenCollection);
+            }
+        }
+    }
+    let label = ui.label("New collection name");
+    ui.add(
+        egui::TextEdit::singleline(&mut state.collection.new_name)
+            .id_salt("collection_name")
+            .hint_text("My AYON requests")
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+}
+
+/// The folder dropped onto the window this frame, if any: a dropped `collection.yml`
+/// stands for its folder. (Whether it is a folder is checked when opening.)
+fn dropped_folder(ctx: &egui::Context) -> Option<PathBuf> {
+    let path = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()))?;
+    if path.as_os_str().is_empty() {
+        return None;
+    }
+    match (path.file_name(), path.parent()) {
+        (Some(name), Some(parent)) if name == COLLECTION_FILE => Some(parent.to_path_buf()),
+        _ => Some(path),
+    }
+    .filter(|p| p != Path::new(""))
+}
