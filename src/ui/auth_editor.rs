@@ -65,7 +65,10 @@ pub fn show(ui: &mut egui::Ui, auth: &mut AuthInput, vars: Variables<'_>) {
             }
         }
     }
-    ui.weak("Tokens and keys stay in memory; they are never saved.");
+    ui.weak(
+        "Tokens and keys typed here stay in memory and are never saved; to keep one, use a \
+         secret variable such as {{token}} (Edit environment, or Remember token at login).",
+    );
 }
 
 /// A password field: plain text masked, `{{references}}` readable and coloured; hovering
