@@ -60,6 +60,13 @@ impl AppState {
             .is_some_and(|old| old.collection.root == loaded.collection.root);
         if same_root {
             self.sync_tabs_with(&loaded);
+        } else {
+            // Tabs saved in another collection must never overwrite this one's files.
+            for tab in &mut self.tabs {
+                tab.source = None;
+                tab.saved_as = None;
+                tab.disk = None;
+            }
         }
         self.collection.loaded = Some(loaded);
     }
@@ -129,5 +136,38 @@ impl AppState {
             tab.draft = draft;
         }
         tab.disk = Some(conflict.disk);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collection::store::Collection;
+    use crate::settings::Settings;
+
+    fn loaded(name: &str) -> LoadedCollection {
+        let root = std::env::temp_dir().join(format!(
+            "are-disk-sync-{name}-{}-{:?}",
+            std::process::id(),
+            std::time::SystemTime::now()
+        ));
+        let collection = Collection::create(&root, name).unwrap();
+        LoadedCollection {
+            collection_id: name.into(),
+            collection,
+            environments: Vec::new(),
+            environment_problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn tabs_of_another_collection_never_point_into_the_new_one() {
+        let mut state = AppState::new(Settings::default(), None);
+        state.install_collection(loaded("a"));
+        state.tabs[0].source = Some(PathBuf::from("list.yml"));
+        state.tabs[0].saved_as = Some(("List".into(), None));
+        state.install_collection(loaded("b"));
+        assert_eq!(state.tabs[0].source, None);
+        assert_eq!(state.tabs[0].saved_as, None);
     }
 }
