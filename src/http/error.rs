@@ -11,7 +11,7 @@ impl HttpError {
                 url: mask(&url),
                 reason,
             },
-            InvalidHeader { .. } => self,
+            InvalidHeader { .. } | BodyFile { .. } => self,
             ConnectionRefused { url } => ConnectionRefused { url: mask(&url) },
             Dns { host, url } => Dns {
                 host,
@@ -71,6 +71,14 @@ pub enum HttpError {
         /// What was typed.
         url: String,
         /// What is wrong with it.
+        reason: String,
+    },
+    /// The file to send as the body cannot be read.
+    #[error("Could not read the body file {path}: {reason}")]
+    BodyFile {
+        /// The file.
+        path: String,
+        /// What went wrong.
         reason: String,
     },
     /// A header name or value cannot be sent.

@@ -146,8 +146,15 @@ async fn send_once(
     let mut builder = client
         .request(method.to_reqwest(), url.clone())
         .headers(header_map(headers)?);
-    if let SpecBody::Bytes(bytes) = body {
-        builder = builder.body(bytes.clone());
+    match body {
+        SpecBody::Empty => {}
+        SpecBody::Bytes(bytes) => builder = builder.body(bytes.clone()),
+        SpecBody::File { path, len } => {
+            let stream = super::file_body::open(path, *len).await?;
+            builder = builder
+                .header(reqwest::header::CONTENT_LENGTH, *len)
+                .body(reqwest::Body::wrap_stream(stream));
+        }
     }
     builder
         .send()

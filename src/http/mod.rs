@@ -19,6 +19,7 @@ mod client;
 mod error;
 mod exchange;
 mod execute;
+mod file_body;
 mod redirect;
 mod spec;
 

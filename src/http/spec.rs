@@ -73,7 +73,7 @@ impl std::fmt::Display for HttpMethod {
     }
 }
 
-/// A request body held in memory.
+/// A request body: bytes in memory, or a file streamed from disk.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum SpecBody {
     /// No body at all.
@@ -81,6 +81,14 @@ pub enum SpecBody {
     Empty,
     /// These exact bytes.
     Bytes(bytes::Bytes),
+    /// The content of this file, read in chunks while sending (never whole into memory)
+    /// and sent with a `Content-Length`: AYON takes uploads as raw bodies.
+    File {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Its size when the request was built; a file that changed size is refused.
+        len: u64,
+    },
 }
 
 impl SpecBody {
@@ -89,6 +97,7 @@ impl SpecBody {
         match self {
             SpecBody::Empty => 0,
             SpecBody::Bytes(b) => b.len(),
+            SpecBody::File { len, .. } => usize::try_from(*len).unwrap_or(usize::MAX),
         }
     }
 

@@ -6,4 +6,5 @@ mod support;
 mod auth_headers;
 mod ayon_e2e;
 mod faults;
+mod file_body;
 mod redirects;
