@@ -350,14 +350,11 @@ impl ExplorerApp {
                 }
                 if let Some(entry) = loaded.collection.request(&rel) {
                     let default_mode = loaded.collection.file.defaults.auth_mode;
-                    let draft = entry.file.to_draft_with_default_auth(default_mode);
-                    let saved_as = (entry.file.name.clone(), entry.file.description.clone());
-                    let disk = entry.file.clone();
-                    self.state.open_tab(draft);
+                    let file = entry.file.clone();
+                    self.state.open_tab(Default::default());
                     if let Some(tab) = self.state.active_mut() {
+                        tab.adopt_file(file, default_mode, false);
                         tab.source = Some(rel);
-                        tab.saved_as = Some(saved_as);
-                        tab.disk = Some(disk);
                     }
                 }
             }

@@ -103,11 +103,7 @@ impl AppState {
                     });
                 }
             } else {
-                let draft = entry.file.to_draft_with_default_auth(default_mode);
-                tab.baseline = draft.clone();
-                tab.draft = draft;
-                tab.saved_as = Some((entry.file.name.clone(), entry.file.description.clone()));
-                tab.disk = Some(entry.file.clone());
+                tab.adopt_file(entry.file.clone(), default_mode, false);
             }
         }
     }
@@ -126,16 +122,11 @@ impl AppState {
         let Some(tab) = self.tabs.iter_mut().find(|t| t.id == conflict.tab_id) else {
             return;
         };
-        let draft = conflict.disk.to_draft_with_default_auth(default_mode);
-        tab.saved_as = Some((
-            conflict.disk.name.clone(),
-            conflict.disk.description.clone(),
-        ));
-        tab.baseline = draft.clone();
-        if choice == ConflictChoice::TakeDisk {
-            tab.draft = draft;
-        }
-        tab.disk = Some(conflict.disk);
+        tab.adopt_file(
+            conflict.disk,
+            default_mode,
+            choice == ConflictChoice::KeepMine,
+        );
     }
 }
 

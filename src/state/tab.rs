@@ -86,6 +86,23 @@ pub struct RequestTab {
 }
 
 impl RequestTab {
+    /// Takes `file` as the saved state of this tab: its name, description and content
+    /// become the baseline; the draft follows too unless `keep_edits`.
+    pub fn adopt_file(
+        &mut self,
+        file: crate::collection::format::RequestFile,
+        default_mode: Option<crate::ayon::AuthMode>,
+        keep_edits: bool,
+    ) {
+        let draft = file.to_draft_with_default_auth(default_mode);
+        if !keep_edits {
+            self.draft = draft.clone();
+        }
+        self.baseline = draft;
+        self.saved_as = Some((file.name.clone(), file.description.clone()));
+        self.disk = Some(file);
+    }
+
     /// Whether the draft has changes not saved (or, for a new tab, any changes at all).
     pub fn is_edited(&self) -> bool {
         // The tables keep a blank row for adding; it is not an edit.

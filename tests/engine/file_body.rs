@@ -2,17 +2,13 @@
 //! byte for byte, is sent again on a 307, and a missing or changed file is named.
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, Method, Uri};
-use axum::response::{IntoResponse, Redirect};
 use axum::routing::any;
 
 use ayon_rest_explorer::http::{
     HttpError, HttpMethod, RequestSpec, SpecBody, build_client, execute,
 };
 
-use crate::support::recording_server::{self, Log, record, record_ok};
+use crate::support::recording_server::{self, record_ok};
 
 /// A file of `len` bytes with a pattern that shows any reordering or loss.
 fn temp_file(name: &str, len: usize) -> std::path::PathBuf {
@@ -60,24 +56,7 @@ async fn a_file_arrives_byte_for_byte_with_a_content_length() {
 #[tokio::test]
 async fn a_307_sends_the_file_again() {
     let target = recording_server::start(Router::new().route("/landing", any(record_ok))).await;
-    let landing = format!("{}/landing", target.url);
-    let first = recording_server::start(Router::new().route(
-        "/go",
-        any(
-            move |State(log): State<Log>,
-                  method: Method,
-                  uri: Uri,
-                  headers: HeaderMap,
-                  body: Bytes| {
-                let landing = landing.clone();
-                async move {
-                    record(&log, &method, &uri, &headers, &body);
-                    Redirect::temporary(&landing).into_response()
-                }
-            },
-        ),
-    ))
-    .await;
+    let first = crate::redirects::redirector(format!("{}/landing", target.url)).await;
     let path = temp_file("redirect", 300_000);
     let exchange = execute(
         &build_client().unwrap(),

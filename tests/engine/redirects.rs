@@ -24,7 +24,7 @@ fn spec_with_all_credentials(url: &str) -> RequestSpec {
 }
 
 /// A server that redirects `/go` to `target` and records what reaches it.
-async fn redirector(target: String) -> recording_server::RecordingServer {
+pub async fn redirector(target: String) -> recording_server::RecordingServer {
     let app = Router::new().route(
         "/go",
         any(

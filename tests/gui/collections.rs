@@ -1,7 +1,6 @@
 //! Collections in the GUI: create one, save a request into it, reopen it from the tree;
 //! environments change what `{{variables}}` resolve to; unknown ones block sending.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use egui_kittest::kittest::Queryable;
@@ -10,20 +9,9 @@ use ayon_rest_explorer::collection::environment::{Environment, Variable, save_en
 use ayon_rest_explorer::collection::store::Collection;
 use ayon_rest_explorer::state::RequestState;
 
-use crate::harness::{TestApp, app, app_with};
+use crate::harness::{TestApp, app, app_with, pick_environment, temp_dir};
 
 const WAIT: Duration = Duration::from_secs(15);
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "are-gui-{name}-{}-{:?}",
-        std::process::id(),
-        std::time::SystemTime::now()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn open_collection(app: &mut TestApp, dir: &std::path::Path) {
     app.fill("Collection folder", &dir.to_string_lossy());
@@ -109,13 +97,7 @@ fn switching_environment_changes_the_resolved_url_and_unknown_variables_block_se
         .collect();
     assert_eq!(envs, ["alpha", "beta"]);
     for (env, host) in [("alpha", "alpha.example"), ("beta", "beta.example")] {
-        app.harness.get_by_label("Environment").click();
-        // The popup shows on the frame after the click.
-        app.harness.step();
-        app.harness.step();
-        app.harness.get_by_label(env).click();
-        app.harness.step();
-        app.harness.step();
+        pick_environment(&mut app, env);
         assert!(
             app.shows(&format!("Resolves to http://{host}/api/info")),
             "environment {env}"

@@ -12,8 +12,7 @@ use ayon_rest_explorer::collection::store::Collection;
 use ayon_rest_explorer::settings::Settings;
 use ayon_rest_explorer::state::RequestDraft;
 
-use crate::harness::{TestApp, app_with};
-use crate::secrets::temp_dir;
+use crate::harness::{TestApp, app_with, temp_dir};
 
 const WAIT: Duration = Duration::from_secs(15);
 

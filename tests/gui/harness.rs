@@ -106,3 +106,26 @@ impl TestApp {
         self.harness.step();
     }
 }
+
+/// A fresh folder under the system temp dir.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "are-gui-{name}-{}-{:?}",
+        std::process::id(),
+        std::time::SystemTime::now()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Picks `name` in the top bar's environment list.
+pub fn pick_environment(app: &mut TestApp, name: &str) {
+    app.harness.get_by_label("Environment").click();
+    // The popup shows on the frame after the click.
+    app.harness.step();
+    app.harness.step();
+    app.harness.get_by_label(name).click();
+    app.harness.step();
+    app.harness.step();
+}

@@ -22,8 +22,8 @@ use ayon_rest_explorer::settings::Settings;
 use ayon_rest_explorer::state::RequestState;
 use ayon_rest_explorer::vault::VaultSource;
 
-use crate::harness::{TestApp, app_with};
-use crate::secrets::{files_under, pick_environment, temp_dir};
+use crate::harness::{TestApp, app_with, pick_environment, temp_dir};
+use crate::secrets::files_under;
 
 const WAIT: Duration = Duration::from_secs(20);
 

@@ -18,22 +18,10 @@ use ayon_rest_explorer::settings::Settings;
 use ayon_rest_explorer::state::RequestState;
 use ayon_rest_explorer::vault::VaultSource;
 
-use crate::harness::{TestApp, app_with};
+use crate::harness::{TestApp, app_with, temp_dir};
 use crate::support::recording_server::{self, record_ok};
 
 const WAIT: Duration = Duration::from_secs(15);
-
-/// A fresh folder under the system temp dir.
-pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "are-gui-{name}-{}-{:?}",
-        std::process::id(),
-        std::time::SystemTime::now()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// Every file under `dir`, recursively.
 pub fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -60,17 +48,6 @@ pub fn value_of(app: &TestApp, label: &str) -> String {
         .value()
         .unwrap_or_default()
         .to_string()
-}
-
-/// Picks `name` in the top bar's environment list.
-pub fn pick_environment(app: &mut TestApp, name: &str) {
-    app.harness.get_by_label("Environment").click();
-    // The popup shows on the frame after the click.
-    app.harness.step();
-    app.harness.step();
-    app.harness.get_by_label(name).click();
-    app.harness.step();
-    app.harness.step();
 }
 
 #[test]
