@@ -11,7 +11,29 @@ impl HttpError {
                 url: mask(&url),
                 reason,
             },
-            InvalidHeader { .. } | BodyFile { .. } => self,
+            InvalidHeader { .. } | BodyFile { .. } | BodyWrite { .. } => self,
+            UploadInterrupted {
+                url,
+                sent,
+                total,
+                reason,
+            } => UploadInterrupted {
+                url: mask(&url),
+                sent,
+                total,
+                reason,
+            },
+            Stalled {
+                url,
+                after,
+                sent,
+                received,
+            } => Stalled {
+                url: mask(&url),
+                after,
+                sent,
+                received,
+            },
             ConnectionRefused { url } => ConnectionRefused { url: mask(&url) },
             Dns { host, url } => Dns {
                 host,
@@ -170,6 +192,45 @@ pub enum HttpError {
         url: String,
         /// The Location header.
         location: String,
+    },
+    /// The connection ended while the request body was still going out.
+    #[error(
+        "The upload to {url} stopped after {} of {}: the server closed the connection ({reason}). \
+         A proxy's size limit or the server going down are the usual causes.",
+        super::human_bytes(*.sent), super::human_bytes(*.total)
+    )]
+    UploadInterrupted {
+        /// The URL that was tried.
+        url: String,
+        /// Body bytes handed to the connection.
+        sent: u64,
+        /// The body's size.
+        total: u64,
+        /// The underlying reason.
+        reason: String,
+    },
+    /// A transfer made no progress for the time limit.
+    #[error(
+        "No progress from {url} for {} s (timeout; change it in Settings). Sent {}, received {}.",
+        .after.as_secs(), super::human_bytes(*.sent), super::human_bytes(*.received)
+    )]
+    Stalled {
+        /// The URL that was tried.
+        url: String,
+        /// How long nothing moved.
+        after: Duration,
+        /// Request body bytes sent.
+        sent: u64,
+        /// Response body bytes received.
+        received: u64,
+    },
+    /// The response body could not be written to its file.
+    #[error("Could not write the response body to {path}: {reason}")]
+    BodyWrite {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        reason: String,
     },
     /// Anything else reqwest reports.
     #[error("Request to {url} failed: {reason}")]

@@ -41,8 +41,10 @@ pub struct ResponseData {
     pub version: String,
     /// Headers in the order received.
     pub headers: Vec<(String, String)>,
-    /// The whole body.
+    /// The whole body, when it is kept in memory (empty when it went to `body_file`).
     pub body: Bytes,
+    /// The body's file, when it went to disk (large, binary, or saved to a file).
+    pub body_file: Option<super::BodyFile>,
 }
 
 impl ResponseData {

@@ -1,26 +1,79 @@
 //! Sends a [`RequestSpec`], follows redirects by our own rules, reads the body.
 
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use super::classify::{classify_body_error, classify_send_error};
 use super::redirect::{headers_for_next_hop, is_redirect, next_method, same_origin};
+use super::sink::{FileWriter, ResponseSink, is_textual, suggested_file_name, unused_path};
 use super::{
-    Exchange, HttpError, HttpMethod, RedirectHop, RequestSpec, ResponseData, SentRequest, SpecBody,
-    Timings,
+    Exchange, HttpError, HttpMethod, Progress, RedirectHop, RequestSpec, ResponseData, SentRequest,
+    SpecBody, Timings,
 };
 
-/// Runs the exchange to completion, bounded by `spec.timeout` (body included).
+/// How a send reports its progress and where its response body goes.
+#[derive(Clone, Debug, Default)]
+pub struct Transfer {
+    /// Counters the view reads while the exchange runs.
+    pub progress: Option<Arc<Progress>>,
+    /// Where the response body goes.
+    pub sink: ResponseSink,
+}
+
+/// Runs the exchange to completion, bounded by `spec.timeout` (body included), keeping
+/// the response body in memory.
 ///
 /// Cancelling is dropping the future: the connection is closed with it.
 pub async fn execute(client: &reqwest::Client, spec: &RequestSpec) -> Result<Exchange, HttpError> {
-    match tokio::time::timeout(spec.timeout, run(client, spec)).await {
-        Ok(result) => result.map_err(|e| with_timeout(e, spec).map_url(|u| spec.mask(u))),
-        Err(_) => Err(HttpError::Timeout {
-            url: spec.mask(spec.url.as_str()),
-            after: spec.timeout,
-        }),
+    execute_with(client, spec, &Transfer::default()).await
+}
+
+/// Like [`execute`], reporting progress and writing the body where `transfer` says.
+///
+/// Exchanges that stream a body from or to disk may rightly take longer than
+/// `spec.timeout` (a 2 GB installer): for them the limit is time *without progress*.
+pub async fn execute_with(
+    client: &reqwest::Client,
+    spec: &RequestSpec,
+    transfer: &Transfer,
+) -> Result<Exchange, HttpError> {
+    let streamed = spec.body.is_streamed() || transfer.sink != ResponseSink::Memory;
+    if !streamed {
+        return match tokio::time::timeout(spec.timeout, run(client, spec, transfer)).await {
+            Ok(result) => result.map_err(|e| with_timeout(e, spec).map_url(|u| spec.mask(u))),
+            Err(_) => Err(HttpError::Timeout {
+                url: spec.mask(spec.url.as_str()),
+                after: spec.timeout,
+            }),
+        };
+    }
+    let progress = transfer.progress.clone().unwrap_or_default();
+    let transfer = Transfer {
+        progress: Some(progress.clone()),
+        sink: transfer.sink.clone(),
+    };
+    let work = run(client, spec, &transfer);
+    tokio::pin!(work);
+    let mut watchdog = tokio::time::interval(Duration::from_millis(250));
+    loop {
+        tokio::select! {
+            result = &mut work => {
+                return result.map_err(|e| with_timeout(e, spec).map_url(|u| spec.mask(u)));
+            }
+            _ = watchdog.tick() => {
+                if progress.idle_for() >= spec.timeout {
+                    let snap = progress.snapshot();
+                    return Err(HttpError::Stalled {
+                        url: spec.mask(spec.url.as_str()),
+                        after: spec.timeout,
+                        sent: snap.sent,
+                        received: snap.received,
+                    });
+                }
+            }
+        }
     }
 }
 
@@ -54,7 +107,11 @@ fn header_map(headers: &[(String, String)]) -> Result<HeaderMap, HttpError> {
     Ok(map)
 }
 
-async fn run(client: &reqwest::Client, spec: &RequestSpec) -> Result<Exchange, HttpError> {
+async fn run(
+    client: &reqwest::Client,
+    spec: &RequestSpec,
+    transfer: &Transfer,
+) -> Result<Exchange, HttpError> {
     let started = Instant::now();
     let mut url = spec.url.clone();
     let mut method = spec.method;
@@ -63,7 +120,15 @@ async fn run(client: &reqwest::Client, spec: &RequestSpec) -> Result<Exchange, H
     let mut redirects = Vec::new();
 
     loop {
-        let response = send_once(client, method, &url, &headers, &body).await?;
+        let (response, body_len) = send_once(
+            client,
+            method,
+            &url,
+            &headers,
+            &body,
+            transfer.progress.as_ref(),
+        )
+        .await?;
         let status = response.status().as_u16();
         let location =
             match response.headers().get(reqwest::header::LOCATION) {
@@ -115,7 +180,7 @@ async fn run(client: &reqwest::Client, spec: &RequestSpec) -> Result<Exchange, H
         }
 
         let to_headers = started.elapsed();
-        let response_data = read_response(response, &url, spec.max_body_bytes).await?;
+        let response_data = read_response(response, &url, spec.max_body_bytes, transfer).await?;
         return Ok(Exchange {
             request: SentRequest {
                 method: method.as_str().to_string(),
@@ -124,7 +189,7 @@ async fn run(client: &reqwest::Client, spec: &RequestSpec) -> Result<Exchange, H
                     .iter()
                     .map(|(n, v)| (n.clone(), spec.mask(v)))
                     .collect(),
-                body_len: body.len(),
+                body_len: usize::try_from(body_len).unwrap_or(usize::MAX),
             },
             redirects,
             response: response_data,
@@ -136,40 +201,93 @@ async fn run(client: &reqwest::Client, spec: &RequestSpec) -> Result<Exchange, H
     }
 }
 
+/// Sends one hop; returns the response head and the body length sent.
 async fn send_once(
     client: &reqwest::Client,
     method: HttpMethod,
     url: &url::Url,
     headers: &[(String, String)],
     body: &SpecBody,
-) -> Result<reqwest::Response, HttpError> {
-    let mut builder = client
-        .request(method.to_reqwest(), url.clone())
-        .headers(header_map(headers)?);
+    progress: Option<&Arc<Progress>>,
+) -> Result<(reqwest::Response, u64), HttpError> {
+    let mut header_map = header_map(headers)?;
+    if let Some(p) = progress {
+        p.begin_send(0);
+    }
+    let mut body_len = 0;
+    let mut builder = client.request(method.to_reqwest(), url.clone());
     match body {
         SpecBody::Empty => {}
-        SpecBody::Bytes(bytes) => builder = builder.body(bytes.clone()),
+        SpecBody::Bytes(bytes) => {
+            body_len = bytes.len() as u64;
+            if let Some(p) = progress {
+                p.begin_send(body_len);
+                p.add_sent(body_len);
+            }
+            builder = builder.body(bytes.clone());
+        }
         SpecBody::File { path, len } => {
-            let stream = super::file_body::open(path, *len).await?;
+            let opened = super::file_body::open(path, *len, progress.cloned()).await?;
+            body_len = opened.len;
+            if let Some(p) = progress {
+                p.begin_send(body_len);
+            }
             builder = builder
-                .header(reqwest::header::CONTENT_LENGTH, *len)
-                .body(reqwest::Body::wrap_stream(stream));
+                .header(reqwest::header::CONTENT_LENGTH, opened.len)
+                .body(reqwest::Body::wrap_stream(opened.stream));
+        }
+        SpecBody::Multipart(parts) => {
+            // The form's boundary must be the one in the Content-Type.
+            header_map.remove(reqwest::header::CONTENT_TYPE);
+            let built = super::multipart::build(parts, progress.cloned()).await?;
+            body_len = built.content_len;
+            if let Some(p) = progress {
+                p.set_send_total(body_len);
+            }
+            builder = builder.multipart(built.form);
         }
     }
-    builder
-        .send()
-        .await
-        .map_err(|e| classify_send_error(&e, url))
+    let result = builder.headers(header_map).send().await;
+    match result {
+        Ok(response) => Ok((response, body_len)),
+        Err(e) => {
+            let classified = classify_send_error(&e, url);
+            let sent = progress.map(|p| p.snapshot().sent).unwrap_or_default();
+            let cut_off = sent > 0 && sent < body_len;
+            Err(match classified {
+                HttpError::Protocol { url, reason } | HttpError::Other { url, reason }
+                    if cut_off =>
+                {
+                    HttpError::UploadInterrupted {
+                        url,
+                        sent,
+                        total: body_len,
+                        reason,
+                    }
+                }
+                other => other,
+            })
+        }
+    }
+}
+
+/// Where a body goes once the head is known.
+enum Target {
+    Memory {
+        spill: Option<(u64, std::path::PathBuf)>,
+    },
+    File(FileWriter),
 }
 
 async fn read_response(
     mut response: reqwest::Response,
     url: &url::Url,
     max_body_bytes: u64,
+    transfer: &Transfer,
 ) -> Result<ResponseData, HttpError> {
     let status = response.status();
     let version = format!("{:?}", response.version());
-    let headers = response
+    let headers: Vec<(String, String)> = response
         .headers()
         .iter()
         .map(|(n, v)| {
@@ -179,32 +297,132 @@ async fn read_response(
             )
         })
         .collect();
-    // Content-Length is the server's claim: trust it only up to a modest pre-allocation.
-    let capacity = response
-        .content_length()
-        .map(|n| n.min(8 * 1024 * 1024) as usize)
-        .unwrap_or(0);
-    let mut body = bytes::BytesMut::with_capacity(capacity);
-    loop {
-        match response.chunk().await {
-            Ok(Some(chunk)) => {
-                if (body.len() + chunk.len()) as u64 > max_body_bytes {
-                    return Err(HttpError::BodyTooLarge {
-                        url: url.to_string(),
-                        limit: max_body_bytes,
-                    });
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    };
+    let progress = transfer.progress.as_ref();
+    if let Some(p) = progress {
+        p.begin_receive(response.content_length());
+    }
+    let write_error = |path: String, e: std::io::Error| HttpError::BodyWrite {
+        path,
+        reason: e.to_string(),
+    };
+    let mut target = match &transfer.sink {
+        ResponseSink::Memory => Target::Memory { spill: None },
+        ResponseSink::Spill { threshold, dir } => {
+            let binary = !is_textual(header("content-type"))
+                || header("content-disposition").is_some_and(|d| {
+                    d.trim_start()
+                        .to_ascii_lowercase()
+                        .starts_with("attachment")
+                });
+            let too_big = response.content_length().is_some_and(|n| n > *threshold);
+            if binary || too_big {
+                Target::File(
+                    FileWriter::temporary(dir)
+                        .await
+                        .map_err(|e| write_error(dir.display().to_string(), e))?,
+                )
+            } else {
+                Target::Memory {
+                    spill: Some((*threshold, dir.clone())),
                 }
-                body.extend_from_slice(&chunk);
             }
+        }
+        ResponseSink::File(path) => Target::File(
+            FileWriter::to_path(path)
+                .await
+                .map_err(|e| write_error(path.display().to_string(), e))?,
+        ),
+        ResponseSink::IntoFolder(dir) => {
+            let name = suggested_file_name(header("content-disposition"), url);
+            let path = unused_path(dir, &name);
+            Target::File(
+                FileWriter::to_path(&path)
+                    .await
+                    .map_err(|e| write_error(path.display().to_string(), e))?,
+            )
+        }
+    };
+    // Content-Length is the server's claim: trust it only up to a modest pre-allocation.
+    let capacity = match &target {
+        Target::Memory { .. } => response
+            .content_length()
+            .map(|n| n.min(8 * 1024 * 1024) as usize)
+            .unwrap_or(0),
+        Target::File(_) => 0,
+    };
+    let mut body = bytes::BytesMut::with_capacity(capacity);
+    let mut received = 0u64;
+    loop {
+        let chunk = match response.chunk().await {
+            Ok(Some(chunk)) => chunk,
             Ok(None) => break,
-            Err(e) => return Err(classify_body_error(&e, url, body.len() as u64)),
+            Err(e) => {
+                if let Target::File(writer) = target {
+                    writer.discard().await;
+                }
+                return Err(classify_body_error(&e, url, received));
+            }
+        };
+        received += chunk.len() as u64;
+        if let Some(p) = progress {
+            p.add_received(chunk.len() as u64);
+        }
+        match &mut target {
+            Target::Memory { spill } => {
+                let limit = spill.as_ref().map_or(max_body_bytes, |(t, _)| *t);
+                if received > limit {
+                    let Some((_, dir)) = spill.take() else {
+                        return Err(HttpError::BodyTooLarge {
+                            url: url.to_string(),
+                            limit: max_body_bytes,
+                        });
+                    };
+                    // Too big for memory after all: move what came so far to a file.
+                    let mut writer = FileWriter::temporary(&dir)
+                        .await
+                        .map_err(|e| write_error(dir.display().to_string(), e))?;
+                    for part in [&body[..], &chunk[..]] {
+                        writer
+                            .write(part)
+                            .await
+                            .map_err(|e| write_error(writer.describe(), e))?;
+                    }
+                    body = bytes::BytesMut::new();
+                    target = Target::File(writer);
+                } else {
+                    body.extend_from_slice(&chunk);
+                }
+            }
+            Target::File(writer) => {
+                if let Err(e) = writer.write(&chunk).await {
+                    let path = writer.describe();
+                    if let Target::File(writer) = target {
+                        writer.discard().await;
+                    }
+                    return Err(write_error(path, e));
+                }
+            }
         }
     }
+    let body_file = match target {
+        Target::Memory { .. } => None,
+        Target::File(writer) => {
+            let path = writer.describe();
+            Some(writer.finish().await.map_err(|e| write_error(path, e))?)
+        }
+    };
     Ok(ResponseData {
         status: status.as_u16(),
         reason: status.canonical_reason().unwrap_or("").to_string(),
         version,
         headers,
         body: body.freeze(),
+        body_file,
     })
 }

@@ -73,7 +73,7 @@ impl std::fmt::Display for HttpMethod {
     }
 }
 
-/// A request body: bytes in memory, or a file streamed from disk.
+/// A request body: bytes in memory, or files streamed from disk.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum SpecBody {
     /// No body at all.
@@ -86,25 +86,64 @@ pub enum SpecBody {
     File {
         /// The file.
         path: std::path::PathBuf,
-        /// Its size when the request was built; a file that changed size is refused.
-        len: u64,
+        /// The size it had when picked, if known: a file whose size changed since is
+        /// refused. `None` takes the size it has when sent.
+        len: Option<u64>,
     },
+    /// A `multipart/form-data` body; file parts are streamed from disk with their length.
+    Multipart(Vec<FormPart>),
 }
 
 impl SpecBody {
-    /// Length in bytes.
+    /// Length in bytes, when known without reading the disk.
     pub fn len(&self) -> usize {
         match self {
-            SpecBody::Empty => 0,
+            SpecBody::Empty | SpecBody::Multipart(_) => 0,
             SpecBody::Bytes(b) => b.len(),
-            SpecBody::File { len, .. } => usize::try_from(*len).unwrap_or(usize::MAX),
+            SpecBody::File { len, .. } => {
+                usize::try_from(len.unwrap_or_default()).unwrap_or(usize::MAX)
+            }
         }
     }
 
     /// Whether there is nothing to send.
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        matches!(self, SpecBody::Empty) || matches!(self, SpecBody::Bytes(b) if b.is_empty())
     }
+
+    /// Whether the body is read from disk while sending (it may take long; timeouts then
+    /// count time without progress rather than total time).
+    pub fn is_streamed(&self) -> bool {
+        match self {
+            SpecBody::File { .. } => true,
+            SpecBody::Multipart(parts) => {
+                parts.iter().any(|p| matches!(p.value, PartValue::File(_)))
+            }
+            SpecBody::Empty | SpecBody::Bytes(_) => false,
+        }
+    }
+}
+
+/// One part of a multipart form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormPart {
+    /// The form field name.
+    pub name: String,
+    /// The part's content.
+    pub value: PartValue,
+    /// The part's `Content-Type`; for a file, `None` guesses it from the file name.
+    pub content_type: Option<String>,
+    /// The `filename` the part announces; for a file, `None` uses the file's own name.
+    pub file_name: Option<String>,
+}
+
+/// What a form part holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PartValue {
+    /// A text value.
+    Text(String),
+    /// A file, streamed from disk.
+    File(std::path::PathBuf),
 }
 
 /// A request ready to go on the wire: absolute URL, final headers, body, limits.

@@ -27,7 +27,7 @@ fn upload(url: &str, path: &std::path::Path, len: u64) -> RequestSpec {
         .header("Content-Type", "application/octet-stream");
     spec.body = SpecBody::File {
         path: path.to_path_buf(),
-        len,
+        len: Some(len),
     };
     spec
 }

@@ -8,3 +8,4 @@ mod ayon_e2e;
 mod faults;
 mod file_body;
 mod redirects;
+mod transfers;

@@ -15,6 +15,9 @@ pub enum Behaviour {
     Reply(Vec<u8>),
     /// Writes these bytes as soon as the connection opens (without reading), then closes.
     Greet(Vec<u8>),
+    /// Reads about this many bytes past the request head, then drops the connection
+    /// without answering (a server dying mid-upload).
+    ReadThenDrop(usize),
 }
 
 /// Starts the server; returns its base URL.
@@ -43,6 +46,17 @@ pub async fn start(behaviour: Behaviour) -> String {
                 }
                 match behaviour {
                     Behaviour::Silent(d) => tokio::time::sleep(d).await,
+                    Behaviour::ReadThenDrop(limit) => {
+                        let mut read = seen.len();
+                        while read < limit {
+                            match socket.read(&mut buf).await {
+                                Ok(0) | Err(_) => return,
+                                Ok(n) => read += n,
+                            }
+                        }
+                        // Dropping with unread data makes the kernel send a reset.
+                        drop(socket);
+                    }
                     Behaviour::Reply(bytes) | Behaviour::Greet(bytes) => {
                         let _ = socket.write_all(&bytes).await;
                         let _ = socket.shutdown().await;

@@ -1,0 +1,302 @@
+//! Where a response body goes: memory, a temporary file (large or binary bodies), or a
+//! file the user chose. Files are written as `.part` beside their final name and renamed
+//! only when complete, so an interrupted download never looks finished.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tokio::io::AsyncWriteExt;
+
+/// Where the engine puts the response body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum ResponseSink {
+    /// In memory, up to the request's `max_body_bytes`.
+    #[default]
+    Memory,
+    /// In memory up to `threshold` bytes; larger or binary bodies go to a temporary file
+    /// in `dir`, deleted when the response is dropped.
+    Spill {
+        /// The largest body kept in memory.
+        threshold: u64,
+        /// Where temporary files go.
+        dir: PathBuf,
+    },
+    /// Straight to this file.
+    File(PathBuf),
+    /// Into this folder, named after `Content-Disposition` (or the URL's last segment);
+    /// an existing file is never replaced: ` (1)`, ` (2)`… is added instead.
+    IntoFolder(PathBuf),
+}
+
+/// A response body that lives on disk.
+#[derive(Clone, Debug)]
+pub struct BodyFile {
+    /// The file.
+    pub path: PathBuf,
+    /// Its length.
+    pub len: u64,
+    /// Keeps a temporary file alive; it is deleted when the last clone is dropped.
+    temp: Option<Arc<tempfile::TempPath>>,
+}
+
+impl BodyFile {
+    /// Whether this is a temporary file (deleted with the response), not a saved one.
+    pub fn is_temporary(&self) -> bool {
+        self.temp.is_some()
+    }
+}
+
+/// An open file a body is being written to.
+pub(crate) struct FileWriter {
+    writer: tokio::io::BufWriter<tokio::fs::File>,
+    /// Where it is being written.
+    part: PathBuf,
+    /// Where it goes when complete (`None` for a temporary file).
+    destination: Option<PathBuf>,
+    temp: Option<tempfile::TempPath>,
+    written: u64,
+}
+
+/// Big writes keep the blocking file calls few.
+const WRITE_BUFFER: usize = 1024 * 1024;
+
+impl FileWriter {
+    /// A temporary file in `dir`.
+    pub(crate) async fn temporary(dir: &Path) -> std::io::Result<FileWriter> {
+        let named = tempfile::Builder::new()
+            .prefix("ayon-response-")
+            .tempfile_in(dir)?;
+        let (file, temp) = named.into_parts();
+        Ok(FileWriter {
+            writer: tokio::io::BufWriter::with_capacity(
+                WRITE_BUFFER,
+                tokio::fs::File::from_std(file),
+            ),
+            part: temp.to_path_buf(),
+            destination: None,
+            temp: Some(temp),
+            written: 0,
+        })
+    }
+
+    /// `destination`, written as a `.part` file beside it until complete.
+    pub(crate) async fn to_path(destination: &Path) -> std::io::Result<FileWriter> {
+        let name = destination.file_name().ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file")
+        })?;
+        let part = destination.with_file_name(format!("{}.part", name.to_string_lossy()));
+        let file = tokio::fs::File::create(&part).await?;
+        Ok(FileWriter {
+            writer: tokio::io::BufWriter::with_capacity(WRITE_BUFFER, file),
+            part,
+            destination: Some(destination.to_path_buf()),
+            temp: None,
+            written: 0,
+        })
+    }
+
+    /// Appends a chunk.
+    pub(crate) async fn write(&mut self, chunk: &[u8]) -> std::io::Result<()> {
+        self.writer.write_all(chunk).await?;
+        self.written += chunk.len() as u64;
+        Ok(())
+    }
+
+    /// Flushes, and renames a `.part` file to its final name.
+    pub(crate) async fn finish(mut self) -> std::io::Result<BodyFile> {
+        self.writer.flush().await?;
+        self.writer.get_mut().sync_all().await?;
+        let path = match &self.destination {
+            Some(destination) => {
+                tokio::fs::rename(&self.part, destination).await?;
+                destination.clone()
+            }
+            None => self.part.clone(),
+        };
+        Ok(BodyFile {
+            path,
+            len: self.written,
+            temp: self.temp.take().map(Arc::new),
+        })
+    }
+
+    /// Removes what was written (a temporary file goes with its `TempPath`).
+    pub(crate) async fn discard(self) {
+        if self.destination.is_some() {
+            let _ = tokio::fs::remove_file(&self.part).await;
+        }
+    }
+
+    /// Where the bytes are going.
+    pub(crate) fn describe(&self) -> String {
+        self.destination
+            .as_ref()
+            .unwrap_or(&self.part)
+            .display()
+            .to_string()
+    }
+}
+
+/// Whether a body of this media type is meant to be read as text (JSON, XML, YAML…).
+/// A missing type counts as text: AYON's errors and many small answers come without one.
+pub fn is_textual(content_type: Option<&str>) -> bool {
+    let Some(content_type) = content_type else {
+        return true;
+    };
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence.starts_with("text/")
+        || essence.ends_with("+json")
+        || essence.ends_with("+xml")
+        || matches!(
+            essence.as_str(),
+            "application/json"
+                | "application/xml"
+                | "application/javascript"
+                | "application/yaml"
+                | "application/x-yaml"
+                | "application/graphql"
+                | "application/x-www-form-urlencoded"
+                | "application/problem+json"
+                | ""
+        )
+}
+
+/// The file name a response suggests: `Content-Disposition`'s `filename*` or `filename`,
+/// else the URL's last path segment, else `download`. Never a path: separators and
+/// leading dots are removed.
+pub fn suggested_file_name(content_disposition: Option<&str>, url: &url::Url) -> String {
+    let from_header = content_disposition.and_then(file_name_from_disposition);
+    let from_url = || {
+        url.path_segments()
+            .and_then(|mut s| s.next_back())
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                percent_decode(s)
+                    .unwrap_or_else(|| s.to_string())
+                    .to_string()
+            })
+    };
+    let raw = from_header
+        .or_else(from_url)
+        .unwrap_or_else(|| "download".into());
+    let clean: String = raw
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '\0' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    let clean = clean.trim().trim_start_matches('.').to_string();
+    if clean.is_empty() {
+        "download".into()
+    } else {
+        clean
+    }
+}
+
+fn file_name_from_disposition(header: &str) -> Option<String> {
+    let mut plain = None;
+    for param in header.split(';').skip(1) {
+        let Some((key, value)) = param.split_once('=') else {
+            continue;
+        };
+        let key = key.trim().to_ascii_lowercase();
+        let value = value.trim();
+        if key == "filename*" {
+            // RFC 5987: charset'language'percent-encoded
+            let encoded = value.splitn(3, '\'').nth(2).unwrap_or(value);
+            if let Some(decoded) = percent_decode(encoded) {
+                return Some(decoded);
+            }
+        } else if key == "filename" {
+            plain = Some(value.trim_matches('"').to_string());
+        }
+    }
+    plain.filter(|n| !n.is_empty())
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let decoded: Vec<u8> = url::form_urlencoded::parse(format!("x={text}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned().into_bytes())?;
+    // form decoding turns '+' into a space; a path segment keeps it.
+    let decoded = String::from_utf8(decoded).ok()?;
+    Some(if text.contains('+') {
+        decoded.replace(' ', "+")
+    } else {
+        decoded
+    })
+}
+
+/// `dir/name`, or `dir/stem (1).ext`, `(2)`… when taken.
+pub fn unused_path(dir: &Path, name: &str) -> PathBuf {
+    let first = dir.join(name);
+    if !first.exists() {
+        return first;
+    }
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, format!(".{ext}")),
+        _ => (name, String::new()),
+    };
+    (1..10_000)
+        .map(|i| dir.join(format!("{stem} ({i}){ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_come_from_content_disposition_then_url() {
+        let url = url::Url::parse("http://h/api/desktop/installers/AYON%201.0.exe").unwrap();
+        assert_eq!(
+            suggested_file_name(Some("attachment; filename=\"dep.zip\""), &url),
+            "dep.zip"
+        );
+        assert_eq!(
+            suggested_file_name(
+                Some("attachment; filename=\"x.zip\"; filename*=UTF-8''na%C3%AFve.zip"),
+                &url
+            ),
+            "naïve.zip"
+        );
+        assert_eq!(suggested_file_name(None, &url), "AYON 1.0.exe");
+        assert_eq!(
+            suggested_file_name(Some("attachment; filename=\"../../etc/passwd\""), &url),
+            "_.._etc_passwd"
+        );
+        let root = url::Url::parse("http://h/").unwrap();
+        assert_eq!(suggested_file_name(None, &root), "download");
+    }
+
+    #[test]
+    fn binary_types_are_told_from_text() {
+        assert!(is_textual(Some("application/json")));
+        assert!(is_textual(Some("text/html; charset=utf-8")));
+        assert!(is_textual(None));
+        assert!(is_textual(Some("application/vnd.api+json")));
+        assert!(!is_textual(Some("application/zip")));
+        assert!(!is_textual(Some("application/octet-stream")));
+        assert!(!is_textual(Some("image/png")));
+    }
+
+    #[test]
+    fn taken_names_get_a_number() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(unused_path(dir.path(), "a.zip"), dir.path().join("a.zip"));
+        std::fs::write(dir.path().join("a.zip"), b"x").unwrap();
+        std::fs::write(dir.path().join("a (1).zip"), b"x").unwrap();
+        assert_eq!(
+            unused_path(dir.path(), "a.zip"),
+            dir.path().join("a (2).zip")
+        );
+    }
+}
