@@ -11,8 +11,11 @@ pub enum Action {
     Send {
         /// Tab index.
         tab: usize,
-        /// The user already agreed to send invalid JSON.
+        /// The user already agreed to send despite a warning (invalid JSON, a form to a
+        /// raw-upload endpoint).
         confirmed: bool,
+        /// Save the response body into the download folder instead of viewing it.
+        download: bool,
     },
     /// Stop the tab's request.
     Cancel {

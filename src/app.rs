@@ -10,12 +10,12 @@ use crate::collection::variables::resolve_draft;
 use crate::files::FilePicker;
 use crate::settings::{Settings, Theme};
 use crate::state::{
-    AppState, Confirm, EnvEditor, SandboxInfo, SaveRequestDialog, SentForHistory, SessionState,
-    build_spec, check_session_origin,
+    AppState, BodyMode, Confirm, EnvEditor, SandboxInfo, SaveRequestDialog, SentForHistory,
+    SessionState, build_spec, check_session_origin,
 };
 use crate::ui::{self, Views};
 use crate::vault::{VaultCommand, VaultSource};
-use crate::worker::{Command, Worker};
+use crate::worker::{Command, Delivery, Worker};
 
 /// How the app is started.
 #[derive(Clone, Default)]
@@ -250,7 +250,11 @@ impl ExplorerApp {
                     });
                 }
             }
-            Action::Send { tab, confirmed } => self.send(tab, confirmed),
+            Action::Send {
+                tab,
+                confirmed,
+                download,
+            } => self.send(tab, confirmed, download),
             Action::Cancel { tab } => {
                 if let Some(t) = self.state.tabs.get_mut(tab)
                     && let Some(id) = t.state.pending_id()
@@ -575,7 +579,7 @@ impl ExplorerApp {
         self.dispatch(Action::SaveSettings);
     }
 
-    fn send(&mut self, index: usize, confirmed: bool) {
+    fn send(&mut self, index: usize, confirmed: bool, download: bool) {
         let timeout = self.state.settings.timeout();
         let server_url = self.state.settings.server_url.clone();
         let token = self.state.session.token().map(str::to_string);
@@ -585,13 +589,42 @@ impl ExplorerApp {
         };
         let id = self.state.next_id();
         let variables = self.state.collection.variables();
+        let collection_root = self.state.collection.root();
+        let delivery = if download {
+            Delivery::Download {
+                folder: self.state.settings.download_folder(),
+            }
+        } else {
+            Delivery::View {
+                spill_threshold: self.state.settings.spill_threshold(),
+            }
+        };
         let Some(tab) = self.state.tabs.get_mut(index) else {
             return;
         };
         if !confirmed && let Some(error) = tab.json_error() {
-            self.state.confirm = Some(Confirm::SendInvalidJson {
+            self.state.confirm = Some(Confirm::SendAnyway {
                 tab: index,
-                error: error.to_string(),
+                download,
+                heading: "Send invalid JSON?".into(),
+                problem: error.to_string(),
+                consequence: "The server will most likely answer 400.".into(),
+            });
+            return;
+        }
+        if !confirmed
+            && tab.draft.body_mode == BodyMode::Multipart
+            && let Some(endpoint) = crate::ayon::raw_upload_endpoint(&tab.draft.url)
+        {
+            self.state.confirm = Some(Confirm::SendAnyway {
+                tab: index,
+                download,
+                heading: "Send a multipart form to a raw-upload endpoint?".into(),
+                problem: format!("AYON takes {endpoint} as the raw file bytes, not as a form."),
+                consequence: "It would store the whole multipart envelope (boundaries and part \
+                              headers included) as the file, i.e. a corrupt file. Use the body \
+                              type File (raw) instead."
+                    .into(),
             });
             return;
         }
@@ -607,17 +640,23 @@ impl ExplorerApp {
                 return;
             }
         };
-        let spec = build_spec(&draft, &server_url, token.as_deref(), timeout)
-            .map(|mut spec| {
-                for secret in variable_secrets {
-                    spec = spec.secret(secret);
-                }
-                spec
-            })
-            .and_then(|spec| match (&session_server, draft.auth.mode) {
-                (Some(home), AuthMode::Session) => check_session_origin(&spec, home).map(|_| spec),
-                _ => Ok(spec),
-            });
+        let spec = build_spec(
+            &draft,
+            &server_url,
+            token.as_deref(),
+            timeout,
+            collection_root.as_deref(),
+        )
+        .map(|mut spec| {
+            for secret in variable_secrets {
+                spec = spec.secret(secret);
+            }
+            spec
+        })
+        .and_then(|spec| match (&session_server, draft.auth.mode) {
+            (Some(home), AuthMode::Session) => check_session_origin(&spec, home).map(|_| spec),
+            _ => Ok(spec),
+        });
         match spec {
             Ok(spec) => {
                 // Query values that carry credentials (AYON accepts `?token=`) are redacted
@@ -637,11 +676,13 @@ impl ExplorerApp {
                     secrets,
                     started: std::time::Instant::now(),
                 });
-                tab.state.start(id);
+                let progress = tab.state.start(id);
                 self.worker.submit(Command::Execute {
                     id,
                     spec,
                     draft: Box::new(tab.draft.clone()),
+                    progress,
+                    delivery,
                 });
             }
             Err(error) => tab.state.fail(error),

@@ -34,6 +34,28 @@ impl FilePicker for NativeFilePicker {
 /// Writes `bytes` to `path` through a temporary file beside it and a rename, so a failed
 /// write never leaves half a file under the chosen name.
 pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    replace_atomically(path, |file| {
+        use std::io::Write;
+        file.write_all(bytes)
+    })
+}
+
+/// Copies the file `from` to `path` the same way (a body kept in a temporary file);
+/// returns the bytes copied.
+pub fn copy_file_atomically(from: &Path, path: &Path) -> Result<u64, String> {
+    let mut copied = 0;
+    replace_atomically(path, |file| {
+        copied = std::io::copy(&mut std::fs::File::open(from)?, file)?;
+        Ok(())
+    })?;
+    Ok(copied)
+}
+
+/// Writes `path` through `fill` into a temporary file beside it, then a rename.
+fn replace_atomically(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), String> {
     let name = path
         .file_name()
         .ok_or_else(|| format!("{} names no file", path.display()))?;
@@ -50,9 +72,8 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         std::process::id()
     ));
     let write = || -> std::io::Result<()> {
-        use std::io::Write;
         let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
+        fill(&mut file)?;
         file.sync_all()?;
         std::fs::rename(&tmp, path)
     };
@@ -69,32 +90,10 @@ pub fn suggested_file_name(
     url: &str,
     content_type: Option<&str>,
 ) -> String {
-    let from_disposition = content_disposition.and_then(|value| {
-        value.split(';').find_map(|part| {
-            let (key, v) = part.trim().split_once('=')?;
-            key.trim()
-                .eq_ignore_ascii_case("filename")
-                .then(|| v.trim().trim_matches('"').to_string())
-        })
-    });
-    let from_url = url::Url::parse(url).ok().and_then(|u| {
-        u.path_segments()
-            .and_then(|mut s| s.next_back().map(str::to_string))
-            .filter(|s| !s.is_empty())
-    });
-    let candidate = from_disposition.or(from_url).unwrap_or_default();
-    // Never let a server-chosen name climb out of the folder.
-    let safe: String = candidate
-        .chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | '\0') {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let safe = safe.trim_start_matches('.').to_string();
+    let safe = url::Url::parse(url)
+        .ok()
+        .and_then(|u| crate::http::suggested_file_name(content_disposition, &u))
+        .unwrap_or_default();
     if !safe.is_empty() {
         if safe.contains('.') {
             return safe;

@@ -45,6 +45,11 @@ pub struct Settings {
     /// Keep the session token as the secret `{{token}}` of the active environment after
     /// logging in (the value goes to the keychain or the 0600 file, never here).
     pub remember_token: bool,
+    /// Responses larger than this many MB (or binary ones) go to a temporary file
+    /// instead of memory.
+    pub spill_threshold_mb: u64,
+    /// Where "Send and download" saves response bodies (the Downloads folder when unset).
+    pub download_dir: Option<String>,
 }
 
 impl Default for Settings {
@@ -58,6 +63,8 @@ impl Default for Settings {
             recent_collections: Vec::new(),
             getting_started_offered: false,
             remember_token: false,
+            spill_threshold_mb: 64,
+            download_dir: None,
         }
     }
 }
@@ -67,6 +74,29 @@ impl Settings {
     pub fn timeout(&self) -> Duration {
         Duration::from_secs(self.timeout_secs.max(1))
     }
+}
+
+impl Settings {
+    /// The size past which a response body goes to a temporary file.
+    pub fn spill_threshold(&self) -> u64 {
+        self.spill_threshold_mb.max(1).saturating_mul(1024 * 1024)
+    }
+
+    /// The download folder the user set, if any.
+    pub fn download_folder(&self) -> Option<PathBuf> {
+        self.download_dir
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+            .map(PathBuf::from)
+    }
+}
+
+/// `~/Downloads` when it exists, else the home folder. Touches the disk: call it off the
+/// UI thread.
+pub fn default_download_folder() -> PathBuf {
+    let home = etcetera::home_dir().unwrap_or_else(|_| std::env::temp_dir());
+    let downloads = home.join("Downloads");
+    if downloads.is_dir() { downloads } else { home }
 }
 
 /// Where settings live by default (the OS config directory).

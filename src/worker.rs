@@ -14,8 +14,10 @@ use crate::collection::environment::load_environments;
 use crate::collection::format::RequestFile;
 use crate::collection::history::{History, HistoryEntry};
 use crate::collection::store::{Collection, TreeOp, TreeOpDone};
-use crate::files::{FilePicker, write_file_atomically};
-use crate::http::{HttpError, RequestSpec, build_client, execute};
+use crate::files::{FilePicker, copy_file_atomically, write_file_atomically};
+use crate::http::{
+    HttpError, Progress, RequestSpec, ResponseSink, Transfer, build_client, execute_with,
+};
 use crate::secret::Secret;
 use crate::settings::{Settings, save_settings};
 use crate::state::{CompletedResponse, LoadedCollection, RequestDraft, RequestId};
@@ -31,6 +33,10 @@ pub enum Command {
         spec: RequestSpec,
         /// What the user asked for (for auth hints).
         draft: Box<RequestDraft>,
+        /// Counters the view shows while it runs.
+        progress: Arc<Progress>,
+        /// Where the response body goes.
+        delivery: Delivery,
     },
     /// Stop a send: its connection is closed.
     Cancel {
@@ -130,6 +136,38 @@ pub enum Command {
     },
     /// Ask the user for a collection folder with the native dialog.
     PickCollectionFolder,
+}
+
+/// Where a response body goes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Delivery {
+    /// To the response view: in memory, or a temporary file past `spill_threshold` bytes
+    /// or when binary.
+    View {
+        /// The largest body kept in memory.
+        spill_threshold: u64,
+    },
+    /// Saved into a folder under the name the server suggests (`None`: the Downloads
+    /// folder).
+    Download {
+        /// The folder.
+        folder: Option<PathBuf>,
+    },
+}
+
+impl Delivery {
+    /// The engine's sink for this delivery. Touches the disk (the default folder).
+    fn sink(self) -> ResponseSink {
+        match self {
+            Delivery::View { spill_threshold } => ResponseSink::Spill {
+                threshold: spill_threshold,
+                dir: std::env::temp_dir(),
+            },
+            Delivery::Download { folder } => ResponseSink::IntoFolder(
+                folder.unwrap_or_else(crate::settings::default_download_folder),
+            ),
+        }
+    }
 }
 
 /// Something the runtime finished.
@@ -304,10 +342,20 @@ impl Worker {
     /// Starts a command; returns at once.
     pub fn submit(&mut self, command: Command) {
         match command {
-            Command::Execute { id, spec, draft } => {
+            Command::Execute {
+                id,
+                spec,
+                draft,
+                progress,
+                delivery,
+            } => {
                 let client = self.client.clone();
                 let handle = self.spawn(async move {
-                    let result = execute(&client, &spec).await;
+                    let transfer = Transfer {
+                        progress: Some(progress),
+                        sink: delivery.sink(),
+                    };
+                    let result = execute_with(&client, &spec, &transfer).await;
                     let result = match result {
                         // Pretty-printing and decoding can take a while on big bodies.
                         Ok(exchange) => tokio::task::spawn_blocking(move || {
@@ -376,6 +424,10 @@ impl Worker {
             Command::SaveBody { path, response } => {
                 self.spawn(async move {
                     let result = tokio::task::spawn_blocking(move || {
+                        if let Some(file) = response.body_file() {
+                            return copy_file_atomically(&file.path, &path)
+                                .map(|len| (path, usize::try_from(len).unwrap_or(usize::MAX)));
+                        }
                         let body = response.body();
                         write_file_atomically(&path, body).map(|()| (path, body.len()))
                     })

@@ -265,6 +265,8 @@ fn drafts_round_trip_through_files() {
         ],
         body_mode: BodyMode::Json,
         body_text: "{\n  \"active\": false\n}".into(),
+        body_file: String::new(),
+        form: Vec::new(),
         auth: AuthInput {
             mode: AuthMode::ApiKey,
             api_key: "{{key}}".into(),
@@ -400,4 +402,41 @@ fn read_only_folder_says_so() {
         assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
         assert!(err.to_string().contains("read-only"));
     }
+}
+
+#[test]
+fn file_and_multipart_bodies_round_trip_with_relative_paths() {
+    use ayon_rest_explorer::state::FormRow;
+    let mut draft = RequestDraft::get("/api/desktop/installers/AYON-1.0.0.exe");
+    draft.method = HttpMethod::Put;
+    draft.body_mode = BodyMode::File;
+    draft.body_file = "files/AYON-1.0.0.exe".into();
+    let file = RequestFile::from_draft("Upload installer", &draft);
+    let yaml = file.to_yaml();
+    assert!(
+        yaml.contains("body:\n  mode: file\n  file: files/AYON-1.0.0.exe\n"),
+        "{yaml}"
+    );
+    let back = RequestFile::parse(Path::new("upload.yml"), &yaml).unwrap();
+    assert_eq!(back.to_draft(), draft);
+
+    let mut form = RequestDraft::get("/api/addons/install");
+    form.method = HttpMethod::Post;
+    form.body_mode = BodyMode::Multipart;
+    form.form = vec![
+        FormRow::text("note", "{{build}}"),
+        FormRow::file("file", "addons/labtest-0.1.0.zip"),
+        FormRow {
+            enabled: false,
+            content_type: "application/zip".into(),
+            ..FormRow::file("spare", "/tmp/other.zip")
+        },
+    ];
+    let yaml = RequestFile::from_draft("Form", &form).to_yaml();
+    assert!(yaml.contains("  mode: multipart\n  form:\n"), "{yaml}");
+    assert!(yaml.contains("file: addons/labtest-0.1.0.zip"), "{yaml}");
+    assert!(yaml.contains("content_type: application/zip"), "{yaml}");
+    let back = RequestFile::parse(Path::new("form.yml"), &yaml).unwrap();
+    assert_eq!(back.to_draft(), form);
+    assert_eq!(back.to_yaml(), yaml, "written back byte for byte");
 }

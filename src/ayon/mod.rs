@@ -5,6 +5,7 @@ mod auth;
 mod error_body;
 mod hints;
 mod identity;
+mod raw_upload;
 mod session;
 mod url;
 
@@ -12,5 +13,6 @@ pub use auth::{AuthInput, AuthMode, AuthProblem, BEARER_TOKEN_LEN};
 pub use error_body::{AyonErrorBody, ValidationIssue};
 pub use hints::{after_response_hints, before_send_warnings};
 pub use identity::{Identity, Role};
+pub use raw_upload::raw_upload_endpoint;
 pub use session::{LoginError, LoginSuccess, fetch_me, login, logout};
 pub use url::{normalize_base_url, resolve_url};

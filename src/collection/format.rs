@@ -94,12 +94,39 @@ pub struct AuthFile {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BodyFile {
-    /// `none`, `json` or `text`.
+    /// `none`, `json`, `text`, `file` or `multipart`.
     #[serde(default, with = "names::body_mode")]
     pub mode: BodyMode,
     /// The text, exactly as typed.
     #[serde(default, deserialize_with = "names::string_or_empty")]
     pub text: String,
+    /// The file of `file` mode: relative to the collection folder (shared through git)
+    /// or absolute (one machine only).
+    #[serde(default, deserialize_with = "names::string_or_empty")]
+    pub file: String,
+    /// The fields of `multipart` mode.
+    #[serde(default)]
+    pub form: Vec<FormFieldFile>,
+}
+
+/// One multipart field in a request file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormFieldFile {
+    /// Field name.
+    pub name: String,
+    /// The text (text fields).
+    #[serde(default, deserialize_with = "names::string_or_empty")]
+    pub value: String,
+    /// The file's path (file fields), relative to the collection folder or absolute.
+    #[serde(default, deserialize_with = "names::string_or_empty")]
+    pub file: String,
+    /// The part's Content-Type, when not guessed.
+    #[serde(default)]
+    pub content_type: Option<String>,
+    /// Whether the field is sent.
+    #[serde(default = "names::yes")]
+    pub enabled: bool,
 }
 
 /// `collection.yml`: the collection's name and defaults.
@@ -203,10 +230,37 @@ impl RequestFile {
             if !self.body.text.is_empty() {
                 b.push(("text", Node::block(&self.body.text)));
             }
+            if !self.body.file.is_empty() {
+                b.push(("file", Node::str(&self.body.file)));
+            }
+            if !self.body.form.is_empty() {
+                b.push(("form", form_fields(&self.body.form)));
+            }
             map.push(("body", Node::Map(b)));
         }
         yaml::emit(&Node::Map(map))
     }
+}
+
+fn form_fields(fields: &[FormFieldFile]) -> Node {
+    Node::Seq(
+        fields
+            .iter()
+            .map(|f| {
+                let mut m = vec![("name", Node::str(&f.name))];
+                if !f.file.is_empty() {
+                    m.push(("file", Node::str(&f.file)));
+                } else if !f.value.is_empty() {
+                    m.push(("value", Node::str(&f.value)));
+                }
+                m.push(("content_type", Node::opt(f.content_type.as_deref())));
+                if !f.enabled {
+                    m.push(("enabled", Node::Bool(false)));
+                }
+                Node::Map(m)
+            })
+            .collect(),
+    )
 }
 
 fn kv_rows(rows: &[KvFile]) -> Node {

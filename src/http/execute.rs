@@ -339,7 +339,8 @@ async fn read_response(
                 .map_err(|e| write_error(path.display().to_string(), e))?,
         ),
         ResponseSink::IntoFolder(dir) => {
-            let name = suggested_file_name(header("content-disposition"), url);
+            let name = suggested_file_name(header("content-disposition"), url)
+                .unwrap_or_else(|| "download".into());
             let path = unused_path(dir, &name);
             Target::File(
                 FileWriter::to_path(&path)

@@ -167,9 +167,9 @@ pub fn is_textual(content_type: Option<&str>) -> bool {
 }
 
 /// The file name a response suggests: `Content-Disposition`'s `filename*` or `filename`,
-/// else the URL's last path segment, else `download`. Never a path: separators and
-/// leading dots are removed.
-pub fn suggested_file_name(content_disposition: Option<&str>, url: &url::Url) -> String {
+/// else the URL's last path segment. Never a path: separators and leading dots are
+/// removed.
+pub fn suggested_file_name(content_disposition: Option<&str>, url: &url::Url) -> Option<String> {
     let from_header = content_disposition.and_then(file_name_from_disposition);
     let from_url = || {
         url.path_segments()
@@ -181,9 +181,7 @@ pub fn suggested_file_name(content_disposition: Option<&str>, url: &url::Url) ->
                     .to_string()
             })
     };
-    let raw = from_header
-        .or_else(from_url)
-        .unwrap_or_else(|| "download".into());
+    let raw = from_header.or_else(from_url)?;
     let clean: String = raw
         .chars()
         .map(|c| match c {
@@ -193,11 +191,7 @@ pub fn suggested_file_name(content_disposition: Option<&str>, url: &url::Url) ->
         })
         .collect();
     let clean = clean.trim().trim_start_matches('.').to_string();
-    if clean.is_empty() {
-        "download".into()
-    } else {
-        clean
-    }
+    (!clean.is_empty()).then_some(clean)
 }
 
 fn file_name_from_disposition(header: &str) -> Option<String> {
@@ -257,24 +251,25 @@ mod tests {
     #[test]
     fn names_come_from_content_disposition_then_url() {
         let url = url::Url::parse("http://h/api/desktop/installers/AYON%201.0.exe").unwrap();
+        let name = |cd: Option<&str>, url: &url::Url| suggested_file_name(cd, url).unwrap();
         assert_eq!(
-            suggested_file_name(Some("attachment; filename=\"dep.zip\""), &url),
+            name(Some("attachment; filename=\"dep.zip\""), &url),
             "dep.zip"
         );
         assert_eq!(
-            suggested_file_name(
+            name(
                 Some("attachment; filename=\"x.zip\"; filename*=UTF-8''na%C3%AFve.zip"),
                 &url
             ),
             "naïve.zip"
         );
-        assert_eq!(suggested_file_name(None, &url), "AYON 1.0.exe");
+        assert_eq!(name(None, &url), "AYON 1.0.exe");
         assert_eq!(
-            suggested_file_name(Some("attachment; filename=\"../../etc/passwd\""), &url),
+            name(Some("attachment; filename=\"../../etc/passwd\""), &url),
             "_.._etc_passwd"
         );
         let root = url::Url::parse("http://h/").unwrap();
-        assert_eq!(suggested_file_name(None, &root), "download");
+        assert_eq!(suggested_file_name(None, &root), None);
     }
 
     #[test]

@@ -15,11 +15,21 @@ pub enum BodyMode {
     Json,
     /// Plain text; `Content-Type: text/plain`.
     Text,
+    /// A file streamed from disk as the raw body (how AYON takes uploads).
+    File,
+    /// `multipart/form-data`: text fields and files.
+    Multipart,
 }
 
 impl BodyMode {
     /// Every mode, in selector order.
-    pub const ALL: [BodyMode; 3] = [BodyMode::None, BodyMode::Json, BodyMode::Text];
+    pub const ALL: [BodyMode; 5] = [
+        BodyMode::None,
+        BodyMode::Json,
+        BodyMode::Text,
+        BodyMode::File,
+        BodyMode::Multipart,
+    ];
 
     /// Label in the selector.
     pub fn label(self) -> &'static str {
@@ -27,15 +37,20 @@ impl BodyMode {
             BodyMode::None => "None",
             BodyMode::Json => "JSON",
             BodyMode::Text => "Text",
+            BodyMode::File => "File (raw)",
+            BodyMode::Multipart => "Multipart form",
         }
     }
 
     /// The content type sent unless the headers table sets one.
     pub fn content_type(self) -> Option<&'static str> {
         match self {
-            BodyMode::None => None,
+            // The form's own Content-Type carries its boundary.
+            BodyMode::None | BodyMode::Multipart => None,
             BodyMode::Json => Some("application/json"),
             BodyMode::Text => Some("text/plain; charset=utf-8"),
+            // AYON ignores it on uploads; the neutral choice for any file.
+            BodyMode::File => Some("application/octet-stream"),
         }
     }
 }
@@ -55,6 +70,10 @@ pub struct RequestDraft {
     pub body_mode: BodyMode,
     /// Body text.
     pub body_text: String,
+    /// The file sent in `File` mode: absolute, or relative to the collection folder.
+    pub body_file: String,
+    /// The fields sent in `Multipart` mode.
+    pub form: Vec<FormRow>,
     /// Auth.
     pub auth: AuthInput,
 }
@@ -68,6 +87,8 @@ impl Default for RequestDraft {
             headers: vec![KvRow::new("Accept", "application/json")],
             body_mode: BodyMode::None,
             body_text: String::new(),
+            body_file: String::new(),
+            form: Vec::new(),
             auth: AuthInput::default(),
         }
     }
@@ -104,6 +125,57 @@ impl RequestDraft {
                 message: without_position(&e.to_string()),
             })
     }
+}
+
+/// One field of a multipart form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FormRow {
+    /// Whether the field is sent.
+    pub enabled: bool,
+    /// Field name.
+    pub name: String,
+    /// Text or file.
+    pub kind: FormKind,
+    /// The text, or the file's path (absolute, or relative to the collection folder).
+    pub value: String,
+    /// The part's Content-Type; empty guesses it from the file name (files) or sends none.
+    pub content_type: String,
+}
+
+impl FormRow {
+    /// An enabled text field.
+    pub fn text(name: impl Into<String>, value: impl Into<String>) -> Self {
+        FormRow {
+            enabled: true,
+            name: name.into(),
+            kind: FormKind::Text,
+            value: value.into(),
+            content_type: String::new(),
+        }
+    }
+
+    /// An enabled file field.
+    pub fn file(name: impl Into<String>, path: impl Into<String>) -> Self {
+        FormRow {
+            kind: FormKind::File,
+            ..FormRow::text(name, path)
+        }
+    }
+
+    /// Whether name and value are both empty (the table's trailing "add" row).
+    pub fn is_blank(&self) -> bool {
+        self.name.trim().is_empty() && self.value.is_empty()
+    }
+}
+
+/// What a form field holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum FormKind {
+    /// A text value.
+    #[default]
+    Text,
+    /// A file from disk.
+    File,
 }
 
 /// A JSON syntax error with its position (1-based).

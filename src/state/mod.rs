@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 pub use collection::{CollectionState, LoadedCollection, SaveRequestDialog};
 pub use disk_sync::{ConflictChoice, DiskConflict};
-pub use draft::{BodyMode, JsonError, RequestDraft};
+pub use draft::{BodyMode, FormKind, FormRow, JsonError, RequestDraft};
 pub use env_editor::{EnvEditor, EnvRow};
 pub use kv::KvRow;
 pub use query_sync::{merge_params_from_url, params_from_url, url_with_params};
@@ -49,12 +49,19 @@ pub struct SandboxInfo {
 /// A question the user must answer before something happens.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Confirm {
-    /// The JSON body of this tab is invalid; send anyway?
-    SendInvalidJson {
+    /// Something about this tab's request looks wrong (invalid JSON, a form to a
+    /// raw-upload endpoint); send anyway?
+    SendAnyway {
         /// Tab index.
         tab: usize,
-        /// The syntax error.
-        error: String,
+        /// Whether the send downloads to a file.
+        download: bool,
+        /// The question.
+        heading: String,
+        /// What is wrong.
+        problem: String,
+        /// What will likely happen.
+        consequence: String,
     },
     /// This tab has unsaved changes; close it anyway?
     CloseEdited {
@@ -191,7 +198,7 @@ impl AppState {
             self.active_tab -= 1;
         }
         self.active_tab = self.active_tab.min(self.tabs.len() - 1);
-        if matches!(self.confirm, Some(Confirm::SendInvalidJson { tab, .. }) if tab >= index) {
+        if matches!(self.confirm, Some(Confirm::SendAnyway { tab, .. }) if tab >= index) {
             self.confirm = None;
         }
         tab.state.pending_id()

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::CompletedResponse;
+use crate::http::Progress;
 
 /// Identifies one send (or login); a late answer for an older id is dropped.
 pub type RequestId = u64;
@@ -22,6 +23,8 @@ pub enum RequestState {
         started: Instant,
         /// The last answer, still shown.
         previous: Option<Arc<CompletedResponse>>,
+        /// Bytes moved so far, updated by the engine.
+        progress: Arc<Progress>,
     },
     /// Answered.
     Done(Arc<CompletedResponse>),
@@ -54,14 +57,17 @@ impl RequestState {
         }
     }
 
-    /// Starts a send, keeping the last answer.
-    pub fn start(&mut self, id: RequestId) {
+    /// Starts a send, keeping the last answer; returns the counters to hand the engine.
+    pub fn start(&mut self, id: RequestId) -> Arc<Progress> {
         let previous = self.response().cloned();
+        let progress = Arc::new(Progress::new());
         *self = RequestState::Pending {
             id,
             started: Instant::now(),
             previous,
+            progress: progress.clone(),
         };
+        progress
     }
 
     /// Back to showing the last answer (after Cancel).

@@ -1,18 +1,21 @@
 //! Turns a [`RequestDraft`] into a [`RequestSpec`] ready to send.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::ayon::resolve_url;
-use crate::http::{CREDENTIAL_HEADERS, RequestSpec, SpecBody};
+use crate::http::{CREDENTIAL_HEADERS, FormPart, PartValue, RequestSpec, SpecBody};
 
-use super::{BodyMode, RequestDraft};
+use super::{BodyMode, FormKind, RequestDraft};
 
-/// Resolves URL, headers, auth and body. The error names what must be fixed.
+/// Resolves URL, headers, auth and body. Relative body file paths are taken from
+/// `base_dir` (the collection folder). The error names what must be fixed.
 pub fn build_spec(
     draft: &RequestDraft,
     server_url: &str,
     session_token: Option<&str>,
     timeout: Duration,
+    base_dir: Option<&Path>,
 ) -> Result<RequestSpec, String> {
     let url = resolve_url(server_url, &draft.url).map_err(|e| e.to_string())?;
     let mut spec = RequestSpec::new(draft.method, url).timeout(timeout);
@@ -51,14 +54,67 @@ pub fn build_spec(
     for secret in draft.auth.secret_values(session_token) {
         spec = spec.secret(secret);
     }
-    if draft.body_mode != BodyMode::None {
-        if let (false, Some(content_type)) = (has_content_type, draft.body_mode.content_type()) {
-            spec.headers
-                .push(("Content-Type".into(), content_type.to_string()));
-        }
-        spec.body = SpecBody::Bytes(bytes::Bytes::from(draft.body_text.clone()));
+    if let (false, Some(content_type)) = (has_content_type, draft.body_mode.content_type()) {
+        spec.headers
+            .push(("Content-Type".into(), content_type.to_string()));
     }
+    spec.body = match draft.body_mode {
+        BodyMode::None => SpecBody::Empty,
+        BodyMode::Json | BodyMode::Text => {
+            SpecBody::Bytes(bytes::Bytes::from(draft.body_text.clone()))
+        }
+        BodyMode::File => {
+            if draft.body_file.trim().is_empty() {
+                return Err(
+                    "Body type is File (raw), but no file is chosen: pick one, drop \
+                            one on the window, or type its path"
+                        .into(),
+                );
+            }
+            SpecBody::File {
+                path: body_path(&draft.body_file, base_dir),
+                len: None,
+            }
+        }
+        BodyMode::Multipart => SpecBody::Multipart(form_parts(draft, base_dir)?),
+    };
     Ok(spec)
+}
+
+/// `path` as typed, with a relative one taken from `base_dir` (the collection folder).
+pub fn body_path(path: &str, base_dir: Option<&Path>) -> PathBuf {
+    let path = Path::new(path.trim());
+    match base_dir {
+        Some(base) if path.is_relative() => base.join(path),
+        _ => path.to_path_buf(),
+    }
+}
+
+fn form_parts(draft: &RequestDraft, base_dir: Option<&Path>) -> Result<Vec<FormPart>, String> {
+    let mut parts = Vec::new();
+    for row in draft.form.iter().filter(|r| r.enabled && !r.is_blank()) {
+        let name = row.name.trim();
+        if name.is_empty() {
+            return Err(format!(
+                "A form field has the value \"{}\" but no name",
+                row.value
+            ));
+        }
+        let value = match row.kind {
+            FormKind::Text => PartValue::Text(row.value.clone()),
+            FormKind::File if row.value.trim().is_empty() => {
+                return Err(format!("The form field \"{name}\" has no file chosen"));
+            }
+            FormKind::File => PartValue::File(body_path(&row.value, base_dir)),
+        };
+        parts.push(FormPart {
+            name: name.to_string(),
+            value,
+            content_type: Some(row.content_type.trim().to_string()).filter(|c| !c.is_empty()),
+            file_name: None,
+        });
+    }
+    Ok(parts)
 }
 
 #[cfg(test)]
@@ -83,6 +139,7 @@ mod tests {
             "http://h:5000",
             Some(&token),
             Duration::from_secs(5),
+            None,
         )
         .unwrap();
         assert_eq!(spec.url.as_str(), "http://h:5000/api/projects?active=true");
@@ -97,12 +154,12 @@ mod tests {
     #[test]
     fn problems_are_named() {
         let draft = RequestDraft::get("/api/projects");
-        let err = build_spec(&draft, "http://h", None, Duration::from_secs(1)).unwrap_err();
+        let err = build_spec(&draft, "http://h", None, Duration::from_secs(1), None).unwrap_err();
         assert!(err.starts_with("Not logged in"), "{err}");
         let mut draft = RequestDraft::get("/x");
         draft.auth.mode = AuthMode::None;
         draft.headers.push(KvRow::new("", "orphan"));
-        let err = build_spec(&draft, "http://h", None, Duration::from_secs(1)).unwrap_err();
+        let err = build_spec(&draft, "http://h", None, Duration::from_secs(1), None).unwrap_err();
         assert!(err.contains("orphan"), "{err}");
     }
 }
@@ -140,7 +197,7 @@ mod masking_tests {
         draft
             .headers
             .push(KvRow::new("X-Api-Key", "fe26e8249ae7cfcbf6c6"));
-        let spec = build_spec(&draft, "http://h", None, Duration::from_secs(1)).unwrap();
+        let spec = build_spec(&draft, "http://h", None, Duration::from_secs(1), None).unwrap();
         let shown = format!("{spec:?}");
         assert!(!shown.contains("0123456789abcdef0123"), "{shown}");
         assert!(!shown.contains("fe26e8249ae7cfcbf6c6"), "{shown}");
@@ -155,11 +212,25 @@ mod origin_tests {
     #[test]
     fn session_token_stays_on_its_server() {
         let draft = RequestDraft::get("https://elsewhere.example/api/users/me");
-        let spec = build_spec(&draft, "http://h:5000", Some("t"), Duration::from_secs(1)).unwrap();
+        let spec = build_spec(
+            &draft,
+            "http://h:5000",
+            Some("t"),
+            Duration::from_secs(1),
+            None,
+        )
+        .unwrap();
         let err = check_session_origin(&spec, "http://h:5000").unwrap_err();
         assert!(err.contains("belongs to http://h:5000"), "{err}");
         let draft = RequestDraft::get("/api/users/me");
-        let spec = build_spec(&draft, "http://h:5000/", Some("t"), Duration::from_secs(1)).unwrap();
+        let spec = build_spec(
+            &draft,
+            "http://h:5000/",
+            Some("t"),
+            Duration::from_secs(1),
+            None,
+        )
+        .unwrap();
         assert!(check_session_origin(&spec, "http://h:5000").is_ok());
     }
 }

@@ -20,7 +20,31 @@ pub struct CompletedResponse {
     pub hints: Vec<String>,
 }
 
+/// How much of a body kept in a file the viewer shows.
+pub const FILE_PREVIEW_BYTES: u64 = 1024 * 1024;
+
+/// The first `limit` bytes of a file (fewer if it is shorter or unreadable).
+fn read_head(path: &std::path::Path, limit: u64) -> Vec<u8> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = file.take(limit).read_to_end(&mut head);
+    }
+    // Do not cut a UTF-8 character in half.
+    if let Err(e) = std::str::from_utf8(&head)
+        && e.error_len().is_none()
+    {
+        head.truncate(e.valid_up_to());
+    }
+    head
+}
+
 impl CompletedResponse {
+    /// The file holding the body, when it went to disk (large, binary or downloaded).
+    pub fn body_file(&self) -> Option<&crate::http::BodyFile> {
+        self.exchange.response.body_file.as_ref()
+    }
+
     /// The body exactly as received.
     pub fn body(&self) -> &[u8] {
         self.preview.bytes()
@@ -43,8 +67,15 @@ impl CompletedResponse {
             ayon_error.as_ref(),
             &response.body,
         );
-        let body = std::mem::take(&mut exchange.response.body);
-        let preview = BodyPreview::from_vec(Vec::from(body), exchange.response.content_type());
+        let body = match &exchange.response.body_file {
+            // On disk because it is large or binary: show the start of a text body only.
+            Some(file) if crate::http::is_textual(exchange.response.content_type()) => {
+                read_head(&file.path, FILE_PREVIEW_BYTES)
+            }
+            Some(_) => Vec::new(),
+            None => Vec::from(std::mem::take(&mut exchange.response.body)),
+        };
+        let preview = BodyPreview::from_vec(body, exchange.response.content_type());
         CompletedResponse {
             exchange,
             preview,

@@ -116,6 +116,12 @@ impl RequestTab {
             || !rows(&a.headers).eq(rows(&b.headers))
             || a.body_mode != b.body_mode
             || a.body_text != b.body_text
+            || a.body_file != b.body_file
+            || !a
+                .form
+                .iter()
+                .filter(|r| !r.is_blank())
+                .eq(b.form.iter().filter(|r| !r.is_blank()))
             || a.auth != b.auth
     }
 

@@ -54,6 +54,7 @@ pub fn show(
                 actions.push(Action::Send {
                     tab: index,
                     confirmed: false,
+                    download: false,
                 });
             }
         }
@@ -151,6 +152,7 @@ fn url_row(
             actions.push(Action::Send {
                 tab: index,
                 confirmed: false,
+                download: false,
             });
         }
     });

@@ -4,10 +4,16 @@ use crate::action::Action;
 use crate::settings::Theme;
 use crate::state::{AppState, Confirm};
 
-/// The "send invalid JSON?" question.
+/// The "send anyway?" question.
 pub fn confirm(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    let (tab, error) = match state.confirm.clone() {
-        Some(Confirm::SendInvalidJson { tab, error }) => (tab, error),
+    let (tab, download, heading, problem, consequence) = match state.confirm.clone() {
+        Some(Confirm::SendAnyway {
+            tab,
+            download,
+            heading,
+            problem,
+            consequence,
+        }) => (tab, download, heading, problem, consequence),
         Some(Confirm::CloseEdited { tab_id }) => {
             close_edited(ui, state, actions, tab_id);
             return;
@@ -19,14 +25,15 @@ pub fn confirm(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action
         None => return,
     };
     let modal = egui::Modal::new(egui::Id::unique("confirm_invalid_json")).show(ui.ctx(), |ui| {
-        ui.heading("Send invalid JSON?");
-        ui.label(&error);
-        ui.label("The server will most likely answer 400.");
+        ui.heading(&heading);
+        ui.label(&problem);
+        ui.label(&consequence);
         ui.horizontal(|ui| {
             if ui.button("Send anyway").clicked() {
                 actions.push(Action::Send {
                     tab,
                     confirmed: true,
+                    download,
                 });
                 state.confirm = None;
             }

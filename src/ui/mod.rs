@@ -92,6 +92,7 @@ fn shortcuts(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         actions.push(Action::Send {
             tab: state.active_tab,
             confirmed: false,
+            download: false,
         });
     }
     let save = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);

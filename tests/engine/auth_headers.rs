@@ -26,7 +26,7 @@ async fn send_with(auth: AuthInput, session: Option<&str>) -> Recorded {
         auth,
         ..RequestDraft::get("/api/users/me?x=1")
     };
-    let spec = build_spec(&draft, &server.url, session, Duration::from_secs(5)).unwrap();
+    let spec = build_spec(&draft, &server.url, session, Duration::from_secs(5), None).unwrap();
     let exchange = execute(&build_client().unwrap(), &spec).await.unwrap();
     assert_eq!(exchange.response.status, 200);
     // What the app shows as "sent" masks the secret.
@@ -135,7 +135,7 @@ async fn disabled_header_rows_stay_home_and_json_bodies_arrive_verbatim() {
     });
     draft.body_mode = BodyMode::Json;
     draft.body_text = "{\n  \"name\": \"žluť\"\n}".into();
-    let spec = build_spec(&draft, &server.url, None, Duration::from_secs(5)).unwrap();
+    let spec = build_spec(&draft, &server.url, None, Duration::from_secs(5), None).unwrap();
     execute(&build_client().unwrap(), &spec).await.unwrap();
     let seen = &server.received()[0];
     assert_eq!(seen.method, "POST");

@@ -40,7 +40,7 @@ pub async fn send(
         draft.body_mode = BodyMode::Json;
         draft.body_text = json.to_string();
     }
-    let spec = build_spec(&draft, &target.url, session, TIMEOUT).expect("spec");
+    let spec = build_spec(&draft, &target.url, session, TIMEOUT, None).expect("spec");
     execute(&build_client().unwrap(), &spec)
         .await
         .expect("exchange")
@@ -98,7 +98,7 @@ impl Drop for Cleanup {
                 for path in paths.iter().rev() {
                     let mut draft = RequestDraft::get(path);
                     draft.method = HttpMethod::Delete;
-                    if let Ok(spec) = build_spec(&draft, &url, Some(&token), TIMEOUT) {
+                    if let Ok(spec) = build_spec(&draft, &url, Some(&token), TIMEOUT, None) {
                         let _ = execute(&client, &spec).await;
                     }
                 }

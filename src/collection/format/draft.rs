@@ -2,9 +2,11 @@
 //! cross into the file: only `{{variable}}` references do.
 
 use crate::ayon::AuthInput;
-use crate::state::{KvRow, RequestDraft, merge_params_from_url, params_from_url};
+use crate::state::{
+    FormKind, FormRow, KvRow, RequestDraft, merge_params_from_url, params_from_url,
+};
 
-use super::{AuthFile, BodyFile, KvFile, RequestFile};
+use super::{AuthFile, BodyFile, FormFieldFile, KvFile, RequestFile};
 
 /// Whether `name` is a variable name: non-empty, letters, digits, `_`, `-` or `.`.
 pub fn is_var_name(name: &str) -> bool {
@@ -28,6 +30,45 @@ fn rows_to_file(rows: &[KvRow]) -> Vec<KvFile> {
             name: r.name.clone(),
             value: r.value.clone(),
             enabled: r.enabled,
+        })
+        .collect()
+}
+
+fn form_to_file(rows: &[FormRow]) -> Vec<FormFieldFile> {
+    rows.iter()
+        .filter(|r| !r.is_blank())
+        .map(|r| {
+            let (value, file) = match r.kind {
+                FormKind::Text => (r.value.clone(), String::new()),
+                FormKind::File => (String::new(), r.value.clone()),
+            };
+            FormFieldFile {
+                name: r.name.clone(),
+                value,
+                file,
+                content_type: Some(r.content_type.clone()).filter(|c| !c.trim().is_empty()),
+                enabled: r.enabled,
+            }
+        })
+        .collect()
+}
+
+fn form_from_file(fields: &[FormFieldFile]) -> Vec<FormRow> {
+    fields
+        .iter()
+        .map(|f| {
+            let (kind, value) = if f.file.is_empty() {
+                (FormKind::Text, f.value.clone())
+            } else {
+                (FormKind::File, f.file.clone())
+            };
+            FormRow {
+                enabled: f.enabled,
+                name: f.name.clone(),
+                kind,
+                value,
+                content_type: f.content_type.clone().unwrap_or_default(),
+            }
         })
         .collect()
 }
@@ -64,6 +105,8 @@ impl RequestFile {
             body: BodyFile {
                 mode: draft.body_mode,
                 text: draft.body_text.clone(),
+                file: draft.body_file.clone(),
+                form: form_to_file(&draft.form),
             },
         }
     }
@@ -110,6 +153,8 @@ impl RequestFile {
             headers: rows_from_file(&self.headers),
             body_mode: self.body.mode,
             body_text: self.body.text.clone(),
+            body_file: self.body.file.clone(),
+            form: form_from_file(&self.body.form),
             auth,
         }
     }

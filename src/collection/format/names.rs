@@ -94,6 +94,8 @@ pub(super) fn body_mode_name(mode: BodyMode) -> &'static str {
         BodyMode::None => "none",
         BodyMode::Json => "json",
         BodyMode::Text => "text",
+        BodyMode::File => "file",
+        BodyMode::Multipart => "multipart",
     }
 }
 
@@ -107,7 +109,7 @@ pub(super) mod body_mode {
             .find(|m| body_mode_name(*m) == word)
             .ok_or_else(|| {
                 D::Error::custom(format!(
-                    "unknown body mode `{word}`, expected one of none, json, text"
+                    "unknown body mode `{word}`, expected one of none, json, text, file, multipart"
                 ))
             })
     }

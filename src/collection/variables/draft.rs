@@ -28,8 +28,17 @@ pub fn resolve_draft(
     };
     rows(&mut out.params, &mut field);
     rows(&mut out.headers, &mut field);
-    if out.body_mode != BodyMode::None {
-        field(&mut out.body_text);
+    match out.body_mode {
+        BodyMode::None => {}
+        BodyMode::Json | BodyMode::Text => field(&mut out.body_text),
+        BodyMode::File => field(&mut out.body_file),
+        BodyMode::Multipart => {
+            for row in out.form.iter_mut().filter(|r| r.enabled) {
+                field(&mut row.name);
+                field(&mut row.value);
+                field(&mut row.content_type);
+            }
+        }
     }
     match out.auth.mode {
         AuthMode::Bearer => field(&mut out.auth.bearer_token),
