@@ -78,4 +78,30 @@ pub enum Action {
     EditCollection(crate::collection::store::TreeOp),
     /// Ask the native dialog for a collection folder to fill in the typed path.
     BrowseCollectionFolder,
+    /// Ask the native dialog for a file to put into `slot`.
+    BrowseFile {
+        /// Where the chosen file goes.
+        slot: FileSlot,
+    },
+    /// Files or folders were dropped onto the window (sorted out off the UI thread).
+    Dropped(Vec<std::path::PathBuf>),
+}
+
+/// A place in the UI that takes a file path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileSlot {
+    /// A tab's raw body file.
+    RawBody {
+        /// The tab.
+        tab_id: u64,
+    },
+    /// A file field of a tab's multipart form.
+    FormField {
+        /// The tab.
+        tab_id: u64,
+        /// The form row.
+        row: usize,
+    },
+    /// The file of the "Upload to AYON" form.
+    Upload,
 }

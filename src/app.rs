@@ -15,7 +15,7 @@ use crate::state::{
 };
 use crate::ui::{self, Views};
 use crate::vault::{VaultCommand, VaultSource};
-use crate::worker::{Command, Delivery, Worker};
+use crate::worker::{Command, Delivery, Event, Worker};
 
 /// How the app is started.
 #[derive(Clone, Default)]
@@ -145,6 +145,12 @@ impl ExplorerApp {
 
     fn drain_events(&mut self) {
         for event in self.worker.drain() {
+            if let Event::DroppedSorted { folders, .. } = &event
+                && let Some(folder) = folders.first()
+            {
+                self.state.collection.path_input = folder.to_string_lossy().into_owned();
+                self.dispatch(Action::OpenCollection);
+            }
             self.state.apply(event);
         }
         for entry in std::mem::take(&mut self.state.history_outbox) {
@@ -431,6 +437,8 @@ impl ExplorerApp {
                 }
             }
             Action::BrowseCollectionFolder => self.worker.submit(Command::PickCollectionFolder),
+            Action::BrowseFile { slot } => self.worker.submit(Command::PickOpenFile { slot }),
+            Action::Dropped(paths) => self.worker.submit(Command::SortDropped { paths }),
             Action::SaveSettings => {
                 if let Some(path) = self.state.settings_path.clone() {
                     let settings = self.settings_to_persist();

@@ -14,6 +14,10 @@ pub trait FilePicker: Send + Sync {
     fn save_path(&self, suggested_name: &str) -> PickFuture;
     /// An existing folder (a collection to open); `None` when cancelled.
     fn pick_folder(&self) -> PickFuture;
+    /// An existing file (a body to upload); `None` when cancelled.
+    fn open_file(&self) -> PickFuture {
+        Box::pin(async { None })
+    }
 }
 
 /// The platform's file dialogs (a desktop portal on Linux).
@@ -28,6 +32,11 @@ impl FilePicker for NativeFilePicker {
     fn pick_folder(&self) -> PickFuture {
         let dialog = rfd::AsyncFileDialog::new().set_title("Open collection folder");
         Box::pin(async move { dialog.pick_folder().await.map(|h| h.path().to_path_buf()) })
+    }
+
+    fn open_file(&self) -> PickFuture {
+        let dialog = rfd::AsyncFileDialog::new().set_title("Choose a file to send");
+        Box::pin(async move { dialog.pick_file().await.map(|h| h.path().to_path_buf()) })
     }
 }
 

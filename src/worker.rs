@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use crate::action::FileSlot;
 use crate::ayon::{LoginError, LoginSuccess};
 use crate::collection::environment::load_environments;
 use crate::collection::format::RequestFile;
@@ -136,6 +137,16 @@ pub enum Command {
     },
     /// Ask the user for a collection folder with the native dialog.
     PickCollectionFolder,
+    /// Ask the user for a file to open with the native dialog.
+    PickOpenFile {
+        /// Where the file goes.
+        slot: FileSlot,
+    },
+    /// Tell dropped folders from dropped files (that needs the disk).
+    SortDropped {
+        /// What was dropped.
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// Where a response body goes.
@@ -284,6 +295,20 @@ pub enum Event {
     CollectionFolderPicked {
         /// The chosen folder.
         path: Option<PathBuf>,
+    },
+    /// The native dialog answered with a file (`None`: cancelled).
+    OpenFilePicked {
+        /// Where the file goes.
+        slot: FileSlot,
+        /// The chosen file.
+        path: Option<PathBuf>,
+    },
+    /// Dropped paths, sorted.
+    DroppedSorted {
+        /// Folders (and `collection.yml` files, as their folder): collections to open.
+        folders: Vec<PathBuf>,
+        /// Files: bodies to send.
+        files: Vec<PathBuf>,
     },
 }
 
@@ -500,6 +525,38 @@ impl Worker {
                     .await
                     .unwrap_or_else(|e| Err(format!("changing the collection failed: {e}")));
                     Event::CollectionEdited { result }
+                });
+            }
+            Command::PickOpenFile { slot } => {
+                let Some(picker) = self.picker.clone() else {
+                    return;
+                };
+                self.spawn(async move {
+                    let path = picker.open_file().await;
+                    Event::OpenFilePicked { slot, path }
+                });
+            }
+            Command::SortDropped { paths } => {
+                self.spawn(async move {
+                    let mut folders = Vec::new();
+                    let mut files = Vec::new();
+                    for path in paths {
+                        let is_dir = tokio::fs::metadata(&path)
+                            .await
+                            .map(|m| m.is_dir())
+                            .unwrap_or(false);
+                        let is_collection_file = path
+                            .file_name()
+                            .is_some_and(|n| n == crate::collection::format::COLLECTION_FILE);
+                        if is_dir {
+                            folders.push(path);
+                        } else if is_collection_file {
+                            folders.extend(path.parent().map(PathBuf::from));
+                        } else {
+                            files.push(path);
+                        }
+                    }
+                    Event::DroppedSorted { folders, files }
                 });
             }
             Command::PickCollectionFolder => {

@@ -5,6 +5,7 @@ mod collection;
 mod disk_sync;
 mod draft;
 mod env_editor;
+mod file_slots;
 mod kv;
 mod query_sync;
 mod request_state;
@@ -13,6 +14,7 @@ mod response;
 mod session;
 mod tab;
 mod tree_edit;
+mod upload;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -25,10 +27,11 @@ pub use kv::KvRow;
 pub use query_sync::{merge_params_from_url, params_from_url, url_with_params};
 pub use request_state::{RequestId, RequestState};
 pub use resolve::{build_spec, check_session_origin};
-pub use response::CompletedResponse;
+pub use response::{CompletedResponse, FILE_PREVIEW_BYTES};
 pub use session::SessionState;
 pub use tab::{EditorTab, RequestTab, ResponseTab, SentForHistory};
 pub use tree_edit::{TreeEdit, TreeEditKind};
+pub use upload::{UploadDialog, UploadKind};
 
 use crate::collection::history::{DEFAULT_CAP, HistoryEntry};
 use crate::secret::Secret;
@@ -116,6 +119,8 @@ pub struct AppState {
     pub settings_open: bool,
     /// The open "save response body" form.
     pub save_dialog: Option<SaveDialog>,
+    /// The "Upload to AYON" form.
+    pub upload: UploadDialog,
     /// Whether a native file dialog can be offered.
     pub can_browse: bool,
     /// Sent requests, oldest first (redacted).
@@ -151,6 +156,7 @@ impl AppState {
             confirm: None,
             settings_open: false,
             save_dialog: None,
+            upload: UploadDialog::default(),
             can_browse: false,
             history: Vec::new(),
             history_filter: String::new(),
@@ -409,6 +415,17 @@ impl AppState {
             }
             Event::Notice { message } => self.notices.push(message),
             Event::CollectionEdited { result } => self.collection_edited(result),
+            Event::OpenFilePicked { slot, path } => {
+                if let Some(path) = path {
+                    self.fill_file_slot(slot, &path);
+                }
+            }
+            Event::DroppedSorted { files, .. } => {
+                // Folders open collections: the app handles those (they need actions).
+                for file in files {
+                    self.take_dropped_file(&file);
+                }
+            }
             Event::CollectionFolderPicked { path } => {
                 if let Some(path) = path {
                     self.collection.path_input = path.to_string_lossy().into_owned();

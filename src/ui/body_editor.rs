@@ -1,24 +1,38 @@
-//! The request body editor: none / JSON (checked as you type) / text.
+//! The request body editor: none / JSON (checked as you type) / text / a file sent raw /
+//! a multipart form.
 
+use crate::action::{Action, FileSlot};
 use crate::state::{BodyMode, RequestDraft};
 
+use super::form_table;
 use super::variable_edit::{Field, Variables};
+
+/// What the body editor needs besides the draft.
+pub struct BodyEditorContext<'a> {
+    /// The tab's id (widget ids, picked files).
+    pub tab_id: u64,
+    /// Whether the JSON body parses.
+    pub json_valid: bool,
+    /// Whether a native file dialog can be opened.
+    pub can_browse: bool,
+    /// Variables for colouring and hover previews.
+    pub vars: Variables<'a>,
+}
 
 /// Draws the body editor. `{{variables}}` are coloured; hovering lists their values.
 pub fn show(
     ui: &mut egui::Ui,
     draft: &mut RequestDraft,
-    tab_id: u64,
-    json_valid: bool,
-    vars: Variables<'_>,
+    cx: BodyEditorContext<'_>,
+    actions: &mut Vec<Action>,
 ) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label("Body type");
         for mode in BodyMode::ALL {
             ui.selectable_value(&mut draft.body_mode, mode, mode.label());
         }
         if draft.body_mode == BodyMode::Json
-            && json_valid
+            && cx.json_valid
             && !draft.body_text.trim().is_empty()
             && ui.small_button("Format").clicked()
             && let Ok(value) = serde_json::from_str::<serde_json::Value>(&draft.body_text)
@@ -27,16 +41,31 @@ pub fn show(
             draft.body_text = pretty;
         }
     });
-    if draft.body_mode == BodyMode::None {
-        ui.weak("This request has no body.");
-        return;
+    match draft.body_mode {
+        BodyMode::None => {
+            ui.weak("This request has no body.");
+        }
+        BodyMode::Json | BodyMode::Text => text_body(ui, draft, &cx),
+        BodyMode::File => file_body(ui, draft, &cx, actions),
+        BodyMode::Multipart => {
+            form_table::show(ui, &mut draft.form, &cx, actions);
+            ui.weak(
+                "Files are streamed from disk. AYON's own uploads (addons, installers, \
+                 dependency packages) take a raw file instead: use File (raw) for those.",
+            );
+        }
     }
+}
+
+fn text_body(ui: &mut egui::Ui, draft: &mut RequestDraft, cx: &BodyEditorContext<'_>) {
     let label = ui.label("Request body");
-    let mut layouter = vars.layouter(Field::Multiline, egui::TextStyle::Monospace);
+    let mut layouter = cx
+        .vars
+        .layouter(Field::Multiline, egui::TextStyle::Monospace);
     let response = ui
         .add(
             egui::TextEdit::multiline(&mut draft.body_text)
-                .id_salt(("body", tab_id))
+                .id_salt(("body", cx.tab_id))
                 .font(egui::TextStyle::Monospace)
                 .code_editor()
                 .layouter(&mut layouter)
@@ -44,5 +73,44 @@ pub fn show(
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
-    vars.usage_on_hover(response, &draft.body_text, false);
+    cx.vars.usage_on_hover(response, &draft.body_text, false);
+}
+
+fn file_body(
+    ui: &mut egui::Ui,
+    draft: &mut RequestDraft,
+    cx: &BodyEditorContext<'_>,
+    actions: &mut Vec<Action>,
+) {
+    let label = ui.label("Body file");
+    ui.horizontal(|ui| {
+        let room = if cx.can_browse { 80.0 } else { 0.0 };
+        let mut layouter = cx.vars.layouter(Field::Line, egui::TextStyle::Monospace);
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut draft.body_file)
+                    .id_salt(("body_file", cx.tab_id))
+                    .hint_text("/path/to/addon.zip, or relative to the collection folder")
+                    .font(egui::TextStyle::Monospace)
+                    .layouter(&mut layouter)
+                    .desired_width((ui.available_width() - room).max(120.0)),
+            )
+            .labelled_by(label.id);
+        cx.vars.preview_on_hover(response, &draft.body_file, None);
+        if cx.can_browse
+            && ui
+                .button("Browse…")
+                .on_hover_text("Choose the file with the system's dialog")
+                .accessible_name("Browse for body file")
+                .clicked()
+        {
+            actions.push(Action::BrowseFile {
+                slot: FileSlot::RawBody { tab_id: cx.tab_id },
+            });
+        }
+    });
+    ui.weak(
+        "Sent as the raw body, streamed from disk with a Content-Length: how AYON takes \
+         addon zips, installers and dependency packages. Or drop a file onto the window.",
+    );
 }

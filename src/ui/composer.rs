@@ -24,6 +24,7 @@ pub fn show(
     tab: &mut RequestTab,
     index: usize,
     variables: &VariableSet,
+    can_browse: bool,
     actions: &mut Vec<Action>,
 ) {
     let vars = Variables::new(variables);
@@ -61,6 +62,7 @@ pub fn show(
     });
     ui.separator();
     editor_tabs(ui, tab);
+    let json_valid = tab.json_error().is_none();
     egui::ScrollArea::vertical()
         .id_salt(("editor", tab.id))
         .auto_shrink([false, false])
@@ -89,8 +91,13 @@ pub fn show(
                 ui.weak("Auth headers are added from the Auth tab.");
             }
             EditorTab::Body => {
-                let valid = tab.json_error().is_none();
-                body_editor::show(ui, &mut tab.draft, tab.id, valid, vars);
+                let cx = body_editor::BodyEditorContext {
+                    tab_id: tab.id,
+                    json_valid,
+                    can_browse,
+                    vars,
+                };
+                body_editor::show(ui, &mut tab.draft, cx, actions);
             }
             EditorTab::Auth => auth_editor::show(ui, &mut tab.draft.auth, vars),
         });
@@ -117,6 +124,7 @@ fn url_row(
             .accessible_name("Method");
         let pending = tab.state.pending_id().is_some();
         let button_width = 90.0;
+        let download_width = 80.0;
         let label = ui.label("URL");
         let before = tab.draft.url.clone();
         let mut layouter = vars.layouter(Field::Line, egui::TextStyle::Monospace);
@@ -126,7 +134,7 @@ fn url_row(
                     .hint_text("/api/projects or https://server/api/…")
                     .font(egui::TextStyle::Monospace)
                     .layouter(&mut layouter)
-                    .desired_width(ui.available_width() - button_width - 12.0),
+                    .desired_width(ui.available_width() - button_width - download_width - 20.0),
             )
             .labelled_by(label.id);
         vars.preview_on_hover(
@@ -144,16 +152,32 @@ fn url_row(
             {
                 actions.push(Action::Cancel { tab: index });
             }
-        } else if ui
-            .add_sized([button_width, 22.0], egui::Button::new("Send"))
-            .on_hover_text("Send (Ctrl+Enter)")
-            .clicked()
-        {
-            actions.push(Action::Send {
-                tab: index,
-                confirmed: false,
-                download: false,
-            });
+        } else {
+            if ui
+                .add_sized([button_width, 22.0], egui::Button::new("Send"))
+                .on_hover_text("Send (Ctrl+Enter)")
+                .clicked()
+            {
+                actions.push(Action::Send {
+                    tab: index,
+                    confirmed: false,
+                    download: false,
+                });
+            }
+            if ui
+                .add_sized([download_width, 22.0], egui::Button::new("Download"))
+                .on_hover_text(
+                    "Send, and stream the response body straight into the download folder \
+                     (Settings) under the name the server suggests",
+                )
+                .clicked()
+            {
+                actions.push(Action::Send {
+                    tab: index,
+                    confirmed: false,
+                    download: true,
+                });
+            }
         }
     });
     if let Some(error) = tab.json_error() {

@@ -63,7 +63,7 @@ pub fn notices(ui: &mut egui::Ui, state: &mut AppState) {
     }
 }
 
-/// Timeout and theme.
+/// Timeout, memory limit for bodies, download folder and theme.
 pub fn settings_window(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     if !state.settings_open {
         return;
@@ -81,6 +81,32 @@ pub fn settings_window(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Ve
                     .labelled_by(label.id);
                 // Save once the value settles, not on every frame of a drag.
                 changed |= (drag.changed() && !drag.dragged()) || drag.drag_stopped();
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label("Keep response bodies in memory up to (MB)");
+                let drag = ui
+                    .add(
+                        egui::DragValue::new(&mut state.settings.spill_threshold_mb)
+                            .range(1..=16_384),
+                    )
+                    .labelled_by(label.id)
+                    .on_hover_text("Larger or binary bodies go to a temporary file");
+                changed |= (drag.changed() && !drag.dragged()) || drag.drag_stopped();
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label("Download folder");
+                let mut folder = state.settings.download_dir.clone().unwrap_or_default();
+                let edit = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut folder)
+                            .hint_text("~/Downloads")
+                            .desired_width(260.0),
+                    )
+                    .labelled_by(label.id);
+                if edit.changed() {
+                    state.settings.download_dir = Some(folder).filter(|f| !f.trim().is_empty());
+                }
+                changed |= edit.lost_focus();
             });
             ui.horizontal(|ui| {
                 ui.label("Theme");

@@ -9,6 +9,7 @@ mod conflict_dialog;
 mod connection_bar;
 mod dialogs;
 mod environment_editor;
+mod form_table;
 mod format;
 pub mod highlight;
 mod kv_table;
@@ -62,13 +63,25 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
         .show(ui, |ui| sidebar::show(ui, state, actions));
     let active = state.active_tab;
     let variables = state.collection.variables();
+    let can_browse = state.can_browse;
+    let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect()
+    });
+    if !dropped.is_empty() {
+        actions.push(Action::Dropped(dropped));
+    }
     if let Some(tab) = state.tabs.get_mut(active) {
         egui::Panel::top("composer")
             .resizable(true)
             .default_size(210.0)
             .min_size(120.0)
             .show(ui, |ui| {
-                composer::show(ui, tab, active, &variables, actions);
+                composer::show(ui, tab, active, &variables, can_browse, actions);
             });
     }
     egui::CentralPanel::default().show(ui, |ui| {

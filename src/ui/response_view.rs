@@ -20,12 +20,9 @@ pub fn show(
             ui.weak("Send a request to see the response here. Ctrl+Enter sends.");
             return;
         }
-        RequestState::Pending { started, .. } => {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(format!("Sending… {}", format::duration(started.elapsed())));
-            });
-        }
+        RequestState::Pending {
+            started, progress, ..
+        } => transfer_progress(ui, started.elapsed(), &progress.snapshot()),
         RequestState::Failed { error, .. } => {
             ui.colored_label(format::error_color(dark), error)
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, error));
@@ -58,6 +55,7 @@ pub fn show(
         });
     }
     error_summary(ui, &response);
+    body_file_banner(ui, &response);
     ui.separator();
     match tab.response_tab {
         ResponseTab::Pretty => body(ui, &response, view, tab.id, false),
@@ -88,7 +86,10 @@ fn status_line(
                 "Headers after {}",
                 format::duration(response.exchange.timings.to_headers)
             ));
-        ui.label(format::size(response.body().len() as u64));
+        let size = response
+            .body_file()
+            .map_or(response.body().len() as u64, |f| f.len);
+        ui.label(format::size(size));
         if let Some(ct) = data.content_type() {
             ui.weak(ct);
         }
@@ -120,9 +121,72 @@ fn status_line(
         {
             ui.ctx().copy_text(raw.as_str().to_string());
         }
-        if !response.body().is_empty() && ui.button("Save to file…").clicked() {
+        let has_body = !response.body().is_empty() || response.body_file().is_some();
+        if has_body && ui.button("Save to file…").clicked() {
             *save_request = true;
         }
+    });
+}
+
+/// Spinner and elapsed time; with a body going out or a download coming in, a bar with
+/// bytes, percent, rate and time left.
+fn transfer_progress(
+    ui: &mut egui::Ui,
+    elapsed: std::time::Duration,
+    snap: &crate::http::ProgressSnapshot,
+) {
+    let moving = snap.send_total > 0 || snap.received > 0;
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.label(format!("Sending… {}", format::duration(elapsed)));
+        if moving {
+            ui.label(snap.describe());
+        }
+    });
+    if moving && let Some(fraction) = snap.fraction() {
+        let text = format!("{:.0}%", fraction * 100.0);
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .desired_width(ui.available_width().min(480.0))
+                .text(text.clone()),
+        )
+        .accessible_name(format!("Transfer progress {text}"));
+    }
+}
+
+/// Where a body kept on disk is, and how much of it the viewer shows.
+fn body_file_banner(ui: &mut egui::Ui, response: &CompletedResponse) {
+    let Some(file) = response.body_file() else {
+        return;
+    };
+    let size = format::size(file.len);
+    let path = file.path.display().to_string();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            if !file.is_temporary() {
+                ui.label(format!("Saved to {path} ({size})."));
+            } else if response.preview.raw().is_some() {
+                ui.label(format!(
+                    "The body ({size}) is larger than the in-memory limit (Settings), so it \
+                     is kept in a temporary file. Shown: its first {}.",
+                    format::size(crate::state::FILE_PREVIEW_BYTES.min(file.len))
+                ));
+            } else {
+                ui.label(format!(
+                    "Binary body ({size}{}) kept in a temporary file until the next send. \
+                     \"Save to file…\" keeps it.",
+                    response
+                        .exchange
+                        .response
+                        .content_type()
+                        .map(|ct| format!(", {ct}"))
+                        .unwrap_or_default()
+                ));
+            }
+            if ui.small_button("Copy path").clicked() {
+                ui.ctx().copy_text(path.clone());
+            }
+        });
     });
 }
 
@@ -161,6 +225,10 @@ fn body(
     raw: bool,
 ) {
     let dark = ui.visuals().dark_mode;
+    if response.body_file().is_some() && response.preview.raw().is_none() {
+        // A binary body on disk: the banner above says where.
+        return;
+    }
     match &response.preview {
         BodyPreview::Json {
             pretty,

@@ -14,4 +14,5 @@ mod secret_scan;
 mod secrets;
 mod send_cancel;
 mod tree_ops;
+mod uploads;
 mod variables;

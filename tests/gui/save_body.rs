@@ -1,4 +1,5 @@
-//! A binary response is described, not shown, and saved to a typed path.
+//! A binary response goes to a temporary file, is described, not shown, and is saved
+//! (copied from there) to a typed path.
 
 use std::time::Duration;
 
@@ -27,7 +28,10 @@ fn binary_body_is_saved_to_a_typed_path() {
     app.harness.state_mut().state_mut().tabs[0].draft.auth.mode = AuthMode::None;
     app.fill("URL", "/api/thumbnail");
     app.click("Send");
-    app.wait_for_text("Binary body: 3.9 KB (image/png)", WAIT);
+    app.wait_for_text(
+        "Binary body (3.9 KB, image/png) kept in a temporary file",
+        WAIT,
+    );
     assert!(
         !app.shows("Copy body"),
         "binary bodies are not copied as text"

@@ -1,10 +1,7 @@
 //! With no collection open: a typed folder path (or Browse…, or a folder dropped onto
 //! the window), the recent collections, and creating a new one.
 
-use std::path::{Path, PathBuf};
-
 use crate::action::Action;
-use crate::collection::format::COLLECTION_FILE;
 use crate::state::AppState;
 
 /// Room kept beside the path field for the Browse… button.
@@ -13,10 +10,6 @@ const BROWSE_WIDTH: f32 = 72.0;
 /// Draws the "open a collection" form.
 pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     let busy = state.collection.busy;
-    if !busy && let Some(folder) = dropped_folder(ui.ctx()) {
-        state.collection.path_input = folder.to_string_lossy().into_owned();
-        actions.push(Action::OpenCollection);
-    }
     let label = ui.label("Collection folder");
     ui.horizontal(|ui| {
         let room = if state.can_browse { BROWSE_WIDTH } else { 0.0 };
@@ -78,18 +71,4 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
-}
-
-/// The folder dropped onto the window this frame, if any: a dropped `collection.yml`
-/// stands for its folder. (Whether it is a folder is checked when opening.)
-fn dropped_folder(ctx: &egui::Context) -> Option<PathBuf> {
-    let path = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()))?;
-    if path.as_os_str().is_empty() {
-        return None;
-    }
-    match (path.file_name(), path.parent()) {
-        (Some(name), Some(parent)) if name == COLLECTION_FILE => Some(parent.to_path_buf()),
-        _ => Some(path),
-    }
-    .filter(|p| p != Path::new(""))
 }
