@@ -45,6 +45,28 @@ pub fn after_response_hints(
     if status == 401 {
         out.push(explain_401(auth, detail));
     }
+    if status == 413 {
+        out.push(
+            "413 Payload Too Large: AYON itself sets no body-size limit, so a reverse proxy \
+             in front of it refused the upload (e.g. nginx client_max_body_size). Raise its \
+             limit, or upload from inside the network."
+                .into(),
+        );
+    }
+    if let Some(endpoint) = super::raw_upload_endpoint(path) {
+        match (status, detail) {
+            (400, "Empty file") => out.push(format!(
+                "{endpoint} got an empty body. AYON deletes the file it had under that name \
+                 when this happens: upload it again."
+            )),
+            (404, d) if d.contains("manifest") || d.contains("not found") => out.push(
+                "AYON needs the manifest first: POST it to /api/desktop/installers (or \
+                 /api/desktop/dependencyPackages), then PUT the file."
+                    .into(),
+            ),
+            _ => {}
+        }
+    }
     if status == 403 && path.ends_with("/openapi.json") {
         out.push("AYON serves its OpenAPI schema only to managers and admins.".into());
     }
@@ -138,6 +160,31 @@ mod tests {
             detail: Some(detail.into()),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn upload_answers_are_explained() {
+        let auth = AuthInput::default();
+        let hints = after_response_hints(&auth, "/api/desktop/installers/a.exe", 413, None, b"");
+        assert!(hints[0].contains("reverse proxy"), "{hints:?}");
+        let empty = error("Empty file");
+        let hints = after_response_hints(
+            &auth,
+            "/api/desktop/installers/a.exe",
+            400,
+            Some(&empty),
+            b"",
+        );
+        assert!(hints[0].contains("deletes the file"), "{hints:?}");
+        let missing = error("Installer manifest a.exe not found");
+        let hints = after_response_hints(
+            &auth,
+            "/api/desktop/installers/a.exe",
+            404,
+            Some(&missing),
+            b"",
+        );
+        assert!(hints[0].contains("manifest first"), "{hints:?}");
     }
 
     #[test]
