@@ -1,0 +1,239 @@
+//! Transfer benchmark (prints figures; not a test): a 2 GB sparse file uploaded raw to the
+//! sandbox's installer endpoint, then downloaded back to disk, by the engine and by curl
+//! in the same run. Prints throughput, the engine/curl ratio and this process's peak RSS
+//! growth, beside the budgets (RSS growth <= 64 MB, throughput >= 0.9x curl).
+//!
+//! Run: `cargo bench --bench transfer` (set `TRANSFER_BENCH_MB` for another size).
+//!
+//! The sandbox runs in this process, so the RSS figure counts the server's side too (it
+//! streams to disk as well): an upper bound for the app alone.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use ayon_rest_explorer::http::{
+    HttpMethod, RequestSpec, ResponseSink, SpecBody, Transfer, build_client, execute_with,
+};
+use ayon_rest_explorer::sandbox::{Sandbox, SandboxConfig};
+
+const RSS_BUDGET_MB: f64 = 64.0;
+const RATIO_BUDGET: f64 = 0.9;
+
+/// Resident set size of this process in bytes (Linux), 0 elsewhere.
+fn rss_bytes() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Samples RSS every 20 ms until stopped; returns the peak.
+struct RssWatch {
+    stop: Arc<AtomicBool>,
+    peak: Arc<AtomicU64>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl RssWatch {
+    fn start() -> RssWatch {
+        let stop = Arc::new(AtomicBool::new(false));
+        let peak = Arc::new(AtomicU64::new(rss_bytes()));
+        let (s, p) = (stop.clone(), peak.clone());
+        let thread = std::thread::spawn(move || {
+            while !s.load(Ordering::Relaxed) {
+                p.fetch_max(rss_bytes(), Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        RssWatch {
+            stop,
+            peak,
+            thread: Some(thread),
+        }
+    }
+
+    fn peak(mut self) -> u64 {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        self.peak.load(Ordering::Relaxed)
+    }
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1_000_000.0
+}
+
+fn rate(bytes: u64, took: Duration) -> f64 {
+    mb(bytes) / took.as_secs_f64()
+}
+
+fn sparse_file(dir: &Path, len: u64) -> PathBuf {
+    let path = dir.join("AYON-bench-installer.bin");
+    let file = std::fs::File::create(&path).expect("create the sparse file");
+    file.set_len(len).expect("size the sparse file");
+    path
+}
+
+fn main() {
+    let size_mb: u64 = std::env::var("TRANSFER_BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2048);
+    let len = size_mb * 1024 * 1024;
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let sandbox = runtime
+        .block_on(Sandbox::start(SandboxConfig::default()))
+        .expect("start the sandbox");
+    let base = sandbox.base_url().to_string();
+    let client = build_client().expect("client");
+    let token = runtime
+        .block_on(ayon_rest_explorer::ayon::login(
+            &client,
+            &base,
+            sandbox.admin_name(),
+            sandbox.admin_password(),
+            Duration::from_secs(10),
+        ))
+        .expect("log in to the sandbox")
+        .token;
+    let auth = format!("Bearer {}", token.expose());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = sparse_file(dir.path(), len);
+    let curl_ok = Command::new("curl").arg("--version").output().is_ok();
+
+    let url = |path: &str| url::Url::parse(&format!("{base}{path}")).expect("url");
+    let register = |name: &str| {
+        let manifest = serde_json::json!({
+            "filename": name,
+            "platform": "linux",
+            "version": format!("9.9.{}", name.len()),
+            "size": len,
+        });
+        let spec = RequestSpec::new(HttpMethod::Post, url("/api/desktop/installers?force=true"))
+            .header("Authorization", auth.clone())
+            .json_body(&manifest);
+        let exchange = runtime
+            .block_on(execute_with(&client, &spec, &Transfer::default()))
+            .expect("register the manifest");
+        assert_eq!(exchange.response.status, 201, "manifest");
+    };
+
+    // Upload: engine.
+    register("bench-engine.bin");
+    let mut spec = RequestSpec::new(
+        HttpMethod::Put,
+        url("/api/desktop/installers/bench-engine.bin"),
+    )
+    .header("Authorization", auth.clone())
+    .header("Content-Type", "application/octet-stream")
+    .timeout(Duration::from_secs(60));
+    spec.body = SpecBody::File {
+        path: source.clone(),
+        len: None,
+    };
+    let rss_before = rss_bytes();
+    let watch = RssWatch::start();
+    let t0 = Instant::now();
+    let exchange = runtime
+        .block_on(execute_with(&client, &spec, &Transfer::default()))
+        .expect("engine upload");
+    let engine_up = t0.elapsed();
+    let up_peak = watch.peak();
+    assert_eq!(exchange.response.status, 204, "engine upload answered");
+
+    // Upload: curl -T.
+    let curl_up = curl_ok.then(|| {
+        register("bench-curl.bin");
+        let t0 = Instant::now();
+        let out = Command::new("curl")
+            .args(["-s", "-o", "/dev/null", "-w", "%{http_code}", "-T"])
+            .arg(&source)
+            .args(["-H", &format!("Authorization: {auth}")])
+            .args(["-H", "Content-Type: application/octet-stream"])
+            .arg(format!("{base}/api/desktop/installers/bench-curl.bin"))
+            .output()
+            .expect("curl upload");
+        let took = t0.elapsed();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "204", "curl upload");
+        took
+    });
+
+    // Download: engine, straight to disk.
+    let target = dir.path().join("downloaded-engine.bin");
+    let spec = RequestSpec::new(
+        HttpMethod::Get,
+        url("/api/desktop/installers/bench-engine.bin"),
+    )
+    .header("Authorization", auth.clone())
+    .timeout(Duration::from_secs(60));
+    let transfer = Transfer {
+        progress: None,
+        sink: ResponseSink::File(target.clone()),
+    };
+    let down_before = rss_bytes();
+    let watch = RssWatch::start();
+    let t0 = Instant::now();
+    let exchange = runtime
+        .block_on(execute_with(&client, &spec, &transfer))
+        .expect("engine download");
+    let engine_down = t0.elapsed();
+    let down_peak = watch.peak();
+    assert_eq!(exchange.response.status, 200);
+    assert_eq!(
+        std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0),
+        len
+    );
+    let _ = std::fs::remove_file(&target);
+
+    // Download: curl -o.
+    let curl_down = curl_ok.then(|| {
+        let target = dir.path().join("downloaded-curl.bin");
+        let t0 = Instant::now();
+        let status = Command::new("curl")
+            .args(["-s", "-o"])
+            .arg(&target)
+            .args(["-H", &format!("Authorization: {auth}")])
+            .arg(format!("{base}/api/desktop/installers/bench-engine.bin"))
+            .status()
+            .expect("curl download");
+        let took = t0.elapsed();
+        assert!(status.success());
+        let _ = std::fs::remove_file(&target);
+        took
+    });
+
+    println!(
+        "transfer of a {} MB sparse file over loopback to the in-process sandbox:",
+        size_mb
+    );
+    let report = |what: &str, engine: Duration, curl: Option<Duration>, before: u64, peak: u64| {
+        let growth = mb(peak.saturating_sub(before));
+        println!(
+            "  {what}: engine {:.0} MB/s ({:.1} s), peak RSS growth {growth:.1} MB (budget <= {RSS_BUDGET_MB} MB)",
+            rate(len, engine),
+            engine.as_secs_f64()
+        );
+        match curl {
+            Some(curl) => println!(
+                "  {what}: curl   {:.0} MB/s ({:.1} s)   engine/curl throughput = {:.2} (budget >= {RATIO_BUDGET})",
+                rate(len, curl),
+                curl.as_secs_f64(),
+                curl.as_secs_f64() / engine.as_secs_f64()
+            ),
+            None => println!("  {what}: curl not found, no ratio"),
+        }
+    };
+    report("upload  ", engine_up, curl_up, rss_before, up_peak);
+    report("download", engine_down, curl_down, down_before, down_peak);
+    drop(sandbox);
+}
