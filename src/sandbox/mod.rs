@@ -17,6 +17,10 @@
 //! | `PATCH /api/users/{name}/password` | `{"password"}` or a service user's `{"apiKey"}` |
 //! | `GET/POST /api/projects` | list (with `page`, `length`, `library`, `active`, `name`, `order`, `desc`); deploy (201, empty body) |
 //! | `GET/PUT/DELETE /api/projects/{name}` | get; low-level create (201); delete (204) |
+//! | `GET/POST /api/desktop/installers` | list (`version`, `platform` filters); manifest (admin; 201 `{"eventId":null}`, 409 duplicate unless `?force=true`, 500 same version+platform) |
+//! | `GET/PUT/PATCH/DELETE /api/desktop/installers/{filename}` | download; raw-body upload (admin; 204, 400 "Empty file"); sources (204); delete (204) |
+//! | `GET/POST /api/desktop/dependencyPackages` | the same for dependency packages (`{"packages":[...]}`) |
+//! | `GET/PUT/PATCH/DELETE /api/desktop/dependencyPackages/{filename}` | as for installers |
 //!
 //! Authentication follows AYON's order (see [`auth`]): `X-Api-Key`, then
 //! `Authorization: ApiKey`, cookie `accessToken`, `Authorization: Bearer` (64
@@ -45,8 +49,10 @@
 //! * Password policy: only the minimum length (8) for non-admin creators.
 //! * No trailing-slash redirects, no `X-Request-ID` header (1.11.2 sends none),
 //!   no `server: uvicorn` header.
-//! * Not yet served (they get the usual 404): desktop installers and dependency
-//!   packages, addons and events, `/openapi.json`, `/docs`, `/graphql`, `/ws`.
+//! * Uploaded installers and dependency packages are streamed to a temporary
+//!   directory that is removed with the sandbox; bodies have no size limit.
+//!   Downloads send the whole file: `Range` is not honoured.
+//! * Not yet served (they get the usual 404): addons and events, `/openapi.json`, `/docs`, `/graphql`, `/ws`.
 //!
 //! # Extending it
 //!
@@ -66,15 +72,20 @@ use tokio::task::JoinHandle;
 pub mod anatomy;
 pub mod auth;
 pub mod clock;
+pub mod download;
 pub mod errors;
 pub mod names;
+pub mod packages;
 pub mod records;
 pub mod request;
 pub mod routes;
 pub mod state;
+pub mod storage;
 pub mod tokens;
+pub mod upload;
 
 pub use state::SandboxState;
+pub use storage::{StoredFile, StoredKind, addon_key};
 
 /// How long [`Sandbox::shutdown`] waits for open requests before cutting them off.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
