@@ -676,3 +676,394 @@ async fn an_upload_cut_off_midway_leaves_no_file() {
         Some(stored(&retry))
     );
 }
+
+// ---------------------------------------------------------------------------
+// Addons, events and the restart
+
+const INSTALL: &str = "/api/addons/install";
+
+/// A zip with the given entries.
+fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, text) in entries {
+        writer.start_file(*name, options).expect("zip entry starts");
+        writer
+            .write_all(text.as_bytes())
+            .expect("zip entry is written");
+    }
+    writer.finish().expect("zip is finished").into_inner()
+}
+
+/// Like the shared `labtest-0.1.0.zip`: manifest.json plus the code in addon/.
+fn labtest_zip() -> Vec<u8> {
+    zip_of(&[
+        (
+            "manifest.json",
+            r#"{"addon_name": "labtest", "addon_version": "0.1.0", "required_ayon_version": ">=1.0.0"}"#,
+        ),
+        (
+            "addon/package.py",
+            "name = \"labtest\"\ntitle = \"Lab Test\"\nversion = \"0.1.0\"\n",
+        ),
+        ("addon/server/__init__.py", "# server code\n"),
+    ])
+}
+
+async fn install(env: &Env, zip: Vec<u8>) -> Reply {
+    send(
+        env.admin(Method::POST, INSTALL)
+            .header("content-type", "application/octet-stream")
+            .body(zip),
+    )
+    .await
+}
+
+/// Installs and returns the event ID.
+async fn install_ok(env: &Env, zip: Vec<u8>) -> String {
+    let reply = install(env, zip).await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    let id = reply.body()["eventId"]
+        .as_str()
+        .expect("eventId is a string")
+        .to_owned();
+    assert_eq!(id.len(), 32);
+    assert!(id.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')));
+    id
+}
+
+/// Polls the event until it leaves pending/in_progress; returns its last body.
+async fn settled_event(env: &Env, id: &str) -> Value {
+    let start = Instant::now();
+    loop {
+        let reply = send(env.admin(Method::GET, &format!("/api/events/{id}"))).await;
+        assert_eq!(reply.status, 200, "{}", reply.text);
+        let status = reply.body()["status"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        if !matches!(status.as_str(), "pending" | "in_progress") {
+            return reply.body().clone();
+        }
+        assert!(start.elapsed() < DEADLINE, "event {id} stays {status}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn keys(value: &Value) -> Vec<String> {
+    value
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// The reply's JSON has the fixture's keys in the fixture's order.
+fn same_keys(reply: &Value, id: &str, pick: impl Fn(&Value) -> &Value) {
+    if let Some(f) = fixture(id) {
+        let recorded: Value = serde_json::from_str(&f.body).expect("fixture body is JSON");
+        assert_eq!(
+            keys(pick(reply)),
+            keys(pick(&recorded)),
+            "fixture {id}: keys"
+        );
+    }
+}
+
+#[tokio::test]
+async fn addon_install_moves_through_its_event_and_loads_on_restart() {
+    let env = Env::new().await;
+    let before = send(env.admin(Method::GET, "/api/addons")).await;
+    assert_eq!(before.body(), &json!({"addons": []}));
+    same_reply(&before, "60");
+
+    let zip = labtest_zip();
+    let reply = install(&env, zip.clone()).await;
+    same_status(&reply, "61");
+    let id = reply.body()["eventId"]
+        .as_str()
+        .expect("eventId")
+        .to_owned();
+
+    // Right after the upload the event is pending (or, on a slow machine,
+    // already unpacking); each status comes with its own description.
+    let early = send(env.admin(Method::GET, &format!("/api/events/{id}"))).await;
+    let expected = match early.body()["status"].as_str() {
+        Some("pending") => "Installing addon labtest 0.1.0",
+        Some("in_progress") => "Unpacking addon labtest 0.1.0",
+        _ => "Addon labtest 0.1.0 installed",
+    };
+    assert_eq!(early.body()["description"], expected, "{}", early.text);
+
+    let event = settled_event(&env, &id).await;
+    assert_eq!(event["status"], "finished");
+    assert_eq!(event["description"], "Addon labtest 0.1.0 installed");
+    assert_eq!(event["topic"], "addon.install");
+    assert_eq!(event["user"], "admin");
+    assert_eq!(event["summary"]["name"], "labtest");
+    assert_eq!(event["summary"]["version"], "0.1.0");
+    assert_eq!(event["summary"]["is_rez"], false);
+    assert_eq!(event["summary"]["ayon_version"], ">=1.0.0");
+    same_keys(&event, "62", |v| v);
+    same_keys(&event, "62", |v| &v["summary"]);
+    assert_eq!(
+        env.state().stored_file(StoredKind::Addon, "labtest/0.1.0"),
+        Some(stored(&zip))
+    );
+
+    let installs = send(env.admin(Method::GET, INSTALL)).await;
+    assert_eq!(installs.status, 200);
+    let item = &installs.body()["items"][0];
+    assert_eq!(item["id"], id.as_str());
+    assert_eq!(item["addonName"], "labtest");
+    assert_eq!(item["addonVersion"], "0.1.0");
+    assert_eq!(item["status"], "finished");
+    assert_eq!(installs.body()["restartRequired"], true);
+    same_keys(installs.body(), "63", |v| v);
+    same_keys(installs.body(), "63", |v| &v["items"][0]);
+
+    // Not loaded before the restart.
+    let not_yet = send(env.admin(Method::GET, "/api/addons")).await;
+    same_reply(&not_yet, "64");
+    assert_eq!(not_yet.body(), &json!({"addons": []}));
+
+    let restart = send(env.admin(Method::POST, "/api/system/restart")).await;
+    assert_eq!(restart.status, 204);
+    same_status(&restart, "65");
+
+    let loaded = send(env.admin(Method::GET, "/api/addons")).await;
+    let addon = &loaded.body()["addons"][0];
+    assert_eq!(addon["name"], "labtest");
+    assert_eq!(addon["title"], "Lab Test");
+    assert_eq!(keys(&addon["versions"]), ["0.1.0"]);
+    assert_eq!(addon["versions"]["0.1.0"]["isBroken"], false);
+    same_keys(loaded.body(), "66", |v| &v["addons"][0]);
+    same_keys(
+        loaded.body(),
+        "66",
+        |v| &v["addons"][0]["versions"]["0.1.0"],
+    );
+    let after = send(env.admin(Method::GET, INSTALL)).await;
+    assert_eq!(after.body()["restartRequired"], false);
+    same_keys(after.body(), "66c", |v| &v["items"][0]);
+
+    // Deleting: only loaded addons, then a restart is due again.
+    let unknown = send(env.admin(Method::DELETE, "/api/addons/nope")).await;
+    assert_error(&unknown, 404, "Addon not found");
+    let version = send(env.admin(Method::DELETE, "/api/addons/labtest/9.9.9")).await;
+    assert_error(&version, 404, "Addon version not found");
+    let deleted = send(env.admin(Method::DELETE, "/api/addons/labtest/0.1.0")).await;
+    assert_eq!(deleted.status, 204, "{}", deleted.text);
+    let listed = send(env.admin(Method::GET, "/api/addons")).await;
+    assert_eq!(listed.body(), &json!({"addons": []}));
+    let installs = send(env.admin(Method::GET, INSTALL)).await;
+    assert_eq!(installs.body()["restartRequired"], true);
+    assert_eq!(
+        env.state().stored_file(StoredKind::Addon, "labtest/0.1.0"),
+        None
+    );
+}
+
+#[tokio::test]
+async fn bad_addon_uploads_are_refused_like_the_real_server() {
+    let env = Env::new().await;
+    let not_zip = install(&env, generated_bytes(1000, 67)).await;
+    assert_eq!(not_zip.status, 500);
+    assert_eq!(not_zip.body()["status"], 500);
+    assert_eq!(
+        not_zip.body()["detail"],
+        "zipfile.BadZipFile: File is not a zip file"
+    );
+    same_reply(&not_zip, "67c");
+
+    let no_manifest = install(&env, zip_of(&[("readme.txt", "x")])).await;
+    assert_error(&no_manifest, 409, "Unsupported addon format");
+    same_reply(&no_manifest, "67b");
+
+    let empty = install(&env, Vec::new()).await;
+    assert_error(&empty, 400, "Empty file");
+    same_reply(&empty, "67e");
+
+    let no_version = install(&env, zip_of(&[("manifest.json", r#"{"addon_name": "x"}"#)])).await;
+    assert_error(
+        &no_version,
+        409,
+        "Addon name or version not found in manifest",
+    );
+    let rez_no_name = install(&env, zip_of(&[("package.py", "version = '1.0.0'\n")])).await;
+    assert_error(&rez_no_name, 409, "Addon name not found in package.py");
+
+    let from_url = send(env.admin(
+        Method::POST,
+        &format!("{INSTALL}?url=http://127.0.0.1:1/a.zip"),
+    ))
+    .await;
+    assert_eq!(from_url.status, 501, "{}", from_url.text);
+
+    let artist = env.artist().await;
+    let forbidden = send(
+        env.req(Method::POST, INSTALL)
+            .bearer_auth(&artist)
+            .body(labtest_zip()),
+    )
+    .await;
+    assert_error(&forbidden, 403, "Only admins can install addons");
+    let restart = send(
+        env.req(Method::POST, "/api/system/restart")
+            .bearer_auth(&artist),
+    )
+    .await;
+    assert_error(&restart, 403, "Only admins can restart the server");
+
+    // Accepted, but the unpacking fails: manifest.json without addon/.
+    let id = install_ok(
+        &env,
+        zip_of(&[(
+            "manifest.json",
+            r#"{"addon_name": "hollow", "addon_version": "1.0.0"}"#,
+        )]),
+    )
+    .await;
+    let event = settled_event(&env, &id).await;
+    assert_eq!(event["status"], "failed");
+    let description = event["description"].as_str().unwrap_or_default();
+    assert!(description.contains("addon/"), "{description}");
+    assert_eq!(
+        env.state().stored_file(StoredKind::Addon, "hollow/1.0.0"),
+        None
+    );
+    assert_eq!(
+        send(env.admin(Method::POST, "/api/system/restart"))
+            .await
+            .status,
+        204
+    );
+    let listed = send(env.admin(Method::GET, "/api/addons")).await;
+    assert_eq!(listed.body(), &json!({"addons": []}));
+    assert_eq!(env.state().partial_uploads(), 0);
+
+    let unknown = send(env.admin(Method::GET, &format!("/api/events/{}", "0".repeat(32)))).await;
+    assert_error(&unknown, 404, "Event not found");
+    let malformed = send(env.admin(Method::GET, "/api/events/xyz")).await;
+    assert_eq!(malformed.status, 400);
+    assert_eq!(
+        malformed.body()["errors"][0]["loc"],
+        json!(["path", "event_id"])
+    );
+}
+
+#[tokio::test]
+async fn reinstalls_reuse_the_event_and_rez_packages_install_too() {
+    let env = Env::new().await;
+    let first = install_ok(&env, labtest_zip()).await;
+    let first_event = settled_event(&env, &first).await;
+    let rez = zip_of(&[
+        (
+            "package.yaml",
+            "name: labyaml\nversion: 0.3.0\ntitle: Lab Yaml\n",
+        ),
+        ("server/__init__.py", ""),
+    ]);
+    let rez_id = install_ok(&env, rez).await;
+    assert_eq!(
+        settled_event(&env, &rez_id).await["summary"]["is_rez"],
+        true
+    );
+    let again = install_ok(&env, labtest_zip()).await;
+    assert_ne!(again, first);
+    let again_event = settled_event(&env, &again).await;
+    assert_eq!(again_event["createdAt"], first_event["createdAt"]);
+    let gone = send(env.admin(Method::GET, &format!("/api/events/{first}"))).await;
+    assert_error(&gone, 404, "Event not found");
+
+    let installs = send(env.admin(Method::GET, INSTALL)).await;
+    let names: Vec<&str> = installs.body()["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["addonName"].as_str())
+        .collect();
+    // Latest change first, and the reinstalled version only once (fixture 68).
+    assert_eq!(names, ["labtest", "labyaml"]);
+
+    send(env.admin(Method::POST, "/api/system/restart")).await;
+    let listed = send(env.admin(Method::GET, "/api/addons")).await;
+    let titles: Vec<&str> = listed.body()["addons"]
+        .as_array()
+        .expect("addons")
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert_eq!(titles, ["Lab Test", "Lab Yaml"]);
+}
+
+#[tokio::test]
+async fn the_shared_addon_zips_install_as_in_the_fixtures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/ayon-addons");
+    if !dir.is_dir() {
+        println!("skipped: ../shared/fixtures is absent, so the real addon zips are not sent");
+        return;
+    }
+    let read = |name: &str| std::fs::read(dir.join(name)).expect("addon zip is readable");
+    let env = Env::new().await;
+
+    let labtest = install_ok(&env, read("labtest-0.1.0.zip")).await;
+    assert_eq!(settled_event(&env, &labtest).await["status"], "finished");
+    let labrez = install(&env, read("labrez-0.2.0.zip")).await;
+    same_status(&labrez, "67");
+    let no_manifest = install(&env, read("nomanifest.zip")).await;
+    same_reply(&no_manifest, "67b");
+    let not_zip = install(&env, read("notazip.zip")).await;
+    same_reply(&not_zip, "67c");
+
+    // A multipart envelope is just a file; the zip inside it is still found.
+    let part = reqwest::multipart::Part::bytes(read("labtest-0.1.0.zip"))
+        .file_name("labtest-0.1.0.zip")
+        .mime_str("application/zip")
+        .expect("valid mime type");
+    let multipart = send(
+        env.admin(Method::POST, INSTALL)
+            .multipart(reqwest::multipart::Form::new().part("file", part)),
+    )
+    .await;
+    same_status(&multipart, "67d");
+    assert_eq!(multipart.status, 200, "{}", multipart.text);
+
+    // A service user's API key may install too (fixture 67f).
+    let service_key = "fe26e8249ae7cfcbf6c61a9f2994b491";
+    let created = send(env.admin(Method::PUT, "/api/users/lab_service").json(
+        &json!({"attrib": {"fullName": "Lab service"}, "data": {"isService": true}, "apiKey": service_key}),
+    ))
+    .await;
+    assert_eq!(created.status, 204, "{}", created.text);
+    let by_service = send(
+        env.req(Method::POST, INSTALL)
+            .header("x-api-key", service_key)
+            .body(read("labtest-0.1.0.zip")),
+    )
+    .await;
+    same_status(&by_service, "67f");
+    let last = by_service.body()["eventId"]
+        .as_str()
+        .expect("eventId")
+        .to_owned();
+    settled_event(&env, &last).await;
+    settled_event(&env, labrez.body()["eventId"].as_str().expect("eventId")).await;
+
+    let installs = send(env.admin(Method::GET, INSTALL)).await;
+    same_status(&installs, "68");
+    let items = installs.body()["items"].as_array().expect("items");
+    let pairs: Vec<(&str, &str)> = items
+        .iter()
+        .map(|i| {
+            (
+                i["addonName"].as_str().unwrap_or_default(),
+                i["addonVersion"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(pairs, [("labtest", "0.1.0"), ("labrez", "0.2.0")]);
+    assert_eq!(items[0]["id"], last.as_str());
+    assert_eq!(installs.body()["restartRequired"], true);
+    same_keys(installs.body(), "68", |v| &v["items"][1]);
+}

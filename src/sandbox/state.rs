@@ -14,6 +14,8 @@ use std::time::{Duration, Instant, SystemTime};
 use serde_json::{Map, Value, json};
 
 use super::SandboxConfig;
+use super::addons::AddonLibrary;
+use super::events::EventRecord;
 use super::packages::{DesktopFiles, PackageKind};
 use super::records::{EndedSession, ProjectRecord, SessionRecord, UserRecord};
 use super::storage::{Storage, StoredFile, StoredKind};
@@ -63,6 +65,10 @@ pub struct Store {
     pub projects: BTreeMap<String, ProjectRecord>,
     /// Desktop installers and dependency packages, keyed by filename.
     pub desktop: DesktopFiles,
+    /// Events keyed by ID.
+    pub events: BTreeMap<String, EventRecord>,
+    /// Installed and loaded addons.
+    pub addons: AddonLibrary,
 }
 
 impl SandboxState {
@@ -133,7 +139,10 @@ impl SandboxState {
                 .get(name)?
                 .file
                 .as_ref(),
-            StoredKind::Addon => None,
+            StoredKind::Addon => {
+                let (addon, version) = name.split_once('/')?;
+                Some(&store.addons.installed.get(addon)?.get(version)?.zip)
+            }
         };
         blob.map(|b| b.info().clone())
     }

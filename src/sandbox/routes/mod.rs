@@ -10,10 +10,13 @@ use axum::http::Uri;
 use super::errors::ApiError;
 use super::state::SandboxState;
 
+pub mod addons;
 pub mod auth;
 pub mod desktop;
+pub mod events;
 pub mod info;
 pub mod projects;
+pub mod system;
 pub mod users;
 
 /// Every sandbox route, without fallbacks or middleware.
@@ -24,6 +27,9 @@ pub fn all() -> Router<SandboxState> {
         .merge(users::routes())
         .merge(projects::routes())
         .merge(desktop::routes())
+        .merge(addons::routes())
+        .merge(events::routes())
+        .merge(system::routes())
 }
 
 /// No route matched: AYON's 404 (`API endpoint ... not found` under `/api`,
