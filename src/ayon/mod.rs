@@ -1,6 +1,7 @@
 //! What a client must know about AYON: URLs, auth modes and their quirks, error bodies,
 //! and the login session. No egui here.
 
+pub mod addon_zip;
 mod auth;
 mod error_body;
 mod hints;
@@ -9,6 +10,9 @@ mod raw_upload;
 mod session;
 mod url;
 
+pub use addon_zip::{
+    AddonLayout, AddonZipError, AddonZipInfo, read_addon_zip, read_addon_zip_from,
+};
 pub use auth::{AuthInput, AuthMode, AuthProblem, BEARER_TOKEN_LEN};
 pub use error_body::{AyonErrorBody, ValidationIssue};
 pub use hints::{after_response_hints, before_send_warnings};

@@ -26,6 +26,28 @@ pub fn format_system_time(t: SystemTime) -> String {
     )
 }
 
+/// Formats a [`SystemTime`] as an HTTP date (`Sat, 28 Nov 2026 00:25:56 GMT`), for
+/// `Last-Modified`.
+pub fn http_date(t: SystemTime) -> String {
+    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let secs = t.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+    let days = secs / 86_400;
+    let rem = secs % 86_400;
+    let (year, month, day) = civil_from_days(days);
+    // 1970-01-01 was a Thursday.
+    let weekday = WEEKDAYS[(days % 7) as usize];
+    let month = MONTHS[(month.clamp(1, 12) - 1) as usize];
+    format!(
+        "{weekday}, {day:02} {month} {year} {:02}:{:02}:{:02} GMT",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
 /// Converts days since 1970-01-01 to (year, month, day) in the proleptic Gregorian
 /// calendar (Howard Hinnant's algorithm, restricted to non-negative day counts).
 fn civil_from_days(days: u64) -> (u64, u64, u64) {
@@ -58,5 +80,13 @@ mod tests {
         // A leap day.
         let t = UNIX_EPOCH + Duration::from_secs(951_782_400);
         assert_eq!(format_system_time(t), "2000-02-29T00:00:00.000000+00:00");
+    }
+
+    #[test]
+    fn formats_http_dates() {
+        assert_eq!(http_date(UNIX_EPOCH), "Thu, 01 Jan 1970 00:00:00 GMT");
+        // Fixture 44's Last-Modified.
+        let t = UNIX_EPOCH + Duration::from_secs(1_795_825_556);
+        assert_eq!(http_date(t), "Sat, 28 Nov 2026 00:25:56 GMT");
     }
 }

@@ -190,6 +190,17 @@ impl ApiError {
         Self::ayon(StatusCode::CONFLICT, detail)
     }
 
+    /// 501 `NotImplementedException`, also used where the sandbox leaves out
+    /// something the real server does.
+    pub fn not_implemented(detail: impl Into<String>) -> Self {
+        Self::ayon(StatusCode::NOT_IMPLEMENTED, detail)
+    }
+
+    /// A plain `AyonException`: 500 with `{"code":500,"detail"}` (fixture 45b).
+    pub fn server_error(detail: impl Into<String>) -> Self {
+        Self::ayon(StatusCode::INTERNAL_SERVER_ERROR, detail)
+    }
+
     /// A validation error with the given issues.
     pub fn validation(method: &str, path: &str, errors: Vec<ValidationIssue>) -> Self {
         ApiError::Validation {

@@ -17,6 +17,16 @@
 //! | `PATCH /api/users/{name}/password` | `{"password"}` or a service user's `{"apiKey"}` |
 //! | `GET/POST /api/projects` | list (with `page`, `length`, `library`, `active`, `name`, `order`, `desc`); deploy (201, empty body) |
 //! | `GET/PUT/DELETE /api/projects/{name}` | get; low-level create (201); delete (204) |
+//! | `GET/POST /api/desktop/installers` | list (`version`, `platform` filters); manifest (admin; 201 `{"eventId":null}`, 409 duplicate unless `?force=true`, 500 same version+platform) |
+//! | `GET/PUT/PATCH/DELETE /api/desktop/installers/{filename}` | download; raw-body upload (admin; 204, 400 "Empty file"); sources (204); delete (204) |
+//! | `GET/POST /api/desktop/dependencyPackages` | the same for dependency packages (`{"packages":[...]}`) |
+//! | `GET/PUT/PATCH/DELETE /api/desktop/dependencyPackages/{filename}` | as for installers |
+//! | `GET /api/addons` | the addons loaded at the last restart |
+//! | `POST /api/addons/install` | raw zip body (admin) → 200 `{"eventId"}`; 409 no manifest, 500 not a zip, 400 empty |
+//! | `GET /api/addons/install` | install events and `restartRequired` |
+//! | `DELETE /api/addons/{name}[/{version}]` | admin; 204, 404; a restart is then due |
+//! | `GET /api/events/{id}` | the event model; install events move pending → in_progress → finished |
+//! | `POST /api/system/restart` | admin; 204; loads the installed addons |
 //!
 //! Authentication follows AYON's order (see [`auth`]): `X-Api-Key`, then
 //! `Authorization: ApiKey`, cookie `accessToken`, `Authorization: Bearer` (64
@@ -45,8 +55,31 @@
 //! * Password policy: only the minimum length (8) for non-admin creators.
 //! * No trailing-slash redirects, no `X-Request-ID` header (1.11.2 sends none),
 //!   no `server: uvicorn` header.
-//! * Not yet served (they get the usual 404): desktop installers and dependency
-//!   packages, addons and events, `/openapi.json`, `/docs`, `/graphql`, `/ws`.
+//! * Uploaded files (installers, dependency packages, addon zips) are streamed to
+//!   a temporary directory that is removed with the sandbox; bodies have no size
+//!   limit. As on the real server, an upload replaces the stored file from its
+//!   first byte: while it runs, and after it failed or was empty, there is none.
+//!   Downloads are `application/octet-stream` whatever the extension (as 1.11.2
+//!   sends them, fixtures 44 and 54) and always whole: `Range` is not honoured.
+//! * No downloads from URLs: `?url=` on `POST /api/addons/install` and on the
+//!   manifest `POST`s answers 501 (the real server fetches the file in the
+//!   background). Installers have no bundles, so `?variant=` always gives 404
+//!   "No production bundle found".
+//! * Addons: the manifest is read (see [`crate::ayon::addon_zip`]) but no addon
+//!   code runs: a loaded addon has no endpoints, no settings (`hasSettings` is
+//!   false) and type `pipeline`. The install event's status is planned at upload
+//!   (`in_progress` after 0.2 s, done after 0.5 s) and read off the clock. A
+//!   `manifest.json` zip without `addon/` ends `failed`, naming why (the real
+//!   server overwrites that with `finished`, a quirk not copied). A reinstall
+//!   replaces the earlier event of that version, as in fixture 68, and the
+//!   install list says `"user": "ayon"` as 1.11.2 does (fixture 63). Deleting an
+//!   addon version drops it from the list at once (AYON 1.16 lists it as broken
+//!   until the restart). The only events are install events: no event
+//!   creation, update, query or WebSocket.
+//! * `POST /api/system/restart` restarts nothing: it loads the addons installed
+//!   so far; sessions and data stay.
+//! * Not yet served (they get the usual 404): `/openapi.json`, `/docs`,
+//!   `/graphql`, `/ws`, addon settings and addon endpoints.
 //!
 //! # Extending it
 //!
@@ -63,18 +96,25 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub mod addons;
 pub mod anatomy;
 pub mod auth;
 pub mod clock;
+pub mod download;
 pub mod errors;
+pub mod events;
 pub mod names;
+pub mod packages;
 pub mod records;
 pub mod request;
 pub mod routes;
 pub mod state;
+pub mod storage;
 pub mod tokens;
+pub mod upload;
 
 pub use state::SandboxState;
+pub use storage::{StoredFile, StoredKind, addon_key};
 
 /// How long [`Sandbox::shutdown`] waits for open requests before cutting them off.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);

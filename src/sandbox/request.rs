@@ -159,6 +159,15 @@ fn python_json_message(err: &serde_json::Error) -> &'static str {
     }
 }
 
+/// A free-form path parameter as text. One that cannot be decoded (bad percent
+/// encoding, not UTF-8) becomes empty: no record has that key, so it ends as the
+/// endpoint's usual 404 rather than axum's own plain-text 400.
+pub fn path_text<E>(param: Result<axum::extract::Path<String>, E>) -> String {
+    param
+        .map(|axum::extract::Path(text)| text)
+        .unwrap_or_default()
+}
+
 /// Pydantic's `string does not match regex` issue.
 pub fn regex_issue(loc: Vec<Value>, pattern: &str) -> ValidationIssue {
     ValidationIssue::new(
@@ -167,6 +176,22 @@ pub fn regex_issue(loc: Vec<Value>, pattern: &str) -> ValidationIssue {
         "value_error.str.regex",
     )
     .with_ctx(json!({"pattern": pattern}))
+}
+
+/// Pydantic's `unexpected value` issue for a `Literal` field: `given` is the
+/// value as sent, `permitted` the allowed ones in order.
+pub fn const_issue(loc: Vec<Value>, given: &Value, permitted: &[&str]) -> ValidationIssue {
+    let listed = permitted
+        .iter()
+        .map(|p| format!("'{p}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    ValidationIssue::new(
+        loc,
+        format!("unexpected value; permitted: {listed}"),
+        "value_error.const",
+    )
+    .with_ctx(json!({"given": given, "permitted": permitted}))
 }
 
 /// Collects validation issues, pydantic v1 style.
@@ -256,6 +281,82 @@ impl Validator {
         match value {
             None | Some(Value::Null) => None,
             Some(v) => self.coerce_str(loc, v),
+        }
+    }
+
+    /// An optional integer field (`null` counts as absent). Like pydantic v1's
+    /// `int(v)`: floats are truncated, booleans are 0/1, strings must hold an integer.
+    pub fn optional_int(&mut self, obj: &Map<String, Value>, names: &[&str]) -> Option<i64> {
+        let parsed = match lookup(obj, names)? {
+            Value::Null => return None,
+            Value::Bool(b) => Some(i64::from(*b)),
+            Value::Number(n) => n.as_i64().or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.is_finite() && f.abs() < 9.0e18)
+                    .map(|f| f.trunc() as i64)
+            }),
+            Value::String(s) => s.trim().parse::<i64>().ok(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.push(ValidationIssue::new(
+                body_loc(names),
+                "value is not a valid integer",
+                "type_error.integer",
+            ));
+        }
+        parsed
+    }
+
+    /// A `Literal` string field: `Ok(None)` when absent (or `null`), the value
+    /// when it is one of `permitted`, and the `unexpected value` issue otherwise.
+    pub fn optional_const(
+        &mut self,
+        obj: &Map<String, Value>,
+        names: &[&str],
+        permitted: &[&str],
+    ) -> Option<String> {
+        self.const_at(body_loc(names), lookup(obj, names), permitted)
+    }
+
+    /// [`Validator::optional_const`] at an explicit location.
+    pub fn const_at(
+        &mut self,
+        loc: Vec<Value>,
+        value: Option<&Value>,
+        permitted: &[&str],
+    ) -> Option<String> {
+        match value {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if permitted.contains(&s.as_str()) => Some(s.clone()),
+            Some(other) => {
+                self.push(const_issue(loc, other, permitted));
+                None
+            }
+        }
+    }
+
+    /// A required `Literal` string field (`field required` when absent).
+    pub fn required_const(
+        &mut self,
+        obj: &Map<String, Value>,
+        names: &[&str],
+        permitted: &[&str],
+    ) -> Option<String> {
+        match lookup(obj, names) {
+            None => {
+                self.push(ValidationIssue::new(
+                    body_loc(names),
+                    "field required",
+                    "value_error.missing",
+                ));
+                None
+            }
+            Some(Value::Null) => {
+                self.push(none_not_allowed(body_loc(names)));
+                None
+            }
+            value => self.const_at(body_loc(names), value, permitted),
         }
     }
 

@@ -1,9 +1,11 @@
-//! The sandbox's in-memory database: users, sessions and projects.
+//! The sandbox's in-memory database: users, sessions, projects, desktop
+//! installers and dependency packages, events and addons.
 //!
 //! Everything sits behind one mutex in [`Store`]. Handlers lock it, do their work
 //! synchronously and unlock before answering, so no lock is ever held across an
-//! `.await`. A later feature (installers, dependency packages, events, addons) adds
-//! its own field to [`Store`] and its own route file; nothing else has to change.
+//! `.await`. A later feature adds its own field to [`Store`] and its own route
+//! file; nothing else has to change. Uploaded files live on disk in the state's
+//! [`Storage`], which is removed when the last clone of the state is dropped.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -12,7 +14,11 @@ use std::time::{Duration, Instant, SystemTime};
 use serde_json::{Map, Value, json};
 
 use super::SandboxConfig;
+use super::addons::AddonLibrary;
+use super::events::EventRecord;
+use super::packages::{DesktopFiles, PackageKind};
 use super::records::{EndedSession, ProjectRecord, SessionRecord, UserRecord};
+use super::storage::{Storage, StoredFile, StoredKind};
 use super::tokens;
 
 /// Sessions unused for this long expire (AYON's default `AYON_SESSION_TTL`, 72 h).
@@ -34,6 +40,7 @@ pub struct SandboxState {
 struct Shared {
     started: Instant,
     store: Mutex<Store>,
+    storage: Storage,
 }
 
 /// Outcome of looking a session token up.
@@ -56,6 +63,12 @@ pub struct Store {
     pub ended_sessions: HashMap<String, EndedSession>,
     /// Projects keyed by lower-case name (AYON treats project names case-insensitively).
     pub projects: BTreeMap<String, ProjectRecord>,
+    /// Desktop installers and dependency packages, keyed by filename.
+    pub desktop: DesktopFiles,
+    /// Events keyed by ID.
+    pub events: BTreeMap<String, EventRecord>,
+    /// Installed and loaded addons.
+    pub addons: AddonLibrary,
 }
 
 impl SandboxState {
@@ -84,6 +97,7 @@ impl SandboxState {
             shared: Arc::new(Shared {
                 started: Instant::now(),
                 store: Mutex::new(store),
+                storage: Storage::new(),
             }),
         }
     }
@@ -100,6 +114,43 @@ impl SandboxState {
             .store
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Where uploaded files are kept.
+    pub fn storage(&self) -> &Storage {
+        &self.shared.storage
+    }
+
+    /// What is stored for an installer or dependency package (by filename) or
+    /// an installed addon (by [`super::storage::addon_key`], `name/version`):
+    /// its size and SHA-256 as received. `None` when nothing is stored.
+    pub fn stored_file(&self, kind: StoredKind, name: &str) -> Option<StoredFile> {
+        let store = self.store();
+        let blob = match kind {
+            StoredKind::Installer => store
+                .desktop
+                .of(PackageKind::Installer)
+                .get(name)?
+                .file
+                .as_ref(),
+            StoredKind::DependencyPackage => store
+                .desktop
+                .of(PackageKind::DependencyPackage)
+                .get(name)?
+                .file
+                .as_ref(),
+            StoredKind::Addon => {
+                let (addon, version) = name.split_once('/')?;
+                Some(&store.addons.installed.get(addon)?.get(version)?.zip)
+            }
+        };
+        blob.map(|b| b.info().clone())
+    }
+
+    /// How many uploads are being received right now. When no request is
+    /// running this is 0: a broken-off upload leaves no partial file.
+    pub fn partial_uploads(&self) -> usize {
+        self.shared.storage.partial_uploads()
     }
 }
 

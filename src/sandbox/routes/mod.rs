@@ -1,9 +1,8 @@
 //! The sandbox's HTTP routes, one file per area of the AYON API.
 //!
 //! Each file exposes `routes()` returning a `Router<SandboxState>` with full
-//! paths (`/api/...`); [`all`] merges them. A new area (desktop installers and
-//! dependency packages, addons and events, `/openapi.json`, `/graphql`) is one
-//! new file here plus one `.merge(...)` line below.
+//! paths (`/api/...`); [`all`] merges them. A new area (`/openapi.json`,
+//! `/graphql`) is one new file here plus one `.merge(...)` line below.
 
 use axum::Router;
 use axum::http::Uri;
@@ -11,9 +10,13 @@ use axum::http::Uri;
 use super::errors::ApiError;
 use super::state::SandboxState;
 
+pub mod addons;
 pub mod auth;
+pub mod desktop;
+pub mod events;
 pub mod info;
 pub mod projects;
+pub mod system;
 pub mod users;
 
 /// Every sandbox route, without fallbacks or middleware.
@@ -23,6 +26,10 @@ pub fn all() -> Router<SandboxState> {
         .merge(auth::routes())
         .merge(users::routes())
         .merge(projects::routes())
+        .merge(desktop::routes())
+        .merge(addons::routes())
+        .merge(events::routes())
+        .merge(system::routes())
 }
 
 /// No route matched: AYON's 404 (`API endpoint ... not found` under `/api`,

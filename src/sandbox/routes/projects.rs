@@ -16,7 +16,7 @@ use crate::sandbox::auth::{Auth, Caller};
 use crate::sandbox::errors::{ApiError, PySite, ValidationIssue, py_path};
 use crate::sandbox::names;
 use crate::sandbox::records::ProjectRecord;
-use crate::sandbox::request::{RequestInfo, Validator, decode_body, regex_issue};
+use crate::sandbox::request::{RequestInfo, Validator, const_issue, decode_body, regex_issue};
 use crate::sandbox::state::{SandboxState, Store};
 
 /// Where asyncpg reports unique violations (fixture 05c).
@@ -64,14 +64,11 @@ async fn list_projects(
     if let Some(order) = order
         && !matches!(order, "name" | "createdAt" | "updatedAt")
     {
-        v.push(
-            ValidationIssue::new(
-                vec![json!("query"), json!("order")],
-                "unexpected value; permitted: 'name', 'createdAt', 'updatedAt'",
-                "value_error.const",
-            )
-            .with_ctx(json!({"given": order, "permitted": ["name", "createdAt", "updatedAt"]})),
-        );
+        v.push(const_issue(
+            vec![json!("query"), json!("order")],
+            &json!(order),
+            &["name", "createdAt", "updatedAt"],
+        ));
     }
     let name = q.get("name").filter(|n| !n.is_empty());
     if let Some(name) = name
