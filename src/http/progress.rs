@@ -23,6 +23,8 @@ pub struct Progress {
     response_started: Mutex<Option<Instant>>,
     /// Word for the outgoing count when it is not an upload (`Hashing` a file).
     verb: Option<&'static str>,
+    /// The elapsed time of a finished phase (see [`Progress::completed`]).
+    frozen: Option<Duration>,
 }
 
 impl Default for Progress {
@@ -36,6 +38,7 @@ impl Default for Progress {
             last_activity_ms: AtomicU64::new(0),
             response_started: Mutex::new(None),
             verb: None,
+            frozen: None,
         }
     }
 }
@@ -54,6 +57,20 @@ impl Progress {
             verb: Some(verb),
             ..Self::default()
         }
+    }
+
+    /// Counters of a phase that is over: `bytes` of `bytes` in `took`, described with
+    /// `verb` ("Uploaded 48.0 MB of 48.0 MB (100%) · 30.1 MB/s") and never changing, so
+    /// a view can keep showing how the last transfer went.
+    pub fn completed(verb: &'static str, bytes: u64, took: Duration) -> Self {
+        let progress = Progress {
+            verb: Some(verb),
+            frozen: Some(took),
+            ..Self::default()
+        };
+        progress.send_total.store(bytes, Ordering::Relaxed);
+        progress.sent.store(bytes, Ordering::Relaxed);
+        progress
     }
 
     /// Sets how many body bytes this hop will send (0 when there is no body). A redirect
@@ -113,7 +130,7 @@ impl Progress {
             send_total: self.send_total.load(Ordering::Relaxed),
             received: self.received.load(Ordering::Relaxed),
             receive_total: (receive_total != UNKNOWN).then_some(receive_total),
-            elapsed: self.started.elapsed(),
+            elapsed: self.frozen.unwrap_or_else(|| self.started.elapsed()),
             receiving_for: response_started.map(|t| t.elapsed()),
             verb: self.verb,
         }
@@ -184,10 +201,13 @@ impl ProgressSnapshot {
         (secs > 0.05 && done > 0).then(|| done as f64 / secs)
     }
 
-    /// Time left at the average rate, when the total is known.
+    /// Time left at the average rate, when the total is known and not yet reached.
     pub fn time_left(&self) -> Option<Duration> {
         let (done, total) = self.done_and_total();
         let left = total?.saturating_sub(done);
+        if left == 0 {
+            return None;
+        }
         let rate = self.rate()?;
         Some(Duration::from_secs_f64(left as f64 / rate))
     }

@@ -87,13 +87,16 @@ pub async fn install_addon(
             .await,
     )?;
     let event_id = run.check(id, event_id_of(&exchange))?;
+    let sent = u64::try_from(exchange.request.body_len).unwrap_or(size);
+    run.new_phase(Progress::completed(
+        "Uploaded",
+        sent,
+        exchange.timings.total,
+    ));
     run.done(id, format!("Uploaded {shown}; install event {event_id}"));
 
-    let id = run.begin(format!("Waiting for the install event {event_id}…"));
-    let event = run.check(
-        id,
-        wait_for_event(client, target, &event_id, run, EVENT_POLL, EVENT_WAIT).await,
-    )?;
+    let (event, id) =
+        wait_for_event(client, target, &event_id, run, EVENT_POLL, EVENT_WAIT).await?;
     if event.is_failure() {
         let err = RecipeError::Server {
             status: exchange.response.status,

@@ -3,6 +3,7 @@
 //! with a `{"type":"server"}` source (ayon-api.md §5; fixtures 40-57).
 
 use std::path::Path;
+use std::time::Instant;
 
 use serde_json::Value;
 
@@ -53,16 +54,21 @@ pub async fn upload_package(
 
     let hashing = run.new_phase(Progress::with_verb("Hashing"));
     let id = run.begin(format!("Computing the sha256 of {shown}…"));
+    let hash_started = Instant::now();
     let (size, sha256) = run.check(id, sha256_file(&form.file, hashing).await)?;
+    run.new_phase(Progress::completed("Hashed", size, hash_started.elapsed()));
     run.done(id, format!("sha256 {sha256} ({})", human_bytes(size)));
 
     let noun = form.kind.noun();
     let filename = &form.filename;
-    let id = run.begin(if form.force {
-        format!("Registering the {noun} manifest for {filename}, replacing the existing one (?force=true)…")
+    let replacing = if form.force {
+        ", replacing the existing one (?force=true)"
     } else {
-        format!("Registering the {noun} manifest for {filename}…")
-    });
+        ""
+    };
+    let id = run.begin(format!(
+        "Registering the {noun} manifest for {filename}{replacing}…"
+    ));
     let mut spec = target.request(HttpMethod::Post, &endpoint_segments(form.kind))?;
     if form.force {
         spec.url.query_pairs_mut().append_pair("force", "true");
@@ -76,7 +82,7 @@ pub async fn upload_package(
     run.done(
         id,
         format!(
-            "Registered the {noun} manifest for {filename} ({})",
+            "Registered the {noun} manifest for {filename}{replacing} ({})",
             exchange.response.status
         ),
     );
@@ -102,6 +108,12 @@ pub async fn upload_package(
         id,
         target.call(client, &spec, &action, Some(uploading)).await,
     )?;
+    // Keeps showing how the upload went, not the empty answer that followed it.
+    run.new_phase(Progress::completed(
+        "Uploaded",
+        size,
+        exchange.timings.total,
+    ));
     run.done(
         id,
         format!(
