@@ -540,3 +540,83 @@ async fn a_failed_install_event_is_an_error() {
         "Event in_progress: Unpacking addon lab 0.1.0"
     );
 }
+
+/// A fake server for restarts: `/api/info` answers `info(n)` for the n-th probe after
+/// the restart request (uptime 1000 s before it).
+async fn restarting_server(
+    info: impl Fn(u32) -> (u16, f64) + Clone + Send + Sync + 'static,
+) -> RecipeTarget {
+    use axum::http::StatusCode;
+    use axum::routing::{get, post};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+    let restarted = Arc::new(AtomicBool::new(false));
+    let probes = Arc::new(AtomicU32::new(0));
+    let flag = restarted.clone();
+    let app = Router::new()
+        .route(
+            "/api/system/restart",
+            post(move || {
+                flag.store(true, Ordering::SeqCst);
+                async { StatusCode::NO_CONTENT }
+            }),
+        )
+        .route(
+            "/api/info",
+            get(move || {
+                let (status, uptime) = if restarted.load(Ordering::SeqCst) {
+                    info(probes.fetch_add(1, Ordering::SeqCst))
+                } else {
+                    (200, 1000.0)
+                };
+                async move {
+                    (
+                        StatusCode::from_u16(status).unwrap(),
+                        axum::Json(json!({"version": "1.11.2", "uptime": uptime})),
+                    )
+                }
+            }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    RecipeTarget {
+        server_url: url,
+        headers: Vec::new(),
+        secrets: Vec::new(),
+        timeout: Duration::from_secs(5),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn restart_waits_until_the_server_is_back() {
+    let client = build_client().unwrap();
+    // Down (a proxy's 503) twice, then up again.
+    let recipes = restarting_server(|n| if n < 2 { (503, 0.0) } else { (200, 0.1) }).await;
+    let run = RecipeRun::new();
+    restart_server(&client, &recipes, &run).await.unwrap();
+    let steps = run.steps();
+    assert_eq!(
+        steps.iter().map(|s| s.state).collect::<Vec<_>>(),
+        [StepState::Done, StepState::Info, StepState::Done],
+        "{steps:#?}"
+    );
+    assert!(
+        steps[1].text.contains("stopped answering (503"),
+        "{steps:#?}"
+    );
+    assert!(
+        steps[2].text.starts_with("The server is back ("),
+        "{steps:#?}"
+    );
+
+    // Never down, but a new process: its uptime started again.
+    let recipes = restarting_server(|n| (200, if n < 1 { 1000.5 } else { 0.4 })).await;
+    let run = RecipeRun::new();
+    restart_server(&client, &recipes, &run).await.unwrap();
+    let last = run.steps().pop().unwrap();
+    assert_eq!(last.state, StepState::Done);
+    assert!(last.text.contains("its uptime started again"), "{last:?}");
+}

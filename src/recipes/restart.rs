@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::http::{HttpError, HttpMethod, execute, human_duration};
 
 use super::explain::Action;
-use super::{RecipeError, RecipeRun, RecipeTarget};
+use super::{RecipeError, RecipeRun, RecipeTarget, StepState};
 
 /// How long the server may take to answer again.
 pub const RESTART_WAIT: Duration = Duration::from_secs(120);
@@ -54,7 +54,7 @@ pub async fn restart_server(
     }
 
     let requested = Instant::now();
-    let id = run.begin("Waiting for the server to answer again…");
+    let mut id = run.begin("Waiting for the server to answer again…");
     let mut went_down = false;
     let mut last_problem = String::new();
     loop {
@@ -62,7 +62,13 @@ pub async fn restart_server(
         match probe(client, target).await {
             Err(why) => {
                 if !went_down {
-                    run.info(format!("The server stopped answering ({why})"));
+                    // The news takes the waiting step's place; a new one follows it.
+                    run.finish(
+                        id,
+                        format!("The server stopped answering ({why})"),
+                        StepState::Info,
+                    );
+                    id = run.begin("Waiting for the server to come back…");
                     went_down = true;
                 }
                 last_problem = why;
