@@ -12,6 +12,7 @@ pub mod collection;
 pub mod files;
 pub mod http;
 pub mod paths;
+pub mod recipes;
 pub mod sandbox;
 pub mod secret;
 pub mod settings;

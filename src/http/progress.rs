@@ -21,6 +21,8 @@ pub struct Progress {
     last_activity_ms: AtomicU64,
     /// When the response head arrived (the download phase's start, for its rate).
     response_started: Mutex<Option<Instant>>,
+    /// Word for the outgoing count when it is not an upload (`Hashing` a file).
+    verb: Option<&'static str>,
 }
 
 impl Default for Progress {
@@ -33,6 +35,7 @@ impl Default for Progress {
             receive_total: AtomicU64::new(UNKNOWN),
             last_activity_ms: AtomicU64::new(0),
             response_started: Mutex::new(None),
+            verb: None,
         }
     }
 }
@@ -41,6 +44,16 @@ impl Progress {
     /// Fresh counters; the clock starts now.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Fresh counters for local work on bytes (reading a file to hash it): the outgoing
+    /// count is then described with `verb` ("Hashing 12.0 MB of 48.0 MB") instead of
+    /// "Uploading".
+    pub fn with_verb(verb: &'static str) -> Self {
+        Progress {
+            verb: Some(verb),
+            ..Self::default()
+        }
     }
 
     /// Sets how many body bytes this hop will send (0 when there is no body). A redirect
@@ -102,6 +115,7 @@ impl Progress {
             receive_total: (receive_total != UNKNOWN).then_some(receive_total),
             elapsed: self.started.elapsed(),
             receiving_for: response_started.map(|t| t.elapsed()),
+            verb: self.verb,
         }
     }
 }
@@ -130,6 +144,8 @@ pub struct ProgressSnapshot {
     pub elapsed: Duration,
     /// Time since the response head arrived, once it has.
     pub receiving_for: Option<Duration>,
+    /// Word for the outgoing count when it is not an upload (see [`Progress::with_verb`]).
+    pub verb: Option<&'static str>,
 }
 
 impl ProgressSnapshot {
@@ -180,7 +196,7 @@ impl ProgressSnapshot {
     pub fn describe(&self) -> String {
         let (done, total) = self.done_and_total();
         let verb = match self.direction() {
-            Direction::Upload => "Uploading",
+            Direction::Upload => self.verb.unwrap_or("Uploading"),
             Direction::Download => "Downloading",
         };
         let mut text = match (total, self.fraction()) {
@@ -276,6 +292,18 @@ mod tests {
         let snap = p.snapshot();
         assert_eq!((snap.received, snap.receive_total), (7, Some(7)));
         assert_eq!(snap.fraction(), Some(1.0));
+    }
+
+    #[test]
+    fn local_work_is_described_with_its_own_verb() {
+        let p = Progress::with_verb("Hashing");
+        p.begin_send(2_000_000);
+        p.add_sent(500_000);
+        assert!(
+            p.snapshot()
+                .describe()
+                .starts_with("Hashing 500.0 kB of 2.0 MB (25%)")
+        );
     }
 
     #[test]
