@@ -117,6 +117,7 @@ fn main() {
             "filename": name,
             "platform": "linux",
             "version": format!("9.9.{}", name.len()),
+            "pythonVersion": "3.11.9",
             "size": len,
         });
         let spec = RequestSpec::new(HttpMethod::Post, url("/api/desktop/installers?force=true"))

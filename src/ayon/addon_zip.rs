@@ -19,7 +19,6 @@ use std::io::{BufReader, Read, Seek};
 use std::path::Path;
 
 use serde_json::Value as JsonValue;
-use serde_yaml_ng::Value as YamlValue;
 use zip::ZipArchive;
 use zip::result::ZipError;
 
@@ -261,7 +260,8 @@ fn parse_manifest_json(text: &str) -> Result<AddonZipInfo, AddonZipError> {
 }
 
 fn parse_package_yaml(file: &'static str, text: &str) -> Result<AddonZipInfo, AddonZipError> {
-    let value: YamlValue =
+    // Read straight into a JSON value, so both formats share the field rules.
+    let value: JsonValue =
         serde_yaml_ng::from_str(text).map_err(|err| AddonZipError::InvalidManifest {
             file,
             format: "YAML",
@@ -269,10 +269,10 @@ fn parse_package_yaml(file: &'static str, text: &str) -> Result<AddonZipInfo, Ad
             line: err.location().map(|l| l.line()),
             column: err.location().map(|l| l.column()),
         })?;
-    let YamlValue::Mapping(map) = value else {
+    let JsonValue::Object(map) = value else {
         return Err(not_a_mapping(file, "YAML"));
     };
-    let field = |name: &'static str| yaml_text(file, name, map.get(name));
+    let field = |name: &'static str| json_text(file, name, map.get(name));
     let name = field("name")?;
     let version = field("version")?;
     let mut info = blank_info(AddonLayout::PackageYaml, name, version);
@@ -304,7 +304,7 @@ fn not_a_mapping(file: &'static str, format: &'static str) -> AddonZipError {
     }
 }
 
-/// A required text field of a JSON manifest. Like AYON (`if not manifest.get(...)`),
+/// A required text field of a manifest. Like AYON (`if not manifest.get(...)`),
 /// an empty value counts as missing; numbers are taken as their text.
 fn json_text(
     file: &'static str,
@@ -318,23 +318,6 @@ fn json_text(
         }
         Some(JsonValue::String(s)) => Ok(s.clone()),
         Some(JsonValue::Number(n)) => Ok(n.to_string()),
-        Some(_) => Err(AddonZipError::NotAString { file, field }),
-    }
-}
-
-/// [`json_text`] for YAML manifests.
-fn yaml_text(
-    file: &'static str,
-    field: &'static str,
-    value: Option<&YamlValue>,
-) -> Result<String, AddonZipError> {
-    match value {
-        None | Some(YamlValue::Null) => Err(AddonZipError::MissingField { file, field }),
-        Some(YamlValue::String(s)) if s.is_empty() => {
-            Err(AddonZipError::MissingField { file, field })
-        }
-        Some(YamlValue::String(s)) => Ok(s.clone()),
-        Some(YamlValue::Number(n)) => Ok(n.to_string()),
         Some(_) => Err(AddonZipError::NotAString { file, field }),
     }
 }

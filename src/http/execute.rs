@@ -388,7 +388,7 @@ async fn read_response(
                     let mut writer = FileWriter::temporary(&dir)
                         .await
                         .map_err(|e| write_error(dir.display().to_string(), e))?;
-                    for part in [&body[..], &chunk[..]] {
+                    for part in [body.split().freeze(), chunk] {
                         writer
                             .write(part)
                             .await
@@ -401,7 +401,7 @@ async fn read_response(
                 }
             }
             Target::File(writer) => {
-                if let Err(e) = writer.write(&chunk).await {
+                if let Err(e) = writer.write(chunk).await {
                     let path = writer.describe();
                     if let Target::File(writer) = target {
                         writer.discard().await;

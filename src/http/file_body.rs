@@ -6,12 +6,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 use futures_util::{Stream, TryStreamExt};
-use tokio::io::AsyncReadExt;
 
 use super::{HttpError, Progress};
 
 /// How much is read from disk at a time.
-const CHUNK: usize = 256 * 1024;
+const CHUNK: usize = 1024 * 1024;
+
+/// Chunks read ahead of the connection (memory bound: this many times [`CHUNK`]).
+const READ_AHEAD: usize = 4;
 
 /// A file opened for streaming: its length and its chunks.
 pub struct FileStream {
@@ -56,21 +58,38 @@ pub async fn open(
                 .into(),
         ));
     }
-    let stream = futures_util::stream::try_unfold((file, len), |(mut file, left)| async move {
-        if left == 0 {
-            return Ok(None);
+    // A blocking thread reads ahead a few chunks while the connection sends: cheaper than
+    // one trip to tokio's blocking pool per read. A dropped request drops the receiver,
+    // which ends the thread at its next send.
+    let mut file = file.into_std().await;
+    let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<bytes::Bytes>>(READ_AHEAD);
+    tokio::task::spawn_blocking(move || {
+        use std::io::Read;
+        let mut left = len;
+        while left > 0 {
+            let want = usize::try_from(left).unwrap_or(CHUNK).min(CHUNK);
+            let mut buf = vec![0u8; want];
+            let chunk = match file.read(&mut buf) {
+                Ok(0) => Err(std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    "the file got shorter while it was being sent",
+                )),
+                Ok(n) => {
+                    buf.truncate(n);
+                    left -= n as u64;
+                    Ok(bytes::Bytes::from(buf))
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => Err(e),
+            };
+            let failed = chunk.is_err();
+            if tx.blocking_send(chunk).is_err() || failed {
+                return;
+            }
         }
-        let want = usize::try_from(left).unwrap_or(CHUNK).min(CHUNK);
-        let mut buf = vec![0u8; want];
-        let n = file.read(&mut buf).await?;
-        if n == 0 {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::UnexpectedEof,
-                "the file got shorter while it was being sent",
-            ));
-        }
-        buf.truncate(n);
-        Ok(Some((bytes::Bytes::from(buf), (file, left - n as u64))))
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|chunk| (chunk, rx))
     });
     let stream = stream.inspect_ok(move |chunk| {
         if let Some(p) = &progress {

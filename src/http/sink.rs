@@ -5,8 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tokio::io::AsyncWriteExt;
-
 /// Where the engine puts the response body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum ResponseSink {
@@ -46,9 +44,12 @@ impl BodyFile {
     }
 }
 
-/// An open file a body is being written to.
+/// An open file a body is being written to, by a blocking thread fed through a bounded
+/// channel: chunks move without copying, and the network never waits on one disk call
+/// per chunk.
 pub(crate) struct FileWriter {
-    writer: tokio::io::BufWriter<tokio::fs::File>,
+    chunks: Option<tokio::sync::mpsc::Sender<bytes::Bytes>>,
+    done: tokio::task::JoinHandle<std::io::Result<()>>,
     /// Where it is being written.
     part: PathBuf,
     /// Where it goes when complete (`None` for a temporary file).
@@ -57,26 +58,50 @@ pub(crate) struct FileWriter {
     written: u64,
 }
 
-/// Big writes keep the blocking file calls few.
+/// Big writes keep the disk calls few.
 const WRITE_BUFFER: usize = 1024 * 1024;
 
+/// Chunks in flight to the writer thread (network chunks are at most a few hundred KB).
+const WRITE_QUEUE: usize = 16;
+
 impl FileWriter {
+    fn spawn(
+        file: std::fs::File,
+        part: PathBuf,
+        destination: Option<PathBuf>,
+        temp: Option<tempfile::TempPath>,
+    ) -> FileWriter {
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<bytes::Bytes>(WRITE_QUEUE);
+        let done = tokio::task::spawn_blocking(move || {
+            use std::io::Write;
+            let mut out = std::io::BufWriter::with_capacity(WRITE_BUFFER, file);
+            while let Some(chunk) = rx.blocking_recv() {
+                out.write_all(&chunk)?;
+            }
+            out.flush()
+        });
+        FileWriter {
+            chunks: Some(tx),
+            done,
+            part,
+            destination,
+            temp,
+            written: 0,
+        }
+    }
+
     /// A temporary file in `dir`.
     pub(crate) async fn temporary(dir: &Path) -> std::io::Result<FileWriter> {
-        let named = tempfile::Builder::new()
-            .prefix("ayon-response-")
-            .tempfile_in(dir)?;
-        let (file, temp) = named.into_parts();
-        Ok(FileWriter {
-            writer: tokio::io::BufWriter::with_capacity(
-                WRITE_BUFFER,
-                tokio::fs::File::from_std(file),
-            ),
-            part: temp.to_path_buf(),
-            destination: None,
-            temp: Some(temp),
-            written: 0,
+        let dir = dir.to_path_buf();
+        let named = tokio::task::spawn_blocking(move || {
+            tempfile::Builder::new()
+                .prefix("ayon-response-")
+                .tempfile_in(dir)
         })
+        .await
+        .map_err(std::io::Error::other)??;
+        let (file, temp) = named.into_parts();
+        Ok(Self::spawn(file, temp.to_path_buf(), None, Some(temp)))
     }
 
     /// `destination`, written as a `.part` file beside it until complete.
@@ -85,27 +110,41 @@ impl FileWriter {
             std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file")
         })?;
         let part = destination.with_file_name(format!("{}.part", name.to_string_lossy()));
-        let file = tokio::fs::File::create(&part).await?;
-        Ok(FileWriter {
-            writer: tokio::io::BufWriter::with_capacity(WRITE_BUFFER, file),
+        let file = tokio::fs::File::create(&part).await?.into_std().await;
+        Ok(Self::spawn(
+            file,
             part,
-            destination: Some(destination.to_path_buf()),
-            temp: None,
-            written: 0,
-        })
+            Some(destination.to_path_buf()),
+            None,
+        ))
     }
 
     /// Appends a chunk.
-    pub(crate) async fn write(&mut self, chunk: &[u8]) -> std::io::Result<()> {
-        self.writer.write_all(chunk).await?;
-        self.written += chunk.len() as u64;
+    pub(crate) async fn write(&mut self, chunk: bytes::Bytes) -> std::io::Result<()> {
+        let len = chunk.len() as u64;
+        let sent = match &self.chunks {
+            Some(tx) => tx.send(chunk).await.is_ok(),
+            None => false,
+        };
+        if !sent {
+            // The thread stopped: its error says why.
+            self.chunks = None;
+            return Err(match (&mut self.done).await {
+                Ok(Err(e)) => e,
+                Ok(Ok(())) => std::io::Error::other("the file writer stopped early"),
+                Err(e) => std::io::Error::other(e),
+            });
+        }
+        self.written += len;
         Ok(())
     }
 
-    /// Flushes, and renames a `.part` file to its final name.
+    /// Waits for the last write, and renames a `.part` file to its final name. No fsync:
+    /// a download cut by a crash is simply fetched again, and syncing gigabytes would slow
+    /// every download.
     pub(crate) async fn finish(mut self) -> std::io::Result<BodyFile> {
-        self.writer.flush().await?;
-        self.writer.get_mut().sync_all().await?;
+        self.chunks = None;
+        (&mut self.done).await.map_err(std::io::Error::other)??;
         let path = match &self.destination {
             Some(destination) => {
                 tokio::fs::rename(&self.part, destination).await?;
@@ -121,7 +160,9 @@ impl FileWriter {
     }
 
     /// Removes what was written (a temporary file goes with its `TempPath`).
-    pub(crate) async fn discard(self) {
+    pub(crate) async fn discard(mut self) {
+        self.chunks = None;
+        let _ = (&mut self.done).await;
         if self.destination.is_some() {
             let _ = tokio::fs::remove_file(&self.part).await;
         }

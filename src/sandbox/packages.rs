@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::errors::ValidationIssue;
+use super::errors::{ApiError, ValidationIssue};
 use super::names;
 use super::request::{Body, Validator, regex_issue};
 use super::storage::{Blob, StoredKind};
@@ -339,12 +339,22 @@ impl DesktopFiles {
             PackageKind::DependencyPackage => &mut self.dependency_packages,
         }
     }
+
+    /// The record with this filename, or the real server's 404 (fixture 46).
+    pub fn manifest_mut(
+        &mut self,
+        kind: PackageKind,
+        filename: &str,
+    ) -> Result<&mut PackageRecord, ApiError> {
+        self.of_mut(kind)
+            .get_mut(filename)
+            .ok_or_else(|| ApiError::not_found(kind.manifest_not_found(filename)))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sandbox::errors::ApiError;
     use crate::sandbox::request::{QueryParams, RequestInfo};
 
     fn info() -> RequestInfo {

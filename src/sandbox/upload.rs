@@ -12,10 +12,13 @@ use axum::body::Body;
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 use tempfile::TempPath;
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncWriteExt, BufWriter};
 
 use super::errors::ApiError;
 use super::storage::{Blob, Storage, StoredFile, StoredKind};
+
+/// How much of the body is gathered in memory before it is written out.
+const WRITE_BUFFER: usize = 1024 * 1024;
 
 /// A complete body, on disk in the storage's `incoming/` folder.
 #[derive(Debug)]
@@ -75,7 +78,8 @@ fn write_failed(err: &dyn std::fmt::Display) -> ApiError {
 pub async fn receive(storage: &Storage, body: Body) -> Result<Upload, UploadError> {
     let (file, part) = storage.incoming_file()?.into_parts();
     // `part` deletes the file if anything below returns early or the future is dropped.
-    let mut file = tokio::fs::File::from_std(file);
+    // Each write to a tokio file is a trip to a blocking thread: batch small chunks.
+    let mut file = BufWriter::with_capacity(WRITE_BUFFER, tokio::fs::File::from_std(file));
     let mut hasher = Sha256::new();
     let mut len = 0u64;
     let mut stream = body.into_data_stream();
@@ -85,7 +89,7 @@ pub async fn receive(storage: &Storage, body: Body) -> Result<Upload, UploadErro
         hasher.update(&chunk);
         len += chunk.len() as u64;
     }
-    // tokio writes in the background: wait until everything is on disk.
+    // Write out the buffer, and wait for tokio's background write to finish.
     file.flush().await?;
     drop(file);
     if len == 0 {

@@ -178,11 +178,7 @@ async fn upload<A: Area>(
     let filename = path_text(filename);
     let previous = {
         let mut store = state.store();
-        let record = store
-            .desktop
-            .of_mut(kind)
-            .get_mut(&filename)
-            .ok_or_else(|| ApiError::not_found(kind.manifest_not_found(&filename)))?;
+        let record = store.desktop.manifest_mut(kind, &filename)?;
         // The real server truncates the stored file as the upload starts.
         record.file.take()
     };
@@ -193,11 +189,7 @@ async fn upload<A: Area>(
     {
         let mut store = state.store();
         // Deleted while the body was arriving: the new file goes with the blob.
-        let record = store
-            .desktop
-            .of_mut(kind)
-            .get_mut(&filename)
-            .ok_or_else(|| ApiError::not_found(kind.manifest_not_found(&filename)))?;
+        let record = store.desktop.manifest_mut(kind, &filename)?;
         record.file = Some(blob);
     }
     Ok(match kind {
@@ -249,11 +241,7 @@ async fn patch<A: Area>(
     require_admin(&caller, kind, Action::Patch)?;
     let filename = path_text(filename);
     let mut store = state.store();
-    let record = store
-        .desktop
-        .of_mut(kind)
-        .get_mut(&filename)
-        .ok_or_else(|| ApiError::not_found(kind.manifest_not_found(&filename)))?;
+    let record = store.desktop.manifest_mut(kind, &filename)?;
     record.sources = sources.unwrap_or_default();
     Ok(StatusCode::NO_CONTENT)
 }
