@@ -85,6 +85,26 @@ pub enum Action {
     },
     /// Files or folders were dropped onto the window (sorted out off the UI thread).
     Dropped(Vec<std::path::PathBuf>),
+    /// Something in the "Upload to AYON" window.
+    Upload(UploadAction),
+}
+
+/// What the "Upload to AYON" window asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UploadAction {
+    /// Read this addon zip's manifest (off the UI thread).
+    InspectZip(std::path::PathBuf),
+    /// Run the chosen recipe; `force` resends a manifest that already exists.
+    Start {
+        /// Add `?force=true` to the manifest POST.
+        force: bool,
+    },
+    /// Stop the run: its connection is closed.
+    Cancel,
+    /// Ask before restarting the server.
+    AskRestart,
+    /// Restart the server, then check the installed addon is listed.
+    Restart,
 }
 
 /// A place in the UI that takes a file path.

@@ -3,19 +3,20 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::action::Action;
+use crate::action::{Action, UploadAction};
 use crate::ayon::AuthMode;
 use crate::collection::format::RequestFile;
 use crate::collection::variables::resolve_draft;
 use crate::files::FilePicker;
+use crate::recipes::{RecipeRun, RecipeTarget};
 use crate::settings::{Settings, Theme};
 use crate::state::{
     AppState, BodyMode, Confirm, EnvEditor, SandboxInfo, SaveRequestDialog, SentForHistory,
-    SessionState, build_spec, check_session_origin,
+    SessionState, UploadKind, UploadRunning, ZipCheck, build_spec, check_session_origin,
 };
 use crate::ui::{self, Views};
 use crate::vault::{VaultCommand, VaultSource};
-use crate::worker::{Command, Delivery, Event, Worker};
+use crate::worker::{Command, Delivery, Event, RecipeJob, Worker};
 
 /// How the app is started.
 #[derive(Clone, Default)]
@@ -439,6 +440,7 @@ impl ExplorerApp {
             Action::BrowseCollectionFolder => self.worker.submit(Command::PickCollectionFolder),
             Action::BrowseFile { slot } => self.worker.submit(Command::PickOpenFile { slot }),
             Action::Dropped(paths) => self.worker.submit(Command::SortDropped { paths }),
+            Action::Upload(action) => self.upload(action),
             Action::SaveSettings => {
                 if let Some(path) = self.state.settings_path.clone() {
                     let settings = self.settings_to_persist();
@@ -585,6 +587,85 @@ impl ExplorerApp {
             timeout: self.state.settings.timeout(),
         });
         self.dispatch(Action::SaveSettings);
+    }
+
+    fn upload(&mut self, action: UploadAction) {
+        match action {
+            UploadAction::InspectZip(path) => {
+                self.state.upload.zip = Some(ZipCheck {
+                    path: path.to_string_lossy().into_owned(),
+                    result: None,
+                });
+                self.worker.submit(Command::InspectAddonZip { path });
+            }
+            UploadAction::Start { force } => {
+                let job = match self.state.upload.kind {
+                    UploadKind::Addon => {
+                        RecipeJob::Addon(PathBuf::from(self.state.upload.file.trim()))
+                    }
+                    _ => match self.state.upload.package_form(force) {
+                        Ok(form) => RecipeJob::Package(form),
+                        Err(missing) => {
+                            self.state.notices.push(missing);
+                            return;
+                        }
+                    },
+                };
+                self.start_recipe(job);
+            }
+            UploadAction::Cancel => {
+                if let Some(running) = self.state.upload.running.take() {
+                    self.worker.submit(Command::Cancel { id: running.id });
+                    running
+                        .run
+                        .interrupt("cancelled: the connection was closed");
+                    self.state.upload.last_run = Some(running.run);
+                    self.state
+                        .notices
+                        .push("Upload cancelled: the connection was closed.".into());
+                }
+            }
+            UploadAction::AskRestart => self.state.upload.confirm_restart = true,
+            UploadAction::Restart => {
+                if let Some(addon) = self.state.upload.installed_addon().cloned() {
+                    self.start_recipe(RecipeJob::RestartAndCheck(addon));
+                }
+            }
+        }
+    }
+
+    /// Runs a recipe as the logged-in user, on the server the session belongs to.
+    fn start_recipe(&mut self, job: RecipeJob) {
+        let SessionState::LoggedIn {
+            token, server_url, ..
+        } = &self.state.session
+        else {
+            self.state
+                .notices
+                .push("Log in first: AYON's uploads need an admin session.".into());
+            return;
+        };
+        let target = RecipeTarget {
+            server_url: server_url.clone(),
+            headers: vec![("Authorization".into(), format!("Bearer {}", token.expose()))],
+            secrets: vec![token.expose().to_string()],
+            timeout: self.state.settings.timeout(),
+        };
+        let id = self.state.next_id();
+        let run = RecipeRun::new();
+        let upload = &mut self.state.upload;
+        upload.outcome = None;
+        upload.last_run = None;
+        upload.running = Some(UploadRunning {
+            id,
+            run: run.clone(),
+        });
+        self.worker.submit(Command::Recipe {
+            id,
+            target,
+            job,
+            run,
+        });
     }
 
     fn send(&mut self, index: usize, confirmed: bool, download: bool) {

@@ -10,6 +10,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use crate::action::FileSlot;
+use crate::ayon::AddonZipInfo;
 use crate::ayon::{LoginError, LoginSuccess};
 use crate::collection::environment::load_environments;
 use crate::collection::format::RequestFile;
@@ -19,9 +20,10 @@ use crate::files::{FilePicker, copy_file_atomically, write_file_atomically};
 use crate::http::{
     HttpError, Progress, RequestSpec, ResponseSink, Transfer, build_client, execute_with,
 };
+use crate::recipes::{self, AddonInstalled, PackageForm, RecipeRun, RecipeTarget};
 use crate::secret::Secret;
 use crate::settings::{Settings, save_settings};
-use crate::state::{CompletedResponse, LoadedCollection, RequestDraft, RequestId};
+use crate::state::{CompletedResponse, LoadedCollection, RequestDraft, RequestId, UploadOutcome};
 
 /// Something for the runtime to do.
 #[derive(Debug)]
@@ -142,6 +144,22 @@ pub enum Command {
         /// Where the file goes.
         slot: FileSlot,
     },
+    /// Read an addon zip's manifest.
+    InspectAddonZip {
+        /// The zip.
+        path: PathBuf,
+    },
+    /// Run one of AYON's upload recipes; cancelled like a send, by its id.
+    Recipe {
+        /// The run's id.
+        id: RequestId,
+        /// Server and auth.
+        target: RecipeTarget,
+        /// What to do.
+        job: RecipeJob,
+        /// Live status the window shows.
+        run: Arc<RecipeRun>,
+    },
     /// Tell dropped folders from dropped files (that needs the disk).
     SortDropped {
         /// What was dropped.
@@ -179,6 +197,17 @@ impl Delivery {
             ),
         }
     }
+}
+
+/// One of AYON's upload recipes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RecipeJob {
+    /// Upload an installer or dependency package.
+    Package(PackageForm),
+    /// Install an addon zip.
+    Addon(PathBuf),
+    /// Restart the server, then check this addon is listed.
+    RestartAndCheck(AddonInstalled),
 }
 
 /// Something the runtime finished.
@@ -303,6 +332,20 @@ pub enum Event {
         /// The chosen file.
         path: Option<PathBuf>,
     },
+    /// An addon zip's manifest was read.
+    AddonZipInspected {
+        /// The zip.
+        path: PathBuf,
+        /// Name and version, or what is missing.
+        result: Result<AddonZipInfo, String>,
+    },
+    /// A recipe run ended.
+    RecipeFinished {
+        /// The run's id.
+        id: RequestId,
+        /// How it ended.
+        outcome: UploadOutcome,
+    },
     /// Dropped paths, sorted.
     DroppedSorted {
         /// Folders (and `collection.yml` files, as their folder): collections to open.
@@ -310,6 +353,31 @@ pub enum Event {
         /// Files: bodies to send.
         files: Vec<PathBuf>,
     },
+}
+
+async fn run_recipe(
+    client: &reqwest::Client,
+    target: &RecipeTarget,
+    job: RecipeJob,
+    run: &RecipeRun,
+) -> UploadOutcome {
+    match job {
+        RecipeJob::Package(form) => {
+            UploadOutcome::Package(recipes::upload_package(client, target, &form, run).await)
+        }
+        RecipeJob::Addon(zip) => {
+            UploadOutcome::Addon(recipes::install_addon(client, target, &zip, run).await)
+        }
+        RecipeJob::RestartAndCheck(addon) => {
+            let result = match recipes::restart_server(client, target, run).await {
+                Ok(()) => {
+                    recipes::addon_listed(client, target, &addon.name, &addon.version, run).await
+                }
+                Err(e) => Err(e),
+            };
+            UploadOutcome::Restarted { addon, result }
+        }
+    }
 }
 
 /// Wakes the UI after an event arrives.
@@ -535,6 +603,30 @@ impl Worker {
                     let path = picker.open_file().await;
                     Event::OpenFilePicked { slot, path }
                 });
+            }
+            Command::InspectAddonZip { path } => {
+                self.spawn(async move {
+                    let zip = path.clone();
+                    let result = tokio::task::spawn_blocking(move || {
+                        crate::ayon::read_addon_zip(&zip).map_err(|e| e.to_string())
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(format!("reading the zip failed: {e}")));
+                    Event::AddonZipInspected { path, result }
+                });
+            }
+            Command::Recipe {
+                id,
+                target,
+                job,
+                run,
+            } => {
+                let client = self.client.clone();
+                let handle = self.spawn(async move {
+                    let outcome = run_recipe(&client, &target, job, &run).await;
+                    Event::RecipeFinished { id, outcome }
+                });
+                self.in_flight.insert(id, handle);
             }
             Command::SortDropped { paths } => {
                 self.spawn(async move {

@@ -16,7 +16,7 @@ mod tab;
 mod tree_edit;
 mod upload;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use collection::{CollectionState, LoadedCollection, SaveRequestDialog};
@@ -31,7 +31,7 @@ pub use response::{CompletedResponse, FILE_PREVIEW_BYTES};
 pub use session::SessionState;
 pub use tab::{EditorTab, RequestTab, ResponseTab, SentForHistory};
 pub use tree_edit::{TreeEdit, TreeEditKind};
-pub use upload::{UploadDialog, UploadKind};
+pub use upload::{UploadDialog, UploadKind, UploadOutcome, UploadRunning, ZipCheck};
 
 use crate::collection::history::{DEFAULT_CAP, HistoryEntry};
 use crate::secret::Secret;
@@ -418,6 +418,19 @@ impl AppState {
             Event::OpenFilePicked { slot, path } => {
                 if let Some(path) = path {
                     self.fill_file_slot(slot, &path);
+                }
+            }
+            Event::AddonZipInspected { path, result } => {
+                if let Some(zip) = &mut self.upload.zip
+                    && Path::new(&zip.path) == path
+                {
+                    zip.result = Some(result);
+                }
+            }
+            Event::RecipeFinished { id, outcome } => {
+                if self.upload.running.as_ref().is_some_and(|r| r.id == id) {
+                    self.upload.last_run = self.upload.running.take().map(|r| r.run);
+                    self.upload.outcome = Some(outcome);
                 }
             }
             Event::DroppedSorted { files, .. } => {

@@ -16,6 +16,7 @@ mod kv_table;
 mod response_view;
 mod sidebar;
 mod tab_strip;
+mod upload_window;
 mod variable_edit;
 mod variable_text;
 
@@ -91,6 +92,7 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
         }
     });
     dialogs::confirm(ui, state, actions);
+    upload_window::show(ui, state, actions);
     dialogs::save_body(ui, state, actions);
     dialogs::save_request(ui, state, actions);
     dialogs::settings_window(ui, state, actions);

@@ -9,6 +9,13 @@ use super::format;
 /// Draws the sidebar.
 pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     ui.add_space(4.0);
+    if ui
+        .button("Upload to AYON")
+        .on_hover_text("Install an addon zip, or upload a desktop installer or dependency package")
+        .clicked()
+    {
+        state.upload.open = true;
+    }
     if state.collection.loaded.is_some()
         && ui
             .add_enabled(

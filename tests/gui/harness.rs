@@ -129,3 +129,21 @@ pub fn pick_environment(app: &mut TestApp, name: &str) {
     app.harness.step();
     app.harness.step();
 }
+
+/// A file picker that answers every "open a file" with this file (no dialog in tests).
+pub struct FilePicked(pub std::path::PathBuf);
+
+impl ayon_rest_explorer::files::FilePicker for FilePicked {
+    fn save_path(&self, _suggested_name: &str) -> ayon_rest_explorer::files::PickFuture {
+        Box::pin(async { None })
+    }
+
+    fn pick_folder(&self) -> ayon_rest_explorer::files::PickFuture {
+        Box::pin(async { None })
+    }
+
+    fn open_file(&self) -> ayon_rest_explorer::files::PickFuture {
+        let path = self.0.clone();
+        Box::pin(async move { Some(path) })
+    }
+}

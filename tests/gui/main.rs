@@ -14,5 +14,7 @@ mod secret_scan;
 mod secrets;
 mod send_cancel;
 mod tree_ops;
+mod upload_cancel;
+mod upload_recipes;
 mod uploads;
 mod variables;

@@ -18,12 +18,12 @@ use sha2::{Digest, Sha256};
 
 use ayon_rest_explorer::app::AppOptions;
 use ayon_rest_explorer::ayon::AuthMode;
-use ayon_rest_explorer::files::{FilePicker, PickFuture};
+use ayon_rest_explorer::files::FilePicker;
 use ayon_rest_explorer::http::HttpMethod;
 use ayon_rest_explorer::settings::Settings;
 use ayon_rest_explorer::state::{BodyMode, RequestState};
 
-use crate::harness::{TestApp, app_with, temp_dir};
+use crate::harness::{FilePicked, TestApp, app_with, temp_dir};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -107,24 +107,6 @@ fn upload_server(io: &tokio::runtime::Runtime, delay: Duration) -> (String, Log)
         let _ = axum::serve(listener, app).await;
     });
     (url, log)
-}
-
-/// A picker that opens a fixed file.
-struct FilePicked(PathBuf);
-
-impl FilePicker for FilePicked {
-    fn save_path(&self, _suggested_name: &str) -> PickFuture {
-        Box::pin(async { None })
-    }
-
-    fn pick_folder(&self) -> PickFuture {
-        Box::pin(async { None })
-    }
-
-    fn open_file(&self) -> PickFuture {
-        let path = self.0.clone();
-        Box::pin(async move { Some(path) })
-    }
 }
 
 fn file_with(dir: &std::path::Path, name: &str, len: usize) -> (PathBuf, String) {

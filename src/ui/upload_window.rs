@@ -1,0 +1,370 @@
+//! "Upload to AYON": small forms for AYON's upload recipes (addon zip, desktop installer,
+//! dependency package), the run's steps and progress, and what the server's answer means.
+
+use crate::action::{Action, FileSlot, UploadAction};
+use crate::recipes::{Platform, RecipeRun, StepState};
+use crate::state::{AppState, KvRow, UploadKind, UploadOutcome};
+
+use super::{format, kv_table, variable_edit::Variables};
+
+/// Draws the window when it is open.
+pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    if !state.upload.open {
+        return;
+    }
+    let can_browse = state.can_browse;
+    let logged_in_as = state.session.identity().map(|i| i.name.clone());
+    let server = state.settings.server_url.clone();
+    let variables = state.collection.variables();
+    let mut open = true;
+    egui::Window::new("Upload to AYON")
+        .open(&mut open)
+        .default_width(560.0)
+        .collapsible(false)
+        .show(ui.ctx(), |ui| {
+            let dialog = &mut state.upload;
+            let busy = dialog.running.is_some();
+            ui.add_enabled_ui(!busy, |ui| {
+                ui.horizontal(|ui| {
+                    for kind in UploadKind::ALL {
+                        if ui
+                            .selectable_value(&mut dialog.kind, kind, kind.label())
+                            .changed()
+                        {
+                            dialog.outcome = None;
+                        }
+                    }
+                });
+                ui.separator();
+                let label = ui.label("Upload file");
+                ui.horizontal(|ui| {
+                    let room = if can_browse { 80.0 } else { 0.0 };
+                    let edit = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut dialog.file)
+                                .id_salt("upload_file")
+                                .hint_text("/path/to/file, or drop it onto the window")
+                                .desired_width((ui.available_width() - room).max(160.0)),
+                        )
+                        .labelled_by(label.id);
+                    if edit.changed() {
+                        dialog.file_changed();
+                    }
+                    if can_browse
+                        && ui
+                            .button("Browse…")
+                            .accessible_name("Browse for upload file")
+                            .clicked()
+                    {
+                        actions.push(Action::BrowseFile {
+                            slot: FileSlot::Upload,
+                        });
+                    }
+                });
+                match dialog.kind {
+                    UploadKind::Addon => addon_fields(ui, dialog),
+                    UploadKind::Installer | UploadKind::DependencyPackage => {
+                        package_fields(ui, dialog, Variables::new(&variables))
+                    }
+                }
+            });
+            if let Some(path) = dialog.zip_to_inspect() {
+                actions.push(Action::Upload(UploadAction::InspectZip(path)));
+            }
+            ui.separator();
+            let Some(who) = &logged_in_as else {
+                ui.colored_label(
+                    format::warning_color(ui.visuals().dark_mode),
+                    format!("Log in to {server} first, as an admin: AYON lets only admins upload."),
+                );
+                return;
+            };
+            ui.weak(format!("Sends to {server} as {who}."));
+            start_buttons(ui, dialog, actions);
+            if let Some(running) = &dialog.running {
+                progress(ui, &running.run);
+                if ui.button("Cancel upload").clicked() {
+                    actions.push(Action::Upload(UploadAction::Cancel));
+                }
+            }
+            if let Some(run) = dialog
+                .running
+                .as_ref()
+                .map(|r| &r.run)
+                .or(dialog.last_run.as_ref())
+            {
+                steps(ui, run);
+            }
+            outcome(ui, dialog, actions);
+        });
+    if !open {
+        state.upload.open = false;
+    }
+    confirm_restart(ui, state, actions);
+}
+
+fn addon_fields(ui: &mut egui::Ui, dialog: &mut crate::state::UploadDialog) {
+    let dark = ui.visuals().dark_mode;
+    match dialog.zip.as_ref().and_then(|z| z.result.as_ref()) {
+        None if dialog.file.trim().is_empty() => {
+            ui.weak("Pick the addon's zip: its manifest is read before anything is sent.");
+        }
+        None => {
+            ui.weak("Reading the zip's manifest…");
+        }
+        Some(Ok(info)) => {
+            ui.label(format!(
+                "Addon {} {} (from {})",
+                info.name, info.version, info.manifest_file
+            ));
+        }
+        Some(Err(problem)) => {
+            ui.colored_label(format::error_color(dark), problem);
+        }
+    }
+}
+
+fn package_fields(ui: &mut egui::Ui, dialog: &mut crate::state::UploadDialog, vars: Variables<'_>) {
+    egui::Grid::new("package_fields")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            let label = ui.label("File name on the server");
+            if ui
+                .add(egui::TextEdit::singleline(&mut dialog.filename).id_salt("upload_filename"))
+                .labelled_by(label.id)
+                .changed()
+            {
+                dialog.filename_edited = true;
+            }
+            ui.end_row();
+            ui.label("Platform");
+            egui::ComboBox::from_id_salt("upload_platform")
+                .selected_text(dialog.platform.map_or("choose…", Platform::as_str))
+                .show_ui(ui, |ui| {
+                    for platform in Platform::ALL {
+                        ui.selectable_value(
+                            &mut dialog.platform,
+                            Some(platform),
+                            platform.as_str(),
+                        );
+                    }
+                })
+                .response
+                .accessible_name("Platform");
+            ui.end_row();
+            let version_label = match dialog.kind {
+                UploadKind::DependencyPackage => "Installer version",
+                _ => "Version",
+            };
+            let label = ui.label(version_label);
+            ui.add(
+                egui::TextEdit::singleline(&mut dialog.version)
+                    .id_salt("upload_version")
+                    .hint_text("1.0.0"),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Python version");
+            ui.add(
+                egui::TextEdit::singleline(&mut dialog.python_version)
+                    .id_salt("upload_python")
+                    .hint_text(match dialog.kind {
+                        UploadKind::Installer => "3.11.9",
+                        _ => "3.11.9 (optional)",
+                    }),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+        });
+    if dialog.kind == UploadKind::DependencyPackage {
+        ui.label("Source addons (name and version)");
+        if dialog.source_addons.is_empty() {
+            dialog.source_addons.push(KvRow::new("", ""));
+        }
+        kv_table::show(
+            ui,
+            &mut dialog.source_addons,
+            "Source addon",
+            "source_addons",
+            vars,
+        );
+    }
+    ui.weak(
+        "Size and SHA-256 are computed from the file and sent in the manifest; the file \
+         goes up raw with PUT.",
+    );
+}
+
+fn start_buttons(
+    ui: &mut egui::Ui,
+    dialog: &crate::state::UploadDialog,
+    actions: &mut Vec<Action>,
+) {
+    let idle = dialog.running.is_none();
+    match dialog.kind {
+        UploadKind::Addon => {
+            let ready = matches!(
+                dialog.zip.as_ref().and_then(|z| z.result.as_ref()),
+                Some(Ok(_))
+            );
+            if ui
+                .add_enabled(idle && ready, egui::Button::new("Install addon"))
+                .on_hover_text("POST /api/addons/install with the raw zip, then follow its event")
+                .clicked()
+            {
+                actions.push(Action::Upload(UploadAction::Start { force: false }));
+            }
+        }
+        UploadKind::Installer | UploadKind::DependencyPackage => {
+            let form = dialog.package_form(false);
+            if let Err(missing) = &form
+                && !dialog.file.trim().is_empty()
+            {
+                ui.weak(missing);
+            }
+            if ui
+                .add_enabled(idle && form.is_ok(), egui::Button::new("Upload"))
+                .on_hover_text("POST the manifest, then PUT the raw file, then check the listing")
+                .clicked()
+            {
+                actions.push(Action::Upload(UploadAction::Start { force: false }));
+            }
+        }
+    }
+}
+
+fn progress(ui: &mut egui::Ui, run: &RecipeRun) {
+    let snap = run.progress().snapshot();
+    if snap.send_total > 0 || snap.received > 0 {
+        if let Some(fraction) = snap.fraction() {
+            let text = format!("{:.0}%", fraction * 100.0);
+            ui.add(egui::ProgressBar::new(fraction).text(text.clone()))
+                .accessible_name(format!("Upload progress {text}"));
+        }
+        ui.label(snap.describe());
+    } else {
+        ui.spinner();
+    }
+}
+
+fn steps(ui: &mut egui::Ui, run: &RecipeRun) {
+    let dark = ui.visuals().dark_mode;
+    for step in run.steps() {
+        let (mark, color) = match step.state {
+            StepState::Running => ("…", ui.visuals().text_color()),
+            StepState::Done => ("done", format::status_color(200, dark)),
+            StepState::Failed => ("failed", format::error_color(dark)),
+            StepState::Info => ("note", format::warning_color(dark)),
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(color, mark);
+            ui.label(&step.text);
+        });
+    }
+}
+
+fn outcome(ui: &mut egui::Ui, dialog: &crate::state::UploadDialog, actions: &mut Vec<Action>) {
+    let dark = ui.visuals().dark_mode;
+    let idle = dialog.running.is_none();
+    match &dialog.outcome {
+        None => {}
+        Some(UploadOutcome::Package(Ok(done))) => {
+            let listed = if done.listed_with_server_source {
+                "listed with a server source"
+            } else {
+                "uploaded, but the listing does not show a server source yet"
+            };
+            ui.colored_label(
+                format::status_color(200, dark),
+                format!(
+                    "{} ({}, sha256 {}…) is {listed}.",
+                    done.filename,
+                    format::size(done.size),
+                    &done.sha256[..done.sha256.len().min(12)]
+                ),
+            );
+        }
+        Some(UploadOutcome::Package(Err(error)) | UploadOutcome::Addon(Err(error))) => {
+            ui.colored_label(format::error_color(dark), error.to_string());
+            if error.already_exists()
+                && ui
+                    .add_enabled(idle, egui::Button::new("Replace (force)"))
+                    .on_hover_text("Send the manifest again with ?force=true, then the file")
+                    .clicked()
+            {
+                actions.push(Action::Upload(UploadAction::Start { force: true }));
+            }
+        }
+        Some(UploadOutcome::Addon(Ok(addon))) => {
+            ui.colored_label(
+                format::status_color(200, dark),
+                format!(
+                    "Addon {} {}: {} ({}).",
+                    addon.name, addon.version, addon.status, addon.description
+                ),
+            );
+            ui.label(
+                "AYON loads new addons only after a restart. Restart the server, then the \
+                 app checks that the addon is listed.",
+            );
+            if ui
+                .add_enabled(idle, egui::Button::new("Restart server"))
+                .clicked()
+            {
+                actions.push(Action::Upload(UploadAction::AskRestart));
+            }
+        }
+        Some(UploadOutcome::Restarted { addon, result }) => match result {
+            Ok(true) => {
+                ui.colored_label(
+                    format::status_color(200, dark),
+                    format!(
+                        "The server restarted and lists addon {} {}.",
+                        addon.name, addon.version
+                    ),
+                );
+            }
+            Ok(false) => {
+                ui.colored_label(
+                    format::warning_color(dark),
+                    format!(
+                        "The server restarted but does not list addon {} {}: its install may \
+                         have failed while unpacking (AYON then still reports finished). \
+                         See GET /api/addons/install.",
+                        addon.name, addon.version
+                    ),
+                );
+            }
+            Err(error) => {
+                ui.colored_label(format::error_color(dark), error.to_string());
+            }
+        },
+    }
+}
+
+fn confirm_restart(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    if !state.upload.confirm_restart {
+        return;
+    }
+    let server = state.settings.server_url.clone();
+    let modal = egui::Modal::new(egui::Id::unique("confirm_restart")).show(ui.ctx(), |ui| {
+        ui.heading("Restart the AYON server?");
+        ui.label(format!(
+            "{server} stops and starts again. Everyone using it is cut off for a moment, and \
+             running requests fail."
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Restart now").clicked() {
+                actions.push(Action::Upload(UploadAction::Restart));
+                state.upload.confirm_restart = false;
+            }
+            if ui.button("Not now").clicked() {
+                state.upload.confirm_restart = false;
+            }
+        });
+    });
+    if modal.should_close() {
+        state.upload.confirm_restart = false;
+    }
+}
