@@ -5,8 +5,8 @@
 //!
 //! Run: `cargo bench --bench transfer` (set `TRANSFER_BENCH_MB` for another size).
 //!
-//! The sandbox runs in this process, so the RSS figure counts the server's side too (it
-//! streams to disk as well): an upper bound for the app alone.
+//! The sandbox runs in this process (on its own runtime), so the RSS figure counts the
+//! server's side too (it streams to disk as well): an upper bound for the app alone.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -77,6 +77,12 @@ fn rate(bytes: u64, took: Duration) -> f64 {
     mb(bytes) / took.as_secs_f64()
 }
 
+/// Writes back dirty pages so each measurement starts with an idle disk (the previous
+/// transfer's gigabytes would otherwise be flushed during the next one).
+fn settle_disk() {
+    let _ = Command::new("sync").status();
+}
+
 fn sparse_file(dir: &Path, len: u64) -> PathBuf {
     let path = dir.join("AYON-bench-installer.bin");
     let file = std::fs::File::create(&path).expect("create the sparse file");
@@ -91,7 +97,10 @@ fn main() {
         .unwrap_or(2048);
     let len = size_mb * 1024 * 1024;
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let sandbox = runtime
+    // The server gets its own threads, as it would in its own process: the engine and curl
+    // then compete with it for the CPU alike.
+    let server_runtime = tokio::runtime::Runtime::new().expect("server runtime");
+    let sandbox = server_runtime
         .block_on(Sandbox::start(SandboxConfig::default()))
         .expect("start the sandbox");
     let base = sandbox.base_url().to_string();
@@ -142,6 +151,7 @@ fn main() {
         path: source.clone(),
         len: None,
     };
+    settle_disk();
     let rss_before = rss_bytes();
     let watch = RssWatch::start();
     let t0 = Instant::now();
@@ -155,6 +165,7 @@ fn main() {
     // Upload: curl -T.
     let curl_up = curl_ok.then(|| {
         register("bench-curl.bin");
+        settle_disk();
         let t0 = Instant::now();
         let out = Command::new("curl")
             .args(["-s", "-o", "/dev/null", "-w", "%{http_code}", "-T"])
@@ -181,6 +192,7 @@ fn main() {
         progress: None,
         sink: ResponseSink::File(target.clone()),
     };
+    settle_disk();
     let down_before = rss_bytes();
     let watch = RssWatch::start();
     let t0 = Instant::now();
@@ -199,6 +211,7 @@ fn main() {
     // Download: curl -o.
     let curl_down = curl_ok.then(|| {
         let target = dir.path().join("downloaded-curl.bin");
+        settle_disk();
         let t0 = Instant::now();
         let status = Command::new("curl")
             .args(["-s", "-o"])
@@ -237,4 +250,5 @@ fn main() {
     report("upload  ", engine_up, curl_up, rss_before, up_peak);
     report("download", engine_down, curl_down, down_before, down_peak);
     drop(sandbox);
+    drop(server_runtime);
 }

@@ -49,6 +49,8 @@ impl BodyFile {
 /// per chunk.
 pub(crate) struct FileWriter {
     chunks: Option<tokio::sync::mpsc::Sender<bytes::Bytes>>,
+    /// Small network chunks gathered into one big write (one thread hand-over per MB).
+    pending: bytes::BytesMut,
     done: tokio::task::JoinHandle<std::io::Result<()>>,
     /// Where it is being written.
     part: PathBuf,
@@ -58,11 +60,11 @@ pub(crate) struct FileWriter {
     written: u64,
 }
 
-/// Big writes keep the disk calls few.
+/// Big writes keep the disk calls and thread hand-overs few.
 const WRITE_BUFFER: usize = 1024 * 1024;
 
-/// Chunks in flight to the writer thread (network chunks are at most a few hundred KB).
-const WRITE_QUEUE: usize = 16;
+/// Batches in flight to the writer thread (memory bound: this many times [`WRITE_BUFFER`]).
+const WRITE_QUEUE: usize = 8;
 
 impl FileWriter {
     fn spawn(
@@ -74,7 +76,7 @@ impl FileWriter {
         let (tx, mut rx) = tokio::sync::mpsc::channel::<bytes::Bytes>(WRITE_QUEUE);
         let done = tokio::task::spawn_blocking(move || {
             use std::io::Write;
-            let mut out = std::io::BufWriter::with_capacity(WRITE_BUFFER, file);
+            let mut out = file;
             while let Some(chunk) = rx.blocking_recv() {
                 out.write_all(&chunk)?;
             }
@@ -82,6 +84,7 @@ impl FileWriter {
         });
         FileWriter {
             chunks: Some(tx),
+            pending: bytes::BytesMut::with_capacity(WRITE_BUFFER),
             done,
             part,
             destination,
@@ -121,7 +124,21 @@ impl FileWriter {
 
     /// Appends a chunk.
     pub(crate) async fn write(&mut self, chunk: bytes::Bytes) -> std::io::Result<()> {
-        let len = chunk.len() as u64;
+        self.written += chunk.len() as u64;
+        if chunk.len() >= WRITE_BUFFER && self.pending.is_empty() {
+            return self.hand_over(chunk).await;
+        }
+        self.pending.extend_from_slice(&chunk);
+        if self.pending.len() >= WRITE_BUFFER {
+            let batch = self.pending.split().freeze();
+            self.pending.reserve(WRITE_BUFFER);
+            return self.hand_over(batch).await;
+        }
+        Ok(())
+    }
+
+    /// Passes a batch to the writer thread.
+    async fn hand_over(&mut self, chunk: bytes::Bytes) -> std::io::Result<()> {
         let sent = match &self.chunks {
             Some(tx) => tx.send(chunk).await.is_ok(),
             None => false,
@@ -135,7 +152,6 @@ impl FileWriter {
                 Err(e) => std::io::Error::other(e),
             });
         }
-        self.written += len;
         Ok(())
     }
 
@@ -143,6 +159,10 @@ impl FileWriter {
     /// a download cut by a crash is simply fetched again, and syncing gigabytes would slow
     /// every download.
     pub(crate) async fn finish(mut self) -> std::io::Result<BodyFile> {
+        if !self.pending.is_empty() {
+            let rest = self.pending.split().freeze();
+            self.hand_over(rest).await?;
+        }
         self.chunks = None;
         (&mut self.done).await.map_err(std::io::Error::other)??;
         let path = match &self.destination {
