@@ -7,6 +7,9 @@ use crate::state::{AppState, KvRow, UploadKind, UploadOutcome};
 
 use super::{format, kv_table, variable_edit::Variables};
 
+/// The window's width.
+const WIDTH: f32 = 560.0;
+
 /// Draws the window when it is open.
 pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     if !state.upload.open {
@@ -17,9 +20,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
     let server = state.settings.server_url.clone();
     let variables = state.collection.variables();
     let mut open = true;
+    let center = ui.ctx().content_rect().center();
     egui::Window::new("Upload to AYON")
         .open(&mut open)
-        .default_width(560.0)
+        .default_pos(center - egui::vec2(WIDTH / 2.0, 240.0))
+        .default_width(WIDTH)
         .collapsible(false)
         .show(ui.ctx(), |ui| {
             let dialog = &mut state.upload;
@@ -38,13 +43,13 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
                 ui.separator();
                 let label = ui.label("Upload file");
                 ui.horizontal(|ui| {
-                    let room = if can_browse { 80.0 } else { 0.0 };
+                    // A fixed width: one that follows the window would widen it every frame.
                     let edit = ui
                         .add(
                             egui::TextEdit::singleline(&mut dialog.file)
                                 .id_salt("upload_file")
                                 .hint_text("/path/to/file, or drop it onto the window")
-                                .desired_width((ui.available_width() - room).max(160.0)),
+                                .desired_width(WIDTH - 100.0),
                         )
                         .labelled_by(label.id);
                     if edit.changed() {
@@ -304,10 +309,7 @@ fn outcome(ui: &mut egui::Ui, dialog: &crate::state::UploadDialog, actions: &mut
                     addon.name, addon.version, addon.status, addon.description
                 ),
             );
-            ui.label(
-                "AYON loads new addons only after a restart. Restart the server, then the \
-                 app checks that the addon is listed.",
-            );
+            ui.label("Restart the server to load it; the app then checks that it is listed.");
             if ui
                 .add_enabled(idle, egui::Button::new("Restart server"))
                 .clicked()
