@@ -3,7 +3,8 @@
 //! in the same run. Prints throughput, the engine/curl ratio and this process's peak RSS
 //! growth, beside the budgets (RSS growth <= 64 MB, throughput >= 0.9x curl).
 //!
-//! Run: `cargo bench --bench transfer` (set `TRANSFER_BENCH_MB` for another size).
+//! Run: `cargo bench --bench transfer` (set `TRANSFER_BENCH_MB` for another size). Each
+//! figure is the median of 3 rounds that alternate whether the engine or curl goes first.
 //!
 //! The sandbox runs in this process (on its own runtime), so the RSS figure counts the
 //! server's side too (it streams to disk as well): an upper bound for the app alone.
@@ -21,6 +22,13 @@ use ayon_rest_explorer::sandbox::{Sandbox, SandboxConfig};
 
 const RSS_BUDGET_MB: f64 = 64.0;
 const RATIO_BUDGET: f64 = 0.9;
+/// Rounds per figure; each alternates whether the engine or curl goes first.
+const ROUNDS: usize = 3;
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs.get(runs.len() / 2).copied().unwrap_or_default()
+}
 
 /// Resident set size of this process in bytes (Linux), 0 elsewhere.
 fn rss_bytes() -> u64 {
@@ -138,33 +146,33 @@ fn main() {
         assert_eq!(exchange.response.status, 201, "manifest");
     };
 
-    // Upload: engine.
-    register("bench-engine.bin");
-    let mut spec = RequestSpec::new(
-        HttpMethod::Put,
-        url("/api/desktop/installers/bench-engine.bin"),
-    )
-    .header("Authorization", auth.clone())
-    .header("Content-Type", "application/octet-stream")
-    .timeout(Duration::from_secs(60));
-    spec.body = SpecBody::File {
-        path: source.clone(),
-        len: None,
+    let engine_upload = |name: &str| -> (Duration, u64) {
+        register(name);
+        let mut spec = RequestSpec::new(
+            HttpMethod::Put,
+            url(&format!("/api/desktop/installers/{name}")),
+        )
+        .header("Authorization", auth.clone())
+        .header("Content-Type", "application/octet-stream")
+        .timeout(Duration::from_secs(60));
+        spec.body = SpecBody::File {
+            path: source.clone(),
+            len: None,
+        };
+        settle_disk();
+        let before = rss_bytes();
+        let watch = RssWatch::start();
+        let t0 = Instant::now();
+        let exchange = runtime
+            .block_on(execute_with(&client, &spec, &Transfer::default()))
+            .expect("engine upload");
+        let took = t0.elapsed();
+        let growth = watch.peak().saturating_sub(before);
+        assert_eq!(exchange.response.status, 204, "engine upload answered");
+        (took, growth)
     };
-    settle_disk();
-    let rss_before = rss_bytes();
-    let watch = RssWatch::start();
-    let t0 = Instant::now();
-    let exchange = runtime
-        .block_on(execute_with(&client, &spec, &Transfer::default()))
-        .expect("engine upload");
-    let engine_up = t0.elapsed();
-    let up_peak = watch.peak();
-    assert_eq!(exchange.response.status, 204, "engine upload answered");
-
-    // Upload: curl -T.
-    let curl_up = curl_ok.then(|| {
-        register("bench-curl.bin");
+    let curl_upload = |name: &str| -> Duration {
+        register(name);
         settle_disk();
         let t0 = Instant::now();
         let out = Command::new("curl")
@@ -172,44 +180,43 @@ fn main() {
             .arg(&source)
             .args(["-H", &format!("Authorization: {auth}")])
             .args(["-H", "Content-Type: application/octet-stream"])
-            .arg(format!("{base}/api/desktop/installers/bench-curl.bin"))
+            .arg(format!("{base}/api/desktop/installers/{name}"))
             .output()
             .expect("curl upload");
         let took = t0.elapsed();
         assert_eq!(String::from_utf8_lossy(&out.stdout), "204", "curl upload");
         took
-    });
-
-    // Download: engine, straight to disk.
-    let target = dir.path().join("downloaded-engine.bin");
-    let spec = RequestSpec::new(
-        HttpMethod::Get,
-        url("/api/desktop/installers/bench-engine.bin"),
-    )
-    .header("Authorization", auth.clone())
-    .timeout(Duration::from_secs(60));
-    let transfer = Transfer {
-        progress: None,
-        sink: ResponseSink::File(target.clone()),
     };
-    settle_disk();
-    let down_before = rss_bytes();
-    let watch = RssWatch::start();
-    let t0 = Instant::now();
-    let exchange = runtime
-        .block_on(execute_with(&client, &spec, &transfer))
-        .expect("engine download");
-    let engine_down = t0.elapsed();
-    let down_peak = watch.peak();
-    assert_eq!(exchange.response.status, 200);
-    assert_eq!(
-        std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0),
-        len
-    );
-    let _ = std::fs::remove_file(&target);
-
-    // Download: curl -o.
-    let curl_down = curl_ok.then(|| {
+    let engine_download = || -> (Duration, u64) {
+        let target = dir.path().join("downloaded-engine.bin");
+        let spec = RequestSpec::new(
+            HttpMethod::Get,
+            url("/api/desktop/installers/bench-engine.bin"),
+        )
+        .header("Authorization", auth.clone())
+        .timeout(Duration::from_secs(60));
+        let transfer = Transfer {
+            progress: None,
+            sink: ResponseSink::File(target.clone()),
+        };
+        settle_disk();
+        let before = rss_bytes();
+        let watch = RssWatch::start();
+        let t0 = Instant::now();
+        let exchange = runtime
+            .block_on(execute_with(&client, &spec, &transfer))
+            .expect("engine download");
+        let took = t0.elapsed();
+        let growth = watch.peak().saturating_sub(before);
+        assert_eq!(exchange.response.status, 200);
+        assert_eq!(
+            std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0),
+            len
+        );
+        let _ = std::fs::remove_file(&target);
+        (took, growth)
+    };
+    let curl_download = || -> Duration {
         let target = dir.path().join("downloaded-curl.bin");
         settle_disk();
         let t0 = Instant::now();
@@ -224,14 +231,47 @@ fn main() {
         assert!(status.success());
         let _ = std::fs::remove_file(&target);
         took
-    });
+    };
+
+    // Rounds alternate who goes first: the page cache and the disk's write-back favour
+    // whichever runs second otherwise.
+    let mut engine_up = Vec::new();
+    let mut curl_up = Vec::new();
+    let mut engine_down = Vec::new();
+    let mut curl_down = Vec::new();
+    let mut up_growth = 0;
+    let mut down_growth = 0;
+    for round in 0..ROUNDS {
+        let engine_first = round % 2 == 0;
+        for engine_turn in [engine_first, !engine_first] {
+            if engine_turn {
+                let (took, growth) = engine_upload("bench-engine.bin");
+                engine_up.push(took);
+                up_growth = up_growth.max(growth);
+            } else if curl_ok {
+                curl_up.push(curl_upload("bench-curl.bin"));
+            }
+        }
+        for engine_turn in [engine_first, !engine_first] {
+            if engine_turn {
+                let (took, growth) = engine_download();
+                engine_down.push(took);
+                down_growth = down_growth.max(growth);
+            } else if curl_ok {
+                curl_down.push(curl_download());
+            }
+        }
+    }
+    let (engine_up, engine_down) = (median(engine_up), median(engine_down));
+    let curl_up = curl_ok.then(|| median(curl_up));
+    let curl_down = curl_ok.then(|| median(curl_down));
 
     println!(
-        "transfer of a {} MB sparse file over loopback to the in-process sandbox:",
+        "transfer of a {} MB sparse file over loopback to the in-process sandbox, median of {ROUNDS} rounds:",
         size_mb
     );
-    let report = |what: &str, engine: Duration, curl: Option<Duration>, before: u64, peak: u64| {
-        let growth = mb(peak.saturating_sub(before));
+    let report = |what: &str, engine: Duration, curl: Option<Duration>, growth: u64| {
+        let growth = mb(growth);
         println!(
             "  {what}: engine {:.0} MB/s ({:.1} s), peak RSS growth {growth:.1} MB (budget <= {RSS_BUDGET_MB} MB)",
             rate(len, engine),
@@ -247,8 +287,8 @@ fn main() {
             None => println!("  {what}: curl not found, no ratio"),
         }
     };
-    report("upload  ", engine_up, curl_up, rss_before, up_peak);
-    report("download", engine_down, curl_down, down_before, down_peak);
+    report("upload  ", engine_up, curl_up, up_growth);
+    report("download", engine_down, curl_down, down_growth);
     drop(sandbox);
     drop(server_runtime);
 }
