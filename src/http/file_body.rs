@@ -68,18 +68,17 @@ pub async fn open(
         let mut left = len;
         while left > 0 {
             let want = usize::try_from(left).unwrap_or(CHUNK).min(CHUNK);
-            let mut buf = vec![0u8; want];
-            let chunk = match file.read(&mut buf) {
+            // read_to_end fills spare capacity without zeroing it first.
+            let mut buf = Vec::with_capacity(want);
+            let chunk = match (&mut file).take(want as u64).read_to_end(&mut buf) {
                 Ok(0) => Err(std::io::Error::new(
                     std::io::ErrorKind::UnexpectedEof,
                     "the file got shorter while it was being sent",
                 )),
                 Ok(n) => {
-                    buf.truncate(n);
                     left -= n as u64;
                     Ok(bytes::Bytes::from(buf))
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => Err(e),
             };
             let failed = chunk.is_err();
