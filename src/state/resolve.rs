@@ -124,6 +124,61 @@ mod tests {
     use crate::state::KvRow;
 
     #[test]
+    fn file_bodies_resolve_against_the_collection_folder() {
+        use crate::state::FormRow;
+        let root = Path::new("/team/requests");
+        let mut draft = RequestDraft::get("/api/addons/install");
+        draft.auth.mode = AuthMode::None;
+        draft.body_mode = BodyMode::File;
+        let err =
+            build_spec(&draft, "http://h", None, Duration::from_secs(1), Some(root)).unwrap_err();
+        assert!(err.contains("no file is chosen"), "{err}");
+        draft.body_file = "files/labtest-0.1.0.zip".into();
+        let spec =
+            build_spec(&draft, "http://h", None, Duration::from_secs(1), Some(root)).unwrap();
+        assert_eq!(
+            spec.body,
+            SpecBody::File {
+                path: root.join("files/labtest-0.1.0.zip"),
+                len: None
+            }
+        );
+        assert!(
+            spec.headers
+                .contains(&("Content-Type".into(), "application/octet-stream".into()))
+        );
+        draft.body_file = "/abs/x.zip".into();
+        let spec =
+            build_spec(&draft, "http://h", None, Duration::from_secs(1), Some(root)).unwrap();
+        assert!(
+            matches!(spec.body, SpecBody::File { ref path, .. } if path == Path::new("/abs/x.zip"))
+        );
+
+        draft.body_mode = BodyMode::Multipart;
+        draft.form = vec![
+            FormRow::text("note", "hi"),
+            FormRow::file("file", "files/a.zip"),
+            FormRow {
+                enabled: false,
+                ..FormRow::file("off", "x")
+            },
+            FormRow::text("", ""),
+        ];
+        let spec =
+            build_spec(&draft, "http://h", None, Duration::from_secs(1), Some(root)).unwrap();
+        let SpecBody::Multipart(parts) = &spec.body else {
+            panic!("not a form: {:?}", spec.body);
+        };
+        assert_eq!(parts.len(), 2, "disabled and blank rows are left out");
+        assert_eq!(parts[1].value, PartValue::File(root.join("files/a.zip")));
+        assert!(!spec.headers.iter().any(|(n, _)| n == "Content-Type"));
+        draft.form[3] = FormRow::file("empty", "");
+        let err =
+            build_spec(&draft, "http://h", None, Duration::from_secs(1), Some(root)).unwrap_err();
+        assert!(err.contains("\"empty\" has no file chosen"), "{err}");
+    }
+
+    #[test]
     fn draft_becomes_spec_with_auth_and_content_type() {
         let mut draft = RequestDraft::get("/api/projects?active=true");
         draft.method = crate::http::HttpMethod::Post;

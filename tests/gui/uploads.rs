@@ -310,3 +310,34 @@ fn a_dropped_file_becomes_the_raw_body() {
     });
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_file_dropped_while_the_upload_window_is_open_goes_there() {
+    let dir = temp_dir("drop-upload");
+    let (path, _) = file_with(&dir, "AYON-1.0.0.dmg", 100);
+    let mut app = start("http://127.0.0.1:9", None, None);
+    app.click("Upload to AYON");
+    app.harness.step();
+    app.click("Desktop installer");
+    app.harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(DroppedPath(path.clone())));
+    app.harness.step();
+    app.step_until("the dropped file to fill the form", WAIT, |h| {
+        h.state().state().upload.filename == "AYON-1.0.0.dmg"
+    });
+    let state = app.harness.state().state();
+    assert_eq!(state.upload.file, path.to_string_lossy());
+    assert_eq!(
+        state.upload.platform.map(|p| p.as_str()),
+        Some("darwin"),
+        "guessed from .dmg"
+    );
+    assert_eq!(
+        state.tabs[0].draft.body_mode,
+        BodyMode::None,
+        "not the tab's body"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
