@@ -5,6 +5,9 @@ use crate::state::{AppState, SessionState};
 
 use super::format;
 
+/// Room the environment picker and the two buttons beside it need.
+const RIGHT_SIDE_WIDTH: f32 = 330.0;
+
 /// Draws the connection bar.
 pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     ui.add_space(4.0);
@@ -64,6 +67,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
                     actions.push(Action::SaveSettings);
                 }
             }
+        }
+        // Room left on this row: the right-hand group moves to the next row rather than
+        // being drawn over the login fields.
+        if ui.max_rect().right() - ui.cursor().min.x < RIGHT_SIDE_WIDTH {
+            ui.end_row();
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("Settings").clicked() {
