@@ -9,6 +9,7 @@ pub mod app;
 pub mod ayon;
 pub mod body;
 pub mod collection;
+pub mod digest;
 pub mod files;
 pub mod http;
 pub mod paths;

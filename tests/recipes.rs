@@ -12,14 +12,14 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::routing::any;
+use ayon_rest_explorer::digest::sha256_hex;
 use ayon_rest_explorer::http::{HttpMethod, RequestSpec, build_client, execute};
 use ayon_rest_explorer::recipes::{
     AddonInstalled, PackageForm, PackageKind, Platform, RESTART_NOTE, RecipeError, RecipeRun,
-    RecipeTarget, StepState, addon_listed, delete_package, hex, install_addon, list_packages,
+    RecipeTarget, StepState, addon_listed, delete_package, install_addon, list_packages,
     restart_server, upload_package,
 };
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 use support::ayon_client::{Cleanup, TIMEOUT, admin_login, send, session};
 use support::recording_server::{self, record_ok};
@@ -109,7 +109,7 @@ async fn upload_round_trip(kind: PackageKind, platform: Platform, extension: &st
     let uploaded = upload_package(&client, &recipes, &form, &run)
         .await
         .unwrap_or_else(|e| panic!("upload failed: {e}\nsteps: {:#?}", run.steps()));
-    let expected_sha = hex(&Sha256::digest(&bytes));
+    let expected_sha = sha256_hex(&bytes);
     assert_eq!(uploaded.filename, filename);
     assert_eq!(uploaded.size, bytes.len() as u64);
     assert_eq!(uploaded.sha256, expected_sha);
@@ -145,7 +145,7 @@ async fn upload_round_trip(kind: PackageKind, platform: Platform, extension: &st
     let (status, downloaded) =
         download(&target, &token, &format!("{}/{filename}", kind.endpoint())).await;
     assert_eq!(status, 200);
-    assert_eq!(hex(&Sha256::digest(&downloaded)), expected_sha);
+    assert_eq!(sha256_hex(&downloaded), expected_sha);
     assert!(downloaded == bytes, "downloaded bytes differ");
 
     // Again without force: AYON's 409, which the GUI offers to replace.

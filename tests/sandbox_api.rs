@@ -6,55 +6,13 @@ use std::path::{Path, PathBuf};
 
 use ayon_rest_explorer::sandbox::{Sandbox, SandboxConfig};
 use reqwest::{Client, Method, RequestBuilder};
+
+#[path = "support/mod.rs"]
+mod support;
 use serde_json::{Value, json};
+use support::sandbox_http::{Reply, login, send};
 
 const SERVICE_KEY: &str = "fe26e8249ae7cfcbf6c61a9f2994b491";
-
-/// A response, read completely.
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    content_type: Option<String>,
-    content_length: Option<String>,
-    has_set_cookie: bool,
-    text: String,
-    json: Option<Value>,
-}
-
-impl Reply {
-    fn detail(&self) -> Option<&str> {
-        self.json.as_ref()?.get("detail")?.as_str()
-    }
-
-    fn body(&self) -> &Value {
-        self.json.as_ref().expect("response body is JSON")
-    }
-}
-
-async fn send(request: RequestBuilder) -> Reply {
-    let response = request.send().await.expect("request reaches the sandbox");
-    let header = |name: &str| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-    };
-    let status = response.status().as_u16();
-    let content_type = header("content-type");
-    let content_length = header("content-length");
-    let has_set_cookie = response.headers().contains_key("set-cookie");
-    let text = response.text().await.expect("body is readable");
-    let json = serde_json::from_str(&text).ok();
-    Reply {
-        status,
-        content_type,
-        content_length,
-        has_set_cookie,
-        text,
-        json,
-    }
-}
 
 async fn start(seed_demo_project: bool) -> Sandbox {
     Sandbox::start(SandboxConfig {
@@ -92,16 +50,7 @@ impl Env {
     }
 
     async fn login(&self, name: &str, password: &str) -> String {
-        let reply = send(
-            self.req(Method::POST, "/api/auth/login")
-                .json(&json!({"name": name, "password": password})),
-        )
-        .await;
-        assert_eq!(reply.status, 200, "login of {name} failed: {}", reply.text);
-        reply.body()["token"]
-            .as_str()
-            .expect("token is a string")
-            .to_owned()
+        login(&self.http, self.sandbox.base_url(), name, password).await
     }
 
     async fn admin_token(&self) -> String {
@@ -141,7 +90,7 @@ fn assert_error(reply: &Reply, status: u16, detail: &str) {
         Some(json!({"code": status, "detail": detail})),
         "unexpected body"
     );
-    assert_eq!(reply.content_type.as_deref(), Some("application/json"));
+    assert_eq!(reply.header("content-type"), Some("application/json"));
 }
 
 #[tokio::test]
@@ -153,7 +102,10 @@ async fn login_succeeds_with_token_and_user_model() {
     )
     .await;
     assert_eq!(reply.status, 200);
-    assert!(!reply.has_set_cookie, "AYON sets no cookie on login");
+    assert!(
+        reply.header("set-cookie").is_none(),
+        "AYON sets no cookie on login"
+    );
     let body = reply.body();
     assert_eq!(body["detail"], "Logged in as admin");
     assert_eq!(body["error"], Value::Null);
@@ -368,7 +320,7 @@ async fn service_api_key_and_impersonation() {
         .await;
     assert_eq!(reply.status, 500);
     assert_eq!(
-        reply.content_type.as_deref(),
+        reply.header("content-type"),
         Some("text/plain; charset=utf-8")
     );
     assert_eq!(reply.text, "Internal Server Error");
@@ -602,7 +554,7 @@ async fn projects_create_list_get_delete() {
     .await;
     assert_eq!(created.status, 201, "{}", created.text);
     assert_eq!(created.text, "");
-    assert_eq!(created.content_length.as_deref(), Some("0"));
+    assert_eq!(created.header("content-length"), Some("0"));
 
     let list = send(env.get("/api/projects").bearer_auth(&admin)).await;
     assert_eq!(list.status, 200);
@@ -1146,7 +1098,8 @@ async fn replays_real_server_fixtures() {
             reply.text
         );
         assert_eq!(
-            reply.content_type, fixture.content_type,
+            reply.header("content-type"),
+            fixture.content_type.as_deref(),
             "{file_name}: content-type differs"
         );
         let recorded: Option<Value> = serde_json::from_str(&fixture.body).ok();

@@ -13,47 +13,15 @@ use std::time::{Duration, Instant};
 
 use ayon_rest_explorer::sandbox::{Sandbox, SandboxConfig, SandboxState, StoredFile, StoredKind};
 use reqwest::{Client, Method, RequestBuilder};
+
+#[path = "support/mod.rs"]
+mod support;
+use ayon_rest_explorer::digest::sha256_hex;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
+use support::sandbox_http::{Reply, login, send};
 
 /// How long a test waits for something the sandbox does on its own.
 const DEADLINE: Duration = Duration::from_secs(10);
-
-/// A response, read completely.
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    headers: reqwest::header::HeaderMap,
-    bytes: Vec<u8>,
-    text: String,
-    json: Option<Value>,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    fn body(&self) -> &Value {
-        self.json.as_ref().expect("response body is JSON")
-    }
-}
-
-async fn send(request: RequestBuilder) -> Reply {
-    let response = request.send().await.expect("request reaches the sandbox");
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let bytes = response.bytes().await.expect("body is readable").to_vec();
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let json = serde_json::from_slice(&bytes).ok();
-    Reply {
-        status,
-        headers,
-        bytes,
-        text,
-        json,
-    }
-}
 
 /// A sandbox, a client and the admin's token.
 struct Env {
@@ -95,16 +63,7 @@ impl Env {
     }
 
     async fn login(&self, name: &str, password: &str) -> String {
-        let reply = send(
-            self.req(Method::POST, "/api/auth/login")
-                .json(&json!({"name": name, "password": password})),
-        )
-        .await;
-        assert_eq!(reply.status, 200, "login of {name} failed: {}", reply.text);
-        reply.body()["token"]
-            .as_str()
-            .expect("token is a string")
-            .to_owned()
+        login(&self.http, self.sandbox.base_url(), name, password).await
     }
 
     /// Creates the non-admin user `artist` and returns their token.
@@ -129,13 +88,6 @@ fn generated_bytes(len: usize, seed: u64) -> Vec<u8> {
             state ^= state << 17;
             (state >> 24) as u8
         })
-        .collect()
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
         .collect()
 }
 

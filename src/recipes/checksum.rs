@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
+use crate::digest::hex;
 use crate::http::Progress;
 
 use super::RecipeError;
@@ -59,11 +60,6 @@ pub fn sha256_reader(mut reader: impl Read, progress: &Progress) -> std::io::Res
         progress.add_sent(n as u64);
     }
     Ok((total, hex(&hasher.finalize())))
-}
-
-/// Lowercase hex of `bytes`.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ mod target;
 pub use addon::{
     AddonInstalled, EVENT_POLL, EVENT_WAIT, RESTART_NOTE, addon_listed, install_addon,
 };
-pub use checksum::{hex, sha256_file, sha256_reader};
+pub use checksum::{sha256_file, sha256_reader};
 pub use error::RecipeError;
 pub use event::EventState;
 pub use manifest::{PackageForm, PackageKind, manifest_json, valid_filename};

@@ -17,7 +17,7 @@ use tokio::io::AsyncReadExt;
 
 use super::clock;
 use super::storage::Blob;
-use super::upload::hex;
+use crate::digest::hex;
 
 /// Bytes read from disk per body chunk.
 const CHUNK: usize = 64 * 1024;

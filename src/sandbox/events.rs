@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
 use super::clock;
-use super::upload::hex;
+use crate::digest::hex;
 
 /// One step of an event's life.
 #[derive(Debug, Clone, PartialEq, Eq)]

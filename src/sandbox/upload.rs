@@ -16,6 +16,7 @@ use tokio::io::{AsyncWriteExt, BufWriter};
 
 use super::errors::ApiError;
 use super::storage::{Blob, Storage, StoredFile, StoredKind};
+use crate::digest::hex;
 
 /// How much of the body is gathered in memory before it is written out.
 const WRITE_BUFFER: usize = 1024 * 1024;
@@ -101,15 +102,6 @@ pub async fn receive(storage: &Storage, body: Body) -> Result<Upload, UploadErro
             len,
             sha256: hex(&hasher.finalize()),
         },
-    })
-}
-
-/// Lowercase hex of some bytes.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::new(), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
     })
 }
 

@@ -15,6 +15,15 @@ pub struct TestApp {
     _runtime: tokio::runtime::Runtime,
 }
 
+/// A runtime for a test's own calls to the server (the app has its own).
+pub fn io_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
 /// Builds the real app, as `main` does, pointed at `server_url`.
 pub fn app(server_url: &str) -> TestApp {
     app_with(AppOptions {

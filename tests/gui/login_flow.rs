@@ -8,19 +8,11 @@ use serde_json::json;
 
 use ayon_rest_explorer::http::HttpMethod;
 
-use crate::harness::app;
+use crate::harness::{app, io_runtime};
 use crate::support::ayon_client::{Cleanup, admin_login, send, session};
 use crate::support::target::{Target, target, unique_name};
 
 const WAIT: Duration = Duration::from_secs(20);
-
-fn io_runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
 
 fn log_in(app: &mut crate::harness::TestApp, target: &Target, password: &str) {
     app.fill("Server URL", &target.url);

@@ -6,23 +6,14 @@ use std::time::Duration;
 
 use egui_kittest::kittest::Queryable;
 
-use ayon_rest_explorer::ayon::{AuthInput, AuthMode};
 use ayon_rest_explorer::http::HttpMethod;
 use ayon_rest_explorer::state::{BodyMode, RequestState};
 
 use crate::harness::{app, temp_dir};
-use crate::support::ayon_client::{admin_login, json, send};
+use crate::support::ayon_client::{admin_login, bearer, json, send};
 use crate::support::target::{target, unique_name};
 
 const WAIT: Duration = Duration::from_secs(30);
-
-fn bearer(token: &str) -> AuthInput {
-    AuthInput {
-        mode: AuthMode::Bearer,
-        bearer_token: token.to_string(),
-        ..AuthInput::default()
-    }
-}
 
 #[test]
 fn cancelling_an_installer_upload_leaves_no_partial_file() {

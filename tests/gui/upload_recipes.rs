@@ -7,39 +7,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use egui_kittest::kittest::Queryable;
-use sha2::{Digest, Sha256};
 
 use ayon_rest_explorer::app::AppOptions;
-use ayon_rest_explorer::ayon::{AuthInput, AuthMode};
+use ayon_rest_explorer::digest::sha256_hex;
 use ayon_rest_explorer::files::FilePicker;
 use ayon_rest_explorer::http::HttpMethod;
 use ayon_rest_explorer::settings::Settings;
 
-use crate::harness::{FilePicked, TestApp, app_with, temp_dir};
-use crate::support::ayon_client::{admin_login, send};
+use crate::harness::{FilePicked, TestApp, app_with, io_runtime, temp_dir};
+use crate::support::ayon_client::{admin_login, bearer, send};
 use crate::support::target::{Target, target, unique_name};
 
 const WAIT: Duration = Duration::from_secs(60);
-
-fn io_runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
-fn bearer(token: &str) -> AuthInput {
-    AuthInput {
-        mode: AuthMode::Bearer,
-        bearer_token: token.to_string(),
-        ..AuthInput::default()
-    }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// The app, logged in as the target's admin through the connection bar, with a file
 /// picker that answers `file`.
@@ -114,10 +93,7 @@ fn installer_recipe_uploads_lists_replaces_and_cleans_up() {
         None,
     ));
     assert_eq!(download.response.status, 200);
-    assert_eq!(
-        hex(&Sha256::digest(&download.response.body)),
-        hex(&Sha256::digest(&bytes))
-    );
+    assert_eq!(sha256_hex(&download.response.body), sha256_hex(&bytes));
 
     // Again: 409, explained, and Replace (force) sends it anew.
     app.click("Upload");

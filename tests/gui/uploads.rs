@@ -16,6 +16,8 @@ use egui_kittest::kittest::Queryable;
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 
+use ayon_rest_explorer::digest::{hex, sha256_hex};
+
 use ayon_rest_explorer::app::AppOptions;
 use ayon_rest_explorer::ayon::AuthMode;
 use ayon_rest_explorer::files::FilePicker;
@@ -26,10 +28,6 @@ use ayon_rest_explorer::state::{BodyMode, RequestState};
 use crate::harness::{FilePicked, TestApp, app_with, temp_dir};
 
 const WAIT: Duration = Duration::from_secs(20);
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// What the upload server saw of one request body.
 #[derive(Clone, Debug, Default)]
@@ -113,7 +111,7 @@ fn file_with(dir: &std::path::Path, name: &str, len: usize) -> (PathBuf, String)
     let bytes: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
     let path = dir.join(name);
     std::fs::write(&path, &bytes).unwrap();
-    (path, hex(&Sha256::digest(&bytes)))
+    (path, sha256_hex(&bytes))
 }
 
 fn start(url: &str, picker: Option<PathBuf>, download_dir: Option<PathBuf>) -> TestApp {

@@ -46,6 +46,15 @@ pub async fn send(
         .expect("exchange")
 }
 
+/// Bearer auth with this token typed in.
+pub fn bearer(token: &str) -> AuthInput {
+    AuthInput {
+        mode: AuthMode::Bearer,
+        bearer_token: token.to_string(),
+        ..AuthInput::default()
+    }
+}
+
 /// Session auth with the given token.
 pub fn session() -> AuthInput {
     AuthInput {

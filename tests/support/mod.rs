@@ -6,4 +6,5 @@
 pub mod ayon_client;
 pub mod raw_server;
 pub mod recording_server;
+pub mod sandbox_http;
 pub mod target;
