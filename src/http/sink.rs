@@ -236,11 +236,7 @@ pub fn suggested_file_name(content_disposition: Option<&str>, url: &url::Url) ->
         url.path_segments()
             .and_then(|mut s| s.next_back())
             .filter(|s| !s.is_empty())
-            .map(|s| {
-                percent_decode(s)
-                    .unwrap_or_else(|| s.to_string())
-                    .to_string()
-            })
+            .map(|s| percent_decode(s).unwrap_or_else(|| s.to_string()))
     };
     let raw = from_header.or_else(from_url)?;
     let clean: String = raw
@@ -276,17 +272,12 @@ fn file_name_from_disposition(header: &str) -> Option<String> {
     plain.filter(|n| !n.is_empty())
 }
 
+/// `%XX` escapes decoded; `None` when the result is not UTF-8.
 fn percent_decode(text: &str) -> Option<String> {
-    let decoded: Vec<u8> = url::form_urlencoded::parse(format!("x={text}").as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned().into_bytes())?;
-    // form decoding turns '+' into a space; a path segment keeps it.
-    let decoded = String::from_utf8(decoded).ok()?;
-    Some(if text.contains('+') {
-        decoded.replace(' ', "+")
-    } else {
-        decoded
-    })
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()
+        .map(|s| s.into_owned())
 }
 
 /// `dir/name`, or `dir/stem (1).ext`, `(2)`… when taken.

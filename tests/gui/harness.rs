@@ -96,6 +96,23 @@ impl TestApp {
             .is_some()
     }
 
+    /// Steps frames until a button labelled `label` is shown.
+    pub fn wait_for_button(&mut self, label: &str, timeout: Duration) {
+        self.step_until(&format!("the button \"{label}\""), timeout, |h| {
+            h.query_by_role_and_label(egui::Role::Button, label)
+                .is_some()
+        });
+    }
+
+    /// Steps frames until a progress bar is shown (a transfer under way).
+    pub fn wait_for_progress_bar(&mut self, timeout: Duration) {
+        self.step_until("a progress bar", timeout, |h| {
+            h.query_all_by_role(egui::Role::ProgressIndicator)
+                .next()
+                .is_some()
+        });
+    }
+
     /// Replaces the text of the input labelled `label` (select all, then type).
     pub fn fill(&mut self, label: &str, text: &str) {
         self.harness.get_by_label(label).focus();

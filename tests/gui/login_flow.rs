@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use egui_kittest::kittest::Queryable;
 use serde_json::json;
 
 use ayon_rest_explorer::http::HttpMethod;
@@ -69,10 +68,7 @@ fn log_in_see_identity_and_list_projects() {
     app.wait_for_text("\"name\"", WAIT);
 
     app.click("Log out");
-    app.step_until("the login form to come back", WAIT, |h| {
-        h.query_by_role_and_label(egui::Role::Button, "Log in")
-            .is_some()
-    });
+    app.wait_for_button("Log in", WAIT);
     drop(cleanup);
     drop(_guard);
 }

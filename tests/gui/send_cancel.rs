@@ -2,8 +2,6 @@
 
 use std::time::Duration;
 
-use egui_kittest::kittest::Queryable;
-
 use ayon_rest_explorer::ayon::AuthMode;
 use ayon_rest_explorer::state::{BodyMode, RequestState};
 
@@ -22,16 +20,10 @@ fn cancel_on_a_slow_request_returns_to_idle() {
     app.harness.state_mut().state_mut().tabs[0].draft.auth.mode = AuthMode::None;
     app.fill("URL", "/slow");
     app.click("Send");
-    app.step_until("the request to be in flight", WAIT, |h| {
-        h.query_by_role_and_label(egui::Role::Button, "Cancel")
-            .is_some()
-    });
+    app.wait_for_button("Cancel", WAIT);
     assert!(app.shows("Sending…"));
     app.click("Cancel");
-    app.step_until("Send to come back", WAIT, |h| {
-        h.query_by_role_and_label(egui::Role::Button, "Send")
-            .is_some()
-    });
+    app.wait_for_button("Send", WAIT);
     assert!(!app.shows("Sending…"));
     assert!(matches!(
         app.harness.state().state().tabs[0].state,
@@ -82,10 +74,7 @@ fn ctrl_enter_sends() {
     app.fill("URL", "/api/projects");
     app.harness
         .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
-    app.step_until("Ctrl+Enter to start the request", WAIT, |h| {
-        h.query_by_role_and_label(egui::Role::Button, "Cancel")
-            .is_some()
-    });
+    app.wait_for_button("Cancel", WAIT);
     assert!(
         app.harness.state().state().tabs[0]
             .state

@@ -4,8 +4,6 @@
 
 use std::time::Duration;
 
-use egui_kittest::kittest::Queryable;
-
 use ayon_rest_explorer::http::HttpMethod;
 use ayon_rest_explorer::state::{BodyMode, RequestState};
 
@@ -55,16 +53,9 @@ fn cancelling_an_installer_upload_leaves_no_partial_file() {
     }
     app.fill("URL", &format!("/api/desktop/installers/{filename}"));
     app.click("Send");
-    app.step_until("the upload to be under way", WAIT, |h| {
-        h.query_all_by_role(egui::Role::ProgressIndicator)
-            .next()
-            .is_some()
-    });
+    app.wait_for_progress_bar(WAIT);
     app.click("Cancel");
-    app.step_until("Send to come back", WAIT, |h| {
-        h.query_by_role_and_label(egui::Role::Button, "Send")
-            .is_some()
-    });
+    app.wait_for_button("Send", WAIT);
     assert!(matches!(
         app.harness.state().state().tabs[0].state,
         RequestState::Idle

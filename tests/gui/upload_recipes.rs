@@ -6,8 +6,6 @@ use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
-use egui_kittest::kittest::Queryable;
-
 use ayon_rest_explorer::app::AppOptions;
 use ayon_rest_explorer::digest::sha256_hex;
 use ayon_rest_explorer::files::FilePicker;
@@ -42,10 +40,7 @@ fn logged_in_app(target: &Target, file: std::path::PathBuf) -> TestApp {
 
 fn open_upload_window(app: &mut TestApp) {
     app.click("Upload to AYON");
-    app.step_until("the upload window", WAIT, |h| {
-        h.query_by_role_and_label(egui::Role::Button, "Browse for upload file")
-            .is_some()
-    });
+    app.wait_for_button("Browse for upload file", WAIT);
 }
 
 #[test]
@@ -97,10 +92,7 @@ fn installer_recipe_uploads_lists_replaces_and_cleans_up() {
 
     // Again: 409, explained, and Replace (force) sends it anew.
     app.click("Upload");
-    app.step_until("the conflict to be offered a replace", WAIT, |h| {
-        h.query_by_role_and_label(egui::Role::Button, "Replace (force)")
-            .is_some()
-    });
+    app.wait_for_button("Replace (force)", WAIT);
     app.click("Replace (force)");
     app.wait_for_text("is listed with a server source", WAIT);
 
@@ -161,10 +153,7 @@ fn addon_recipe_installs_restarts_and_finds_it_listed() {
     app.click("Browse for upload file");
     app.wait_for_text(&format!("Addon {name} 0.1.0 (from manifest.json)"), WAIT);
     app.click("Install addon");
-    app.step_until("the install to finish", WAIT, |h| {
-        h.query_by_role_and_label(egui::Role::Button, "Restart server")
-            .is_some()
-    });
+    app.wait_for_button("Restart server", WAIT);
     assert!(app.shows("Restart the server to load it"));
     if may_restart {
         app.click("Restart server");

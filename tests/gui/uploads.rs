@@ -155,17 +155,10 @@ fn a_picked_file_is_sent_raw_with_progress_then_cancel_and_resend() {
     });
 
     app.click("Send");
-    app.step_until("the progress bar", WAIT, |h| {
-        h.query_all_by_role(egui::Role::ProgressIndicator)
-            .next()
-            .is_some()
-    });
+    app.wait_for_progress_bar(WAIT);
     assert!(app.shows("Uploading"), "bytes, percent and rate are shown");
     app.click("Cancel");
-    app.step_until("Send to come back", WAIT, |h| {
-        h.query_by_role_and_label(egui::Role::Button, "Send")
-            .is_some()
-    });
+    app.wait_for_button("Send", WAIT);
     assert!(matches!(
         app.harness.state().state().tabs[0].state,
         RequestState::Idle
