@@ -18,7 +18,6 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
     let can_browse = state.can_browse;
     let logged_in_as = state.session.identity().map(|i| i.name.clone());
     let server = state.settings.server_url.clone();
-    let variables = state.collection.variables();
     let mut open = true;
     let center = ui.ctx().content_rect().center();
     egui::Window::new("Upload to AYON")
@@ -69,6 +68,8 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
                 match dialog.kind {
                     UploadKind::Addon => addon_fields(ui, dialog),
                     UploadKind::Installer | UploadKind::DependencyPackage => {
+                        // Only the source-addon table colours variables.
+                        let variables = state.collection.variables();
                         package_fields(ui, dialog, Variables::new(&variables))
                     }
                 }
