@@ -4,6 +4,7 @@
 pub mod addon_zip;
 mod auth;
 mod error_body;
+pub mod graphql;
 mod hints;
 mod identity;
 mod raw_upload;

@@ -1,0 +1,12 @@
+//! GraphQL over HTTP as AYON speaks it (`POST /graphql`): the request body, a syntax check
+//! of the query document, and the `errors` list AYON answers with status 200. No egui here.
+
+mod document;
+mod endpoint;
+mod request;
+mod response_errors;
+
+pub use document::{MAX_CHECKED_LEN, SyntaxError, operation_names};
+pub use endpoint::{graphql_url, is_graphql_path};
+pub use request::{GraphQlInputError, check_variables, request_body};
+pub use response_errors::{GraphQlError, errors_in};
