@@ -6,7 +6,7 @@ use ayon_rest_explorer::ayon::{AuthInput, AuthMode};
 use ayon_rest_explorer::collection::format::{CollectionFile, FolderFile, RequestFile};
 use ayon_rest_explorer::collection::store::{Collection, StoreError};
 use ayon_rest_explorer::http::HttpMethod;
-use ayon_rest_explorer::state::{BodyMode, KvRow, RequestDraft};
+use ayon_rest_explorer::state::{BodyMode, GraphQlBody, KvRow, RequestDraft};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/collection/basics")
@@ -267,6 +267,7 @@ fn drafts_round_trip_through_files() {
         body_text: "{\n  \"active\": false\n}".into(),
         body_file: String::new(),
         form: Vec::new(),
+        graphql: GraphQlBody::default(),
         auth: AuthInput {
             mode: AuthMode::ApiKey,
             api_key: "{{key}}".into(),
@@ -439,4 +440,101 @@ fn file_and_multipart_bodies_round_trip_with_relative_paths() {
     let back = RequestFile::parse(Path::new("form.yml"), &yaml).unwrap();
     assert_eq!(back.to_draft(), form);
     assert_eq!(back.to_yaml(), yaml, "written back byte for byte");
+}
+
+#[test]
+fn graphql_bodies_are_block_scalars_and_round_trip_byte_for_byte() {
+    let root = temp_dir("graphql");
+    let c = Collection::create(&root, "GraphQL").unwrap();
+    let draft = RequestDraft {
+        method: HttpMethod::Post,
+        body_mode: BodyMode::GraphQl,
+        graphql: GraphQlBody {
+            query:
+                "query Users($first: Int) {\n  users(first: $first) { edges { node { name } } }\n}"
+                    .into(),
+            variables: "{\"first\": 20}\n".into(),
+            operation_name: "Users".into(),
+        },
+        ..RequestDraft::get("/graphql")
+    };
+    let file = RequestFile::from_draft("List users", &draft);
+    let rel = c.save_request(Path::new(""), &file).unwrap();
+    let bytes = read(&root.join(&rel));
+    assert_eq!(
+        bytes,
+        "name: List users\n\
+         method: POST\n\
+         url: /graphql\n\
+         headers:\n\
+         \x20 - name: Accept\n\
+         \x20   value: application/json\n\
+         auth:\n\
+         \x20 mode: session\n\
+         body:\n\
+         \x20 mode: graphql\n\
+         \x20 query: |-\n\
+         \x20   query Users($first: Int) {\n\
+         \x20     users(first: $first) { edges { node { name } } }\n\
+         \x20   }\n\
+         \x20 variables: |\n\
+         \x20   {\"first\": 20}\n\
+         \x20 operationName: Users\n"
+    );
+    let loaded = Collection::load(&root);
+    let entry = loaded.request(&rel).unwrap();
+    assert_eq!(
+        entry.file.to_yaml(),
+        bytes,
+        "load then save keeps every byte"
+    );
+    assert_eq!(entry.file.to_draft(), draft);
+}
+
+#[test]
+fn hand_written_graphql_file_loads() {
+    let text = "# users are listed through GraphQL only\n\
+                name: Users\n\
+                url: \"{{base_url}}/graphql\"\n\
+                method: post\n\
+                body:\n\
+                \x20 operationName: Active\n\
+                \x20 variables: '{\"n\": 5}'\n\
+                \x20 mode: graphql\n\
+                \x20 query: |\n\
+                \x20   query Active($n: Int) { users(first: $n) { edges { node { name } } } }\n\
+                \x20   query All { users { edges { node { name } } } }\n";
+    let file = RequestFile::parse(Path::new("users.yml"), text).unwrap();
+    assert_eq!(file.body.mode, BodyMode::GraphQl);
+    let draft = file.to_draft();
+    assert_eq!(draft.method, HttpMethod::Post);
+    assert_eq!(draft.graphql.operation_name, "Active");
+    assert_eq!(draft.graphql.variables, "{\"n\": 5}");
+    assert!(
+        draft
+            .graphql
+            .query
+            .ends_with("query All { users { edges { node { name } } } }\n")
+    );
+    let written = file.to_yaml();
+    assert!(
+        written.contains("  mode: graphql\n  query: |\n    query Active"),
+        "{written}"
+    );
+    assert!(
+        written.ends_with("  variables: |-\n    {\"n\": 5}\n  operationName: Active\n"),
+        "{written}"
+    );
+    assert_eq!(
+        RequestFile::parse(Path::new("u.yml"), &written).unwrap(),
+        file
+    );
+
+    let bad = "name: X\nbody:\n  mode: graphQL\n";
+    let err = RequestFile::parse(Path::new("x.yml"), bad).unwrap_err();
+    assert!(
+        err.message
+            .contains("none, json, graphql, text, file, multipart"),
+        "{err}"
+    );
 }

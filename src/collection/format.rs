@@ -94,12 +94,21 @@ pub struct AuthFile {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BodyFile {
-    /// `none`, `json`, `text`, `file` or `multipart`.
+    /// `none`, `json`, `graphql`, `text`, `file` or `multipart`.
     #[serde(default, with = "names::body_mode")]
     pub mode: BodyMode,
     /// The text, exactly as typed.
     #[serde(default, deserialize_with = "names::string_or_empty")]
     pub text: String,
+    /// The query document of `graphql` mode, exactly as typed.
+    #[serde(default, deserialize_with = "names::string_or_empty")]
+    pub query: String,
+    /// The variables of `graphql` mode: JSON object text, exactly as typed.
+    #[serde(default, deserialize_with = "names::string_or_empty")]
+    pub variables: String,
+    /// The operation `graphql` mode runs (the GraphQL key's spelling).
+    #[serde(default, rename = "operationName")]
+    pub operation_name: Option<String>,
     /// The file of `file` mode: relative to the collection folder (shared through git)
     /// or absolute (one machine only).
     #[serde(default, deserialize_with = "names::string_or_empty")]
@@ -230,6 +239,16 @@ impl RequestFile {
             if !self.body.text.is_empty() {
                 b.push(("text", Node::block(&self.body.text)));
             }
+            if !self.body.query.is_empty() {
+                b.push(("query", Node::block(&self.body.query)));
+            }
+            if !self.body.variables.is_empty() {
+                b.push(("variables", Node::block(&self.body.variables)));
+            }
+            b.push((
+                "operationName",
+                Node::opt(self.body.operation_name.as_deref()),
+            ));
             if !self.body.file.is_empty() {
                 b.push(("file", Node::str(&self.body.file)));
             }

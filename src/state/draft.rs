@@ -3,7 +3,7 @@
 use crate::ayon::AuthInput;
 use crate::http::HttpMethod;
 
-use super::KvRow;
+use super::{GraphQlBody, KvRow};
 
 /// How the body editor's text is sent.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -13,6 +13,8 @@ pub enum BodyMode {
     None,
     /// JSON text, checked as you type; `Content-Type: application/json`.
     Json,
+    /// A GraphQL query and its variables, sent as one JSON object (to `/graphql`).
+    GraphQl,
     /// Plain text; `Content-Type: text/plain`.
     Text,
     /// A file streamed from disk as the raw body (how AYON takes uploads).
@@ -23,9 +25,10 @@ pub enum BodyMode {
 
 impl BodyMode {
     /// Every mode, in selector order.
-    pub const ALL: [BodyMode; 5] = [
+    pub const ALL: [BodyMode; 6] = [
         BodyMode::None,
         BodyMode::Json,
+        BodyMode::GraphQl,
         BodyMode::Text,
         BodyMode::File,
         BodyMode::Multipart,
@@ -36,6 +39,7 @@ impl BodyMode {
         match self {
             BodyMode::None => "None",
             BodyMode::Json => "JSON",
+            BodyMode::GraphQl => "GraphQL",
             BodyMode::Text => "Text",
             BodyMode::File => "File (raw)",
             BodyMode::Multipart => "Multipart form",
@@ -47,7 +51,7 @@ impl BodyMode {
         match self {
             // The form's own Content-Type carries its boundary.
             BodyMode::None | BodyMode::Multipart => None,
-            BodyMode::Json => Some("application/json"),
+            BodyMode::Json | BodyMode::GraphQl => Some("application/json"),
             BodyMode::Text => Some("text/plain; charset=utf-8"),
             // AYON ignores it on uploads; the neutral choice for any file.
             BodyMode::File => Some("application/octet-stream"),
@@ -74,6 +78,8 @@ pub struct RequestDraft {
     pub body_file: String,
     /// The fields sent in `Multipart` mode.
     pub form: Vec<FormRow>,
+    /// The query, variables and operation sent in `GraphQl` mode.
+    pub graphql: GraphQlBody,
     /// Auth.
     pub auth: AuthInput,
 }
@@ -89,6 +95,7 @@ impl Default for RequestDraft {
             body_text: String::new(),
             body_file: String::new(),
             form: Vec::new(),
+            graphql: GraphQlBody::default(),
             auth: AuthInput::default(),
         }
     }

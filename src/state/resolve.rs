@@ -63,6 +63,9 @@ pub fn build_spec(
         BodyMode::Json | BodyMode::Text => {
             SpecBody::Bytes(bytes::Bytes::from(draft.body_text.clone()))
         }
+        BodyMode::GraphQl => {
+            SpecBody::Bytes(draft.graphql.to_bytes().map_err(|e| e.to_string())?.into())
+        }
         BodyMode::File => {
             if draft.body_file.trim().is_empty() {
                 return Err(

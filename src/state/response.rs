@@ -1,5 +1,6 @@
 //! A finished response, prepared for display off the UI thread.
 
+use crate::ayon::graphql::{GraphQlError, errors_in, is_graphql_path};
 use crate::ayon::{AyonErrorBody, after_response_hints};
 use crate::body::BodyPreview;
 use crate::http::Exchange;
@@ -18,6 +19,8 @@ pub struct CompletedResponse {
     pub ayon_error: Option<AyonErrorBody>,
     /// Explanations in terms of AYON's auth rules.
     pub hints: Vec<String>,
+    /// The `errors` list of a GraphQL answer (AYON sends it with status 200).
+    pub graphql_errors: Option<Vec<GraphQlError>>,
 }
 
 /// How much of a body kept in a file the viewer shows.
@@ -76,11 +79,14 @@ impl CompletedResponse {
             None => Vec::from(std::mem::take(&mut exchange.response.body)),
         };
         let preview = BodyPreview::from_vec(body, exchange.response.content_type());
+        let graphql = draft.body_mode == super::BodyMode::GraphQl || is_graphql_path(&path);
+        let graphql_errors = graphql.then(|| errors_in(preview.bytes())).flatten();
         CompletedResponse {
             exchange,
             preview,
             ayon_error,
             hints,
+            graphql_errors,
         }
     }
 }

@@ -117,6 +117,7 @@ impl RequestTab {
             || a.body_mode != b.body_mode
             || a.body_text != b.body_text
             || a.body_file != b.body_file
+            || a.graphql != b.graphql
             || !a
                 .form
                 .iter()

@@ -1,11 +1,11 @@
-//! The request body editor: none / JSON (checked as you type) / text / a file sent raw /
-//! a multipart form.
+//! The request body editor: none / JSON (checked as you type) / GraphQL / text / a file
+//! sent raw / a multipart form.
 
 use crate::action::{Action, FileSlot};
 use crate::state::{BodyMode, RequestDraft};
 
-use super::form_table;
 use super::variable_edit::{Field, Variables};
+use super::{form_table, graphql_editor};
 
 /// What the body editor needs besides the draft.
 pub struct BodyEditorContext<'a> {
@@ -46,6 +46,7 @@ pub fn show(
             ui.weak("This request has no body.");
         }
         BodyMode::Json | BodyMode::Text => text_body(ui, draft, &cx),
+        BodyMode::GraphQl => graphql_editor::show(ui, draft, &cx),
         BodyMode::File => file_body(ui, draft, &cx, actions),
         BodyMode::Multipart => {
             form_table::show(ui, &mut draft.form, &cx, actions);

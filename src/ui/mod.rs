@@ -11,6 +11,8 @@ mod dialogs;
 mod environment_editor;
 mod form_table;
 mod format;
+mod graphql_editor;
+mod graphql_errors;
 pub mod highlight;
 mod kv_table;
 mod response_view;

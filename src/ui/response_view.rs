@@ -4,7 +4,7 @@ use crate::body::BodyPreview;
 use crate::files::suggested_file_name;
 use crate::state::{CompletedResponse, RequestState, RequestTab, ResponseTab, SaveDialog};
 
-use super::{BodyKind, BodyView, format};
+use super::{BodyKind, BodyView, format, graphql_errors};
 
 /// Draws the response area of a tab.
 pub fn show(
@@ -55,6 +55,9 @@ pub fn show(
         });
     }
     error_summary(ui, &response);
+    if let Some(errors) = &response.graphql_errors {
+        graphql_errors::show(ui, errors);
+    }
     body_file_banner(ui, &response);
     ui.separator();
     match tab.response_tab {
@@ -81,6 +84,10 @@ fn status_line(
                 .color(format::status_color(data.status, dark)),
         )
         .on_hover_text("Status line as sent by the server");
+        if response.graphql_errors.is_some() {
+            // GraphQL reports failures with 200: do not let the status read as success.
+            graphql_errors::status_mark(ui);
+        }
         ui.label(format::duration(response.exchange.timings.total))
             .on_hover_text(format!(
                 "Headers after {}",

@@ -3,7 +3,7 @@
 
 use crate::ayon::AuthInput;
 use crate::state::{
-    FormKind, FormRow, KvRow, RequestDraft, merge_params_from_url, params_from_url,
+    FormKind, FormRow, GraphQlBody, KvRow, RequestDraft, merge_params_from_url, params_from_url,
 };
 
 use super::{AuthFile, BodyFile, FormFieldFile, KvFile, RequestFile};
@@ -105,6 +105,10 @@ impl RequestFile {
             body: BodyFile {
                 mode: draft.body_mode,
                 text: draft.body_text.clone(),
+                query: draft.graphql.query.clone(),
+                variables: draft.graphql.variables.clone(),
+                operation_name: Some(draft.graphql.operation_name.clone())
+                    .filter(|n| !n.is_empty()),
                 file: draft.body_file.clone(),
                 form: form_to_file(&draft.form),
             },
@@ -155,6 +159,11 @@ impl RequestFile {
             body_text: self.body.text.clone(),
             body_file: self.body.file.clone(),
             form: form_from_file(&self.body.form),
+            graphql: GraphQlBody {
+                query: self.body.query.clone(),
+                variables: self.body.variables.clone(),
+                operation_name: self.body.operation_name.clone().unwrap_or_default(),
+            },
             auth,
         }
     }

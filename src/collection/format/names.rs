@@ -93,6 +93,7 @@ pub(super) fn body_mode_name(mode: BodyMode) -> &'static str {
     match mode {
         BodyMode::None => "none",
         BodyMode::Json => "json",
+        BodyMode::GraphQl => "graphql",
         BodyMode::Text => "text",
         BodyMode::File => "file",
         BodyMode::Multipart => "multipart",
@@ -109,7 +110,7 @@ pub(super) mod body_mode {
             .find(|m| body_mode_name(*m) == word)
             .ok_or_else(|| {
                 D::Error::custom(format!(
-                    "unknown body mode `{word}`, expected one of none, json, text, file, multipart"
+                    "unknown body mode `{word}`, expected one of none, json, graphql, text, file, multipart"
                 ))
             })
     }

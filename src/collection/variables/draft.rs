@@ -31,6 +31,12 @@ pub fn resolve_draft(
     match out.body_mode {
         BodyMode::None => {}
         BodyMode::Json | BodyMode::Text => field(&mut out.body_text),
+        // Substituted as text, before the variables are parsed as JSON.
+        BodyMode::GraphQl => {
+            field(&mut out.graphql.query);
+            field(&mut out.graphql.variables);
+            field(&mut out.graphql.operation_name);
+        }
         BodyMode::File => field(&mut out.body_file),
         BodyMode::Multipart => {
             for row in out.form.iter_mut().filter(|r| r.enabled) {

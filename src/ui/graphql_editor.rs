@@ -1,0 +1,207 @@
+//! The GraphQL body editor: the query document (syntax-checked as you type), its
+//! variables (JSON, checked), and the operation to run.
+
+use egui::cache::{ComputerMut, FrameCache};
+
+use crate::ayon::graphql::{
+    GraphQlInputError, MAX_CHECKED_LEN, SyntaxError, check_variables, graphql_url, is_graphql_path,
+    operation_names,
+};
+use crate::state::{GraphQlBody, RequestDraft, merge_params_from_url};
+
+use super::body_editor::BodyEditorContext;
+use super::format;
+use super::variable_edit::Field;
+
+/// Shown in the empty query editor: a query AYON answers on any server.
+pub const EXAMPLE_QUERY: &str = "{ projects { edges { node { name code active } } } }";
+
+/// Draws the GraphQL editor for `draft` (its URL is offered a `/graphql` fix).
+pub fn show(ui: &mut egui::Ui, draft: &mut RequestDraft, cx: &BodyEditorContext<'_>) {
+    let dark = ui.visuals().dark_mode;
+    if !is_graphql_path(&draft.url) {
+        // The URL is the user's; offer the fix instead of rewriting it.
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(
+                format::warning_color(dark),
+                "AYON answers GraphQL at /graphql (no /api prefix).",
+            );
+            if ui
+                .button("Use /graphql")
+                .on_hover_text("Set the URL to the server's /graphql endpoint")
+                .clicked()
+            {
+                draft.url = graphql_url(&draft.url);
+                draft.params = merge_params_from_url(&draft.url, &draft.params);
+            }
+        });
+    }
+    let names = checked_query(ui.ctx(), &draft.graphql.query);
+    query_editor(ui, &mut draft.graphql, cx, names.as_ref());
+    variables_editor(ui, &mut draft.graphql, cx);
+    operation_field(ui, &mut draft.graphql, cx, names.as_ref());
+}
+
+fn query_editor(
+    ui: &mut egui::Ui,
+    body: &mut GraphQlBody,
+    cx: &BodyEditorContext<'_>,
+    names: Option<&Result<Vec<String>, SyntaxError>>,
+) {
+    let label = ui.label("GraphQL query");
+    let mut layouter = cx
+        .vars
+        .layouter(Field::Multiline, egui::TextStyle::Monospace);
+    let response = ui
+        .add(
+            egui::TextEdit::multiline(&mut body.query)
+                .id_salt(("graphql_query", cx.tab_id))
+                .hint_text(EXAMPLE_QUERY)
+                .font(egui::TextStyle::Monospace)
+                .code_editor()
+                .layouter(&mut layouter)
+                .desired_rows(10)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    cx.vars.usage_on_hover(response, &body.query, false);
+    let dark = ui.visuals().dark_mode;
+    match names {
+        Some(Err(error)) if !body.query.trim().is_empty() => {
+            ui.colored_label(format::error_color(dark), error.to_string());
+            typed_note(ui, &body.query);
+        }
+        None => {
+            ui.weak("Not checked as you type: the query is over 200 KB.");
+        }
+        _ => {}
+    }
+}
+
+fn variables_editor(ui: &mut egui::Ui, body: &mut GraphQlBody, cx: &BodyEditorContext<'_>) {
+    let label = ui.label("GraphQL variables (JSON)");
+    let mut layouter = cx
+        .vars
+        .layouter(Field::Multiline, egui::TextStyle::Monospace);
+    let response = ui
+        .add(
+            egui::TextEdit::multiline(&mut body.variables)
+                .id_salt(("graphql_variables", cx.tab_id))
+                .hint_text("{\"name\": \"demo_project\"}")
+                .font(egui::TextStyle::Monospace)
+                .code_editor()
+                .layouter(&mut layouter)
+                .desired_rows(4)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    cx.vars.usage_on_hover(response, &body.variables, false);
+    if let Some(error) = checked_variables(ui.ctx(), &body.variables) {
+        ui.colored_label(
+            format::error_color(ui.visuals().dark_mode),
+            error.to_string(),
+        );
+        typed_note(ui, &body.variables);
+    }
+}
+
+/// A text field, or a choice when the document names several operations (the server
+/// refuses such a document without one, so the first is filled in).
+fn operation_field(
+    ui: &mut egui::Ui,
+    body: &mut GraphQlBody,
+    cx: &BodyEditorContext<'_>,
+    names: Option<&Result<Vec<String>, SyntaxError>>,
+) {
+    let names: &[String] = match names {
+        Some(Ok(names)) => names,
+        _ => &[],
+    };
+    ui.horizontal(|ui| {
+        let label = ui.label("Operation name");
+        if names.len() > 1 {
+            if !names.contains(&body.operation_name)
+                && let Some(first) = names.first()
+            {
+                body.operation_name = first.clone();
+            }
+            egui::ComboBox::from_id_salt(("graphql_operation", cx.tab_id))
+                .selected_text(body.operation_name.as_str())
+                .show_ui(ui, |ui| {
+                    for name in names {
+                        ui.selectable_value(&mut body.operation_name, name.clone(), name.as_str());
+                    }
+                })
+                .response
+                .on_hover_text("The document has several operations: this one runs")
+                .accessible_name("Operation name");
+        } else {
+            let hint = names.first().map_or("optional", String::as_str);
+            ui.add(
+                egui::TextEdit::singleline(&mut body.operation_name)
+                    .id_salt(("graphql_operation", cx.tab_id))
+                    .hint_text(hint)
+                    .font(egui::TextStyle::Monospace)
+                    .desired_width(240.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("Sent as operationName; needed only when the document has several");
+        }
+    });
+}
+
+/// Under an error in text with `{{variables}}`: the check sees them unfilled.
+fn typed_note(ui: &mut egui::Ui, text: &str) {
+    if text.contains("{{") {
+        ui.weak("Checked as typed: {{variables}} are filled in when sending.");
+    }
+}
+
+/// The named operations, or the syntax error; `None` when too long to check per edit.
+/// Memoized by text: idle frames do not parse again.
+fn checked_query(ctx: &egui::Context, query: &str) -> Option<Result<Vec<String>, SyntaxError>> {
+    if query.len() > MAX_CHECKED_LEN {
+        return None;
+    }
+    let result = ctx.memory_mut(|m| {
+        m.caches
+            .cache::<FrameCache<QueryCheck, QueryChecker>>()
+            .get(query)
+            .0
+            .clone()
+    });
+    Some(result)
+}
+
+/// The variables' problem, memoized by text.
+fn checked_variables(ctx: &egui::Context, variables: &str) -> Option<GraphQlInputError> {
+    ctx.memory_mut(|m| {
+        m.caches
+            .cache::<FrameCache<VariablesCheck, VariablesChecker>>()
+            .get(variables)
+            .0
+            .clone()
+    })
+}
+
+struct QueryCheck(Result<Vec<String>, SyntaxError>);
+
+#[derive(Default)]
+struct QueryChecker;
+
+impl ComputerMut<&str, QueryCheck> for QueryChecker {
+    fn compute(&mut self, query: &str) -> QueryCheck {
+        QueryCheck(operation_names(query))
+    }
+}
+
+struct VariablesCheck(Option<GraphQlInputError>);
+
+#[derive(Default)]
+struct VariablesChecker;
+
+impl ComputerMut<&str, VariablesCheck> for VariablesChecker {
+    fn compute(&mut self, variables: &str) -> VariablesCheck {
+        VariablesCheck(check_variables(variables))
+    }
+}

@@ -1,0 +1,68 @@
+//! The `errors` of a GraphQL answer, decoded, above the body: AYON sends them with
+//! status 200, next to `"data": null` or partial data.
+
+use crate::ayon::graphql::GraphQlError;
+
+use super::format;
+
+/// The mark after the status line (`200 OK · GraphQL errors`).
+pub fn status_mark(ui: &mut egui::Ui) {
+    ui.label(
+        egui::RichText::new("· GraphQL errors")
+            .strong()
+            .color(format::error_color(ui.visuals().dark_mode)),
+    )
+    .on_hover_text("The status is 200, but the answer carries GraphQL errors (see below)");
+}
+
+/// A framed list: heading with the count, then one line per error.
+pub fn show(ui: &mut egui::Ui, errors: &[GraphQlError]) {
+    let color = format::error_color(ui.visuals().dark_mode);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(
+            egui::RichText::new(format!("GraphQL errors ({})", errors.len()))
+                .strong()
+                .color(color),
+        );
+        for error in errors {
+            ui.colored_label(color, describe(error));
+        }
+    });
+}
+
+/// `line 1, column 29 — Cannot query field 'nope' … (path: project.folders.0)`.
+fn describe(error: &GraphQlError) -> String {
+    let mut text = error
+        .locations
+        .iter()
+        .map(|(line, column)| format!("line {line}, column {column}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    if !text.is_empty() {
+        text.push_str(" — ");
+    }
+    text.push_str(&error.message);
+    if !error.path.is_empty() {
+        text.push_str(&format!(" (path: {})", error.path.join(".")));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_read_with_position_and_path() {
+        let error = GraphQlError {
+            message: "boom".into(),
+            locations: vec![(1, 29), (2, 3)],
+            path: vec!["project".into(), "0".into()],
+        };
+        assert_eq!(
+            describe(&error),
+            "line 1, column 29; line 2, column 3 — boom (path: project.0)"
+        );
+        assert_eq!(describe(&GraphQlError::default()), "");
+    }
+}
