@@ -7,6 +7,7 @@ use crate::ayon::graphql::{
     GraphQlInputError, MAX_CHECKED_LEN, SyntaxError, check_variables, graphql_url, is_graphql_path,
     operation_names,
 };
+use crate::http::HttpMethod;
 use crate::state::{GraphQlBody, RequestDraft, merge_params_from_url};
 
 use super::body_editor::BodyEditorContext;
@@ -19,20 +20,23 @@ pub const EXAMPLE_QUERY: &str = "{ projects { edges { node { name code active } 
 /// Draws the GraphQL editor for `draft` (its URL is offered a `/graphql` fix).
 pub fn show(ui: &mut egui::Ui, draft: &mut RequestDraft, cx: &BodyEditorContext<'_>) {
     let dark = ui.visuals().dark_mode;
-    if !is_graphql_path(&draft.url) {
-        // The URL is the user's; offer the fix instead of rewriting it.
+    if !is_graphql_path(&draft.url) || draft.method != HttpMethod::Post {
+        // The URL and method are the user's; offer the fix instead of rewriting them.
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(
                 format::warning_color(dark),
-                "AYON answers GraphQL at /graphql (no /api prefix).",
+                "AYON answers GraphQL at POST /graphql (no /api prefix).",
             );
             if ui
                 .button("Use /graphql")
-                .on_hover_text("Set the URL to the server's /graphql endpoint")
+                .on_hover_text("Set the method to POST and the URL to the server's /graphql")
                 .clicked()
             {
-                draft.url = graphql_url(&draft.url);
-                draft.params = merge_params_from_url(&draft.url, &draft.params);
+                draft.method = HttpMethod::Post;
+                if !is_graphql_path(&draft.url) {
+                    draft.url = graphql_url(&draft.url);
+                    draft.params = merge_params_from_url(&draft.url, &draft.params);
+                }
             }
         });
     }

@@ -6,6 +6,7 @@ mod support;
 mod collections;
 mod disk_sync;
 mod errors;
+mod graphql;
 mod harness;
 mod history;
 mod login_flow;
