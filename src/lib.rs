@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod ayon;
 pub mod body;
+pub mod catalog;
 pub mod collection;
 pub mod digest;
 pub mod files;

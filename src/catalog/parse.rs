@@ -1,0 +1,134 @@
+//! Reading spec bytes (JSON or YAML) and checking they are an OpenAPI 3.x document.
+
+use serde_json::Value;
+
+/// Why bytes are not a usable OpenAPI 3.x document.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SpecError {
+    /// Neither JSON nor YAML could read the bytes.
+    #[error("not JSON or YAML: {message} (line {line}, column {column})")]
+    Syntax {
+        /// The parser's message.
+        message: String,
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+    },
+    /// The document is not an object with an `openapi: 3.x` field.
+    #[error("not an OpenAPI 3.x document ({found})")]
+    NotOpenApi3 {
+        /// What was found instead, e.g. "found swagger 2.0".
+        found: String,
+    },
+    /// The document has no `paths` object.
+    #[error("the OpenAPI document has no \"paths\" object")]
+    NoPaths,
+}
+
+/// JSON or YAML bytes -> the document, checked to be OpenAPI 3.x with a `paths` object.
+pub fn parse_spec(bytes: &[u8]) -> Result<Value, SpecError> {
+    let value = read_value(bytes)?;
+    check_openapi3(&value)?;
+    Ok(value)
+}
+
+fn read_value(bytes: &[u8]) -> Result<Value, SpecError> {
+    let json_err = match serde_json::from_slice::<Value>(bytes) {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
+    // Only try YAML for text that does not look like JSON, so a broken JSON file reports
+    // the JSON parser's position rather than a confusing YAML one.
+    let text = String::from_utf8_lossy(bytes);
+    let looks_json = matches!(text.trim_start().chars().next(), Some('{') | Some('['));
+    if !looks_json {
+        match serde_yaml_ng::from_str::<Value>(&text) {
+            Ok(v) => return Ok(v),
+            Err(e) => {
+                let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+                return Err(SpecError::Syntax {
+                    message: format!("YAML: {e}"),
+                    line,
+                    column,
+                });
+            }
+        }
+    }
+    Err(SpecError::Syntax {
+        message: format!("JSON: {json_err}"),
+        line: json_err.line(),
+        column: json_err.column(),
+    })
+}
+
+fn check_openapi3(value: &Value) -> Result<(), SpecError> {
+    let Some(obj) = value.as_object() else {
+        return Err(SpecError::NotOpenApi3 {
+            found: "the top level is not an object".into(),
+        });
+    };
+    match obj.get("openapi") {
+        Some(Value::String(v)) if v.starts_with("3.") => {}
+        Some(other) => {
+            return Err(SpecError::NotOpenApi3 {
+                found: format!("found openapi {}", scalar_text(other)),
+            });
+        }
+        None => {
+            let found = match obj.get("swagger") {
+                Some(v) => format!("found swagger {}", scalar_text(v)),
+                None => "no \"openapi\" field".into(),
+            };
+            return Err(SpecError::NotOpenApi3 { found });
+        }
+    }
+    match obj.get("paths") {
+        Some(Value::Object(_)) => Ok(()),
+        _ => Err(SpecError::NoPaths),
+    }
+}
+
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_and_yaml_both_parse() {
+        let json = br#"{"openapi":"3.0.3","paths":{}}"#;
+        assert!(parse_spec(json).is_ok());
+        let yaml = b"openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n";
+        assert!(parse_spec(yaml).is_ok());
+    }
+
+    #[test]
+    fn bad_json_names_line_and_column() {
+        let err = parse_spec(b"{\n  \"openapi\": \"3.0.0\",\n  \"paths\": {,}\n}").unwrap_err();
+        let SpecError::Syntax { line, column, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(*line, 3);
+        assert!(*column > 0);
+        assert!(err.to_string().contains("line 3"), "{err}");
+    }
+
+    #[test]
+    fn swagger_two_and_missing_paths_are_rejected() {
+        let err = parse_spec(br#"{"swagger":"2.0","paths":{}}"#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "not an OpenAPI 3.x document (found swagger 2.0)"
+        );
+        let err = parse_spec(br#"{"openapi":"3.0.0"}"#).unwrap_err();
+        assert_eq!(err, SpecError::NoPaths);
+        assert!(parse_spec(b"[1,2]").is_err());
+        assert!(parse_spec(b"").is_err());
+    }
+}
