@@ -27,6 +27,7 @@
 //! | `DELETE /api/addons/{name}[/{version}]` | admin; 204, 404; a restart is then due |
 //! | `GET /api/events/{id}` | the event model; install events move pending → in_progress → finished |
 //! | `POST /api/system/restart` | admin; 204; loads the installed addons |
+//! | `GET /openapi.json` | managers (403 otherwise); OpenAPI 3.1.0 of the endpoints above, without addon endpoints |
 //!
 //! Authentication follows AYON's order (see [`auth`]): `X-Api-Key`, then
 //! `Authorization: ApiKey`, cookie `accessToken`, `Authorization: Bearer` (64
@@ -78,8 +79,14 @@
 //!   creation, update, query or WebSocket.
 //! * `POST /api/system/restart` restarts nothing: it loads the addons installed
 //!   so far; sessions and data stay.
-//! * Not yet served (they get the usual 404): `/openapi.json`, `/docs`,
-//!   `/graphql`, `/ws`, addon settings and addon endpoints.
+//! * `/openapi.json` is a fixed asset (`openapi.json` next to this file): the
+//!   real 1.11.2 operations for the methods served here, with request-body
+//!   schemas cut down to what the sandbox reads (`anatomy` is optional, for
+//!   example) and response schemas left open (`{}`). `AYON_OPENAPI_*`
+//!   settings do not exist: the spec always needs a manager and never lists
+//!   addon endpoints.
+//! * Not yet served (they get the usual 404): `/docs`, `/graphql`, `/ws`,
+//!   addon settings and addon endpoints.
 //!
 //! # Extending it
 //!
