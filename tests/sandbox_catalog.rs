@@ -1,8 +1,14 @@
-//! What a client needs to list a server's endpoints: the root `/openapi.json`.
+//! What a client needs to list a server's endpoints: the root `/openapi.json`
+//! and addon endpoints with their own spec (the sandbox's built-in `practice`
+//! addon).
 //!
 //! The server comes from `AYON_TEST_SERVER_URL` (with `AYON_TEST_ADMIN_NAME`,
 //! `AYON_TEST_ADMIN_PASSWORD`), else a fresh sandbox; what a test creates has
-//! a unique name and is deleted at the end.
+//! a unique name and is deleted at the end. Tests of sandbox-only features
+//! (the practice addon, addon restarts) say so and are skipped, with a printed
+//! message, against a real server.
+
+use std::time::{Duration, Instant};
 
 use reqwest::{Client, Method, RequestBuilder};
 use serde_json::json;
@@ -63,6 +69,15 @@ impl Env {
     async fn delete_user(&self, name: &str) {
         let reply = send(self.admin(Method::DELETE, &format!("/api/users/{name}"))).await;
         assert_eq!(reply.status, 204, "{}", reply.text);
+    }
+
+    /// `None` (after saying why) when the target is a real server.
+    fn sandbox_only(&self, what: &str) -> bool {
+        if self.target.is_real_server() {
+            println!("skipped against a real server: {what} exists only in the sandbox");
+            return false;
+        }
+        true
     }
 }
 
@@ -129,4 +144,165 @@ async fn openapi_json_is_for_managers_only() {
     assert_eq!(upload["operationId"], "upload_addon_zip_file");
     assert!(upload.get("requestBody").is_none());
     assert!(body["paths"].get("/graphql").is_none());
+}
+
+// ---------------------------------------------------------------------------
+// The practice addon (sandbox only)
+
+#[tokio::test]
+async fn the_practice_addon_is_listed_and_answers() {
+    let env = Env::new().await;
+    if !env.sandbox_only("the practice addon") {
+        return;
+    }
+    let listed = send(env.admin(Method::GET, "/api/addons")).await;
+    let practice = listed.body()["addons"]
+        .as_array()
+        .and_then(|addons| addons.iter().find(|a| a["name"] == "practice"))
+        .cloned()
+        .expect("the practice addon is listed");
+    assert_eq!(practice["title"], "Practice");
+    assert_eq!(practice["addonType"], "server");
+    assert_eq!(practice["versions"]["1.0.0"]["isBroken"], false);
+
+    let base = "/api/addons/practice/1.0.0";
+    let anonymous = send(env.req(Method::GET, &format!("{base}/ping"))).await;
+    assert_error(&anonymous, 401, "Access token is missing");
+    let ping = send(env.admin(Method::GET, &format!("{base}/ping"))).await;
+    assert_eq!(ping.status, 200);
+    assert_eq!(
+        ping.text,
+        r#"{"pong":true,"addon":"practice","version":"1.0.0"}"#
+    );
+
+    let echo = send(
+        env.admin(Method::POST, &format!("{base}/echo"))
+            .json(&json!({"message": "hi", "repeat": 3})),
+    )
+    .await;
+    assert_eq!(echo.status, 200, "{}", echo.text);
+    assert_eq!(echo.body(), &json!({"echo": ["hi", "hi", "hi"]}));
+    let once = send(
+        env.admin(Method::POST, &format!("{base}/echo"))
+            .json(&json!({"message": "once"})),
+    )
+    .await;
+    assert_eq!(once.body(), &json!({"echo": ["once"]}));
+
+    let invalid = send(
+        env.admin(Method::POST, &format!("{base}/echo"))
+            .json(&json!({"repeat": 0})),
+    )
+    .await;
+    assert_eq!(invalid.status, 400, "{}", invalid.text);
+    let body = invalid.body();
+    assert_eq!(
+        body["detail"],
+        format!("Request validation error in [POST] {base}/echo")
+    );
+    assert_eq!(body["errors"][0]["loc"], json!(["body", "message"]));
+    assert_eq!(body["errors"][0]["type"], "value_error.missing");
+    assert_eq!(body["errors"][1]["loc"], json!(["body", "repeat"]));
+    assert_eq!(body["errors"][1]["type"], "value_error.number.not_ge");
+
+    let spec = send(env.admin(Method::GET, &format!("{base}/openapi.json"))).await;
+    assert_eq!(spec.status, 200, "{}", spec.text);
+    assert_eq!(spec.body()["openapi"], "3.1.0");
+    let echo_op = &spec.body()["paths"][format!("{base}/echo")]["post"];
+    assert_eq!(echo_op["operationId"], "echo");
+    assert_eq!(echo_op["tags"], json!(["Practice 1.0.0"]));
+    assert!(echo_op["requestBody"]["content"]["application/json"]["schema"]["$ref"].is_string());
+    let anonymous_spec = send(env.req(Method::GET, &format!("{base}/openapi.json"))).await;
+    assert_error(
+        &anonymous_spec,
+        403,
+        "You must be logged in to access OpenAPI schema",
+    );
+
+    // Addon endpoints stay out of the root spec (AYON's default).
+    let root = send(env.admin(Method::GET, "/openapi.json")).await;
+    let paths = root.body()["paths"].as_object().expect("paths");
+    assert!(paths.keys().all(|p| !p.starts_with(base)));
+
+    let delete = send(env.admin(Method::DELETE, "/api/addons/practice")).await;
+    assert_error(
+        &delete,
+        409,
+        "The practice addon is built into the sandbox and cannot be deleted",
+    );
+}
+
+/// A zip with a manifest.json and server code, like the shared labtest zip.
+fn addon_zip(name: &str, version: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    let entries = [
+        (
+            "manifest.json".to_owned(),
+            json!({"addon_name": name, "addon_version": version}).to_string(),
+        ),
+        (
+            "addon/package.py".to_owned(),
+            format!("name = \"{name}\"\nversion = \"{version}\"\n"),
+        ),
+        ("addon/server/__init__.py".to_owned(), String::new()),
+    ];
+    for (path, text) in entries {
+        writer.start_file(path, options).expect("zip entry starts");
+        writer
+            .write_all(text.as_bytes())
+            .expect("zip entry is written");
+    }
+    writer.finish().expect("zip is finished").into_inner()
+}
+
+#[tokio::test]
+async fn an_uploaded_addon_has_no_spec() {
+    let env = Env::new().await;
+    // Installing needs a server restart, which a test must not do to a real server.
+    if !env.sandbox_only("restarting to load an uploaded addon") {
+        return;
+    }
+    let name = "labtest";
+    let installed = send(
+        env.admin(Method::POST, "/api/addons/install")
+            .body(addon_zip(name, "0.1.0")),
+    )
+    .await;
+    assert_eq!(installed.status, 200, "{}", installed.text);
+    let event = installed.body()["eventId"]
+        .as_str()
+        .expect("eventId")
+        .to_owned();
+    let start = Instant::now();
+    loop {
+        let reply = send(env.admin(Method::GET, &format!("/api/events/{event}"))).await;
+        if reply.body()["status"] == "finished" {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "{}", reply.text);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let restart = send(env.admin(Method::POST, "/api/system/restart")).await;
+    assert_eq!(restart.status, 204);
+    let listed = send(env.admin(Method::GET, "/api/addons")).await;
+    let names: Vec<&str> = listed.body()["addons"]
+        .as_array()
+        .expect("addons")
+        .iter()
+        .filter_map(|a| a["name"].as_str())
+        .collect();
+    assert_eq!(names, ["labtest", "practice"]);
+
+    let path = "/api/addons/labtest/0.1.0/openapi.json";
+    let spec = send(env.admin(Method::GET, path)).await;
+    assert_eq!(spec.status, 404);
+    // Fixture 72, byte for byte.
+    assert_eq!(
+        spec.text,
+        format!(r#"{{"code":404,"detail":"API endpoint {path} not found","path":"{path}"}}"#)
+    );
+    let deleted = send(env.admin(Method::DELETE, "/api/addons/labtest/0.1.0")).await;
+    assert_eq!(deleted.status, 204, "{}", deleted.text);
 }

@@ -17,6 +17,7 @@ pub mod desktop;
 pub mod events;
 pub mod info;
 pub mod openapi;
+pub mod practice;
 pub mod projects;
 pub mod system;
 pub mod users;
@@ -33,6 +34,7 @@ pub fn all() -> Router<SandboxState> {
         .merge(events::routes())
         .merge(system::routes())
         .merge(openapi::routes())
+        .merge(practice::routes())
 }
 
 /// No route matched: AYON's 404 (`API endpoint ... not found` under `/api`,
