@@ -1,6 +1,6 @@
-//! What a client needs to list a server's endpoints: the root `/openapi.json`
-//! and addon endpoints with their own spec (the sandbox's built-in `practice`
-//! addon).
+//! What a client needs to list a server's endpoints and to query it: the root
+//! `/openapi.json`, addon endpoints with their own spec (the sandbox's
+//! built-in `practice` addon), and `POST /graphql`.
 //!
 //! The server comes from `AYON_TEST_SERVER_URL` (with `AYON_TEST_ADMIN_NAME`,
 //! `AYON_TEST_ADMIN_PASSWORD`), else a fresh sandbox; what a test creates has
@@ -11,7 +11,7 @@
 use std::time::{Duration, Instant};
 
 use reqwest::{Client, Method, RequestBuilder};
-use serde_json::json;
+use serde_json::{Value, json};
 
 #[path = "support/mod.rs"]
 mod support;
@@ -69,6 +69,10 @@ impl Env {
     async fn delete_user(&self, name: &str) {
         let reply = send(self.admin(Method::DELETE, &format!("/api/users/{name}"))).await;
         assert_eq!(reply.status, 204, "{}", reply.text);
+    }
+
+    async fn graphql(&self, body: Value) -> Reply {
+        send(self.admin(Method::POST, "/graphql").json(&body)).await
     }
 
     /// `None` (after saying why) when the target is a real server.
@@ -305,4 +309,153 @@ async fn an_uploaded_addon_has_no_spec() {
     );
     let deleted = send(env.admin(Method::DELETE, "/api/addons/labtest/0.1.0")).await;
     assert_eq!(deleted.status, 204, "{}", deleted.text);
+}
+
+// ---------------------------------------------------------------------------
+// GraphQL
+
+/// A project with a unique name, deleted on drop of the returned guard's task.
+async fn create_project(env: &Env) -> (String, String) {
+    let name = unique_name("gql");
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let code = format!("gq{nanos:x}");
+    let reply = send(
+        env.admin(Method::POST, "/api/projects")
+            .json(&json!({"name": name, "code": code, "anatomy": {}})),
+    )
+    .await;
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    (name, code)
+}
+
+async fn delete_project(env: &Env, name: &str) {
+    let reply = send(env.admin(Method::DELETE, &format!("/api/projects/{name}"))).await;
+    assert_eq!(reply.status, 204, "{}", reply.text);
+}
+
+#[tokio::test]
+async fn graphql_lists_projects_and_the_caller() {
+    let env = Env::new().await;
+    let (name, code) = create_project(&env).await;
+
+    let projects = env
+        .graphql(json!({"query": "{ projects { edges { node { name code active } } } }"}))
+        .await;
+    let by_name = projects.body()["data"]["projects"]["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .find(|e| e["node"]["name"] == name.as_str())
+        .cloned();
+
+    let variables = env
+        .graphql(json!({
+            "query": "query P($n: String!) { project(name: $n) { name code folderTypes { name } } }",
+            "variables": {"n": name},
+        }))
+        .await;
+    let me = env
+        .graphql(json!({"query": "{ me { name isAdmin attrib { fullName } } }"}))
+        .await;
+    delete_project(&env, &name).await;
+
+    assert_eq!(projects.status, 200, "{}", projects.text);
+    assert_eq!(projects.header("content-type"), Some("application/json"));
+    assert!(projects.body().get("errors").is_none(), "{}", projects.text);
+    assert_eq!(
+        by_name,
+        Some(json!({"node": {"name": name, "code": code, "active": true}}))
+    );
+    // Python's separators, as in fixture 80.
+    assert!(
+        projects
+            .text
+            .starts_with(r#"{"data": {"projects": {"edges": ["#)
+    );
+
+    let project = &variables.body()["data"]["project"];
+    assert_eq!(project["name"], name.as_str());
+    assert_eq!(project["code"], code.as_str());
+    assert!(
+        project["folderTypes"][0]["name"].is_string(),
+        "{}",
+        variables.text
+    );
+
+    assert_eq!(
+        me.body()["data"]["me"]["name"],
+        env.target.admin_name.as_str()
+    );
+    assert_eq!(me.body()["data"]["me"]["isAdmin"], true);
+}
+
+#[tokio::test]
+async fn graphql_errors_are_shaped_like_the_real_server() {
+    let env = Env::new().await;
+    let unknown = env
+        .graphql(json!({"query": "{ projects { edges { node { nope } } } }"}))
+        .await;
+    assert_eq!(unknown.status, 200);
+    // Fixture 82, byte for byte.
+    assert_eq!(
+        unknown.text,
+        r#"{"data": null, "errors": [{"message": "Cannot query field 'nope' on type 'ProjectNode'. Did you mean 'code' or 'name'?", "locations": [{"line": 1, "column": 29}]}]}"#
+    );
+
+    let syntax = env
+        .graphql(json!({"query": "{ projects { edges { node { name } }"}))
+        .await;
+    assert_eq!(syntax.status, 200);
+    let error = &syntax.body()["errors"][0];
+    assert_eq!(syntax.body()["data"], Value::Null);
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("Syntax Error")),
+        "{}",
+        syntax.text
+    );
+    assert_eq!(error["locations"][0]["line"], 1);
+    assert!(error["locations"][0]["column"].is_u64());
+
+    let anonymous = send(
+        env.req(Method::POST, "/graphql")
+            .json(&json!({"query": "{ projects { edges { node { name } } } }"})),
+    )
+    .await;
+    assert_error(&anonymous, 401, "Access token is missing");
+}
+
+#[tokio::test]
+async fn graphql_takes_a_service_api_key() {
+    let env = Env::new().await;
+    let name = unique_name("gql_service");
+    let key = format!("{:032x}", u128::from(std::process::id()) << 64 | 0xfe26);
+    let created = send(
+        env.admin(Method::PUT, &format!("/api/users/{name}"))
+            .json(&json!({"attrib": {"fullName": "GraphQL test service"}, "data": {"isService": true}, "apiKey": key})),
+    )
+    .await;
+    assert_eq!(created.status, 204, "{}", created.text);
+    let users = send(
+        env.req(Method::POST, "/graphql")
+            .header("X-Api-Key", &key)
+            .json(&json!({"query": "{ users { edges { node { name isAdmin isService } } } }"})),
+    )
+    .await;
+    env.delete_user(&name).await;
+    assert_eq!(users.status, 200, "{}", users.text);
+    let me = users.body()["data"]["users"]["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .find(|e| e["node"]["name"] == name.as_str())
+        .cloned();
+    assert_eq!(
+        me,
+        Some(json!({"node": {"name": name, "isAdmin": false, "isService": true}}))
+    );
 }

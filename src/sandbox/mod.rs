@@ -31,6 +31,7 @@
 //! | `GET /api/events/{id}` | the event model; install events move pending → in_progress → finished |
 //! | `POST /api/system/restart` | admin; 204; loads the installed addons |
 //! | `GET /openapi.json` | managers (403 otherwise); OpenAPI 3.1.0 of the endpoints above, without addon endpoints |
+//! | `POST /graphql` | logged in; `me`, `user`, `users`, `project`, `projects` (see [`graphql`]) |
 //!
 //! Authentication follows AYON's order (see [`auth`]): `X-Api-Key`, then
 //! `Authorization: ApiKey`, cookie `accessToken`, `Authorization: Bearer` (64
@@ -93,7 +94,21 @@
 //!   example) and response schemas left open (`{}`). `AYON_OPENAPI_*`
 //!   settings do not exist: the spec always needs a manager and never lists
 //!   addon endpoints.
-//! * Not yet served (they get the usual 404): `/docs`, `/graphql`, `/ws`,
+//! * GraphQL has a tiny schema: `me`, `user(name:)`, `users`, `project(name:)`,
+//!   `projects` with the user and project fields listed in
+//!   [`graphql::schema`] (no folders, tasks, versions, events, activities or
+//!   project `attrib`). Queries only: mutations and subscriptions get an
+//!   error entry. Connections take `first`/`last`/`after`/`before` with the
+//!   position as cursor, plus `projectNames`/`code` or `names`/`name` filters.
+//!   Every user sees every user; projects follow the REST visibility rules.
+//!   Validation covers unknown fields (with graphql-core's "Did you mean"),
+//!   arguments, variables, fragments and `@skip`/`@include`, with
+//!   graphql-core's wording; syntax errors are worded by `graphql_parser`.
+//!   Unknown names in `project`/`user` give `null` without an error. A body
+//!   that is not a JSON object, or has no `query`, gets Strawberry's
+//!   plain-text 400. There is no GraphiQL (`GET /graphiql`) and no `GET`
+//!   form of `/graphql`.
+//! * Not yet served (they get the usual 404): `/docs`, `/graphiql`, `/ws`,
 //!   addon settings and the endpoints of uploaded addons.
 //!
 //! # Extending it
@@ -118,6 +133,7 @@ pub mod clock;
 pub mod download;
 pub mod errors;
 pub mod events;
+pub mod graphql;
 pub mod names;
 pub mod packages;
 pub mod practice;

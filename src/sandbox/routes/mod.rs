@@ -15,6 +15,7 @@ pub mod addons;
 pub mod auth;
 pub mod desktop;
 pub mod events;
+pub mod graphql;
 pub mod info;
 pub mod openapi;
 pub mod practice;
@@ -35,6 +36,7 @@ pub fn all() -> Router<SandboxState> {
         .merge(system::routes())
         .merge(openapi::routes())
         .merge(practice::routes())
+        .merge(graphql::routes())
 }
 
 /// No route matched: AYON's 404 (`API endpoint ... not found` under `/api`,
