@@ -75,7 +75,7 @@ impl Env {
         send(self.admin(Method::POST, "/graphql").json(&body)).await
     }
 
-    /// `None` (after saying why) when the target is a real server.
+    /// `false` (after saying why) when the target is a real server.
     fn sandbox_only(&self, what: &str) -> bool {
         if self.target.is_real_server() {
             println!("skipped against a real server: {what} exists only in the sandbox");
@@ -228,12 +228,16 @@ async fn the_practice_addon_is_listed_and_answers() {
     let paths = root.body()["paths"].as_object().expect("paths");
     assert!(paths.keys().all(|p| !p.starts_with(base)));
 
-    let delete = send(env.admin(Method::DELETE, "/api/addons/practice")).await;
-    assert_error(
-        &delete,
-        409,
-        "The practice addon is built into the sandbox and cannot be deleted",
-    );
+    for path in ["/api/addons/practice", base] {
+        let delete = send(env.admin(Method::DELETE, path)).await;
+        assert_error(
+            &delete,
+            409,
+            "The practice addon is built into the sandbox and cannot be deleted",
+        );
+    }
+    let other_version = send(env.admin(Method::DELETE, "/api/addons/practice/9.9.9")).await;
+    assert_error(&other_version, 404, "Addon not found");
 }
 
 /// A zip with a manifest.json and server code, like the shared labtest zip.
@@ -314,7 +318,7 @@ async fn an_uploaded_addon_has_no_spec() {
 // ---------------------------------------------------------------------------
 // GraphQL
 
-/// A project with a unique name, deleted on drop of the returned guard's task.
+/// Creates a project with a unique name and code; the caller deletes it.
 async fn create_project(env: &Env) -> (String, String) {
     let name = unique_name("gql");
     let nanos = std::time::SystemTime::now()

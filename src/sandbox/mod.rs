@@ -70,9 +70,9 @@
 //!   manifest `POST`s answers 501 (the real server fetches the file in the
 //!   background). Installers have no bundles, so `?variant=` always gives 404
 //!   "No production bundle found".
-//! * Addons: the manifest is read (see [`crate::ayon::addon_zip`]) but no uploaded
-//!   addon's code runs: a loaded addon has no endpoints, no settings (`hasSettings` is
-//!   false) and type `pipeline`. The install event's status is planned at upload
+//! * Addons: the manifest is read (see [`crate::ayon::addon_zip`]) but no
+//!   uploaded addon's code runs: a loaded addon has no endpoints, no settings
+//!   (`hasSettings` is false) and type `pipeline`. The install event's status is planned at upload
 //!   (`in_progress` after 0.2 s, done after 0.5 s) and read off the clock. A
 //!   `manifest.json` zip without `addon/` ends `failed`, naming why (the real
 //!   server overwrites that with `finished`, a quirk not copied). A reinstall
