@@ -4,8 +4,9 @@
 //! An upload puts the addon on "disk" ([`AddonLibrary::installed`]) once its
 //! install event finishes; `GET /api/addons` only shows what was there at the
 //! last restart ([`AddonLibrary::restart`]), as on the real server, where addon
-//! code is loaded at start-up only. The sandbox runs no addon code: it keeps
-//! the zip, and a loaded addon has no endpoints and no settings.
+//! code is loaded at start-up only. The sandbox runs no uploaded addon's
+//! code: it keeps the zip, and a loaded addon has no endpoints and no
+//! settings. The list always includes the built-in [`practice`] addon.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -13,6 +14,7 @@ use std::time::{Instant, SystemTime};
 
 use serde_json::{Map, Value, json};
 
+use super::practice;
 use super::storage::Blob;
 
 /// One addon version on disk.
@@ -80,43 +82,57 @@ impl AddonLibrary {
         }
     }
 
-    /// `GET /api/addons`: the loaded addons, sorted by name, versions in
-    /// version order (fixture 66).
+    /// `GET /api/addons`: the built-in [`practice`] addon and the loaded
+    /// addons, sorted by name, versions in version order (fixture 66). Should
+    /// an upload also be called `practice`, its versions join the built-in one.
     pub fn to_json(&self) -> Value {
-        let addons: Vec<Value> = self
-            .loaded
-            .iter()
-            .map(|(name, versions)| {
-                let mut ordered: Vec<(&String, &LoadedAddon)> = versions.iter().collect();
-                ordered.sort_by(|a, b| compare_versions(a.0, b.0));
-                let title = ordered
-                    .last()
-                    .map_or_else(|| name.clone(), |(_, addon)| addon.title.clone());
-                let versions: Map<String, Value> = ordered
-                    .into_iter()
-                    .map(|(version, _)| {
-                        let info = json!({
-                            "hasSettings": false,
-                            "hasSiteSettings": false,
-                            "frontendScopes": {},
-                            "isBroken": false,
-                            "projectCanOverrideAddonVersion": false,
-                        });
-                        (version.clone(), info)
-                    })
-                    .collect();
-                json!({
-                    "name": name,
-                    "title": title,
-                    "versions": versions,
-                    "description": "",
-                    "addonType": "pipeline",
-                    "system": false,
-                    "projectCanOverrideAddonVersion": false,
-                })
-            })
-            .collect();
+        let mut names: Vec<&str> = self.loaded.keys().map(String::as_str).collect();
+        if !self.loaded.contains_key(practice::NAME) {
+            names.push(practice::NAME);
+            names.sort_unstable();
+        }
+        let addons: Vec<Value> = names.into_iter().map(|name| self.entry(name)).collect();
         json!({"addons": addons})
+    }
+
+    /// One addon's entry in the list.
+    fn entry(&self, name: &str) -> Value {
+        let builtin = name == practice::NAME;
+        let mut ordered: Vec<(&str, &str)> = self
+            .loaded
+            .get(name)
+            .map(|versions| {
+                versions
+                    .iter()
+                    .map(|(version, addon)| (version.as_str(), addon.title.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if builtin && !ordered.iter().any(|(v, _)| *v == practice::VERSION) {
+            ordered.push((practice::VERSION, practice::TITLE));
+        }
+        ordered.sort_by(|a, b| compare_versions(a.0, b.0));
+        let title = ordered.last().map_or(name, |(_, title)| title);
+        let versions: Map<String, Value> = ordered
+            .iter()
+            .map(|(version, _)| ((*version).to_owned(), practice::version_info()))
+            .collect();
+        let mut entry = json!({
+            "name": name,
+            "title": title,
+            "versions": versions,
+            "description": "",
+            "addonType": "pipeline",
+            "system": false,
+            "projectCanOverrideAddonVersion": false,
+        });
+        if builtin && let Value::Object(obj) = &mut entry {
+            let model = practice::list_entry();
+            for key in ["description", "addonType"] {
+                obj.insert(key.into(), model[key].clone());
+            }
+        }
+        entry
     }
 }
 

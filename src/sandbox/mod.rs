@@ -21,12 +21,17 @@
 //! | `GET/PUT/PATCH/DELETE /api/desktop/installers/{filename}` | download; raw-body upload (admin; 204, 400 "Empty file"); sources (204); delete (204) |
 //! | `GET/POST /api/desktop/dependencyPackages` | the same for dependency packages (`{"packages":[...]}`) |
 //! | `GET/PUT/PATCH/DELETE /api/desktop/dependencyPackages/{filename}` | as for installers |
-//! | `GET /api/addons` | the addons loaded at the last restart |
+//! | `GET /api/addons` | the built-in `practice` addon and the addons loaded at the last restart |
 //! | `POST /api/addons/install` | raw zip body (admin) → 200 `{"eventId"}`; 409 no manifest, 500 not a zip, 400 empty |
 //! | `GET /api/addons/install` | install events and `restartRequired` |
-//! | `DELETE /api/addons/{name}[/{version}]` | admin; 204, 404; a restart is then due |
+//! | `DELETE /api/addons/{name}[/{version}]` | admin; 204, 404; a restart is then due; 409 for `practice` |
+//! | `GET /api/addons/practice/1.0.0/ping` | logged in; `{"pong":true,"addon":"practice","version":"1.0.0"}` (see [`practice`]) |
+//! | `POST /api/addons/practice/1.0.0/echo` | logged in; `{"message","repeat"?}` → `{"echo":[...]}`; 400 validation body |
+//! | `GET /api/addons/practice/1.0.0/openapi.json` | the addon's own spec (managers; 403 otherwise), as newer AYON serves |
 //! | `GET /api/events/{id}` | the event model; install events move pending → in_progress → finished |
 //! | `POST /api/system/restart` | admin; 204; loads the installed addons |
+//! | `GET /openapi.json` | managers (403 otherwise); OpenAPI 3.1.0 of the endpoints above, without addon endpoints |
+//! | `POST /graphql` | logged in; `me`, `user`, `users`, `project`, `projects` (see [`graphql`]) |
 //!
 //! Authentication follows AYON's order (see [`auth`]): `X-Api-Key`, then
 //! `Authorization: ApiKey`, cookie `accessToken`, `Authorization: Bearer` (64
@@ -65,9 +70,9 @@
 //!   manifest `POST`s answers 501 (the real server fetches the file in the
 //!   background). Installers have no bundles, so `?variant=` always gives 404
 //!   "No production bundle found".
-//! * Addons: the manifest is read (see [`crate::ayon::addon_zip`]) but no addon
-//!   code runs: a loaded addon has no endpoints, no settings (`hasSettings` is
-//!   false) and type `pipeline`. The install event's status is planned at upload
+//! * Addons: the manifest is read (see [`crate::ayon::addon_zip`]) but no
+//!   uploaded addon's code runs: a loaded addon has no endpoints, no settings
+//!   (`hasSettings` is false) and type `pipeline`. The install event's status is planned at upload
 //!   (`in_progress` after 0.2 s, done after 0.5 s) and read off the clock. A
 //!   `manifest.json` zip without `addon/` ends `failed`, naming why (the real
 //!   server overwrites that with `finished`, a quirk not copied). A reinstall
@@ -78,8 +83,33 @@
 //!   creation, update, query or WebSocket.
 //! * `POST /api/system/restart` restarts nothing: it loads the addons installed
 //!   so far; sessions and data stay.
-//! * Not yet served (they get the usual 404): `/openapi.json`, `/docs`,
-//!   `/graphql`, `/ws`, addon settings and addon endpoints.
+//! * The built-in `practice` addon (see [`practice`]) is the only one with
+//!   endpoints; it is always listed, cannot be deleted (409, the real server
+//!   has no built-in addons) and has no settings. Uploaded addons run no code,
+//!   so their `/api/addons/{name}/{version}/...` paths, their `openapi.json`
+//!   included, get the usual 404 (fixture 72).
+//! * `/openapi.json` is a fixed asset (`openapi.json` next to this file): the
+//!   real 1.11.2 operations for the methods served here, with request-body
+//!   schemas cut down to what the sandbox reads (`anatomy` is optional, for
+//!   example) and response schemas left open (`{}`). `AYON_OPENAPI_*`
+//!   settings do not exist: the spec always needs a manager and never lists
+//!   addon endpoints.
+//! * GraphQL has a tiny schema: `me`, `user(name:)`, `users`, `project(name:)`,
+//!   `projects` with the user and project fields listed in
+//!   [`graphql::schema`] (no folders, tasks, versions, events, activities or
+//!   project `attrib`). Queries only: mutations and subscriptions get an
+//!   error entry. Connections take `first`/`last`/`after`/`before` with the
+//!   position as cursor, plus `projectNames`/`code` or `names`/`name` filters.
+//!   Every user sees every user; projects follow the REST visibility rules.
+//!   Validation covers unknown fields (with graphql-core's "Did you mean"),
+//!   arguments, variables, fragments and `@skip`/`@include`, with
+//!   graphql-core's wording; syntax errors are worded by `graphql_parser`.
+//!   Unknown names in `project`/`user` give `null` without an error. A body
+//!   that is not a JSON object, or has no `query`, gets Strawberry's
+//!   plain-text 400. There is no GraphiQL (`GET /graphiql`) and no `GET`
+//!   form of `/graphql`.
+//! * Not yet served (they get the usual 404): `/docs`, `/graphiql`, `/ws`,
+//!   addon settings and the endpoints of uploaded addons.
 //!
 //! # Extending it
 //!
@@ -103,8 +133,10 @@ pub mod clock;
 pub mod download;
 pub mod errors;
 pub mod events;
+pub mod graphql;
 pub mod names;
 pub mod packages;
+pub mod practice;
 pub mod records;
 pub mod request;
 pub mod routes;

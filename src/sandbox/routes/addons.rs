@@ -29,7 +29,7 @@ use crate::sandbox::events::{EventRecord, Phase};
 use crate::sandbox::request::{RequestInfo, Validator};
 use crate::sandbox::state::SandboxState;
 use crate::sandbox::storage::StoredKind;
-use crate::sandbox::{tokens, upload};
+use crate::sandbox::{practice, tokens, upload};
 
 /// The topic of upload installs.
 pub const INSTALL_TOPIC: &str = "addon.install";
@@ -288,7 +288,8 @@ async fn list_installs(
     ))
 }
 
-/// Deletes every version of a loaded addon → 204; a restart is then due.
+/// Deletes every version of a loaded addon → 204; a restart is then due. The
+/// built-in practice addon answers 409.
 async fn delete_addon(
     State(state): State<SandboxState>,
     auth: Auth,
@@ -297,6 +298,9 @@ async fn delete_addon(
     let caller = auth.require()?;
     require_admin(&caller, "Only admins can delete addons")?;
     let name = crate::sandbox::request::path_text(name);
+    if practice::is_builtin(&name, None) {
+        return Err(ApiError::conflict(practice::NOT_DELETABLE));
+    }
     let mut store = state.store();
     let library = &mut store.addons;
     // Only what the running server loaded can be deleted, as on the real one.
@@ -319,6 +323,9 @@ async fn delete_addon_version(
     let caller = auth.require()?;
     require_admin(&caller, "Only admins can delete addons")?;
     let (name, version) = params.map(|Path(p)| p).unwrap_or_default();
+    if practice::is_builtin(&name, Some(&version)) {
+        return Err(ApiError::conflict(practice::NOT_DELETABLE));
+    }
     let mut store = state.store();
     let library = &mut store.addons;
     let versions = library

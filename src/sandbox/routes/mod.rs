@@ -1,8 +1,9 @@
 //! The sandbox's HTTP routes, one file per area of the AYON API.
 //!
 //! Each file exposes `routes()` returning a `Router<SandboxState>` with full
-//! paths (`/api/...`); [`all`] merges them. A new area (`/openapi.json`,
-//! `/graphql`) is one new file here plus one `.merge(...)` line below.
+//! paths (`/api/...`, or root paths such as `/openapi.json` and `/graphql`);
+//! [`all`] merges them. A new area is one new file here plus one `.merge(...)`
+//! line below.
 
 use axum::Router;
 use axum::http::Uri;
@@ -14,7 +15,10 @@ pub mod addons;
 pub mod auth;
 pub mod desktop;
 pub mod events;
+pub mod graphql;
 pub mod info;
+pub mod openapi;
+pub mod practice;
 pub mod projects;
 pub mod system;
 pub mod users;
@@ -30,6 +34,9 @@ pub fn all() -> Router<SandboxState> {
         .merge(addons::routes())
         .merge(events::routes())
         .merge(system::routes())
+        .merge(openapi::routes())
+        .merge(practice::routes())
+        .merge(graphql::routes())
 }
 
 /// No route matched: AYON's 404 (`API endpoint ... not found` under `/api`,

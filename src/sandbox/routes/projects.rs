@@ -137,7 +137,7 @@ fn compare(a: &ProjectRecord, b: &ProjectRecord, order: Option<&str>) -> Orderin
 
 /// Managers see everything; guests see projects listing their e-mail in
 /// `data.guestUsers`; others need an access group on the project.
-fn can_see(caller: &Caller, project: &ProjectRecord) -> bool {
+pub fn can_see(caller: &Caller, project: &ProjectRecord) -> bool {
     if caller.user.is_guest() {
         let email = caller.user.attrib.get("email").and_then(Value::as_str);
         return match (project.data.get("guestUsers"), email) {
