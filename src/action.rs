@@ -87,6 +87,12 @@ pub enum Action {
     Dropped(Vec<std::path::PathBuf>),
     /// Something in the "Upload to AYON" window.
     Upload(UploadAction),
+    /// Load the endpoint catalog from the server again.
+    RefreshCatalog,
+    /// Load the typed spec file as the endpoint catalog.
+    LoadSpecFile,
+    /// Open a new tab for this operation of the catalog (an index into its operations).
+    OpenOperation(usize),
 }
 
 /// What the "Upload to AYON" window asks for.
@@ -124,4 +130,6 @@ pub enum FileSlot {
     },
     /// The file of the "Upload to AYON" form.
     Upload,
+    /// An OpenAPI spec file for the endpoint catalog.
+    SpecFile,
 }

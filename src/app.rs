@@ -5,14 +5,17 @@ use std::sync::Arc;
 
 use crate::action::{Action, UploadAction};
 use crate::ayon::AuthMode;
+use crate::ayon::catalog_cache::CatalogCache;
+use crate::catalog_load::ServerLoad;
 use crate::collection::format::RequestFile;
 use crate::collection::variables::resolve_draft;
 use crate::files::FilePicker;
 use crate::recipes::{RecipeRun, RecipeTarget};
 use crate::settings::{Settings, Theme};
 use crate::state::{
-    AppState, BodyMode, Confirm, EnvEditor, SandboxInfo, SaveRequestDialog, SentForHistory,
-    SessionState, UploadKind, UploadRunning, ZipCheck, build_spec, check_session_origin,
+    AppState, BodyMode, CatalogFailure, CatalogWanted, Confirm, EnvEditor, SandboxInfo,
+    SaveRequestDialog, SentForHistory, SessionState, UploadKind, UploadRunning, ZipCheck,
+    build_spec, check_session_origin,
 };
 use crate::ui::{self, Views};
 use crate::vault::{VaultCommand, VaultSource};
@@ -42,6 +45,8 @@ pub struct AppOptions {
     pub getting_started_dir: Option<PathBuf>,
     /// Where secret variable values are kept (`None`: they cannot be stored).
     pub secret_store: Option<VaultSource>,
+    /// Where endpoint catalogs are cached per server and version (`None`: not cached).
+    pub catalog_cache_dir: Option<PathBuf>,
 }
 
 /// The whole application.
@@ -56,6 +61,8 @@ pub struct ExplorerApp {
     persisted: Settings,
     /// The server URL given at start-up (`--server`, `AYON_SERVER_URL`, `--sandbox`).
     server_url_override: Option<String>,
+    /// Where endpoint catalogs are cached.
+    catalog_cache: Option<CatalogCache>,
 }
 
 /// The URL text with any `user:password@` removed.
@@ -115,6 +122,15 @@ impl ExplorerApp {
             });
         }
         state.notices.extend(options.settings_warning);
+        let catalog_cache = options.catalog_cache_dir.map(CatalogCache::new);
+        if let Some(cache) = &catalog_cache
+            && !state.settings.server_url.trim().is_empty()
+        {
+            worker.submit(Command::LoadCachedCatalog {
+                cache: cache.clone(),
+                server_url: state.settings.server_url.trim().to_string(),
+            });
+        }
         if let Some(sandbox) = options.sandbox {
             // Practice credentials, shown on screen anyway: one click logs in.
             state.settings.login_name = sandbox.admin_name.clone();
@@ -131,6 +147,7 @@ impl ExplorerApp {
             frames_until_report: options.report_first_frame.then_some(1),
             persisted,
             server_url_override,
+            catalog_cache,
         })
     }
 
@@ -163,7 +180,74 @@ impl ExplorerApp {
         if let Some(token) = self.state.token_to_remember.take() {
             self.remember_token(token);
         }
+        if let Some(wanted) = self.state.catalog.wanted.take() {
+            self.load_catalog(wanted);
+        }
         self.sync_secrets();
+    }
+
+    /// Starts a catalog load from the server or from the typed spec file.
+    fn load_catalog(&mut self, wanted: CatalogWanted) {
+        let id = self.state.next_id();
+        let command = match wanted {
+            CatalogWanted::SpecFile => {
+                let path = self.state.catalog.spec_path.trim();
+                if path.is_empty() {
+                    self.state.catalog.problem = Some(CatalogFailure {
+                        message: "Type the path of an OpenAPI spec file (JSON or YAML), or \
+                                  pick one with Browse…"
+                            .into(),
+                        refused: false,
+                    });
+                    return;
+                }
+                Command::LoadSpecFile {
+                    id,
+                    path: PathBuf::from(path),
+                }
+            }
+            CatalogWanted::AfterLogin | CatalogWanted::Refresh => {
+                let SessionState::LoggedIn {
+                    token, server_url, ..
+                } = &self.state.session
+                else {
+                    self.state.catalog.problem = Some(CatalogFailure {
+                        message: "Log in first: AYON serves its endpoint catalog to logged-in \
+                                  managers and admins."
+                            .into(),
+                        refused: false,
+                    });
+                    return;
+                };
+                Command::LoadCatalog {
+                    id,
+                    load: ServerLoad {
+                        server_url: server_url.clone(),
+                        token: Some(token.clone()),
+                        timeout: self.state.settings.timeout(),
+                        cache: self.catalog_cache.clone(),
+                        refresh: wanted == CatalogWanted::Refresh,
+                    },
+                }
+            }
+        };
+        self.state.catalog.loading = Some(id);
+        self.worker.submit(command);
+    }
+
+    /// Opens a tab for operation `index` of the shown catalog.
+    fn open_operation(&mut self, index: usize) {
+        let Some(catalog) = self.state.catalog.catalog.clone() else {
+            return;
+        };
+        let Some(operation) = catalog.operations.get(index) else {
+            return;
+        };
+        let skeleton = catalog.skeleton(index).map(|s| {
+            serde_json::to_string_pretty(&s.value).unwrap_or_else(|_| s.value.to_string())
+        });
+        self.state
+            .open_tab(crate::state::draft_for_operation(operation, skeleton));
     }
 
     /// Asks the vault for the active environment's secret values when it changed.
@@ -441,6 +525,9 @@ impl ExplorerApp {
             Action::BrowseFile { slot } => self.worker.submit(Command::PickOpenFile { slot }),
             Action::Dropped(paths) => self.worker.submit(Command::SortDropped { paths }),
             Action::Upload(action) => self.upload(action),
+            Action::RefreshCatalog => self.load_catalog(CatalogWanted::Refresh),
+            Action::LoadSpecFile => self.load_catalog(CatalogWanted::SpecFile),
+            Action::OpenOperation(index) => self.open_operation(index),
             Action::SaveSettings => {
                 if let Some(path) = self.state.settings_path.clone() {
                     let settings = self.settings_to_persist();

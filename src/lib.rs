@@ -9,6 +9,7 @@ pub mod app;
 pub mod ayon;
 pub mod body;
 pub mod catalog;
+pub mod catalog_load;
 pub mod collection;
 pub mod digest;
 pub mod files;

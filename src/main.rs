@@ -100,6 +100,7 @@ fn run(cli: Cli) -> Result<(), String> {
         history_path: paths::data_dir().map(|dir| paths::history_path(&dir)),
         secret_store: paths::data_dir().map(VaultSource::DataDir),
         getting_started_dir: paths::data_dir().map(|dir| dir.join("getting-started")),
+        catalog_cache_dir: paths::data_dir().map(|dir| dir.join("catalogs")),
     };
 
     let native_options = eframe::NativeOptions {

@@ -160,6 +160,27 @@ pub enum Command {
         /// Live status the window shows.
         run: Arc<RecipeRun>,
     },
+    /// Load the server's endpoint catalog (cached for its version unless `refresh`).
+    LoadCatalog {
+        /// The load's id.
+        id: RequestId,
+        /// Server, token, cache.
+        load: crate::catalog_load::ServerLoad,
+    },
+    /// Show the last cached catalog of a server (at start-up).
+    LoadCachedCatalog {
+        /// Where catalogs are cached.
+        cache: crate::ayon::catalog_cache::CatalogCache,
+        /// The server.
+        server_url: String,
+    },
+    /// Load an OpenAPI spec file as the catalog.
+    LoadSpecFile {
+        /// The load's id.
+        id: RequestId,
+        /// The file.
+        path: PathBuf,
+    },
     /// Tell dropped folders from dropped files (that needs the disk).
     SortDropped {
         /// What was dropped.
@@ -345,6 +366,18 @@ pub enum Event {
         id: RequestId,
         /// How it ended.
         outcome: UploadOutcome,
+    },
+    /// A catalog load ended.
+    CatalogLoaded {
+        /// The load's id.
+        id: RequestId,
+        /// The catalog, or why not.
+        result: Result<crate::state::CatalogLoaded, crate::state::CatalogFailure>,
+    },
+    /// The cached catalog read at start-up (`None`: nothing usable cached).
+    CachedCatalogLoaded {
+        /// The catalog.
+        loaded: Option<crate::state::CatalogLoaded>,
     },
     /// Dropped paths, sorted.
     DroppedSorted {
@@ -627,6 +660,25 @@ impl Worker {
                     Event::RecipeFinished { id, outcome }
                 });
                 self.in_flight.insert(id, handle);
+            }
+            Command::LoadCatalog { id, load } => {
+                let client = self.client.clone();
+                self.spawn(async move {
+                    let result = crate::catalog_load::from_server(&client, load).await;
+                    Event::CatalogLoaded { id, result }
+                });
+            }
+            Command::LoadCachedCatalog { cache, server_url } => {
+                self.spawn(async move {
+                    let loaded = crate::catalog_load::from_cache(cache, server_url).await;
+                    Event::CachedCatalogLoaded { loaded }
+                });
+            }
+            Command::LoadSpecFile { id, path } => {
+                self.spawn(async move {
+                    let result = crate::catalog_load::from_file(path).await;
+                    Event::CatalogLoaded { id, result }
+                });
             }
             Command::SortDropped { paths } => {
                 self.spawn(async move {

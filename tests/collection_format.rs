@@ -250,7 +250,8 @@ fn literal_secrets_are_never_written_but_references_are() {
 fn drafts_round_trip_through_files() {
     let draft = RequestDraft {
         method: HttpMethod::Patch,
-        url: "{{base_url}}/api/projects/demo?x=1".into(),
+        url: "{{base_url}}/api/projects/{project_name}?x=1".into(),
+        path_params: vec![KvRow::new("project_name", "demo")],
         params: vec![
             KvRow::new("x", "1"),
             KvRow {

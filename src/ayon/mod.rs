@@ -3,6 +3,8 @@
 
 pub mod addon_zip;
 mod auth;
+pub mod catalog_cache;
+pub mod catalog_fetch;
 mod error_body;
 pub mod graphql;
 mod hints;

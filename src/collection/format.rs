@@ -47,6 +47,9 @@ pub struct RequestFile {
     /// Query params, disabled ones included; enabled rows mirror the URL's query.
     #[serde(default)]
     pub params: Vec<KvFile>,
+    /// Values of the URL path's `{name}` placeholders (`enabled` is not used).
+    #[serde(default)]
+    pub path_params: Vec<KvFile>,
     /// Extra headers.
     #[serde(default)]
     pub headers: Vec<KvFile>,
@@ -226,6 +229,7 @@ impl RequestFile {
         map.push(("method", Node::str(self.method.as_str())));
         map.push(("url", Node::str(&self.url)));
         map.push(("params", kv_rows(&self.params)));
+        map.push(("path_params", kv_rows(&self.path_params)));
         map.push(("headers", kv_rows(&self.headers)));
         if let Some(auth) = &self.auth {
             let mut a = vec![("mode", Node::str(names::auth_mode_name(auth.mode)))];

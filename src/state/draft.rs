@@ -68,6 +68,8 @@ pub struct RequestDraft {
     pub url: String,
     /// Query params; kept in sync with `url`.
     pub params: Vec<KvRow>,
+    /// Values of the URL path's `{name}` placeholders; kept in sync with `url`.
+    pub path_params: Vec<KvRow>,
     /// Extra headers.
     pub headers: Vec<KvRow>,
     /// Body mode.
@@ -90,6 +92,7 @@ impl Default for RequestDraft {
             method: HttpMethod::Get,
             url: "/api/users/me".into(),
             params: Vec::new(),
+            path_params: Vec::new(),
             headers: vec![KvRow::new("Accept", "application/json")],
             body_mode: BodyMode::None,
             body_text: String::new(),
@@ -107,6 +110,7 @@ impl RequestDraft {
         RequestDraft {
             url: url.to_string(),
             params: super::params_from_url(url),
+            path_params: super::merge_path_params(url, &[]),
             ..Default::default()
         }
     }

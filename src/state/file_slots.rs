@@ -29,6 +29,10 @@ impl AppState {
                 }
             }
             FileSlot::Upload => self.upload.set_file(path),
+            FileSlot::SpecFile => {
+                self.catalog.spec_path = text;
+                self.catalog.wanted = Some(super::CatalogWanted::SpecFile);
+            }
         }
     }
 

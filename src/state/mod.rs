@@ -1,6 +1,7 @@
 //! Plain application state: tabs, drafts, request lifecycles, session, notices.
 //! No egui and no I/O here; async results arrive through [`AppState::apply`].
 
+mod catalog;
 mod collection;
 mod disk_sync;
 mod draft;
@@ -8,6 +9,7 @@ mod env_editor;
 mod file_slots;
 mod graphql_body;
 mod kv;
+mod path_sync;
 mod query_sync;
 mod request_state;
 mod resolve;
@@ -20,12 +22,17 @@ mod upload;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use catalog::{
+    CatalogFailure, CatalogLoaded, CatalogOrigin, CatalogState, CatalogWanted, Palette,
+    SearchResults, draft_for_operation,
+};
 pub use collection::{CollectionState, LoadedCollection, SaveRequestDialog};
 pub use disk_sync::{ConflictChoice, DiskConflict};
 pub use draft::{BodyMode, FormKind, FormRow, JsonError, RequestDraft};
 pub use env_editor::{EnvEditor, EnvRow};
 pub use graphql_body::GraphQlBody;
 pub use kv::KvRow;
+pub use path_sync::{fill_path_params, merge_path_params, path_of, path_param_names};
 pub use query_sync::{merge_params_from_url, params_from_url, url_with_params};
 pub use request_state::{RequestId, RequestState};
 pub use resolve::{build_spec, check_session_origin};
@@ -84,6 +91,16 @@ pub enum Confirm {
     },
 }
 
+/// What the left sidebar shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SidebarView {
+    /// The collection and the history.
+    #[default]
+    Requests,
+    /// The server's endpoint catalog.
+    Endpoints,
+}
+
 /// The "save response body" form.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SaveDialog {
@@ -131,6 +148,10 @@ pub struct AppState {
     pub history_filter: String,
     /// The open collection and its environments.
     pub collection: CollectionState,
+    /// The server's endpoint catalog.
+    pub catalog: CatalogState,
+    /// What the sidebar shows.
+    pub sidebar_view: SidebarView,
     /// Settings changed by an event; the app saves them after the frame.
     pub settings_dirty: bool,
     /// Entries to write to the history file (taken by the app after each frame).
@@ -163,6 +184,8 @@ impl AppState {
             history: Vec::new(),
             history_filter: String::new(),
             collection: CollectionState::default(),
+            catalog: CatalogState::default(),
+            sidebar_view: SidebarView::default(),
             settings_dirty: false,
             history_outbox: Vec::new(),
             disk_conflicts: Vec::new(),
@@ -279,6 +302,7 @@ impl AppState {
                         if self.settings.remember_token {
                             self.token_to_remember = Some(success.token.clone());
                         }
+                        self.catalog.wanted = Some(CatalogWanted::AfterLogin);
                         self.session = SessionState::LoggedIn {
                             token: success.token,
                             identity: success.identity,
@@ -416,6 +440,12 @@ impl AppState {
                 }
             }
             Event::Notice { message } => self.notices.push(message),
+            Event::CatalogLoaded { id, result } => self.catalog.finish(id, result),
+            Event::CachedCatalogLoaded { loaded } => {
+                if let Some(loaded) = loaded {
+                    self.catalog.take_cached(loaded);
+                }
+            }
             Event::CollectionEdited { result } => self.collection_edited(result),
             Event::OpenFilePicked { slot, path } => {
                 if let Some(path) = path {

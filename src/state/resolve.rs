@@ -17,7 +17,8 @@ pub fn build_spec(
     timeout: Duration,
     base_dir: Option<&Path>,
 ) -> Result<RequestSpec, String> {
-    let url = resolve_url(server_url, &draft.url).map_err(|e| e.to_string())?;
+    let filled = super::fill_path_params(&draft.url, &draft.path_params)?;
+    let url = resolve_url(server_url, &filled).map_err(|e| e.to_string())?;
     let mut spec = RequestSpec::new(draft.method, url).timeout(timeout);
     let mut has_content_type = false;
     for row in draft.headers.iter().filter(|r| r.enabled) {

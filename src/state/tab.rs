@@ -16,6 +16,8 @@ pub enum EditorTab {
     Body,
     /// Auth selector.
     Auth,
+    /// What the endpoint catalog says about the operation.
+    Docs,
 }
 
 /// Which view of the response is open.
@@ -113,6 +115,7 @@ impl RequestTab {
         a.method != b.method
             || a.url != b.url
             || !rows(&a.params).eq(rows(&b.params))
+            || a.path_params != b.path_params
             || !rows(&a.headers).eq(rows(&b.headers))
             || a.body_mode != b.body_mode
             || a.body_text != b.body_text

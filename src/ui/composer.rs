@@ -2,14 +2,18 @@
 
 use crate::action::Action;
 use crate::ayon::{AuthMode, before_send_warnings};
+use crate::catalog::Catalog;
 use crate::collection::variables::{VariableSet, resolve_for_display, unknown_in};
 use crate::http::HttpMethod;
 use crate::state::{
-    EditorTab, RequestDraft, RequestTab, merge_params_from_url, params_from_url, url_with_params,
+    EditorTab, RequestDraft, RequestTab, fill_path_params, merge_params_from_url,
+    merge_path_params, params_from_url, path_of, path_param_names, url_with_params,
 };
 
 use super::variable_edit::{Field, Variables};
-use super::{auth_editor, body_editor, format, kv_table};
+use super::{
+    auth_editor, body_editor, format, kv_table, operation_docs, path_params, url_completion,
+};
 
 /// Starter requests a newcomer can send with one click.
 const STARTERS: [(&str, &str); 3] = [
@@ -25,12 +29,20 @@ pub fn show(
     index: usize,
     variables: &VariableSet,
     can_browse: bool,
+    catalog: Option<&Catalog>,
     actions: &mut Vec<Action>,
 ) {
     let vars = Variables::new(variables);
     ui.add_space(4.0);
-    url_row(ui, tab, index, vars, actions);
-    variable_preview(ui, &tab.draft.url, variables);
+    url_row(ui, tab, index, vars, catalog, actions);
+    url_preview(ui, &tab.draft, variables);
+    let operation = catalog.and_then(|c| {
+        c.find(tab.draft.method, path_of(&tab.draft.url).1)
+            .and_then(|i| c.operations.get(i))
+    });
+    if operation.is_none() && tab.editor == EditorTab::Docs {
+        tab.editor = EditorTab::Params;
+    }
     if let Some((_, Some(description))) = &tab.saved_as {
         egui::CollapsingHeader::new("Description")
             .id_salt(("description", tab.id))
@@ -61,13 +73,23 @@ pub fn show(
         }
     });
     ui.separator();
-    editor_tabs(ui, tab);
+    editor_tabs(ui, tab, operation.is_some());
     let json_valid = tab.json_error().is_none();
     egui::ScrollArea::vertical()
         .id_salt(("editor", tab.id))
         .auto_shrink([false, false])
         .show(ui, |ui| match tab.editor {
             EditorTab::Params => {
+                path_params::show(
+                    ui,
+                    &mut tab.draft.path_params,
+                    operation,
+                    ("path_params", tab.id),
+                    vars,
+                );
+                if !tab.draft.path_params.is_empty() {
+                    ui.strong("Query parameters");
+                }
                 let before = tab.draft.params.clone();
                 kv_table::show(
                     ui,
@@ -78,6 +100,9 @@ pub fn show(
                 );
                 if tab.draft.params != before {
                     tab.draft.url = url_with_params(&tab.draft.url, &tab.draft.params);
+                }
+                if let Some(operation) = operation {
+                    operation_docs::query_params(ui, operation, &mut tab.draft);
                 }
             }
             EditorTab::Headers => {
@@ -100,6 +125,11 @@ pub fn show(
                 body_editor::show(ui, &mut tab.draft, cx, actions);
             }
             EditorTab::Auth => auth_editor::show(ui, &mut tab.draft.auth, vars),
+            EditorTab::Docs => {
+                if let Some(operation) = operation {
+                    operation_docs::show(ui, operation);
+                }
+            }
         });
 }
 
@@ -108,8 +138,12 @@ fn url_row(
     tab: &mut RequestTab,
     index: usize,
     vars: Variables<'_>,
+    catalog: Option<&Catalog>,
     actions: &mut Vec<Action>,
 ) {
+    // One id for every tab: focus stays in the URL field when another tab shows.
+    let url_id = egui::Id::unique("request_url");
+    let completion = catalog.map(|c| url_completion::before_edit(ui, url_id, &tab.draft.url, c));
     ui.horizontal(|ui| {
         egui::ComboBox::from_id_salt(("method", tab.id))
             .selected_text(tab.draft.method.as_str())
@@ -131,17 +165,27 @@ fn url_row(
         let response = ui
             .add(
                 egui::TextEdit::singleline(&mut tab.draft.url)
+                    .id(url_id)
                     .hint_text("/api/projects or https://server/api/…")
                     .font(egui::TextStyle::Monospace)
                     .layouter(&mut layouter)
                     .desired_width(ui.available_width() - button_width - download_width - 20.0),
             )
             .labelled_by(label.id);
+        let url_rect = response.rect;
         vars.preview_on_hover(
             response,
             &tab.draft.url,
-            Some("A path relative to the server URL, or a full URL. Ctrl+Enter sends."),
+            Some(
+                "A path relative to the server URL, or a full URL; {name} marks a path \
+                 parameter. Ctrl+Enter sends.",
+            ),
         );
+        if let Some(completion) = completion
+            && let Some(url) = url_completion::show(ui, url_id, url_rect, completion)
+        {
+            tab.draft.url = url;
+        }
         if tab.draft.url != before {
             tab.draft.params = merge_params_from_url(&tab.draft.url, &tab.draft.params);
         }
@@ -196,9 +240,19 @@ fn url_row(
     if tab.draft.params.is_empty() && tab.draft.url.contains('?') {
         tab.draft.params = params_from_url(&tab.draft.url);
     }
+    // Path parameters follow the URL's `{name}` placeholders, however the URL changed.
+    let names = path_param_names(&tab.draft.url);
+    if names.len() != tab.draft.path_params.len()
+        || names
+            .iter()
+            .zip(&tab.draft.path_params)
+            .any(|(name, row)| *name != row.name)
+    {
+        tab.draft.path_params = merge_path_params(&tab.draft.url, &tab.draft.path_params);
+    }
 }
 
-fn editor_tabs(ui: &mut egui::Ui, tab: &mut RequestTab) {
+fn editor_tabs(ui: &mut egui::Ui, tab: &mut RequestTab, has_docs: bool) {
     ui.horizontal(|ui| {
         let count = |n: usize| {
             if n == 0 {
@@ -219,7 +273,8 @@ fn editor_tabs(ui: &mut egui::Ui, tab: &mut RequestTab) {
             .iter()
             .filter(|r| r.enabled && !r.is_blank())
             .count();
-        let entries = [
+        let params = params + tab.draft.path_params.len();
+        let mut entries = vec![
             (EditorTab::Params, format!("Params{}", count(params))),
             (EditorTab::Headers, format!("Headers{}", count(headers))),
             (
@@ -231,24 +286,41 @@ fn editor_tabs(ui: &mut egui::Ui, tab: &mut RequestTab) {
                 format!("Auth: {}", tab.draft.auth.mode.label()),
             ),
         ];
+        if has_docs {
+            entries.push((EditorTab::Docs, "Docs".to_string()));
+        }
         for (which, label) in entries {
             ui.selectable_value(&mut tab.editor, which, label);
         }
     });
 }
 
-/// For a URL with `{{variables}}`: the resolved URL (secrets masked), or the unknown names.
-fn variable_preview(ui: &mut egui::Ui, url: &str, variables: &VariableSet) {
-    if !url.contains("{{") {
+/// For a URL with `{{variables}}` or `{path}` parameters: the URL as it will be sent
+/// (secrets masked), or what is missing.
+fn url_preview(ui: &mut egui::Ui, draft: &RequestDraft, variables: &VariableSet) {
+    let url = draft.url.as_str();
+    let has_params = !draft.path_params.is_empty();
+    if !url.contains("{{") && !has_params {
         return;
     }
     let dark = ui.visuals().dark_mode;
     let unknown = unknown_in(url, variables);
     if unknown.is_empty() {
-        ui.weak(format!(
-            "Resolves to {}",
-            resolve_for_display(url, variables)
-        ));
+        let resolved = resolve_for_display(url, variables);
+        // Path parameter values may hold variables too: show those resolved as well.
+        let rows: Vec<_> = draft
+            .path_params
+            .iter()
+            .map(|r| crate::state::KvRow::new(&r.name, resolve_for_display(&r.value, variables)))
+            .collect();
+        match fill_path_params(&resolved, &rows) {
+            Ok(filled) => {
+                ui.weak(format!("Resolves to {filled}"));
+            }
+            Err(missing) => {
+                ui.colored_label(format::warning_color(dark), missing);
+            }
+        }
     } else {
         ui.colored_label(
             format::error_color(dark),

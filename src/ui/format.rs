@@ -50,6 +50,30 @@ pub fn warning_color(dark: bool) -> egui::Color32 {
     }
 }
 
+/// Colour of a method badge: GET green, POST orange, PUT blue, PATCH purple,
+/// DELETE red, others grey.
+pub fn method_color(method: crate::http::HttpMethod, dark: bool) -> egui::Color32 {
+    use crate::http::HttpMethod as M;
+    let (light, darkc) = match method {
+        M::Get => ((20, 130, 60), (80, 200, 120)),
+        M::Post => ((190, 100, 0), (255, 170, 70)),
+        M::Put => ((30, 90, 200), (110, 170, 255)),
+        M::Patch => ((130, 60, 180), (200, 140, 255)),
+        M::Delete => ((190, 30, 30), (255, 110, 110)),
+        _ => ((100, 100, 100), (170, 170, 170)),
+    };
+    let (r, g, b) = if dark { darkc } else { light };
+    egui::Color32::from_rgb(r, g, b)
+}
+
+/// The method as a fixed-width coloured badge (`GET   `, `DELETE`).
+pub fn method_badge(method: crate::http::HttpMethod, dark: bool) -> egui::RichText {
+    egui::RichText::new(format!("{:<6}", method.as_str()))
+        .monospace()
+        .strong()
+        .color(method_color(method, dark))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -3,6 +3,7 @@
 mod auth_editor;
 mod body_editor;
 pub mod body_view;
+mod catalog_panel;
 mod collection_tree;
 mod composer;
 mod conflict_dialog;
@@ -15,10 +16,15 @@ mod graphql_editor;
 mod graphql_errors;
 pub mod highlight;
 mod kv_table;
+mod operation_docs;
+mod operation_row;
+mod palette;
+mod path_params;
 mod response_view;
 mod sidebar;
 mod tab_strip;
 mod upload_window;
+mod url_completion;
 mod variable_edit;
 mod variable_text;
 
@@ -67,6 +73,7 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     let active = state.active_tab;
     let variables = state.collection.variables();
     let can_browse = state.can_browse;
+    let catalog = state.catalog.catalog.clone();
     let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
         i.raw
             .dropped_files
@@ -84,7 +91,15 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
             .default_size(210.0)
             .min_size(120.0)
             .show(ui, |ui| {
-                composer::show(ui, tab, active, &variables, can_browse, actions);
+                composer::show(
+                    ui,
+                    tab,
+                    active,
+                    &variables,
+                    can_browse,
+                    catalog.as_deref(),
+                    actions,
+                );
             });
     }
     egui::CentralPanel::default().show(ui, |ui| {
@@ -100,10 +115,12 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     dialogs::settings_window(ui, state, actions);
     environment_editor::show(ui, state, actions);
     conflict_dialog::show(ui, state, actions);
+    palette::show(ui, state, actions);
     views.forget_closed(state);
 }
 
-fn shortcuts(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+fn shortcuts(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    palette::shortcut(ui, state);
     let send = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Enter);
     if ui.input_mut(|i| i.consume_shortcut(&send)) {
         actions.push(Action::Send {

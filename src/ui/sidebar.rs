@@ -2,13 +2,28 @@
 
 use crate::action::Action;
 use crate::http::HttpMethod;
-use crate::state::{AppState, RequestDraft};
+use crate::state::{AppState, RequestDraft, SidebarView};
 
 use super::format;
 
-/// Draws the sidebar.
+/// Draws the sidebar: "Requests" (collection and history) or "Endpoints" (catalog).
 pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut state.sidebar_view, SidebarView::Requests, "Requests");
+        let endpoints = match &state.catalog.catalog {
+            Some(catalog) => format!("Endpoints ({})", catalog.operations.len()),
+            None => "Endpoints".to_string(),
+        };
+        ui.selectable_value(&mut state.sidebar_view, SidebarView::Endpoints, endpoints)
+            .on_hover_text("The server's own endpoint catalog (Ctrl+K to search it anywhere)")
+            .accessible_name("Endpoints");
+    });
+    ui.separator();
+    if state.sidebar_view == SidebarView::Endpoints {
+        super::catalog_panel::show(ui, state, actions);
+        return;
+    }
     if ui
         .button("Upload to AYON")
         .on_hover_text("Install an addon zip, or upload a desktop installer or dependency package")

@@ -5,6 +5,7 @@ mod support;
 
 mod auth_headers;
 mod ayon_e2e;
+mod catalog_fetch;
 mod faults;
 mod file_body;
 mod redirects;

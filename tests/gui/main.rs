@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod catalog;
 mod collections;
 mod disk_sync;
 mod errors;

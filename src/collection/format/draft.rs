@@ -3,7 +3,8 @@
 
 use crate::ayon::AuthInput;
 use crate::state::{
-    FormKind, FormRow, GraphQlBody, KvRow, RequestDraft, merge_params_from_url, params_from_url,
+    FormKind, FormRow, GraphQlBody, KvRow, RequestDraft, merge_params_from_url, merge_path_params,
+    params_from_url,
 };
 
 use super::{AuthFile, BodyFile, FormFieldFile, KvFile, RequestFile};
@@ -95,6 +96,16 @@ impl RequestFile {
             method: draft.method,
             url: draft.url.clone(),
             params: rows_to_file(&draft.params),
+            path_params: draft
+                .path_params
+                .iter()
+                .filter(|r| !r.value.is_empty())
+                .map(|r| KvFile {
+                    name: r.name.clone(),
+                    value: r.value.clone(),
+                    enabled: true,
+                })
+                .collect(),
             headers: rows_to_file(&draft.headers),
             auth: Some(AuthFile {
                 mode: auth.mode,
@@ -154,6 +165,8 @@ impl RequestFile {
             method: self.method,
             url: self.url.clone(),
             params,
+            // Rows follow the URL's placeholders; saved values fill them.
+            path_params: merge_path_params(&self.url, &rows_from_file(&self.path_params)),
             headers: rows_from_file(&self.headers),
             body_mode: self.body.mode,
             body_text: self.body.text.clone(),

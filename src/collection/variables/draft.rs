@@ -27,6 +27,7 @@ pub fn resolve_draft(
         }
     };
     rows(&mut out.params, &mut field);
+    rows(&mut out.path_params, &mut field);
     rows(&mut out.headers, &mut field);
     match out.body_mode {
         BodyMode::None => {}

@@ -1,0 +1,217 @@
+//! The endpoint catalog as the window shows it: which catalog, where it came from, the
+//! load in flight, the search box and the Ctrl+K palette.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{BodyMode, KvRow, RequestDraft, RequestId};
+use crate::catalog::{Catalog, Operation};
+
+/// Where the shown catalog came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CatalogOrigin {
+    /// A server's `/openapi.json` (and its addons' specs).
+    Server {
+        /// The server.
+        url: String,
+        /// Its version.
+        version: String,
+        /// Read from the cache instead of the server.
+        cached: bool,
+    },
+    /// A spec file the user loaded.
+    File(PathBuf),
+}
+
+impl CatalogOrigin {
+    /// One line for the panel: "ayon.studio 1.11.2 (cached)".
+    pub fn describe(&self) -> String {
+        match self {
+            CatalogOrigin::Server {
+                url,
+                version,
+                cached,
+            } => {
+                let host = url::Url::parse(url)
+                    .ok()
+                    .and_then(|u| {
+                        u.host_str().map(|h| {
+                            format!(
+                                "{h}{}",
+                                u.port().map(|p| format!(":{p}")).unwrap_or_default()
+                            )
+                        })
+                    })
+                    .unwrap_or_else(|| url.clone());
+                format!(
+                    "{host}, AYON {version}{}",
+                    if *cached { " (cached)" } else { "" }
+                )
+            }
+            CatalogOrigin::File(path) => format!("file {}", path.display()),
+        }
+    }
+}
+
+/// A catalog that arrived from the worker.
+#[derive(Clone, Debug)]
+pub struct CatalogLoaded {
+    /// The indexed catalog.
+    pub catalog: Arc<Catalog>,
+    /// Where it came from.
+    pub origin: CatalogOrigin,
+    /// Problems with optional parts (an addon's spec, the addon list).
+    pub warnings: Vec<String>,
+}
+
+/// Why a catalog load failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CatalogFailure {
+    /// What went wrong, for the user.
+    pub message: String,
+    /// The server refused the spec (non-manager): offer a spec file.
+    pub refused: bool,
+}
+
+/// A load the app should start after the frame (set by events, taken by the app).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CatalogWanted {
+    /// After a login: the cached catalog of this server version, else the server's.
+    AfterLogin,
+    /// The Refresh button: always from the server.
+    Refresh,
+    /// The typed or picked spec file.
+    SpecFile,
+}
+
+/// Search results kept for the query they answer (searching again each frame is
+/// wasteful on a big spec).
+#[derive(Clone, Debug, Default)]
+pub struct SearchResults {
+    /// The query.
+    pub query: String,
+    /// Operation indices, best first.
+    pub hits: Vec<usize>,
+    /// The catalog searched (pointer identity), so a new catalog searches again.
+    catalog: usize,
+}
+
+impl SearchResults {
+    /// Results for `query` over `catalog`, searching only when either changed.
+    pub fn update(&mut self, catalog: &Arc<Catalog>, query: &str, limit: usize) -> &[usize] {
+        let key = Arc::as_ptr(catalog) as usize;
+        if self.catalog != key || self.query != query {
+            self.hits = catalog.search(query, limit);
+            self.query = query.to_string();
+            self.catalog = key;
+        }
+        &self.hits
+    }
+}
+
+/// The Ctrl+K palette.
+#[derive(Clone, Debug, Default)]
+pub struct Palette {
+    /// What is typed.
+    pub query: String,
+    /// The highlighted result.
+    pub selected: usize,
+    /// Results of `query`.
+    pub results: SearchResults,
+}
+
+/// Everything about the catalog.
+#[derive(Clone, Debug, Default)]
+pub struct CatalogState {
+    /// The catalog shown (kept while a new one loads, and when a load fails).
+    pub catalog: Option<Arc<Catalog>>,
+    /// Where it came from.
+    pub origin: Option<CatalogOrigin>,
+    /// The load in flight.
+    pub loading: Option<RequestId>,
+    /// The last load's failure.
+    pub problem: Option<CatalogFailure>,
+    /// The last load's warnings.
+    pub warnings: Vec<String>,
+    /// The sidebar's search box.
+    pub filter: String,
+    /// The sidebar's results.
+    pub results: SearchResults,
+    /// The typed spec file path.
+    pub spec_path: String,
+    /// The open palette.
+    pub palette: Option<Palette>,
+    /// A load the app should start.
+    pub wanted: Option<CatalogWanted>,
+}
+
+impl CatalogState {
+    /// Takes a finished load; a late one (not `loading`) is dropped. A failure keeps the
+    /// catalog already shown.
+    pub fn finish(&mut self, id: RequestId, result: Result<CatalogLoaded, CatalogFailure>) {
+        if self.loading != Some(id) {
+            return;
+        }
+        self.loading = None;
+        match result {
+            Ok(loaded) => {
+                self.catalog = Some(loaded.catalog);
+                self.origin = Some(loaded.origin);
+                self.warnings = loaded.warnings;
+                self.problem = None;
+            }
+            Err(failure) => self.problem = Some(failure),
+        }
+    }
+
+    /// Takes a catalog read from the cache at start-up, unless something newer is shown.
+    pub fn take_cached(&mut self, loaded: CatalogLoaded) {
+        if self.catalog.is_none() {
+            self.catalog = Some(loaded.catalog);
+            self.origin = Some(loaded.origin);
+        }
+    }
+}
+
+/// A new request for `operation`: its method and path, its path parameters, its
+/// query parameters (required ones on, optional ones off, with defaults or examples),
+/// and a body: the JSON skeleton, or a file for AYON's raw-upload endpoints.
+pub fn draft_for_operation(operation: &Operation, skeleton: Option<String>) -> RequestDraft {
+    let mut draft = RequestDraft {
+        method: operation.method,
+        url: operation.path.clone(),
+        ..RequestDraft::default()
+    };
+    draft.path_params = super::merge_path_params(&draft.url, &[]);
+    for param in &operation.params {
+        if param.location != crate::catalog::ParamIn::Query {
+            continue;
+        }
+        let value = param
+            .default
+            .as_ref()
+            .or(param.example.as_ref())
+            .map(value_text)
+            .unwrap_or_default();
+        draft.params.push(KvRow {
+            enabled: param.required,
+            name: param.name.clone(),
+            value,
+        });
+    }
+    draft.url = super::url_with_params(&draft.url, &draft.params);
+    if operation.raw_upload {
+        draft.body_mode = BodyMode::File;
+    } else if let Some(text) = skeleton {
+        draft.body_mode = BodyMode::Json;
+        draft.body_text = text;
+    }
+    draft
+}
+
+fn value_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
