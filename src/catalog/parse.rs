@@ -120,6 +120,16 @@ mod tests {
     }
 
     #[test]
+    fn bad_yaml_names_line() {
+        let err = parse_spec(b"openapi: 3.0.0\npaths:\n  /a: [1\n  b: }\n").unwrap_err();
+        let SpecError::Syntax { line, message, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert!(message.starts_with("YAML"), "{message}");
+        assert!(*line >= 3, "{err}");
+    }
+
+    #[test]
     fn swagger_two_and_missing_paths_are_rejected() {
         let err = parse_spec(br#"{"swagger":"2.0","paths":{}}"#).unwrap_err();
         assert_eq!(
