@@ -70,6 +70,8 @@ fn check_openapi3(value: &Value) -> Result<(), SpecError> {
     };
     match obj.get("openapi") {
         Some(Value::String(v)) if v.starts_with("3.") => {}
+        // Hand-written YAML often leaves `openapi: 3.1` unquoted, which reads as a number.
+        Some(Value::Number(n)) if n.to_string().starts_with("3.") => {}
         Some(other) => {
             return Err(SpecError::NotOpenApi3 {
                 found: format!("found openapi {}", scalar_text(other)),
@@ -106,6 +108,8 @@ mod tests {
         assert!(parse_spec(json).is_ok());
         let yaml = b"openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n";
         assert!(parse_spec(yaml).is_ok());
+        assert!(parse_spec(b"openapi: 3.1\npaths: {}\n").is_ok());
+        assert!(parse_spec(b"openapi: 2.0\npaths: {}\n").is_err());
     }
 
     #[test]
