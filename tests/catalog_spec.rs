@@ -186,6 +186,17 @@ fn real_spec_search_ranks_list_projects_first() {
             .collect();
         assert_eq!(hits.first(), Some(&want), "{query}: {names:?}");
     }
+    let get_folder = catalog
+        .find(
+            HttpMethod::Get,
+            "/api/projects/{project_name}/folders/{folder_id}",
+        )
+        .unwrap();
+    assert_eq!(catalog.search("get folder", 5).first(), Some(&get_folder));
+    let upload = catalog
+        .find(HttpMethod::Put, "/api/desktop/installers/{filename}")
+        .unwrap();
+    assert_eq!(catalog.search("upload installer", 5).first(), Some(&upload));
     assert_eq!(catalog.search("", 1000).len(), 272);
     assert_eq!(catalog.search("", 5).len(), 5);
     assert!(catalog.search("zzzqqqxxx", 10).is_empty());
@@ -424,4 +435,22 @@ fn odd_content_is_skipped_not_fatal() {
     assert!(catalog.skeleton(0).is_none());
     assert!(catalog.skeleton(99).is_none());
     assert_eq!(catalog.search("a", 10), [0]);
+}
+
+#[test]
+fn every_raw_upload_quirk_names_a_real_operation() {
+    let Some(spec) = fixture("openapi.json") else {
+        return;
+    };
+    let catalog = Catalog::from_spec(spec);
+    let raw: Vec<_> = catalog.operations.iter().filter(|o| o.raw_upload).collect();
+    // The quirk table lists 13 (method, path) pairs; all exist in 1.11.2 without a body.
+    assert_eq!(raw.len(), 13, "{raw:#?}");
+    assert!(raw.iter().all(|o| o.body.is_none()));
+}
+
+#[test]
+fn catalog_is_shareable_across_threads() {
+    fn check<T: Send + Sync + Clone + std::fmt::Debug>() {}
+    check::<Catalog>();
 }

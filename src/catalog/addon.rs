@@ -91,12 +91,21 @@ impl Catalog {
         if let Some(spec) = own_spec {
             let doc_index = self.docs.len();
             let read = read_operations(&spec, doc_index);
-            self.docs.push(Arc::new(spec));
-            self.skipped.extend(read.skipped);
-            for mut op in read.operations {
-                if self.find(op.method, &op.path).is_some() {
-                    continue;
+            for s in read.skipped {
+                if !self.skipped.contains(&s) {
+                    self.skipped.push(s);
                 }
+            }
+            let fresh: Vec<_> = read
+                .operations
+                .into_iter()
+                .filter(|op| self.find(op.method, &op.path).is_none())
+                .collect();
+            // Keep the document only when an operation refers to it (attaching twice adds none).
+            if !fresh.is_empty() {
+                self.docs.push(Arc::new(spec));
+            }
+            for mut op in fresh {
                 if !op.tags.contains(&tag) {
                     op.tags.push(tag.clone());
                 }

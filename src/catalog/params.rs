@@ -88,8 +88,14 @@ fn read_param(doc: &Value, raw: &Value) -> Option<Param> {
         .or_else(|| text(schema, "description"))
         .or_else(|| text(schema, "title"))
         .unwrap_or_default();
+    // OpenAPI allows `example`, or an `examples` map of {value} objects, on the parameter.
+    let named_example = p
+        .get("examples")
+        .and_then(Value::as_object)
+        .and_then(|m| m.values().find_map(|e| e.get("value")));
     let example = p
         .get("example")
+        .or(named_example)
         .or_else(|| schema.and_then(|s| s.get("example")))
         .or_else(|| {
             schema
@@ -230,7 +236,10 @@ mod tests {
     #[test]
     fn operation_params_win_and_path_params_come_first() {
         let doc = json!({"components": {"parameters": {"P": {"name": "b", "in": "path", "required": true, "schema": {"type": "integer"}}}}});
-        let item = json!([{"name": "q", "in": "query", "schema": {"type": "string"}}]);
+        let item = json!([
+            {"name": "q", "in": "query", "schema": {"type": "string"}},
+            {"name": "h", "in": "header", "examples": {"one": {"value": "x"}}}
+        ]);
         let op = json!([
             {"name": "q", "in": "query", "required": true, "schema": {"type": "boolean"}},
             {"$ref": "#/components/parameters/P"},
@@ -239,7 +248,9 @@ mod tests {
         ]);
         let params = merged_params(&doc, "/x/{a}/{b}/{c}", Some(&item), Some(&op));
         let names: Vec<_> = params.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, ["a", "b", "c", "q"]);
+        assert_eq!(names, ["a", "b", "c", "q", "h"]);
+        assert_eq!(params[4].example, Some(json!("x")));
+        assert_eq!(params[4].type_label, "string");
         assert_eq!(params[1].type_label, "integer");
         assert!(params[0].required);
         assert_eq!(params[3].type_label, "boolean");

@@ -70,6 +70,8 @@ fn check_openapi3(value: &Value) -> Result<(), SpecError> {
     };
     match obj.get("openapi") {
         Some(Value::String(v)) if v.starts_with("3.") => {}
+        // Hand-written YAML often leaves `openapi: 3.1` unquoted, which reads as a number.
+        Some(Value::Number(n)) if n.to_string().starts_with("3.") => {}
         Some(other) => {
             return Err(SpecError::NotOpenApi3 {
                 found: format!("found openapi {}", scalar_text(other)),
@@ -106,6 +108,8 @@ mod tests {
         assert!(parse_spec(json).is_ok());
         let yaml = b"openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n";
         assert!(parse_spec(yaml).is_ok());
+        assert!(parse_spec(b"openapi: 3.1\npaths: {}\n").is_ok());
+        assert!(parse_spec(b"openapi: 2.0\npaths: {}\n").is_err());
     }
 
     #[test]
@@ -117,6 +121,16 @@ mod tests {
         assert_eq!(*line, 3);
         assert!(*column > 0);
         assert!(err.to_string().contains("line 3"), "{err}");
+    }
+
+    #[test]
+    fn bad_yaml_names_line() {
+        let err = parse_spec(b"openapi: 3.0.0\npaths:\n  /a: [1\n  b: }\n").unwrap_err();
+        let SpecError::Syntax { line, message, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert!(message.starts_with("YAML"), "{message}");
+        assert!(*line >= 3, "{err}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! AYON's known mismatches between its OpenAPI spec and what the server really does
-//! (`/work/shared/ayon-api.md` §2, §4, §5, §6, §8, §10).
+//! (section numbers below refer to the project's AYON API notes, `ayon-api.md`).
 //!
 //! * **Raw uploads.** These handlers read the request stream directly, so the spec declares no
 //!   request body; the client must send the file bytes as the raw body (no multipart):

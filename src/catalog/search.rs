@@ -4,7 +4,9 @@
 //! operation's combined text "METHOD path summary operationId tags". Its score there is then
 //! raised by the best score the whole query gets on a single field (summary, operationId, path),
 //! so "list projects" prefers the operation *named* List Projects over one whose words are
-//! scattered over path and tag. Ties go to the shorter path, then to file order.
+//! scattered over path and tag. A query equal to the summary or operationId (ignoring case,
+//! `_` and extra spaces) ranks above all fuzzy matches, so "get folder" finds Get Folder
+//! before Get Folder List. Ties go to the shorter summary, the shorter path, then file order.
 
 use std::fmt;
 
@@ -23,7 +25,22 @@ pub(super) struct SearchIndex {
 struct Entry {
     combined: Utf32String,
     fields: [Utf32String; 4],
+    /// Summary and operationId as `words` forms, for exact-name hits.
+    names: [String; 2],
+    summary_len: usize,
     path_len: usize,
+}
+
+/// Bonus for a query that names the operation exactly; above any fuzzy score sum.
+const EXACT_NAME_BONUS: u32 = 1 << 20;
+
+/// Lowercase, `_` as space, single spaces: "List_Projects " -> "list projects".
+fn words(text: &str) -> String {
+    text.to_lowercase()
+        .replace('_', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl fmt::Debug for SearchIndex {
@@ -56,6 +73,8 @@ impl SearchIndex {
                     id_words.as_str().into(),
                     op.path.as_str().into(),
                 ],
+                names: [words(&op.summary), words(&op.operation_id)],
+                summary_len: op.summary.len(),
                 path_len: op.path.len(),
             });
         }
@@ -65,7 +84,8 @@ impl SearchIndex {
     pub(super) fn search(&self, query: &str, limit: usize) -> Vec<usize> {
         let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
         let mut matcher = Matcher::new(Config::DEFAULT);
-        let mut hits: Vec<(u32, usize, usize)> = Vec::new();
+        let query_words = words(query);
+        let mut hits: Vec<(u32, (usize, usize), usize)> = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
             let Some(base) = pattern.score(e.combined.slice(..), &mut matcher) else {
                 continue;
@@ -76,7 +96,9 @@ impl SearchIndex {
                 .filter_map(|f| pattern.score(f.slice(..), &mut matcher))
                 .max()
                 .unwrap_or(0);
-            hits.push((base + field_best * 2, e.path_len, i));
+            let exact = e.names.contains(&query_words);
+            let score = base + field_best * 2 + if exact { EXACT_NAME_BONUS } else { 0 };
+            hits.push((score, (e.summary_len, e.path_len), i));
         }
         hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         hits.into_iter().take(limit).map(|h| h.2).collect()
