@@ -825,6 +825,11 @@ impl ExplorerApp {
         )
         .map(|mut spec| {
             for secret in variable_secrets {
+                // A secret in a path parameter is sent encoded as a path segment.
+                let encoded = crate::state::encode_path_segment(&secret);
+                if encoded != secret {
+                    spec = spec.secret(encoded);
+                }
                 spec = spec.secret(secret);
             }
             spec

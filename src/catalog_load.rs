@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use crate::ayon::catalog_cache::CatalogCache;
 use crate::ayon::catalog_fetch::{
-    CatalogError, CatalogSource, CatalogTarget, fetch_catalog, server_version, source_from_file,
+    CatalogError, CatalogSource, CatalogTarget, addon_versions, fetch_catalog, server_version,
+    source_from_file,
 };
 use crate::secret::Secret;
 use crate::state::{CatalogFailure, CatalogLoaded, CatalogOrigin};
@@ -78,8 +79,18 @@ pub async fn from_server(
             .await
             .ok()
             .flatten();
-        // A damaged cache file is simply fetched again.
-        if let Some(Ok(source)) = cached {
+        // A damaged cache file is simply fetched again; so is one whose addons differ
+        // from the server's list now (an addon installed or removed since).
+        let listed = addon_versions(client, &target).await.ok();
+        if let Some(Ok(source)) = cached
+            && listed.is_some_and(|listed| {
+                listed.len() == source.addons.len()
+                    && listed
+                        .iter()
+                        .zip(&source.addons)
+                        .all(|(a, b)| *a == b.addon)
+            })
+        {
             let origin = CatalogOrigin::Server {
                 url: load.server_url.clone(),
                 version,

@@ -65,6 +65,15 @@ pub enum CatalogError {
         /// The server's words.
         detail: String,
     },
+    /// The session is not accepted any more (expired, or the server restarted).
+    #[error(
+        "The server does not accept this session for its endpoint catalog: {detail} (HTTP \
+         401). Log in again."
+    )]
+    Unauthorized {
+        /// The server's words.
+        detail: String,
+    },
     /// Another unexpected status.
     #[error("GET {url} answered HTTP {status}: {detail}")]
     Status {
@@ -126,7 +135,12 @@ pub async fn fetch_catalog(
     let exchange = execute(client, &spec_request).await?;
     match exchange.response.status {
         200 => {}
-        status @ (401 | 403) => {
+        401 => {
+            return Err(CatalogError::Unauthorized {
+                detail: detail_of(&exchange),
+            });
+        }
+        status @ 403 => {
             return Err(CatalogError::Refused {
                 status,
                 detail: detail_of(&exchange),
@@ -227,7 +241,8 @@ pub async fn server_version(
         .and_then(|v| v.get("version").and_then(Value::as_str).map(str::to_string)))
 }
 
-async fn addon_versions(
+/// The addon versions `GET /api/addons` lists.
+pub async fn addon_versions(
     client: &reqwest::Client,
     target: &CatalogTarget<'_>,
 ) -> Result<Vec<AddonVersion>, String> {

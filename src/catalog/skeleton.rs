@@ -227,7 +227,7 @@ fn integer_for(schema: &Value) -> Value {
     let min = schema.get("minimum").and_then(Value::as_f64);
     let exclusive = schema.get("exclusiveMinimum").and_then(Value::as_f64);
     let n = match (min, exclusive) {
-        (_, Some(e)) => e.floor() as i64 + 1,
+        (_, Some(e)) => (e.floor() as i64).saturating_add(1),
         (Some(m), None) => m.ceil() as i64,
         (None, None) => 0,
     };

@@ -92,18 +92,21 @@ pub struct SearchResults {
     pub query: String,
     /// Operation indices, best first.
     pub hits: Vec<usize>,
-    /// The catalog searched (pointer identity), so a new catalog searches again.
-    catalog: usize,
+    /// The catalog searched (held, so a new catalog is never mistaken for it).
+    catalog: Option<Arc<Catalog>>,
 }
 
 impl SearchResults {
     /// Results for `query` over `catalog`, searching only when either changed.
     pub fn update(&mut self, catalog: &Arc<Catalog>, query: &str, limit: usize) -> &[usize] {
-        let key = Arc::as_ptr(catalog) as usize;
-        if self.catalog != key || self.query != query {
+        let same = self
+            .catalog
+            .as_ref()
+            .is_some_and(|c| Arc::ptr_eq(c, catalog));
+        if !same || self.query != query {
             self.hits = catalog.search(query, limit);
             self.query = query.to_string();
-            self.catalog = key;
+            self.catalog = Some(catalog.clone());
         }
         &self.hits
     }
@@ -164,6 +167,21 @@ impl CatalogState {
         }
     }
 
+    /// Forgets a catalog of a server other than `server_url` (logging in elsewhere).
+    pub fn forget_other_server(&mut self, server_url: &str) {
+        let same = |url: &str| {
+            url.trim_end_matches('/')
+                .eq_ignore_ascii_case(server_url.trim_end_matches('/'))
+        };
+        if let Some(CatalogOrigin::Server { url, .. }) = &self.origin
+            && !same(url)
+        {
+            self.catalog = None;
+            self.origin = None;
+            self.warnings.clear();
+        }
+    }
+
     /// Takes a catalog read from the cache at start-up, unless something newer is shown.
     pub fn take_cached(&mut self, loaded: CatalogLoaded) {
         if self.catalog.is_none() {
@@ -183,8 +201,17 @@ pub fn draft_for_operation(operation: &Operation, skeleton: Option<String>) -> R
         ..RequestDraft::default()
     };
     draft.path_params = super::merge_path_params(&draft.url, &[]);
+    // Documented query and header parameters: required ones on, optional ones off.
     for param in &operation.params {
-        if param.location != crate::catalog::ParamIn::Query {
+        let rows = match param.location {
+            crate::catalog::ParamIn::Query => &mut draft.params,
+            crate::catalog::ParamIn::Header => &mut draft.headers,
+            _ => continue,
+        };
+        if rows
+            .iter()
+            .any(|r| r.name.eq_ignore_ascii_case(&param.name))
+        {
             continue;
         }
         let value = param
@@ -193,7 +220,7 @@ pub fn draft_for_operation(operation: &Operation, skeleton: Option<String>) -> R
             .or(param.example.as_ref())
             .map(value_text)
             .unwrap_or_default();
-        draft.params.push(KvRow {
+        rows.push(KvRow {
             enabled: param.required,
             name: param.name.clone(),
             value,

@@ -32,7 +32,9 @@ pub use draft::{BodyMode, FormKind, FormRow, JsonError, RequestDraft};
 pub use env_editor::{EnvEditor, EnvRow};
 pub use graphql_body::GraphQlBody;
 pub use kv::KvRow;
-pub use path_sync::{fill_path_params, merge_path_params, path_of, path_param_names};
+pub use path_sync::{
+    encode_path_segment, fill_path_params, merge_path_params, path_of, path_param_names,
+};
 pub use query_sync::{merge_params_from_url, params_from_url, url_with_params};
 pub use request_state::{RequestId, RequestState};
 pub use resolve::{build_spec, check_session_origin};
@@ -302,6 +304,8 @@ impl AppState {
                         if self.settings.remember_token {
                             self.token_to_remember = Some(success.token.clone());
                         }
+                        self.catalog.forget_other_server(&server_url);
+                        self.catalog.problem = None;
                         self.catalog.wanted = Some(CatalogWanted::AfterLogin);
                         self.session = SessionState::LoggedIn {
                             token: success.token,

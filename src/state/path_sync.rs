@@ -19,6 +19,7 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'<')
     .add(b'>')
     .add(b'?')
+    .add(b'\\')
     .add(b'`')
     .add(b'{')
     .add(b'}');
@@ -110,8 +111,15 @@ pub fn merge_path_params(url: &str, existing: &[KvRow]) -> Vec<KvRow> {
         .collect()
 }
 
+/// `value` percent-encoded as one path segment, the way it is sent (history redacts
+/// secrets in this form too).
+pub fn encode_path_segment(value: &str) -> String {
+    utf8_percent_encode(value.trim(), SEGMENT).to_string()
+}
+
 /// `url` with each placeholder replaced by its value, percent-encoded as one path
-/// segment. A placeholder without a value is an error naming it.
+/// segment. A placeholder without a value is an error naming it, and so is `.` or `..`,
+/// which URL normalisation would turn into a different path.
 pub fn fill_path_params(url: &str, rows: &[KvRow]) -> Result<String, String> {
     let placeholders = scan(url);
     if placeholders.is_empty() {
@@ -123,8 +131,15 @@ pub fn fill_path_params(url: &str, rows: &[KvRow]) -> Result<String, String> {
     for p in placeholders {
         out.push_str(&url[last..p.range.start]);
         match rows.iter().find(|row| row.name == p.name) {
+            Some(row) if matches!(row.value.trim(), "." | "..") => {
+                return Err(format!(
+                    "The path parameter {{{}}} cannot be \"{}\": it would change the path",
+                    p.name,
+                    row.value.trim()
+                ));
+            }
             Some(row) if !row.value.trim().is_empty() => {
-                out.extend(utf8_percent_encode(row.value.trim(), SEGMENT));
+                out.push_str(&encode_path_segment(&row.value));
             }
             _ => {
                 if !missing.contains(&p.name) {
@@ -198,6 +213,12 @@ mod tests {
 
     #[test]
     fn values_are_encoded_as_one_segment() {
+        let dots = fill_path_params("/api/{v}", &[KvRow::new("v", "..")]).expect_err("dots");
+        assert!(dots.contains("{v}"), "{dots}");
+        assert_eq!(
+            fill_path_params("/api/{v}", &[KvRow::new("v", "a\\b")]).as_deref(),
+            Ok("/api/a%5Cb")
+        );
         let rows = [KvRow::new("file", "a b/c?.zip"), KvRow::new("p", "demo")];
         assert_eq!(
             fill_path_params("http://h/api/{p}/files/{file}?x={p}", &rows).as_deref(),

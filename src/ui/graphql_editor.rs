@@ -117,6 +117,7 @@ fn operation_field(
     cx: &BodyEditorContext<'_>,
     names: Option<&Result<Vec<String>, SyntaxError>>,
 ) {
+    let parsed = matches!(names, Some(Ok(_)));
     let names: &[String] = match names {
         Some(Ok(names)) => names,
         _ => &[],
@@ -152,6 +153,17 @@ fn operation_field(
             .on_hover_text("Sent as operationName; needed only when the document has several");
         }
     });
+    // A name left over from an earlier document would make the server refuse the query.
+    let name = body.operation_name.trim();
+    if parsed && names.len() <= 1 && !name.is_empty() && !names.iter().any(|n| n == name) {
+        ui.colored_label(
+            super::format::warning_color(ui.visuals().dark_mode),
+            format!(
+                "The query has no operation named \"{name}\": the server will refuse it. \
+                 Clear the name or name the operation."
+            ),
+        );
+    }
 }
 
 /// Under an error in text with `{{variables}}`: the check sees them unfilled.

@@ -130,6 +130,7 @@ pub fn query_params(ui: &mut egui::Ui, operation: &Operation, draft: &mut Reques
             if ui
                 .small_button(&param.name)
                 .on_hover_text(format!("Add the query parameter {}", param.name))
+                .accessible_name(format!("Add query parameter {}", param.name))
                 .clicked()
             {
                 let value = param

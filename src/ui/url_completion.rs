@@ -1,5 +1,6 @@
-//! Path completions from the endpoint catalog under the URL field: ↓/↑ choose, Enter or
-//! Tab takes one, Escape hides them, a click takes one too.
+//! Path completions from the endpoint catalog under the URL field: Down/Up choose one,
+//! Enter takes the chosen one (Enter without a choice keeps what was typed), Escape hides
+//! the list, a click takes one too. Tab is left alone: it moves focus as everywhere.
 
 use crate::catalog::Catalog;
 use crate::state::path_of;
@@ -13,15 +14,17 @@ pub struct Completion {
     head: String,
     /// Paths to offer.
     suggestions: Vec<String>,
-    /// The highlighted one.
-    selected: usize,
+    /// The highlighted one (only after Down or Up).
+    selected: Option<usize>,
     /// A key took the highlighted one.
     accepted: bool,
 }
 
 #[derive(Clone, Default)]
 struct Memory {
-    selected: usize,
+    selected: Option<usize>,
+    /// The field had focus last frame (egui drops focus on Escape before we see the key).
+    focused_last: bool,
     /// Hidden with Escape for this URL text.
     dismissed_for: Option<String>,
     /// Where the list was last drawn (a click there must not count as leaving the field).
@@ -52,28 +55,34 @@ pub fn before_edit(ui: &egui::Ui, url_id: egui::Id, url: &str, catalog: &Catalog
             .collect();
     }
     let mut accepted = false;
+    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    if (focused || memory.focused_last) && escape && !suggestions.is_empty() {
+        memory.dismissed_for = Some(url.to_string());
+    }
     if focused && !suggestions.is_empty() {
         ui.ctx().input_mut(|i| {
             if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown) {
-                memory.selected += 1;
+                memory.selected = Some(memory.selected.map_or(0, |s| s + 1));
             }
             if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp) {
-                memory.selected = memory.selected.saturating_sub(1);
+                memory.selected = memory.selected.and_then(|s| s.checked_sub(1));
             }
-            if i.consume_key(egui::Modifiers::NONE, egui::Key::Escape) {
-                memory.dismissed_for = Some(url.to_string());
-            }
-            accepted = i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)
-                || i.consume_key(egui::Modifiers::NONE, egui::Key::Tab);
+            // Enter takes a suggestion only when one was chosen with the arrows.
+            accepted =
+                memory.selected.is_some() && i.consume_key(egui::Modifiers::NONE, egui::Key::Enter);
         });
     }
-    if memory.dismissed_for.is_some() && memory.dismissed_for.as_deref() == Some(url) {
+    memory.focused_last = focused;
+    if memory.dismissed_for.as_deref() == Some(url) {
         suggestions.clear();
     }
-    memory.selected = memory.selected.min(suggestions.len().saturating_sub(1));
     if suggestions.is_empty() {
+        memory.selected = None;
         memory.rect = None;
     }
+    memory.selected = memory
+        .selected
+        .map(|s| s.min(suggestions.len().saturating_sub(1)));
     let selected = memory.selected;
     ui.data_mut(|d| d.insert_temp(url_id.with("completion"), memory));
     Completion {
@@ -95,8 +104,11 @@ pub fn show(
         return None;
     }
     let take = |path: &str| format!("{}{path}", completion.head);
-    if completion.accepted {
-        let path = completion.suggestions.get(completion.selected)?;
+    if completion.accepted
+        && let Some(path) = completion
+            .selected
+            .and_then(|i| completion.suggestions.get(i))
+    {
         return Some(take(path));
     }
     let mut chosen = None;
@@ -109,7 +121,7 @@ pub fn show(
                 for (i, path) in completion.suggestions.iter().enumerate() {
                     let response = ui
                         .add(egui::Button::selectable(
-                            i == completion.selected,
+                            completion.selected == Some(i),
                             egui::RichText::new(path).monospace(),
                         ))
                         .accessible_name(format!("Complete the URL with {path}"));
@@ -117,7 +129,7 @@ pub fn show(
                         chosen = Some(take(path));
                     }
                 }
-                ui.weak("Down and Up choose, Enter or Tab takes one, Esc hides");
+                ui.weak("Down and Up choose, Enter takes the chosen one, Esc hides");
             });
         });
     let rect = area.response.rect;

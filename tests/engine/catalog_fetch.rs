@@ -2,6 +2,7 @@
 //! a per-test server that behaves like AYON 1.11.2 (addon endpoints only inside
 //! `/openapi.json`, per-addon specs 404), the refusal for non-managers, and the cache.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
@@ -127,17 +128,31 @@ async fn a_user_who_is_not_a_manager_is_refused_with_the_servers_words() {
 /// A server answering like AYON 1.11.2 run with AYON_OPENAPI_INCLUDE_ADDON_ENDPOINTS:
 /// addon endpoints inside `/openapi.json`, no per-addon specs (404, fixture 72).
 async fn old_style_server(spec: Value) -> String {
-    let addons = json!({"addons": [
+    old_style_server_with_addons(spec, Arc::new(Mutex::new(two_addons()))).await
+}
+
+fn two_addons() -> Value {
+    json!({"addons": [
         {"name": "labtest", "title": "Lab Test", "versions": {"0.1.0": {"isBroken": false}}},
         {"name": "quiet", "title": "Quiet", "versions": {"2.0.0": {"isBroken": false}}}
-    ]});
+    ]})
+}
+
+/// The same, with an addon list the test can change.
+async fn old_style_server_with_addons(spec: Value, addons: Arc<Mutex<Value>>) -> String {
     let app = Router::new()
         .route("/openapi.json", get(move || async move { axum::Json(spec) }))
         .route(
             "/api/info",
             get(|| async { axum::Json(json!({"version": "1.11.2"})) }),
         )
-        .route("/api/addons", get(move || async move { axum::Json(addons) }))
+        .route(
+            "/api/addons",
+            get(move || async move {
+                let list = addons.lock().map(|a| a.clone()).unwrap_or_default();
+                axum::Json(list)
+            }),
+        )
         .fallback(|uri: axum::http::Uri| async move {
             let path = uri.path().to_string();
             (
@@ -245,7 +260,8 @@ async fn the_real_spec_with_addon_endpoints_merges_with_the_addon_list() {
 
 #[tokio::test]
 async fn a_catalog_is_cached_per_server_version_until_refreshed() {
-    let url = old_style_server(spec_with_lab_ping()).await;
+    let addons = Arc::new(Mutex::new(two_addons()));
+    let url = old_style_server_with_addons(spec_with_lab_ping(), addons.clone()).await;
     let dir = tempfile::tempdir().unwrap();
     let cache = CatalogCache::new(dir.path());
     let client = build_client().unwrap();

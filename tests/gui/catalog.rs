@@ -223,6 +223,23 @@ fn url_completions_come_from_the_catalog() {
     let tab = &state.tabs[state.active_tab];
     assert_eq!(tab.draft.url, "/api/desktop/installers/{filename}");
     assert_eq!(tab.draft.path_params[0].name, "filename");
+
+    // Enter without choosing keeps what was typed; Down then Enter takes the first.
+    app.fill("URL", "/api/projects");
+    app.harness.key_press(egui::Key::Enter);
+    app.harness.step();
+    let url = |app: &TestApp| {
+        let state = app.harness.state().state();
+        state.tabs[state.active_tab].draft.url.clone()
+    };
+    assert_eq!(url(&app), "/api/projects");
+    app.fill("URL", "/api/proj");
+    app.harness.step();
+    app.harness.key_press(egui::Key::ArrowDown);
+    app.harness.step();
+    app.harness.key_press(egui::Key::Enter);
+    app.harness.step();
+    assert_eq!(url(&app), "/api/projects");
 }
 
 #[test]
@@ -358,6 +375,13 @@ fn graphql_against_the_server_lists_projects_and_decodes_errors() {
     app.click("Use /graphql");
     app.fill(
         "GraphQL query",
+        "{ projects { edges { node { name code active } } } }",
+    );
+    app.click("Send");
+    app.wait_for_text(&format!("\"{code}\""), WAIT);
+    assert!(app.shows(&format!("\"{project}\"")));
+    app.fill(
+        "GraphQL query",
         "query P($n: String!) { project(name: $n) { name code active } }",
     );
     app.fill(
@@ -365,7 +389,7 @@ fn graphql_against_the_server_lists_projects_and_decodes_errors() {
         &json!({ "n": project }).to_string(),
     );
     app.click("Send");
-    app.wait_for_text(&format!("\"{project}\""), WAIT);
+    app.wait_for_text("\"project\"", WAIT);
     assert!(!app.shows("GraphQL errors"));
     app.fill("GraphQL variables (JSON)", "");
     app.fill("GraphQL query", "{ projects { edges { node { nope } } } }");

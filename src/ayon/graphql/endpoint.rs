@@ -3,7 +3,9 @@
 /// Whether a URL (or path) points at a GraphQL endpoint (`/graphql`, `/graphql/`).
 pub fn is_graphql_path(url: &str) -> bool {
     let path = url.split(['?', '#']).next().unwrap_or_default();
-    path.trim_end_matches('/').ends_with("/graphql")
+    let path = path.trim_end_matches('/');
+    // AYON serves GraphQL outside /api (ayon-api.md §9): /api/graphql is the usual mistake.
+    path.ends_with("/graphql") && !path.ends_with("/api/graphql")
 }
 
 /// `url` pointed at `/graphql` on the same server: a relative URL becomes `/graphql`;
@@ -29,7 +31,11 @@ mod tests {
     fn graphql_paths_are_recognised() {
         assert!(is_graphql_path("/graphql"));
         assert!(is_graphql_path("/graphql/?x=1"));
-        assert!(is_graphql_path("https://h/api/graphql"));
+        assert!(
+            is_graphql_path("https://h/ayon/graphql"),
+            "a server under a base path"
+        );
+        assert!(!is_graphql_path("https://h/api/graphql"), "not under /api");
         assert!(is_graphql_path("{{base_url}}/graphql"));
         assert!(!is_graphql_path("/api/projects"));
         assert!(!is_graphql_path("/graphqlx"));
