@@ -4,71 +4,72 @@ use crate::catalog::Operation;
 
 use super::format;
 
-/// Draws the row; clicking it (or Enter on it) reports `clicked()`. The accessible name
-/// is "METHOD path: summary".
+/// Draws the row: method badge and path on the first line, the summary under it, both
+/// cut with "…" to the width. Clicking it reports `clicked()`; its accessible name is
+/// "METHOD path: summary".
 pub fn show(ui: &mut egui::Ui, operation: &Operation, selected: bool) -> egui::Response {
     let dark = ui.visuals().dark_mode;
-    let mut job = egui::text::LayoutJob::default();
-    let badge = format::method_badge(operation.method, dark);
-    badge.append_to(
-        &mut job,
-        ui.style(),
-        egui::FontSelection::Default,
-        egui::Align::Center,
-    );
-    egui::RichText::new(format!(" {}", operation.path))
-        .monospace()
-        .append_to(
-            &mut job,
-            ui.style(),
-            egui::FontSelection::Default,
-            egui::Align::Center,
+    let width = ui.available_width();
+    // Painted behind the row once its size is known.
+    let background = ui.painter().add(egui::Shape::Noop);
+    let inner = ui.scope_builder(egui::UiBuilder::new().sense(egui::Sense::click()), |ui| {
+        ui.set_width(width);
+        ui.spacing_mut().item_spacing.y = 0.0;
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::Label::new(format::method_badge(operation.method, dark)).selectable(false),
+            );
+            if operation.raw_upload {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new("raw")
+                            .small()
+                            .color(format::warning_color(dark)),
+                    )
+                    .selectable(false),
+                );
+            }
+            ui.add(
+                egui::Label::new(egui::RichText::new(&operation.path).monospace())
+                    .truncate()
+                    .selectable(false),
+            );
+        });
+        let mut summary = egui::RichText::new(if operation.summary.is_empty() {
+            operation.operation_id.as_str()
+        } else {
+            operation.summary.as_str()
+        })
+        .weak();
+        if operation.deprecated {
+            summary = summary.strikethrough();
+        }
+        ui.add(egui::Label::new(summary).truncate().selectable(false));
+        ui.add_space(3.0);
+    });
+    let response = inner.response;
+    if selected || response.hovered() {
+        let visuals = if selected {
+            ui.visuals().selection.bg_fill
+        } else {
+            ui.visuals().widgets.hovered.weak_bg_fill
+        };
+        ui.painter().set(
+            background,
+            egui::Shape::rect_filled(response.rect.expand(1.0), 3.0, visuals),
         );
-    if operation.raw_upload {
-        egui::RichText::new("  raw file upload")
-            .small()
-            .color(format::warning_color(dark))
-            .append_to(
-                &mut job,
-                ui.style(),
-                egui::FontSelection::Default,
-                egui::Align::Center,
-            );
     }
-    if operation.deprecated {
-        egui::RichText::new("  deprecated")
-            .small()
-            .strikethrough()
-            .append_to(
-                &mut job,
-                ui.style(),
-                egui::FontSelection::Default,
-                egui::Align::Center,
-            );
-    }
-    if !operation.summary.is_empty() {
-        job.append("\n", 0.0, egui::TextFormat::default());
-        egui::RichText::new(&operation.summary)
-            .small()
-            .weak()
-            .append_to(
-                &mut job,
-                ui.style(),
-                egui::FontSelection::Default,
-                egui::Align::Center,
-            );
-    }
-    job.wrap = egui::text::TextWrapping::truncate_at_width(ui.available_width());
     let name = accessible_name(operation);
-    let response = ui
-        .add(egui::Button::selectable(selected, job).frame_when_inactive(selected))
-        .accessible_name(&name);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
     let mut hover = format!("{} {}", operation.method, operation.path);
     if !operation.operation_id.is_empty() {
         hover.push_str(&format!("\noperationId: {}", operation.operation_id));
     }
     if !operation.summary.is_empty() {
         hover.push_str(&format!("\n{}", operation.summary));
+    }
+    if operation.raw_upload {
+        hover.push_str("\nRaw file upload: the body is the file itself.");
     }
     hover.push_str("\nClick to open it in a new tab.");
     response.on_hover_text(hover)

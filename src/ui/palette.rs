@@ -43,7 +43,8 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
         .collapsible(false)
         .resizable(false)
         .title_bar(false)
-        .fixed_size([width, 0.0])
+        .min_width(width)
+        .max_width(width)
         .fixed_pos(egui::pos2(
             screen.center().x - width / 2.0,
             screen.top() + 60.0,
