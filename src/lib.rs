@@ -14,6 +14,7 @@ pub mod collection;
 pub mod digest;
 pub mod files;
 pub mod http;
+pub mod interchange;
 pub mod paths;
 pub mod recipes;
 pub mod sandbox;
