@@ -3,6 +3,9 @@
 //! is written until the user accepts it. No egui here.
 
 pub mod model;
+pub mod openapi;
+pub mod secrets;
+pub mod write;
 
 pub use model::{
     Format, ImportError, Imported, ImportedEnvironment, ImportedFolder, ImportedRequest,

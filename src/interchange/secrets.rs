@@ -1,0 +1,338 @@
+//! Moves secret-looking values out of imported requests into secret variables, so a
+//! token pasted into a Postman collection never lands in a collection file: bearer tokens,
+//! API keys, credential headers, credential query parameters, and password-like fields of
+//! JSON and form bodies. Variables whose names look secret are marked secret too.
+
+use crate::collection::format::var_reference;
+use crate::http::CREDENTIAL_HEADERS;
+use crate::state::{FormKind, KvRow, RequestDraft};
+
+use super::model::{Imported, ImportedVariable};
+
+/// Names (lower case, `-` and `_` removed) that mark a value as secret.
+const SECRET_WORDS: [&str; 9] = [
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "apikey",
+    "accesstoken",
+    "clientsecret",
+    "privatekey",
+    "credential",
+];
+
+/// Whether a variable, header, field or parameter called `name` holds a secret.
+pub fn is_secret_name(name: &str) -> bool {
+    let folded: String = name
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | ' ' | '.'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    folded == "key"
+        || folded == "auth"
+        || folded.ends_with("apikey")
+        || SECRET_WORDS.iter().any(|w| folded.contains(w))
+}
+
+/// The secret variables made so far, by value, so one value gets one variable.
+struct Vault<'a> {
+    variables: &'a mut Vec<ImportedVariable>,
+    made: usize,
+}
+
+impl Vault<'_> {
+    /// The `{{reference}}` for `value`, creating a secret variable named after `hint`.
+    fn reference(&mut self, hint: &str, value: &str) -> String {
+        if let Some(existing) = self.variables.iter().find(|v| v.secret && v.value == value) {
+            return format!("{{{{{}}}}}", existing.name);
+        }
+        let base = variable_name(hint);
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.variables.iter().any(|v| v.name == name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        self.variables.push(ImportedVariable {
+            name: name.clone(),
+            value: value.to_string(),
+            secret: true,
+        });
+        self.made += 1;
+        format!("{{{{{name}}}}}")
+    }
+}
+
+/// `hint` as a variable name: lower case letters, digits and `_`.
+fn variable_name(hint: &str) -> String {
+    let mut name: String = hint
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    name = name.trim_matches('_').to_string();
+    if name.is_empty() {
+        "secret".to_string()
+    } else {
+        name
+    }
+}
+
+/// Whether `value` holds something literal (not only `{{references}}` and spaces).
+fn has_literal(value: &str) -> bool {
+    let mut rest = value;
+    while let Some(start) = rest.find("{{") {
+        if !rest[..start].trim().is_empty() {
+            return true;
+        }
+        match rest[start..].find("}}") {
+            Some(end) => rest = &rest[start + end + 2..],
+            None => return true,
+        }
+    }
+    !rest.trim().is_empty()
+}
+
+/// Moves the secrets of every request and marks secret-looking variables. Returns how
+/// many secret variables were made.
+pub fn move_secrets(imported: &mut Imported) -> usize {
+    for variable in imported.variables.iter_mut().chain(
+        imported
+            .environments
+            .iter_mut()
+            .flat_map(|e| e.variables.iter_mut()),
+    ) {
+        if !variable.value.is_empty() && is_secret_name(&variable.name) {
+            variable.secret = true;
+        }
+    }
+    let mut vault = Vault {
+        variables: &mut imported.variables,
+        made: 0,
+    };
+    let mut stack = vec![&mut imported.root];
+    while let Some(folder) = stack.pop() {
+        for request in &mut folder.requests {
+            move_in_draft(&mut request.draft, &mut vault);
+        }
+        stack.extend(folder.folders.iter_mut());
+    }
+    vault.made
+}
+
+fn move_in_draft(draft: &mut RequestDraft, vault: &mut Vault<'_>) {
+    let auth = &mut draft.auth;
+    if has_literal(&auth.bearer_token) && var_reference(&auth.bearer_token).is_none() {
+        auth.bearer_token = vault.reference("token", auth.bearer_token.trim());
+    }
+    if has_literal(&auth.api_key) && var_reference(&auth.api_key).is_none() {
+        auth.api_key = vault.reference("api_key", auth.api_key.trim());
+    }
+    for row in &mut draft.headers {
+        let lower = row.name.trim().to_ascii_lowercase();
+        if !(CREDENTIAL_HEADERS.contains(&lower.as_str()) || is_secret_name(&lower))
+            || lower == "x-as-user"
+            || !has_literal(&row.value)
+        {
+            continue;
+        }
+        // Keep an auth scheme ("Bearer", "Basic", "Token") readable; move what follows.
+        let value = row.value.trim().to_string();
+        row.value = match value.split_once(' ') {
+            Some((scheme, rest))
+                if lower == "authorization" && !scheme.is_empty() && scheme.len() < 16 =>
+            {
+                if has_literal(rest) {
+                    format!(
+                        "{scheme} {}",
+                        vault.reference(&format!("{scheme}_credentials"), rest.trim())
+                    )
+                } else {
+                    value.clone()
+                }
+            }
+            _ => vault.reference(&row.name, &value),
+        };
+    }
+    let before = draft.params.clone();
+    move_rows(&mut draft.params, vault);
+    if draft.params != before {
+        draft.url = crate::state::url_with_params(&draft.url, &draft.params);
+    }
+    for row in &mut draft.form {
+        if row.kind == FormKind::Text && is_secret_name(&row.name) && has_literal(&row.value) {
+            row.value = vault.reference(&row.name, &row.value.clone());
+        }
+    }
+    if matches!(draft.body_mode, crate::state::BodyMode::Json) {
+        draft.body_text = move_in_json(&draft.body_text, vault);
+    }
+}
+
+fn move_rows(rows: &mut [KvRow], vault: &mut Vault<'_>) {
+    for row in rows {
+        if is_secret_name(&row.name) && has_literal(&row.value) {
+            row.value = vault.reference(&row.name, &row.value.clone());
+        }
+    }
+}
+
+/// Replaces string values of secret-named keys in a JSON body by references, keeping the
+/// text as written otherwise. Bodies that do not parse are left as they are.
+fn move_in_json(text: &str, vault: &mut Vault<'_>) -> String {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return text.to_string();
+    };
+    let mut found = Vec::new();
+    collect_secret_strings(&value, &mut found, 0);
+    let mut out = text.to_string();
+    for (key, secret) in found {
+        if !has_literal(&secret) {
+            continue;
+        }
+        let Ok(literal) = serde_json::to_string(&secret) else {
+            continue;
+        };
+        let reference = vault.reference(&key, &secret);
+        out = out.replace(&literal, &format!("\"{reference}\""));
+    }
+    out
+}
+
+fn collect_secret_strings(
+    value: &serde_json::Value,
+    out: &mut Vec<(String, String)>,
+    depth: usize,
+) {
+    if depth > 64 {
+        return;
+    }
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                match v {
+                    serde_json::Value::String(s) if is_secret_name(key) && !s.is_empty() => {
+                        out.push((key.clone(), s.clone()));
+                    }
+                    other => collect_secret_strings(other, out, depth + 1),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                collect_secret_strings(item, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ayon::AuthMode;
+    use crate::interchange::model::{Format, ImportedRequest};
+    use crate::state::BodyMode;
+
+    fn imported_with(draft: RequestDraft) -> Imported {
+        let mut imported = Imported::new("t", Format::Postman);
+        imported.root.requests.push(ImportedRequest {
+            name: "r".into(),
+            description: None,
+            draft,
+        });
+        imported
+    }
+
+    #[test]
+    fn names_that_look_secret() {
+        for name in [
+            "password",
+            "X-Api-Key",
+            "api_key",
+            "access_token",
+            "clientSecret",
+            "key",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in ["name", "project", "keyboard_layout", "monkey"] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn literal_credentials_become_secret_variables() {
+        let mut draft = RequestDraft::get("https://h/api/x?token=abc&page=2");
+        draft.auth.mode = AuthMode::Bearer;
+        draft.auth.bearer_token = "a".repeat(64);
+        draft
+            .headers
+            .push(KvRow::new("Authorization", "Basic dXNlcjpwYXNz"));
+        draft.headers.push(KvRow::new("X-Trace", "keep"));
+        draft.body_mode = BodyMode::Json;
+        draft.body_text = "{\n  \"name\": \"admin\",\n  \"password\": \"hunter22\"\n}".into();
+        let mut imported = imported_with(draft);
+        let made = move_secrets(&mut imported);
+        assert_eq!(made, 4);
+        let draft = &imported.root.requests[0].draft;
+        assert_eq!(draft.auth.bearer_token, "{{token}}");
+        assert_eq!(draft.headers[1].value, "Basic {{basic_credentials}}");
+        assert_eq!(draft.headers[2].value, "keep");
+        assert!(draft.url.contains("token={{token_2}}"), "{}", draft.url);
+        assert!(draft.url.contains("page=2"));
+        assert!(draft.body_text.contains("\"password\": \"{{password}}\""));
+        assert!(draft.body_text.contains("\"name\": \"admin\""));
+        let text = format!("{:?}", imported.root);
+        for secret in ["hunter22", "dXNlcjpwYXNz", &"a".repeat(64)] {
+            assert!(!text.contains(secret), "{secret} left in the requests");
+        }
+        assert!(imported.variables.iter().all(|v| v.secret));
+    }
+
+    #[test]
+    fn references_and_repeats_are_left_or_shared() {
+        let mut one = RequestDraft::get("/a");
+        one.auth.bearer_token = "{{token}}".into();
+        one.headers.push(KvRow::new("X-Api-Key", "k123"));
+        let mut imported = imported_with(one.clone());
+        imported.root.requests.push(ImportedRequest {
+            name: "again".into(),
+            description: None,
+            draft: one,
+        });
+        move_secrets(&mut imported);
+        assert_eq!(imported.variables.len(), 1, "{:?}", imported.variables);
+        let drafts: Vec<_> = imported.root.requests.iter().map(|r| &r.draft).collect();
+        assert!(drafts.iter().all(|d| d.auth.bearer_token == "{{token}}"));
+        assert!(
+            drafts
+                .iter()
+                .all(|d| d.headers.iter().any(|h| h.value == "{{x_api_key}}"))
+        );
+    }
+
+    #[test]
+    fn secret_looking_variables_are_marked() {
+        let mut imported = Imported::new("t", Format::Postman);
+        imported.variables.push(ImportedVariable {
+            name: "apiKey".into(),
+            value: "v".into(),
+            secret: false,
+        });
+        imported.variables.push(ImportedVariable {
+            name: "baseUrl".into(),
+            value: "http://x".into(),
+            secret: false,
+        });
+        move_secrets(&mut imported);
+        assert!(imported.variables[0].secret);
+        assert!(!imported.variables[1].secret);
+    }
+}
