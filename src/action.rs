@@ -93,6 +93,17 @@ pub enum Action {
     LoadSpecFile,
     /// Open a new tab for this operation of the catalog (an index into its operations).
     OpenOperation(usize),
+    /// Something in the Import window.
+    Import(ImportAction),
+}
+
+/// What the Import window asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportAction {
+    /// Read the typed path, or else the pasted text, into a preview (off the UI thread).
+    Preview,
+    /// Write the previewed import where the window says.
+    Write,
 }
 
 /// What the "Upload to AYON" window asks for.
@@ -132,4 +143,6 @@ pub enum FileSlot {
     Upload,
     /// An OpenAPI spec file for the endpoint catalog.
     SpecFile,
+    /// A file to import (a Postman collection, a curl command...).
+    ImportFile,
 }

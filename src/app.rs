@@ -3,19 +3,20 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::action::{Action, UploadAction};
+use crate::action::{Action, ImportAction, UploadAction};
 use crate::ayon::AuthMode;
 use crate::ayon::catalog_cache::CatalogCache;
 use crate::catalog_load::ServerLoad;
 use crate::collection::format::RequestFile;
 use crate::collection::variables::resolve_draft;
 use crate::files::FilePicker;
+use crate::interchange::write::WriteTarget;
 use crate::recipes::{RecipeRun, RecipeTarget};
 use crate::settings::{Settings, Theme};
 use crate::state::{
-    AppState, BodyMode, CatalogFailure, CatalogWanted, Confirm, EnvEditor, SandboxInfo,
-    SaveRequestDialog, SentForHistory, SessionState, UploadKind, UploadRunning, ZipCheck,
-    build_spec, check_session_origin,
+    AppState, BodyMode, CatalogFailure, CatalogWanted, Confirm, EnvEditor, ImportTarget,
+    SandboxInfo, SaveRequestDialog, SentForHistory, SessionState, UploadKind, UploadRunning,
+    ZipCheck, build_spec, check_session_origin,
 };
 use crate::ui::{self, Views};
 use crate::vault::{VaultCommand, VaultSource};
@@ -169,6 +170,17 @@ impl ExplorerApp {
                 self.state.collection.path_input = folder.to_string_lossy().into_owned();
                 self.dispatch(Action::OpenCollection);
             }
+            if let Event::ImportWritten {
+                result: Ok(written),
+            } = &event
+            {
+                if written.new_collection {
+                    self.state.collection.path_input = written.root.to_string_lossy().into_owned();
+                    self.dispatch(Action::OpenCollection);
+                } else {
+                    self.dispatch(Action::ReloadCollection);
+                }
+            }
             self.state.apply(event);
         }
         for entry in std::mem::take(&mut self.state.history_outbox) {
@@ -233,6 +245,59 @@ impl ExplorerApp {
         };
         self.state.catalog.loading = Some(id);
         self.worker.submit(command);
+    }
+
+    /// Previews or writes an import.
+    fn import(&mut self, action: ImportAction) {
+        let dialog = &mut self.state.import;
+        match action {
+            ImportAction::Preview => {
+                let path = dialog.path.trim();
+                let path = (!path.is_empty()).then(|| PathBuf::from(path));
+                if path.is_none() && dialog.text.trim().is_empty() {
+                    dialog.preview = Some(Err(
+                        "Type or pick a file or folder, drop one on the window, or paste text \
+                         (a curl command, a Postman collection...)"
+                            .into(),
+                    ));
+                    return;
+                }
+                let id = self.state.next_id();
+                let dialog = &mut self.state.import;
+                dialog.previewing = Some(id);
+                dialog.outcome = None;
+                let text = dialog.text.clone();
+                self.worker
+                    .submit(Command::PreviewImport { id, path, text });
+            }
+            ImportAction::Write => {
+                let Some(Ok(imported)) = dialog.preview.clone() else {
+                    return;
+                };
+                let target = match dialog.target {
+                    ImportTarget::NewCollection => {
+                        let folder = dialog.new_folder.trim();
+                        if folder.is_empty() {
+                            dialog.outcome =
+                                Some(Err("Type the folder for the new collection".into()));
+                            return;
+                        }
+                        WriteTarget::NewCollection(PathBuf::from(folder))
+                    }
+                    ImportTarget::OpenCollection => match self.state.collection.root() {
+                        Some(root) => WriteTarget::IntoCollection(root),
+                        None => {
+                            self.state.import.outcome =
+                                Some(Err("No collection is open: import into a new one".into()));
+                            return;
+                        }
+                    },
+                };
+                self.state.import.writing = true;
+                self.worker
+                    .submit(Command::WriteImport { imported, target });
+            }
+        }
     }
 
     /// Opens a tab for operation `index` of the shown catalog.
@@ -528,6 +593,7 @@ impl ExplorerApp {
             Action::RefreshCatalog => self.load_catalog(CatalogWanted::Refresh),
             Action::LoadSpecFile => self.load_catalog(CatalogWanted::SpecFile),
             Action::OpenOperation(index) => self.open_operation(index),
+            Action::Import(action) => self.import(action),
             Action::SaveSettings => {
                 if let Some(path) = self.state.settings_path.clone() {
                     let settings = self.settings_to_persist();

@@ -181,6 +181,22 @@ pub enum Command {
         /// The file.
         path: PathBuf,
     },
+    /// Read a file, folder or pasted text in another tool's format into a preview.
+    PreviewImport {
+        /// The preview's id.
+        id: RequestId,
+        /// A path to read, else `text`.
+        path: Option<PathBuf>,
+        /// Pasted text.
+        text: String,
+    },
+    /// Write an accepted import, then store its secret values.
+    WriteImport {
+        /// What to write.
+        imported: Arc<crate::interchange::Imported>,
+        /// Where.
+        target: crate::interchange::write::WriteTarget,
+    },
     /// Tell dropped folders from dropped files (that needs the disk).
     SortDropped {
         /// What was dropped.
@@ -379,6 +395,18 @@ pub enum Event {
         /// The catalog.
         loaded: Option<crate::state::CatalogLoaded>,
     },
+    /// An import preview was made (secrets already moved into secret variables).
+    ImportPreviewed {
+        /// The preview's id.
+        id: RequestId,
+        /// The preview, or the problem with its position.
+        result: Result<crate::interchange::Imported, String>,
+    },
+    /// An import was written.
+    ImportWritten {
+        /// What was written, or why not.
+        result: Result<ImportWritten, String>,
+    },
     /// Dropped paths, sorted.
     DroppedSorted {
         /// Folders (and `collection.yml` files, as their folder): collections to open.
@@ -386,6 +414,17 @@ pub enum Event {
         /// Files: bodies to send.
         files: Vec<PathBuf>,
     },
+}
+
+/// An import written to disk.
+#[derive(Clone, Debug)]
+pub struct ImportWritten {
+    /// The collection folder.
+    pub root: PathBuf,
+    /// Whether it is a new collection (to open) rather than the open one (to reload).
+    pub new_collection: bool,
+    /// One line for the user.
+    pub summary: String,
 }
 
 async fn run_recipe(
@@ -680,6 +719,36 @@ impl Worker {
                     Event::CatalogLoaded { id, result }
                 });
             }
+            Command::PreviewImport { id, path, text } => {
+                self.spawn(async move {
+                    let result = tokio::task::spawn_blocking(move || {
+                        let imported = match path {
+                            Some(path) => crate::interchange::detect::import_path(&path),
+                            None => crate::interchange::detect::import_text(&text),
+                        };
+                        imported
+                            .map(|mut imported| {
+                                crate::interchange::secrets::move_secrets(&mut imported);
+                                imported
+                            })
+                            .map_err(|e| e.to_string())
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(format!("reading the import failed: {e}")));
+                    Event::ImportPreviewed { id, result }
+                });
+            }
+            Command::WriteImport { imported, target } => {
+                let vault = self.vault_tx.clone();
+                self.spawn(async move {
+                    let result = tokio::task::spawn_blocking(move || {
+                        write_import_and_secrets(&imported, &target, &vault)
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(format!("writing the import failed: {e}")));
+                    Event::ImportWritten { result }
+                });
+            }
             Command::SortDropped { paths } => {
                 self.spawn(async move {
                     let mut folders = Vec::new();
@@ -749,6 +818,62 @@ impl Worker {
             })
             .abort_handle()
     }
+}
+
+/// Writes an import, then hands its secret values to the vault (keychain or 0600 file),
+/// environment by environment.
+fn write_import_and_secrets(
+    imported: &crate::interchange::Imported,
+    target: &crate::interchange::write::WriteTarget,
+    vault: &tokio::sync::mpsc::UnboundedSender<crate::vault::VaultCommand>,
+) -> Result<ImportWritten, String> {
+    use crate::interchange::write::{WriteTarget, write_import};
+    let report = write_import(imported, target)?;
+    let root = report.root.clone();
+    let collection_id = crate::collection::secrets::collection_id(&root);
+    let (environments, _) = load_environments(&root);
+    let mut secrets = 0;
+    for environment in environments {
+        let values: Vec<(String, Secret)> = report
+            .secret_values
+            .iter()
+            .filter(|(env, _, _)| *env == environment.name)
+            .map(|(_, name, value)| (name.clone(), value.clone()))
+            .collect();
+        if values.is_empty() {
+            continue;
+        }
+        secrets += values.len();
+        let _ = vault.send(crate::vault::VaultCommand::SaveEnvironment {
+            root: root.clone(),
+            collection_id: collection_id.clone(),
+            environment,
+            values,
+            removed: Vec::new(),
+        });
+    }
+    let mut summary = format!(
+        "Imported {} requests in {} folders into {}",
+        report.requests,
+        report.folders,
+        root.display()
+    );
+    if !report.environments.is_empty() {
+        summary.push_str(&format!(
+            "; environments: {}",
+            report.environments.join(", ")
+        ));
+    }
+    if secrets > 0 {
+        summary.push_str(&format!(
+            "; {secrets} secret values went to the secret store, not to the files"
+        ));
+    }
+    Ok(ImportWritten {
+        root,
+        new_collection: matches!(target, WriteTarget::NewCollection(_)),
+        summary,
+    })
 }
 
 /// The task that writes settings: sequential, so the last asked is the last written.

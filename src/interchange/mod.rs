@@ -2,6 +2,7 @@
 //! curl and OpenAPI, and code snippets. Importers produce an [`Imported`] preview; nothing
 //! is written until the user accepts it. No egui here.
 
+pub mod detect;
 pub mod model;
 pub mod openapi;
 pub mod secrets;

@@ -29,6 +29,7 @@ impl AppState {
                 }
             }
             FileSlot::Upload => self.upload.set_file(path),
+            FileSlot::ImportFile => self.import.path = text,
             FileSlot::SpecFile => {
                 self.catalog.spec_path = text;
                 self.catalog.wanted = Some(super::CatalogWanted::SpecFile);
@@ -39,6 +40,10 @@ impl AppState {
     /// A file dropped onto the window goes to the open "Upload to AYON" form, else to
     /// the active tab: a new file field of its form, or its raw body.
     pub fn take_dropped_file(&mut self, path: &Path) {
+        if self.import.open {
+            self.fill_file_slot(FileSlot::ImportFile, path);
+            return;
+        }
         if self.upload.open {
             self.fill_file_slot(FileSlot::Upload, path);
             return;

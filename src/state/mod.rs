@@ -8,6 +8,7 @@ mod draft;
 mod env_editor;
 mod file_slots;
 mod graphql_body;
+mod import;
 mod kv;
 mod path_sync;
 mod query_sync;
@@ -31,6 +32,7 @@ pub use disk_sync::{ConflictChoice, DiskConflict};
 pub use draft::{BodyMode, FormKind, FormRow, JsonError, RequestDraft};
 pub use env_editor::{EnvEditor, EnvRow};
 pub use graphql_body::GraphQlBody;
+pub use import::{ImportDialog, ImportTarget};
 pub use kv::KvRow;
 pub use path_sync::{
     encode_path_segment, fill_path_params, merge_path_params, path_of, path_param_names,
@@ -142,6 +144,8 @@ pub struct AppState {
     pub save_dialog: Option<SaveDialog>,
     /// The "Upload to AYON" form.
     pub upload: UploadDialog,
+    /// The Import window.
+    pub import: ImportDialog,
     /// Whether a native file dialog can be offered.
     pub can_browse: bool,
     /// Sent requests, oldest first (redacted).
@@ -182,6 +186,7 @@ impl AppState {
             settings_open: false,
             save_dialog: None,
             upload: UploadDialog::default(),
+            import: ImportDialog::default(),
             can_browse: false,
             history: Vec::new(),
             history_filter: String::new(),
@@ -445,6 +450,11 @@ impl AppState {
             }
             Event::Notice { message } => self.notices.push(message),
             Event::CatalogLoaded { id, result } => self.catalog.finish(id, result),
+            Event::ImportPreviewed { id, result } => self.import.previewed(id, result),
+            Event::ImportWritten { result } => {
+                self.import.writing = false;
+                self.import.outcome = Some(result.map(|written| written.summary));
+            }
             Event::CachedCatalogLoaded { loaded } => {
                 if let Some(loaded) = loaded {
                     self.catalog.take_cached(loaded);

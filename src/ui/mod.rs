@@ -15,6 +15,7 @@ mod format;
 mod graphql_editor;
 mod graphql_errors;
 pub mod highlight;
+mod import_window;
 mod kv_table;
 mod operation_docs;
 mod operation_row;
@@ -110,6 +111,7 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     });
     dialogs::confirm(ui, state, actions);
     upload_window::show(ui, state, actions);
+    import_window::show(ui, state, actions);
     dialogs::save_body(ui, state, actions);
     dialogs::save_request(ui, state, actions);
     dialogs::settings_window(ui, state, actions);

@@ -24,13 +24,26 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
         super::catalog_panel::show(ui, state, actions);
         return;
     }
-    if ui
-        .button("Upload to AYON")
-        .on_hover_text("Install an addon zip, or upload a desktop installer or dependency package")
-        .clicked()
-    {
-        state.upload.open = true;
-    }
+    ui.horizontal(|ui| {
+        if ui
+            .button("Upload to AYON")
+            .on_hover_text(
+                "Install an addon zip, or upload a desktop installer or dependency package",
+            )
+            .clicked()
+        {
+            state.upload.open = true;
+        }
+        if ui
+            .button("Import…")
+            .on_hover_text(
+                "Postman, Thunder Client, Bruno, Insomnia, curl or OpenAPI, previewed first",
+            )
+            .clicked()
+        {
+            state.import.open = true;
+        }
+    });
     if state.collection.loaded.is_some()
         && ui
             .add_enabled(

@@ -10,6 +10,7 @@ mod errors;
 mod graphql;
 mod harness;
 mod history;
+mod import;
 mod login_flow;
 mod save_body;
 mod secret_scan;

@@ -1,0 +1,60 @@
+//! Which format a file, a folder or pasted text is in, and the importer for it.
+
+use std::path::Path;
+
+use super::model::{ImportError, Imported};
+
+/// The formats understood, for messages about input that is none of them.
+pub const UNDERSTOOD: &str = "Postman Collection v2.1 and Postman environments, Thunder Client \
+    exports and git-sync folders, Bruno folders (.bru) and OpenCollection YAML, Insomnia v4 \
+    (JSON) and v5 (YAML) exports, curl commands, and OpenAPI 3.x documents";
+
+/// Imports a file or a folder (blocking: reads the disk).
+pub fn import_path(path: &Path) -> Result<Imported, ImportError> {
+    if path.is_dir() {
+        return import_folder(path);
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| ImportError::new(format!("Could not read {}: {e}", path.display())))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        ImportError::new(format!("{} is not a text file (not UTF-8)", path.display()))
+    })?;
+    let mut imported = import_text(&text).map_err(|e| ImportError {
+        message: format!("{}: {}", path.display(), e.message),
+        position: e.position,
+    })?;
+    if imported.name.trim().is_empty()
+        && let Some(stem) = path.file_stem()
+    {
+        imported.name = stem.to_string_lossy().into_owned();
+    }
+    Ok(imported)
+}
+
+fn import_folder(path: &Path) -> Result<Imported, ImportError> {
+    Err(ImportError::new(format!(
+        "{} is a folder, but not one of the collection folders understood ({UNDERSTOOD})",
+        path.display()
+    )))
+}
+
+/// Imports pasted text or a file's content.
+pub fn import_text(text: &str) -> Result<Imported, ImportError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let trimmed = text.trim_start();
+    if trimmed.is_empty() {
+        return Err(ImportError::new(
+            "There is nothing to import: the text is empty",
+        ));
+    }
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(trimmed) {
+        if value.get("openapi").is_some() {
+            return super::openapi::import_openapi(trimmed.as_bytes());
+        }
+    } else if trimmed.starts_with("openapi:") || trimmed.contains("\nopenapi:") {
+        return super::openapi::import_openapi(trimmed.as_bytes());
+    }
+    Err(ImportError::new(format!(
+        "This is not a format I know. Understood: {UNDERSTOOD}"
+    )))
+}

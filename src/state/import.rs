@@ -1,0 +1,53 @@
+//! The Import window: where from (a path or pasted text), the preview of what will be
+//! created, where to, and how it went.
+
+use std::sync::Arc;
+
+use crate::interchange::Imported;
+
+use super::RequestId;
+
+/// Where an accepted import goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ImportTarget {
+    /// A new collection in a new folder.
+    #[default]
+    NewCollection,
+    /// A new folder of the open collection.
+    OpenCollection,
+}
+
+/// The Import window's state.
+#[derive(Clone, Debug, Default)]
+pub struct ImportDialog {
+    /// Whether it shows.
+    pub open: bool,
+    /// A file or folder to import.
+    pub path: String,
+    /// Pasted text (a curl command, a Postman collection...).
+    pub text: String,
+    /// The preview being made.
+    pub previewing: Option<RequestId>,
+    /// The preview, or why there is none.
+    pub preview: Option<Result<Arc<Imported>, String>>,
+    /// Where it goes.
+    pub target: ImportTarget,
+    /// The folder of a new collection.
+    pub new_folder: String,
+    /// A write in flight.
+    pub writing: bool,
+    /// How the last write went, for the user.
+    pub outcome: Option<Result<String, String>>,
+}
+
+impl ImportDialog {
+    /// Takes a finished preview; a late one is dropped.
+    pub fn previewed(&mut self, id: RequestId, result: Result<Imported, String>) {
+        if self.previewing != Some(id) {
+            return;
+        }
+        self.previewing = None;
+        self.outcome = None;
+        self.preview = Some(result.map(Arc::new));
+    }
+}

@@ -1,0 +1,65 @@
+//! The Import window: a typed path or pasted text, the preview, then a new collection
+//! written to disk and opened.
+
+use std::time::Duration;
+
+use crate::harness::{app, temp_dir};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+const SPEC: &str = r#"{"openapi": "3.1.0", "info": {"title": "Mini API", "version": "1"},
+  "paths": {"/api/projects": {"get": {"tags": ["Projects"], "summary": "List Projects",
+     "responses": {"200": {"description": "ok"}}}},
+   "/api/auth/login": {"post": {"tags": ["Authentication"], "summary": "Login",
+     "requestBody": {"content": {"application/json": {"schema": {"type": "object",
+       "properties": {"name": {"type": "string"}, "password": {"type": "string",
+       "example": "s3cret-example"}}}}}},
+     "responses": {"200": {"description": "ok"}}}}}}"#;
+
+#[test]
+fn an_openapi_file_is_previewed_then_written_as_a_new_collection() {
+    let dir = temp_dir("import");
+    let target = dir.join("mini");
+    let mut app = app("http://127.0.0.1:9");
+    app.click("Import…");
+    app.harness.step();
+    let spec = dir.join("mini-openapi.json");
+    std::fs::write(&spec, SPEC).unwrap();
+    app.fill("Import path", &spec.to_string_lossy());
+    app.click("Preview");
+    app.step_until("the preview", WAIT, |h| {
+        h.state().state().import.preview.is_some()
+    });
+    if let Some(Err(e)) = &app.harness.state().state().import.preview {
+        panic!("preview failed: {e}");
+    }
+    app.harness.step();
+    app.wait_for_text("OpenAPI document", WAIT);
+    assert!(app.shows("2 requests in 2 folders"));
+    // The example password is secret-looking: it goes to the secret store.
+    assert!(app.shows("Secret variables"));
+    app.fill("New collection folder", &target.to_string_lossy());
+    app.click("Import");
+    app.wait_for_text("Imported 2 requests in 2 folders", WAIT);
+    app.step_until("the new collection to open", WAIT, |h| {
+        h.state().state().collection.loaded.is_some()
+    });
+    let written = std::fs::read_to_string(target.join("Projects").join("list-projects.yml"))
+        .expect("the request file");
+    assert!(written.contains("url: /api/projects"), "{written}");
+    let login = std::fs::read_to_string(target.join("Authentication").join("login.yml")).unwrap();
+    assert!(!login.contains("s3cret-example"), "{login}");
+    assert!(login.contains("{{password}}"), "{login}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn unknown_text_says_which_formats_are_understood() {
+    let mut app = app("http://127.0.0.1:9");
+    app.click("Import…");
+    app.harness.step();
+    app.fill("Pasted text", "hello there");
+    app.click("Preview");
+    app.wait_for_text("This is not a format I know", WAIT);
+    assert!(app.shows("Postman Collection v2.1"));
+}
