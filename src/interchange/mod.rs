@@ -3,6 +3,7 @@
 //! is written until the user accepts it. No egui here.
 
 pub mod detect;
+pub mod export_vars;
 pub mod model;
 pub mod openapi;
 pub mod secrets;
