@@ -4,6 +4,11 @@
 
 pub mod model;
 
+// curl import and code snippets.
+pub mod codegen;
+pub mod curl;
+pub use curl::{import_curl, parse_curl};
+
 pub use model::{
     Format, ImportError, Imported, ImportedEnvironment, ImportedFolder, ImportedRequest,
     ImportedVariable,
