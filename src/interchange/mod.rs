@@ -9,6 +9,11 @@ pub mod openapi;
 pub mod secrets;
 pub mod write;
 
+// curl import and code snippets.
+pub mod codegen;
+pub mod curl;
+pub use curl::{import_curl, parse_curl};
+
 pub use model::{
     Format, ImportError, Imported, ImportedEnvironment, ImportedFolder, ImportedRequest,
     ImportedVariable,

@@ -1,0 +1,92 @@
+//! Import of a curl command line (as pasted from a terminal, API docs or a browser's
+//! "Copy as cURL") into one request.
+
+mod args;
+mod build;
+mod form;
+mod lexer;
+mod options;
+
+use super::{Format, ImportError, Imported, ImportedRequest, ImportedVariable};
+use crate::ayon::AuthMode;
+
+pub use lexer::single_quoted;
+
+/// A parsed command: the request, its shell variables and what was not carried.
+struct Parsed {
+    request: ImportedRequest,
+    variables: Vec<ImportedVariable>,
+    not_carried: Vec<String>,
+}
+
+/// The request of a curl `command` as an import of one request named from its method
+/// and path. Shell variables (`$NAME`) become `{{NAME}}` variables with empty values.
+pub fn import_curl(command: &str) -> Result<Imported, ImportError> {
+    let parsed = parse(command)?;
+    let mut imported = Imported::new(parsed.request.name.clone(), Format::Curl);
+    imported.root.requests.push(parsed.request);
+    imported.variables = parsed.variables;
+    imported.not_carried = parsed.not_carried;
+    Ok(imported)
+}
+
+/// The request of a curl `command` (see [`import_curl`], which also says what was not
+/// carried over).
+pub fn parse_curl(command: &str) -> Result<ImportedRequest, ImportError> {
+    parse(command).map(|p| p.request)
+}
+
+fn parse(command: &str) -> Result<Parsed, ImportError> {
+    let lexed = lexer::lex(command)?;
+    if lexed.words.is_empty() {
+        return Err(ImportError::new("The command is empty"));
+    }
+    let args = args::collect(&lexed.words)?;
+    let built = build::build(args)?;
+    let draft = built.draft;
+    let mut not_carried = lexed.notes;
+    not_carried.extend(built.notes);
+    // Variables holding credentials are secret.
+    let secret_text = match draft.auth.mode {
+        AuthMode::Bearer => draft.auth.bearer_token.clone(),
+        AuthMode::ApiKey | AuthMode::ApiKeyAsUser => draft.auth.api_key.clone(),
+        _ => String::new(),
+    };
+    let variables = lexed
+        .variables
+        .into_iter()
+        .map(|name| ImportedVariable {
+            secret: secret_text.contains(&format!("{{{{{name}}}}}")),
+            name,
+            value: String::new(),
+        })
+        .collect();
+    let name = format!("{} {}", draft.method, path_of(&draft.url));
+    Ok(Parsed {
+        request: ImportedRequest {
+            name,
+            description: None,
+            draft,
+        },
+        variables,
+        not_carried,
+    })
+}
+
+/// The path of `url`, without scheme, host and query: `/api/projects`.
+fn path_of(url: &str) -> String {
+    let without_query = url.split(['?', '#']).next().unwrap_or("");
+    let after_host = if let Some((_, rest)) = without_query.split_once("://") {
+        rest.find('/').and_then(|i| rest.get(i..)).unwrap_or("")
+    } else if without_query.starts_with("{{") {
+        let end = without_query.find("}}").map_or(0, |i| i + 2);
+        without_query.get(end..).unwrap_or("")
+    } else {
+        without_query
+    };
+    if after_host.is_empty() {
+        "/".to_string()
+    } else {
+        after_host.to_string()
+    }
+}
