@@ -95,6 +95,48 @@ pub enum Action {
     OpenOperation(usize),
     /// Something in the Import window.
     Import(ImportAction),
+    /// Copy the tab's request to the clipboard as a snippet.
+    CopyAs {
+        /// Tab index.
+        tab: usize,
+        /// Which snippet.
+        kind: SnippetKind,
+        /// Put the secrets (and the session token) into this one copy.
+        include_secrets: bool,
+    },
+}
+
+/// The snippets a request can be copied as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SnippetKind {
+    /// A curl command.
+    Curl,
+    /// Python with `requests`.
+    PythonRequests,
+    /// Python with `ayon_api` (ayon-python-api).
+    AyonApi,
+    /// An HTTPie command.
+    Httpie,
+}
+
+impl SnippetKind {
+    /// Every kind, in menu order.
+    pub const ALL: [SnippetKind; 4] = [
+        SnippetKind::Curl,
+        SnippetKind::PythonRequests,
+        SnippetKind::AyonApi,
+        SnippetKind::Httpie,
+    ];
+
+    /// Menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            SnippetKind::Curl => "curl",
+            SnippetKind::PythonRequests => "Python requests",
+            SnippetKind::AyonApi => "Python ayon_api",
+            SnippetKind::Httpie => "HTTPie",
+        }
+    }
 }
 
 /// What the Import window asks for.

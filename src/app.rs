@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::action::{Action, ImportAction, UploadAction};
+use crate::action::{Action, ImportAction, SnippetKind, UploadAction};
 use crate::ayon::AuthMode;
 use crate::ayon::catalog_cache::CatalogCache;
 use crate::catalog_load::ServerLoad;
@@ -245,6 +245,50 @@ impl ExplorerApp {
         };
         self.state.catalog.loading = Some(id);
         self.worker.submit(command);
+    }
+
+    /// Puts the tab's request on the clipboard as a snippet.
+    fn copy_as(&mut self, index: usize, kind: SnippetKind, include_secrets: bool) {
+        use crate::interchange::codegen::{
+            SecretPolicy, SnippetInput, ayon_api, curl, httpie, python_requests,
+        };
+        let Some(tab) = self.state.tabs.get(index) else {
+            return;
+        };
+        let variables = self.state.collection.variables();
+        let draft = crate::interchange::export_vars::draft_for_export(
+            &tab.draft,
+            &variables,
+            include_secrets,
+        );
+        let secrets = if include_secrets {
+            SecretPolicy::Include {
+                token: self.state.session.token().map(str::to_string),
+            }
+        } else {
+            SecretPolicy::Reference
+        };
+        let input = SnippetInput {
+            draft: &draft,
+            server_url: self.state.settings.server_url.trim(),
+            secrets,
+        };
+        let text = match kind {
+            SnippetKind::Curl => curl(&input),
+            SnippetKind::PythonRequests => python_requests(&input),
+            SnippetKind::AyonApi => ayon_api(&input),
+            SnippetKind::Httpie => httpie(&input),
+        };
+        self.state.clipboard = Some(text);
+        self.state.notices.push(format!(
+            "Copied as {}{}",
+            kind.label(),
+            if include_secrets {
+                " (with secrets: handle it with care)"
+            } else {
+                " (secrets left out)"
+            }
+        ));
     }
 
     /// Previews or writes an import.
@@ -594,6 +638,11 @@ impl ExplorerApp {
             Action::LoadSpecFile => self.load_catalog(CatalogWanted::SpecFile),
             Action::OpenOperation(index) => self.open_operation(index),
             Action::Import(action) => self.import(action),
+            Action::CopyAs {
+                tab,
+                kind,
+                include_secrets,
+            } => self.copy_as(tab, kind, include_secrets),
             Action::SaveSettings => {
                 if let Some(path) = self.state.settings_path.clone() {
                     let settings = self.settings_to_persist();
@@ -959,6 +1008,9 @@ impl eframe::App for ExplorerApp {
         ui::draw(ui, &mut self.state, &mut self.views, &mut actions);
         for action in actions {
             self.dispatch(action);
+        }
+        if let Some(text) = self.state.clipboard.take() {
+            ui.ctx().copy_text(text);
         }
         if self.worker.in_flight() > 0 {
             // Keep the elapsed-time display moving while something is in flight.

@@ -38,6 +38,13 @@ fn import_folder(path: &Path) -> Result<Imported, ImportError> {
     )))
 }
 
+/// Whether `text` looks like a curl command line (what the URL bar turns into a request).
+pub fn is_curl_command(text: &str) -> bool {
+    let text = text.trim_start();
+    text.strip_prefix("curl")
+        .is_some_and(|rest| rest.starts_with([' ', '\t', '\\', '\n']))
+}
+
 /// Imports pasted text or a file's content.
 pub fn import_text(text: &str) -> Result<Imported, ImportError> {
     let text = text.trim_start_matches('\u{feff}');
@@ -46,6 +53,9 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
         return Err(ImportError::new(
             "There is nothing to import: the text is empty",
         ));
+    }
+    if is_curl_command(trimmed) {
+        return super::curl::import_curl(trimmed);
     }
     if let Ok(value) = serde_json::from_str::<serde_json::Value>(trimmed) {
         if value.get("openapi").is_some() {

@@ -146,6 +146,8 @@ pub struct AppState {
     pub upload: UploadDialog,
     /// The Import window.
     pub import: ImportDialog,
+    /// Text for the clipboard, taken by the window after the frame.
+    pub clipboard: Option<String>,
     /// Whether a native file dialog can be offered.
     pub can_browse: bool,
     /// Sent requests, oldest first (redacted).
@@ -187,6 +189,7 @@ impl AppState {
             save_dialog: None,
             upload: UploadDialog::default(),
             import: ImportDialog::default(),
+            clipboard: None,
             can_browse: false,
             history: Vec::new(),
             history_filter: String::new(),

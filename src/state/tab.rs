@@ -80,6 +80,11 @@ pub struct RequestTab {
     pub baseline: RequestDraft,
     /// The draft being saved, which becomes the baseline when the save succeeds.
     pub saving: Option<RequestDraft>,
+    /// What turning a pasted curl command into this request could not carry over, or why
+    /// it could not be read.
+    pub paste_note: Option<String>,
+    /// "Include secrets" of the Copy as menu: for the next copy only.
+    pub copy_with_secrets: bool,
     /// The saved file as last read or written, to notice changes made on disk.
     pub disk: Option<crate::collection::format::RequestFile>,
     /// Last JSON check of the body, keyed by a hash of the text, so typing re-checks it

@@ -1,10 +1,11 @@
 //! Method, URL, Send / Cancel, and the params / headers / body / auth editors.
 
-use crate::action::Action;
+use crate::action::{Action, SnippetKind};
 use crate::ayon::{AuthMode, before_send_warnings};
 use crate::catalog::Catalog;
 use crate::collection::variables::{VariableSet, resolve_for_display, unknown_in};
 use crate::http::HttpMethod;
+use crate::interchange::detect::is_curl_command;
 use crate::state::{
     EditorTab, RequestDraft, RequestTab, fill_path_params, merge_params_from_url,
     merge_path_params, params_from_url, path_of, path_param_names, url_with_params,
@@ -159,6 +160,7 @@ fn url_row(
         let pending = tab.state.pending_id().is_some();
         let button_width = 90.0;
         let download_width = 80.0;
+        let copy_width = 80.0;
         let label = ui.label("URL");
         let before = tab.draft.url.clone();
         let mut layouter = vars.layouter(Field::Line, egui::TextStyle::Monospace);
@@ -169,7 +171,9 @@ fn url_row(
                     .hint_text("/api/projects or https://server/api/…")
                     .font(egui::TextStyle::Monospace)
                     .layouter(&mut layouter)
-                    .desired_width(ui.available_width() - button_width - download_width - 20.0),
+                    .desired_width(
+                        ui.available_width() - button_width - download_width - copy_width - 28.0,
+                    ),
             )
             .labelled_by(label.id);
         let url_rect = response.rect;
@@ -187,6 +191,7 @@ fn url_row(
             tab.draft.url = url;
         }
         if tab.draft.url != before {
+            take_pasted_curl(ui, tab);
             tab.draft.params = merge_params_from_url(&tab.draft.url, &tab.draft.params);
         }
         if pending {
@@ -208,6 +213,7 @@ fn url_row(
                     download: false,
                 });
             }
+            copy_as_menu(ui, tab, index, actions);
             if ui
                 .add_sized([download_width, 22.0], egui::Button::new("Download"))
                 .on_hover_text(
@@ -224,6 +230,14 @@ fn url_row(
             }
         }
     });
+    if let Some(note) = tab.paste_note.clone() {
+        ui.horizontal(|ui| {
+            ui.colored_label(format::warning_color(ui.visuals().dark_mode), note);
+            if ui.small_button("Dismiss").clicked() {
+                tab.paste_note = None;
+            }
+        });
+    }
     if let Some(error) = tab.json_error() {
         ui.colored_label(
             format::error_color(ui.visuals().dark_mode),
@@ -249,6 +263,64 @@ fn url_row(
             .any(|(name, row)| *name != row.name)
     {
         tab.draft.path_params = merge_path_params(&tab.draft.url, &tab.draft.path_params);
+    }
+}
+
+/// "Copy as": curl, Python requests, Python ayon_api, HTTPie; secrets stay references
+/// unless "Include secrets" is ticked, for that one copy.
+fn copy_as_menu(ui: &mut egui::Ui, tab: &mut RequestTab, index: usize, actions: &mut Vec<Action>) {
+    // Ticking "Include secrets" must not close the menu: only a choice or a click outside.
+    let config = egui::containers::menu::MenuConfig::new()
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    let (response, _) = egui::containers::menu::MenuButton::new("Copy as")
+        .config(config)
+        .ui(ui, |ui| {
+            for kind in SnippetKind::ALL {
+                if ui.button(kind.label()).clicked() {
+                    actions.push(Action::CopyAs {
+                        tab: index,
+                        kind,
+                        include_secrets: tab.copy_with_secrets,
+                    });
+                    tab.copy_with_secrets = false;
+                    ui.close();
+                }
+            }
+            ui.separator();
+            ui.checkbox(&mut tab.copy_with_secrets, "Include secrets")
+                .on_hover_text(
+                    "Put the token, API key and secret variables into this one copy. \
+                     Otherwise they stay {{references}} and $AYON_TOKEN.",
+                );
+        });
+    response.on_hover_text("Copy this request as a curl, Python or HTTPie snippet");
+}
+
+/// A curl command pasted into the URL field becomes the request (method, URL, headers,
+/// body, auth); what it cannot carry over is said under the URL.
+fn take_pasted_curl(ui: &egui::Ui, tab: &mut RequestTab) {
+    let pasted = ui.input(|i| {
+        i.events.iter().find_map(|e| match e {
+            egui::Event::Paste(text) if is_curl_command(text) => Some(text.clone()),
+            _ => None,
+        })
+    });
+    let Some(command) = pasted else {
+        return;
+    };
+    match crate::interchange::curl::import_curl(&command) {
+        Ok(imported) => {
+            if let Some(request) = imported.root.requests.into_iter().next() {
+                tab.draft = request.draft;
+                tab.paste_note = (!imported.not_carried.is_empty()).then(|| {
+                    format!(
+                        "From the curl command; not carried over: {}",
+                        imported.not_carried.join("; ")
+                    )
+                });
+            }
+        }
+        Err(error) => tab.paste_note = Some(format!("Not read as a curl command: {error}")),
     }
 }
 

@@ -16,6 +16,7 @@ mod save_body;
 mod secret_scan;
 mod secrets;
 mod send_cancel;
+mod snippets;
 mod tree_ops;
 mod upload_cancel;
 mod upload_recipes;
