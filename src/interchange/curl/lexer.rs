@@ -44,9 +44,10 @@ pub fn lex(command: &str) -> Result<Lexed, ImportError> {
 }
 
 /// Windows cmd continues lines with `^` (and Chrome's "Copy as cURL (cmd)" escapes
-/// every quote as `^"`).
+/// every quote as `^"`); told by the first line, so a `^` inside a body does not count.
 fn is_cmd_style(text: &str) -> bool {
-    text.lines().any(|l| l.trim_end().ends_with(" ^")) || text.contains("^\"")
+    let first = text.trim_start().lines().next().unwrap_or("");
+    first.trim_end().ends_with(" ^") || first.starts_with("curl ^\"")
 }
 
 /// What cmd itself does before curl.exe sees the line: outside cmd's own quotes `^x`
