@@ -388,6 +388,17 @@ fn table() -> Vec<(&'static str, Expect)> {
             },
         ),
         (
+            "curl --data-raw=a=1 --frob=x https://x.test/p",
+            Expect {
+                method: Some(Post),
+                url: "https://x.test/p",
+                headers: vec![URLENC],
+                mode: Some(Text),
+                text: "a=1",
+                ..Default::default()
+            },
+        ),
+        (
             "curl --oauth2-bearer tok https://x.test/p",
             Expect {
                 url: "https://x.test/p",
@@ -445,6 +456,20 @@ fn what_is_not_carried_is_said() {
         .collect();
     assert_eq!(vars, [("KEY", true), ("SERVER", false)]);
     assert_eq!(imported.name, "GET /api/x");
+}
+
+#[test]
+fn big_odd_inputs_stay_linear() {
+    for text in [
+        "${".repeat(50_000),
+        "$(".repeat(50_000),
+        "`".repeat(50_001),
+        "-".repeat(100_000),
+    ] {
+        let started = std::time::Instant::now();
+        let _ = import_curl(&format!("curl http://x {text}"));
+        assert!(started.elapsed().as_secs() < 5);
+    }
 }
 
 #[test]

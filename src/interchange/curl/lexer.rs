@@ -250,7 +250,9 @@ impl Pass {
         match self.peek(1) {
             Some('{') => {
                 let start = self.at + 2;
-                let end = (start..self.chars.len()).find(|&i| self.chars.get(i) == Some(&'}'));
+                // Bounded: many unclosed `${` must not make the pass quadratic.
+                let limit = self.chars.len().min(start + 256);
+                let end = (start..limit).find(|&i| self.chars.get(i) == Some(&'}'));
                 if let Some(end) = end {
                     let name: String = self.chars[start..end].iter().collect();
                     if !name.is_empty() && (start..end).all(|i| name_at(i, i == start)) {
