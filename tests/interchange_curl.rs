@@ -779,6 +779,17 @@ fn secrets_follow_the_policy() {
         "{key}"
     );
     assert!(key.contains("\"X-as-user\": \"alice\""), "{key}");
+    // Read back, the environment variable is a secret {{variable}} again.
+    let back = import_curl(&text).unwrap();
+    assert_eq!(
+        back.root.requests[0].draft.auth.bearer_token,
+        "{{AYON_TOKEN}}"
+    );
+    assert!(
+        back.variables
+            .iter()
+            .any(|v| v.name == "AYON_TOKEN" && v.secret)
+    );
     let ayon = codegen::ayon_api(&input(&drafts[1], SecretPolicy::Reference));
     assert!(ayon.contains("with con.as_username(\"alice\"):"), "{ayon}");
 }
