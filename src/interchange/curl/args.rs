@@ -66,6 +66,16 @@ pub fn collect(words: &[String]) -> Result<CurlArgs, ImportError> {
             continue;
         }
         if let Some(long) = word.strip_prefix("--") {
+            // `--name=value` is not curl's syntax, but its meaning is plain.
+            if let Some((name, value)) = long.split_once('=') {
+                match options::by_long(name).filter(|s| s.takes_arg) {
+                    Some(spec) => apply(spec, Some(value.to_string()), number, &mut out)?,
+                    None => out.notes.push(format!(
+                        "Unknown option {word} (argument {number}) is ignored"
+                    )),
+                }
+                continue;
+            }
             let Some(spec) = options::by_long(long) else {
                 unknown(word, number, args.get(i).copied(), &mut out)?;
                 continue;

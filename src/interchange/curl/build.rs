@@ -49,6 +49,7 @@ pub fn build(mut args: CurlArgs) -> Result<Built, ImportError> {
     };
 
     let has_body = body(&args, &mut draft, &mut headers, &mut url, &mut notes);
+    drop_own_type(&draft, &mut headers);
     for query in &args.url_queries {
         append_query(&mut url, &form::url_encode_pair(&query.value));
     }
@@ -187,7 +188,6 @@ fn body(
         if header_index(headers, "accept").is_none() {
             headers.push(KvRow::new("Accept", "application/json"));
         }
-        drop_plain_json_type(draft, headers);
         return true;
     }
     if !args.data.is_empty() {
@@ -282,19 +282,16 @@ fn text_mode(draft: &mut RequestDraft, headers: &mut Vec<KvRow>) {
             }
         }
     }
-    drop_plain_json_type(draft, headers);
 }
 
-/// JSON mode sends `application/json` itself: a header row saying just that is noise.
-fn drop_plain_json_type(draft: &RequestDraft, headers: &mut Vec<KvRow>) {
-    if draft.body_mode != BodyMode::Json {
+/// Each body mode sends its own Content-Type (JSON mode `application/json`…): a header
+/// row saying just that is noise.
+fn drop_own_type(draft: &RequestDraft, headers: &mut Vec<KvRow>) {
+    let Some(own) = draft.body_mode.content_type() else {
         return;
-    }
+    };
     if let Some(i) = header_index(headers, "content-type")
-        && headers[i]
-            .value
-            .trim()
-            .eq_ignore_ascii_case("application/json")
+        && headers[i].value.trim().eq_ignore_ascii_case(own)
     {
         headers.remove(i);
     }

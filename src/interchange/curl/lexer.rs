@@ -44,9 +44,10 @@ pub fn lex(command: &str) -> Result<Lexed, ImportError> {
 }
 
 /// Windows cmd continues lines with `^` (and Chrome's "Copy as cURL (cmd)" escapes
-/// every quote as `^"`).
+/// every quote as `^"`); told by the first line, so a `^` inside a body does not count.
 fn is_cmd_style(text: &str) -> bool {
-    text.lines().any(|l| l.trim_end().ends_with(" ^")) || text.contains("^\"")
+    let first = text.trim_start().lines().next().unwrap_or("");
+    first.trim_end().ends_with(" ^") || first.starts_with("curl ^\"")
 }
 
 /// What cmd itself does before curl.exe sees the line: outside cmd's own quotes `^x`
@@ -249,7 +250,9 @@ impl Pass {
         match self.peek(1) {
             Some('{') => {
                 let start = self.at + 2;
-                let end = (start..self.chars.len()).find(|&i| self.chars.get(i) == Some(&'}'));
+                // Bounded: many unclosed `${` must not make the pass quadratic.
+                let limit = self.chars.len().min(start + 256);
+                let end = (start..limit).find(|&i| self.chars.get(i) == Some(&'}'));
                 if let Some(end) = end {
                     let name: String = self.chars[start..end].iter().collect();
                     if !name.is_empty() && (start..end).all(|i| name_at(i, i == start)) {

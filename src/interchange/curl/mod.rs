@@ -46,6 +46,9 @@ fn parse(command: &str) -> Result<Parsed, ImportError> {
     let draft = built.draft;
     let mut not_carried = lexed.notes;
     not_carried.extend(built.notes);
+    // One line per distinct thing, however often it occurs.
+    let mut seen = std::collections::HashSet::new();
+    not_carried.retain(|n| seen.insert(n.clone()));
     // Variables holding credentials are secret.
     let secret_text = match draft.auth.mode {
         AuthMode::Bearer => draft.auth.bearer_token.clone(),
