@@ -4,6 +4,15 @@
 
 pub mod model;
 
+// Bruno, OpenCollection and Thunder Client importers.
+pub mod bruno;
+pub use bruno::import_bruno;
+pub mod thunder;
+pub use thunder::{import_thunder, import_thunder_text};
+pub mod opencollection;
+pub use opencollection::import_opencollection;
+pub mod export;
+
 pub use model::{
     Format, ImportError, Imported, ImportedEnvironment, ImportedFolder, ImportedRequest,
     ImportedVariable,
