@@ -122,7 +122,7 @@ fn level(
 
 enum Item {
     Folder(ImportedFolder),
-    Request(crate::interchange::ImportedRequest),
+    Request(Box<crate::interchange::ImportedRequest>),
 }
 
 fn walk(
@@ -195,7 +195,7 @@ fn walk(
             let blocks = parse_blocks(&text, &rel)?;
             if let Some(parsed) = read_request(&blocks, &rel, stem, place, parent, notes)? {
                 let name = parsed.request.name.clone();
-                items.push((parsed.seq, name, Item::Request(parsed.request)));
+                items.push((parsed.seq, name, Item::Request(Box::new(parsed.request))));
             }
         }
     }
@@ -210,7 +210,7 @@ fn walk(
     for (_, _, item) in items {
         match item {
             Item::Folder(f) => folder.folders.push(f),
-            Item::Request(r) => folder.requests.push(r),
+            Item::Request(r) => folder.requests.push(*r),
         }
     }
     Ok(folder)

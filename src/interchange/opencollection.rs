@@ -226,7 +226,7 @@ fn report_scripts(scripts: Option<&Value>, label: &str, notes: &mut Vec<String>)
 
 enum Item {
     Folder(ImportedFolder),
-    Request(ImportedRequest),
+    Request(Box<ImportedRequest>),
 }
 
 fn walk(
@@ -284,7 +284,7 @@ fn walk(
             }
             let doc = load(&entry.path(), &rel)?;
             if let Some((seq, request)) = item(&doc, stem, place, level, notes) {
-                items.push((seq, request.name.clone(), Item::Request(request)));
+                items.push((seq, request.name.clone(), Item::Request(Box::new(request))));
             }
         }
     }
@@ -298,7 +298,7 @@ fn walk(
     for (_, _, item) in items {
         match item {
             Item::Folder(f) => folder.folders.push(f),
-            Item::Request(r) => folder.requests.push(r),
+            Item::Request(r) => folder.requests.push(*r),
         }
     }
     Ok(folder)

@@ -41,10 +41,10 @@ pub fn import_thunder(path: &Path) -> Result<Imported, ImportError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if file_name == "thunderclient.json" {
-        if let Some(dir) = path.parent() {
-            return old_git_sync(dir);
-        }
+    if file_name == "thunderclient.json"
+        && let Some(dir) = path.parent()
+    {
+        return old_git_sync(dir);
     }
     let in_collections = path
         .parent()

@@ -125,7 +125,11 @@ pub(crate) fn apply_auth(
             draft.auth.bearer_token = token.trim().to_string();
         }
         SourceAuth::Basic { user, pass } => {
-            if user.contains("{{") || pass.contains("{{") {
+            if user.is_empty() && pass.is_empty() {
+                notes.push(format!(
+                    "{place}: basic auth without user name or password not carried over"
+                ));
+            } else if user.contains("{{") || pass.contains("{{") {
                 notes.push(format!(
                     "{place}: basic auth with variables ({user}) is not supported; set an Authorization header"
                 ));

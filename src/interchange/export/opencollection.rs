@@ -2,7 +2,7 @@
 //! per folder and one `.yml` file per request, in the schema the importer reads. Secrets
 //! are never written: literal tokens and keys become `{{token}}` / `{{api_key}}`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_yaml_ng::{Mapping, Value};
 
@@ -18,7 +18,7 @@ pub fn export_opencollection(name: &str, root: &ExportFolder) -> Vec<(PathBuf, S
     top.insert("opencollection".into(), "1.0.0".into());
     top.insert("info".into(), map(&[("name", name.into())]));
     files.push((PathBuf::from("opencollection.yml"), yaml(top)));
-    write_folder(root, &PathBuf::new(), &mut files);
+    write_folder(root, Path::new(""), &mut files);
     files
 }
 
@@ -67,7 +67,7 @@ fn file_stem(name: &str, taken: &mut Vec<String>) -> String {
     candidate
 }
 
-fn write_folder(folder: &ExportFolder, dir: &PathBuf, files: &mut Vec<(PathBuf, String)>) {
+fn write_folder(folder: &ExportFolder, dir: &Path, files: &mut Vec<(PathBuf, String)>) {
     let mut taken = Vec::new();
     for (index, sub) in folder.folders.iter().enumerate() {
         let sub_dir = dir.join(file_stem(&sub.name, &mut taken));
