@@ -935,3 +935,42 @@ fn thunder_deep_and_looping_folders_do_not_overflow() {
     assert!(notes_mention(&imported, &["nested deeper than 64"]));
     assert!(notes_mention(&imported, &["2 requests"]));
 }
+
+#[test]
+fn deeply_nested_json_and_yaml_values_give_errors_not_overflows() {
+    let deep = format!(
+        "{{\"collectionName\": \"x\", \"requests\": {}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    assert!(import_thunder_text(&deep).is_err());
+    let dir = write_tree(&[
+        ("opencollection.yml", "info:\n  name: X\n"),
+        (
+            "deep.yml",
+            &format!(
+                "info:\n  name: d\nhttp: {}{}\n",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+        ),
+    ]);
+    let err = import_opencollection(dir.path()).unwrap_err();
+    assert!(err.message.contains("deep.yml"), "{err}");
+    assert_eq!(err.position.as_deref(), Some("line 3, column 263"));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn arbitrary_bru_files_never_panic(body in "(meta|get|post|body:json|vars:secret|headers|auth:basic| |\\{|\\}|\\[|\\]|~|:|'''|\n|[a-z]{1,4}|@file\\(x\\)|\\{\\{\\$guid\\}\\})*") {
+        let dir = write_tree(&[("bruno.json", "{\"name\": \"p\"}"), ("r.bru", &body), ("environments/e.bru", &body)]);
+        let _ = import_bruno(dir.path());
+    }
+
+    #[test]
+    fn arbitrary_thunder_text_never_panics(body in "(\\{|\\}|\\[|\\]|,|:|\"collectionName\"|\"requests\"|\"folders\"|\"containerId\"|\"_id\"|\"auth\"|\"type\"|\"x\"|1|null)*") {
+        let _ = import_thunder_text(&body);
+    }
+}
