@@ -4,7 +4,8 @@
 
 pub mod model;
 
-// Bruno, OpenCollection and Thunder Client importers.
+// Bruno (.bru), OpenCollection YAML and Thunder Client importers, and the export tree
+// with the OpenCollection writer (export/mod.rs types to be reconciled at merge).
 pub mod bruno;
 pub use bruno::import_bruno;
 pub mod thunder;

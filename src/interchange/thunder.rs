@@ -272,13 +272,11 @@ fn old_git_sync(dir: &Path) -> Result<Imported, ImportError> {
             .or_default()
             .push(request.clone());
     }
-    let mut placed = 0;
     let mut cols = collections.clone();
     cols.sort_by(|a, b| sort_num(a).total_cmp(&sort_num(b)));
     for col in &cols {
         let id = str_at(col, "_id").unwrap_or("");
         let reqs = by_col.remove(id).unwrap_or_default();
-        placed += reqs.len();
         let mut folder = collection_tree(col, &reqs, &mut notes, 1)?;
         if cols.len() == 1 {
             imported.root = folder;
@@ -292,12 +290,10 @@ fn old_git_sync(dir: &Path) -> Result<Imported, ImportError> {
     let mut rest: Vec<Value> = by_col.into_values().flatten().collect();
     rest.sort_by(|a, b| sort_num(a).total_cmp(&sort_num(b)));
     if !rest.is_empty() {
-        placed += rest.len();
         let extra = collection_tree(&empty, &rest, &mut notes, 1)?;
         imported.root.requests.extend(extra.requests);
         imported.root.folders.extend(extra.folders);
     }
-    debug_assert_eq!(placed, requests.len());
     let env_path = dir.join("thunderEnvironment.json");
     if env_path.is_file() {
         let envs = parse(&read(&env_path)?, "thunderEnvironment.json")?;
