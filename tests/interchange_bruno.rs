@@ -974,3 +974,29 @@ proptest::proptest! {
         let _ = import_thunder_text(&body);
     }
 }
+
+#[test]
+fn opencollection_export_looks_like_bruno_files() {
+    let mut draft = ayon_rest_explorer::state::RequestDraft::get("{{host}}/items/{id}?full=1");
+    draft.method = HttpMethod::Post;
+    draft.body_mode = BodyMode::Json;
+    draft.body_text = "{\n  \"a\": 1\n}".into();
+    draft.auth.mode = AuthMode::None;
+    let tree = ExportFolder {
+        name: String::new(),
+        folders: Vec::new(),
+        requests: vec![ayon_rest_explorer::interchange::export::ExportRequest {
+            name: "Create".into(),
+            description: Some("Makes one.".into()),
+            draft,
+        }],
+    };
+    let files = export_opencollection("Mine", &tree);
+    assert_eq!(files[0].0, Path::new("opencollection.yml"));
+    assert_eq!(files[1].0, Path::new("Create.yml"));
+    let text = &files[1].1;
+    assert!(text.contains("method: POST"), "{text}");
+    assert!(text.contains("/items/:id?full=1"), "{text}");
+    assert!(text.contains("type: path"), "{text}");
+    assert!(text.contains("docs: Makes one."), "{text}");
+}
