@@ -14,6 +14,16 @@ pub mod codegen;
 pub mod curl;
 pub use curl::{import_curl, parse_curl};
 
+// Bruno (.bru), OpenCollection YAML and Thunder Client importers, and the export tree
+// with the OpenCollection writer (export/mod.rs types to be reconciled at merge).
+pub mod bruno;
+pub use bruno::import_bruno;
+pub mod thunder;
+pub use thunder::{import_thunder, import_thunder_text};
+pub mod opencollection;
+pub use opencollection::import_opencollection;
+pub mod export;
+
 pub use model::{
     Format, ImportError, Imported, ImportedEnvironment, ImportedFolder, ImportedRequest,
     ImportedVariable,
