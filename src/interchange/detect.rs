@@ -14,6 +14,14 @@ pub fn import_path(path: &Path) -> Result<Imported, ImportError> {
     if path.is_dir() {
         return import_folder(path);
     }
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Thunder's git-sync files find their folders and environments beside them.
+    if file_name.starts_with("tc_col_") || file_name == "thunderclient.json" {
+        return super::thunder::import_thunder(path);
+    }
     let bytes = std::fs::read(path)
         .map_err(|e| ImportError::new(format!("Could not read {}: {e}", path.display())))?;
     let text = String::from_utf8(bytes).map_err(|_| {
@@ -32,6 +40,24 @@ pub fn import_path(path: &Path) -> Result<Imported, ImportError> {
 }
 
 fn import_folder(path: &Path) -> Result<Imported, ImportError> {
+    let has = |name: &str| path.join(name).exists();
+    if has("bruno.json") {
+        return super::bruno::import_bruno(path);
+    }
+    if has("opencollection.yml") || has("opencollection.yaml") {
+        return super::opencollection::import_opencollection(path);
+    }
+    let thunder = has("thunder-tests")
+        || has("thunderclient.json")
+        || has("collections")
+            && std::fs::read_dir(path.join("collections")).is_ok_and(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .any(|e| e.file_name().to_string_lossy().starts_with("tc_col_"))
+            });
+    if thunder {
+        return super::thunder::import_thunder(path);
+    }
     Err(ImportError::new(format!(
         "{} is a folder, but not one of the collection folders understood ({UNDERSTOOD})",
         path.display()
@@ -60,6 +86,12 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
     if let Ok(value) = serde_json::from_str::<serde_json::Value>(trimmed) {
         if value.get("openapi").is_some() {
             return super::openapi::import_openapi(trimmed.as_bytes());
+        }
+        let thunder = value.get("client").and_then(|c| c.as_str()) == Some("Thunder Client")
+            || value.get("collectionName").is_some()
+            || value.get("environmentName").is_some();
+        if thunder {
+            return super::thunder::import_thunder_text(trimmed);
         }
     } else if trimmed.starts_with("openapi:") || trimmed.contains("\nopenapi:") {
         return super::openapi::import_openapi(trimmed.as_bytes());
