@@ -8,3 +8,8 @@ pub use model::{
     Format, ImportError, Imported, ImportedEnvironment, ImportedFolder, ImportedRequest,
     ImportedVariable,
 };
+
+// Postman, Insomnia and Postman export (helper ix-postman).
+pub mod postman;
+
+pub use postman::{import_postman, import_postman_environment};

@@ -107,10 +107,12 @@ impl ImportedFolder {
     }
 
     fn counts(&self) -> (usize, usize) {
-        self.folders.iter().fold((0, self.requests.len()), |(f, r), sub| {
-            let (sf, sr) = sub.counts();
-            (f + 1 + sf, r + sr)
-        })
+        self.folders
+            .iter()
+            .fold((0, self.requests.len()), |(f, r), sub| {
+                let (sf, sr) = sub.counts();
+                (f + 1 + sf, r + sr)
+            })
     }
 
     fn collect<'a>(
