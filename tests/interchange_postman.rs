@@ -214,3 +214,204 @@ fn environments() {
         assert_eq!(env.variables[1].value, "beta");
     }
 }
+
+/// A collection of our own covering every body mode, auth mode, params and path params.
+const OWN: &str = r#"{
+  "info": {"name": "Own", "schema": "https://schema.getpostman.com/json/collection/v2.0.0/collection.json"},
+  "auth": {"type": "apikey", "apikey": [{"key": "key", "value": "x-api-key"}, {"key": "value", "value": "{{key}}"}]},
+  "variable": [{"key": "base", "value": "https://h"}, {"key": "pw", "value": "s", "type": "secret"}],
+  "event": [{"listen": "prerequest", "script": {"exec": ["pm.variables.set('a', 1)"]}}],
+  "item": [
+    {"name": "F", "auth": {"type": "bearer", "bearer": {"token": "{{tok}}"}}, "item": [
+      {"name": "json", "request": {"method": "put", "url": "{{base}}/api/projects/:project?x=1&y=2",
+        "header": [{"key": "A", "value": "1"}, {"key": "B", "value": "2", "disabled": true}],
+        "body": {"mode": "raw", "raw": "{\"a\": 1}"}}},
+      {"name": "form", "request": {"method": "POST", "url": {"raw": "{{base}}/upload", "query": [{"key": "off", "value": "1", "disabled": true}]},
+        "auth": {"type": "noauth"},
+        "body": {"mode": "formdata", "formdata": [{"key": "t", "value": "v"}, {"key": "f", "type": "file", "src": ["a.zip"]}, {"key": "d", "value": "x", "disabled": true}]}}},
+      {"name": "gql", "request": {"method": "POST", "url": "{{base}}/graphql",
+        "body": {"mode": "graphql", "graphql": {"query": "{ me { name } }", "variables": "{\"a\": 1}"}}}},
+      {"name": "Deep", "item": [
+        {"name": "file", "request": {"method": "POST", "url": "{{base}}/api/addons/install", "auth": {"type": "inherit"},
+          "body": {"mode": "file", "file": {"src": "/tmp/addon.zip"}}}}
+      ]}
+    ]},
+    {"name": "urlenc", "request": {"method": "POST", "url": "{{base}}/login",
+      "body": {"mode": "urlencoded", "urlencoded": [{"key": "u", "value": "a b"}, {"key": "p", "value": "{{pw}}"}]}},
+      "event": [{"listen": "test", "script": {"exec": "pm.test()"}}]},
+    {"name": "basic", "request": {"method": "GET", "url": "{{base}}/x/{{$guid}}",
+      "auth": {"type": "basic", "basic": [{"key": "username", "value": "u"}, {"key": "password", "value": "p"}]}}},
+    {"name": "basic vars", "request": {"method": "GET", "url": "{{base}}/y",
+      "auth": {"type": "basic", "basic": [{"key": "username", "value": "{{u}}"}, {"key": "password", "value": "p"}]}}},
+    {"name": "oauth", "request": {"method": "GET", "url": "{{base}}/z", "auth": {"type": "oauth2"}}},
+    {"name": "text", "request": {"method": "POST", "url": "{{base}}/t",
+      "body": {"mode": "raw", "raw": "<a/>", "options": {"raw": {"language": "xml"}}}}},
+    {"name": "string", "request": "https://h/plain"}
+  ]
+}"#;
+
+#[test]
+fn own_fixture() {
+    let imported = import_postman(OWN).unwrap();
+    assert_eq!(imported.counts(), (2, 10));
+    assert!(imported.variables[1].secret);
+    let json = find(&imported, "json");
+    let d = &json.draft;
+    assert_eq!(d.method, HttpMethod::Put);
+    assert_eq!(d.url, "{{base}}/api/projects/{project}?x=1&y=2");
+    assert_eq!(d.path_params, vec![KvRow::new("project", "")]);
+    assert_eq!(d.params.len(), 2);
+    assert!(!d.headers[1].enabled);
+    assert_eq!(d.body_mode, BodyMode::Json);
+    assert_eq!(d.auth.mode, AuthMode::Bearer);
+    assert_eq!(d.auth.bearer_token, "{{tok}}");
+    let form = &find(&imported, "form").draft;
+    assert_eq!(form.auth.mode, AuthMode::None);
+    assert_eq!(form.url, "{{base}}/upload");
+    assert!(!form.params[0].enabled);
+    assert_eq!(form.form[1].kind, FormKind::File);
+    assert_eq!(form.form[1].value, "a.zip");
+    assert!(!form.form[2].enabled);
+    let gql = &find(&imported, "gql").draft;
+    assert_eq!(gql.body_mode, BodyMode::GraphQl);
+    assert_eq!(gql.graphql.query, "{ me { name } }");
+    assert_eq!(gql.graphql.variables, "{\"a\": 1}");
+    let file = &find(&imported, "file").draft;
+    assert_eq!(file.body_mode, BodyMode::File);
+    assert_eq!(file.body_file, "/tmp/addon.zip");
+    assert_eq!(file.auth.mode, AuthMode::Bearer, "inherited from folder F");
+    let urlenc = &find(&imported, "urlenc").draft;
+    assert_eq!(urlenc.body_mode, BodyMode::Text);
+    assert_eq!(urlenc.body_text, "u=a%20b&p={{pw}}");
+    assert_eq!(
+        header(&urlenc.headers, "content-type").unwrap().value,
+        "application/x-www-form-urlencoded"
+    );
+    assert_eq!(urlenc.auth.mode, AuthMode::ApiKey, "collection level");
+    assert_eq!(urlenc.auth.api_key, "{{key}}");
+    let basic = &find(&imported, "basic").draft;
+    assert_eq!(
+        header(&basic.headers, "authorization").unwrap().value,
+        "Basic dTpw"
+    );
+    let text = &find(&imported, "text").draft;
+    assert_eq!(text.body_mode, BodyMode::Text);
+    assert_eq!(
+        header(&text.headers, "content-type").unwrap().value,
+        "application/xml"
+    );
+    assert_eq!(find(&imported, "string").draft.url, "https://h/plain");
+    let notes = imported.not_carried.join("\n");
+    for expected in [
+        "Collection: pre-request script",
+        "Request 'urlenc': test script",
+        "Request 'basic': dynamic variable {{$guid}}",
+        "Request 'basic vars': Basic auth with variables",
+        "Request 'oauth': auth type 'oauth2'",
+    ] {
+        assert!(notes.contains(expected), "{expected} missing from\n{notes}");
+    }
+}
+
+#[test]
+fn errors_say_where_and_what() {
+    let e = import_postman("{\n  \"info\": {\n    \"name\": \"x\",\n  }\n}").unwrap_err();
+    assert_eq!(e.position.as_deref(), Some("line 4, column 3"));
+    let e = import_postman(r#"{"openapi": "3.0.0"}"#).unwrap_err();
+    assert!(e.message.contains("collection/v2"), "{e}");
+    let e = import_postman("[1, 2]").unwrap_err();
+    assert!(e.message.contains("info.schema"), "{e}");
+    let bom = format!("\u{feff}{OWN}");
+    assert!(import_postman(&bom).is_ok());
+    let e = import_postman_environment("{\"name\": 1").unwrap_err();
+    assert!(e.position.unwrap().starts_with("line 1"));
+}
+
+#[test]
+fn deep_nesting_does_not_overflow() {
+    let mut text = String::from("{\"info\":{\"schema\":\"collection/v2.1\"},\"item\":[");
+    for _ in 0..100 {
+        text.push_str("{\"name\":\"f\",\"item\":[");
+    }
+    for _ in 0..100 {
+        text.push_str("]}");
+    }
+    text.push_str("]}");
+    // serde_json refuses past 128 levels; within that our own cap applies.
+    match import_postman(&text) {
+        Ok(imported) => assert!(imported.not_carried.iter().any(|n| n.contains("deeper"))),
+        Err(e) => assert!(e.position.is_some()),
+    }
+}
+
+/// What must survive a round trip.
+fn essentials(
+    imported: &Imported,
+) -> Vec<(
+    String,
+    HttpMethod,
+    String,
+    Vec<KvRow>,
+    Vec<KvRow>,
+    Vec<KvRow>,
+    BodyMode,
+    String,
+    AuthMode,
+)> {
+    imported
+        .requests()
+        .into_iter()
+        .map(|(_, r)| {
+            let d = &r.draft;
+            let body = match d.body_mode {
+                BodyMode::Multipart => format!("{:?}", d.form),
+                BodyMode::File => d.body_file.clone(),
+                BodyMode::GraphQl => format!("{:?}", d.graphql),
+                _ => d.body_text.clone(),
+            };
+            (
+                r.name.clone(),
+                d.method,
+                d.url.clone(),
+                d.params.clone(),
+                d.path_params.clone(),
+                d.headers.clone(),
+                d.body_mode,
+                body,
+                d.auth.mode,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn round_trip_through_postman() {
+    use ayon_rest_explorer::interchange::export::{from_imported, postman::export_postman};
+    let mut sources = vec![OWN.to_string()];
+    sources.extend(shared(
+        "postman/gothinkster__realworld__api__Conduit.postman_collection.json",
+    ));
+    sources.extend(shared(
+        "postman/Adyen__adyen-postman__postman__DisputeService-v30.json",
+    ));
+    for source in sources {
+        let first = import_postman(&source).unwrap();
+        let exported = export_postman(&first.name, &from_imported(&first.root));
+        let doc: serde_json::Value = serde_json::from_str(&exported).unwrap();
+        assert_eq!(
+            doc["info"]["schema"],
+            "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
+        );
+        let second = import_postman(&exported).unwrap();
+        assert_eq!(second.counts(), first.counts());
+        // A literal Basic header is exported as `{{authorization}}`: compare without it.
+        let strip = |mut v: Vec<_>| {
+            for e in &mut v {
+                let e: &mut (_, _, _, _, _, Vec<KvRow>, _, _, _) = e;
+                e.5.retain(|h: &KvRow| !h.name.eq_ignore_ascii_case("authorization"));
+            }
+            v
+        };
+        assert_eq!(strip(essentials(&second)), strip(essentials(&first)));
+    }
+}

@@ -10,6 +10,7 @@ pub use model::{
 };
 
 // Postman, Insomnia and Postman export (helper ix-postman).
+pub mod export;
 pub mod postman;
 
 pub use postman::{import_postman, import_postman_environment};
