@@ -344,10 +344,9 @@ fn deep_nesting_does_not_overflow() {
     }
 }
 
-/// What must survive a round trip.
-fn essentials(
-    imported: &Imported,
-) -> Vec<(
+/// What must survive a round trip: name, method, URL, params, path params, headers,
+/// body mode, body, auth mode.
+type Essentials = (
     String,
     HttpMethod,
     String,
@@ -357,7 +356,9 @@ fn essentials(
     BodyMode,
     String,
     AuthMode,
-)> {
+);
+
+fn essentials(imported: &Imported) -> Vec<Essentials> {
     imported
         .requests()
         .into_iter()
@@ -405,9 +406,8 @@ fn round_trip_through_postman() {
         let second = import_postman(&exported).unwrap();
         assert_eq!(second.counts(), first.counts());
         // A literal Basic header is exported as `{{authorization}}`: compare without it.
-        let strip = |mut v: Vec<_>| {
+        let strip = |mut v: Vec<Essentials>| {
             for e in &mut v {
-                let e: &mut (_, _, _, _, _, Vec<KvRow>, _, _, _) = e;
                 e.5.retain(|h: &KvRow| !h.name.eq_ignore_ascii_case("authorization"));
             }
             v
