@@ -415,3 +415,265 @@ fn round_trip_through_postman() {
         assert_eq!(strip(essentials(&second)), strip(essentials(&first)));
     }
 }
+
+mod insomnia {
+    use super::*;
+    use ayon_rest_explorer::interchange::import_insomnia;
+
+    const DIR: &str = "insomnia/";
+
+    /// Folders and requests of a v5 `collection` tree, counted from the YAML itself.
+    fn v5_counts(items: &serde_json::Value) -> (usize, usize) {
+        let mut counts = (0, 0);
+        for item in items.as_array().into_iter().flatten() {
+            if item.get("children").is_some() {
+                let (f, r) = v5_counts(&item["children"]);
+                counts.0 += 1 + f;
+                counts.1 += r;
+            } else {
+                counts.1 += 1;
+            }
+        }
+        counts
+    }
+
+    fn v5_file(name: &str) -> Option<(String, (usize, usize))> {
+        let text = shared(&format!("{DIR}{name}"))?;
+        let yaml: serde_json::Value = serde_yaml_ng::from_str(&text).unwrap();
+        let counts = v5_counts(&yaml["collection"]);
+        Some((text, counts))
+    }
+
+    #[test]
+    fn kong_v4() {
+        let Some(text) = shared(&format!(
+            "{DIR}Kong__insomnia__packages__insomnia-inso__src__db__fixtures__insomnia-v4__insomnia_v4.json"
+        )) else {
+            return;
+        };
+        let imported = import_insomnia(&text).unwrap();
+        assert_eq!(imported.counts(), (1, 13));
+        assert_eq!(imported.name, "Swagger Petstore 1.0.0");
+        let notes = imported.not_carried.join("\n");
+        assert!(notes.contains("API spec"), "{notes}");
+        assert!(notes.contains("unit test"), "{notes}");
+        assert!(!notes.contains("cookie"), "{notes}");
+        let r = find(&imported, "Example 2");
+        assert_eq!(r.draft.method, HttpMethod::Get);
+        assert_eq!(
+            r.draft.url,
+            "https://jsonplaceholder.typicode.com/posts/1xx"
+        );
+        assert!(r.draft.headers.is_empty());
+        assert_eq!(r.draft.body_mode, BodyMode::None);
+        assert_eq!(r.draft.auth.mode, AuthMode::None);
+        // The sub environment merged over the base.
+        assert_eq!(imported.environments.len(), 1);
+        let env = &imported.environments[0];
+        assert_eq!(env.name, "OpenAPI env");
+        let value = |n: &str| {
+            env.variables
+                .iter()
+                .find(|v| v.name == n)
+                .map(|v| v.value.as_str())
+        };
+        assert_eq!(
+            value("base_url"),
+            Some("{{scheme}}://{{host}}{{base_path}}")
+        );
+        assert_eq!(value("host"), Some("petstore.swagger.io"));
+    }
+
+    #[test]
+    fn yaak_basic_v4() {
+        let Some(text) = shared(&format!(
+            "{DIR}mountain-loop__yaak__plugins__importer-insomnia__tests__fixtures__basic.input.json"
+        )) else {
+            return;
+        };
+        let imported = import_insomnia(&text).unwrap();
+        assert_eq!(imported.counts(), (1, 1));
+        let r = &imported.root.folders[0].requests[0];
+        assert_eq!(imported.root.folders[0].name, "Top Level");
+        assert_eq!(
+            r.description.as_deref(),
+            Some("My description of the request")
+        );
+        let d = &r.draft;
+        assert_eq!(d.method, HttpMethod::Get);
+        assert!(
+            d.url.starts_with("{{BASE_URL}}/foo/{id}?query=qqq"),
+            "{}",
+            d.url
+        );
+        assert_eq!(d.body_mode, BodyMode::Multipart);
+        assert_eq!(d.form[0].name, "form");
+        assert_eq!(d.form[0].value, "data");
+        assert!(header(&d.headers, "content-type").is_none());
+        assert_eq!(
+            header(&d.headers, "authorization").map(|h| h.value.starts_with("Basic ")),
+            Some(true),
+            "{:?}",
+            d.headers
+        );
+        let names: Vec<&str> = imported
+            .environments
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(names, ["Production", "Staging"]);
+        for env in &imported.environments {
+            assert!(
+                env.variables
+                    .iter()
+                    .any(|v| v.name == "BASE_VAR" && v.value == "hello")
+            );
+        }
+    }
+
+    #[test]
+    fn next_saas_v5() {
+        let Some((text, counts)) = v5_file("DevPedroHB__next-saas-rbac__insomnia.yaml") else {
+            return;
+        };
+        let imported = import_insomnia(&text).unwrap();
+        assert_eq!(imported.counts(), counts);
+        assert_eq!(imported.counts(), (6, 30));
+        let mut bearer = 0;
+        for (_, r) in imported.requests() {
+            if r.draft.auth.mode == AuthMode::Bearer {
+                bearer += 1;
+                assert!(r.draft.auth.bearer_token.starts_with("{% response"));
+            }
+        }
+        assert!(bearer > 3, "folder-level bearer inherited");
+        assert!(
+            imported
+                .not_carried
+                .iter()
+                .any(|n| n.contains("template tag {% response"))
+        );
+        assert_eq!(imported.environments.len(), 1);
+        assert!(
+            imported.environments[0]
+                .variables
+                .iter()
+                .any(|v| v.name == "AUTH_GITHUB_ID" && v.value == "HE-HE-HE")
+        );
+    }
+
+    #[test]
+    fn flowforge_v5() {
+        let Some((text, counts)) = v5_file("rcarvalho-pb__flowforge_go__insomnia.yaml") else {
+            return;
+        };
+        let imported = import_insomnia(&text).unwrap();
+        assert_eq!(imported.counts(), counts);
+        let (path, r) = imported
+            .requests()
+            .into_iter()
+            .find(|(_, r)| r.name == "Create Workflow")
+            .unwrap();
+        assert_eq!(path, ["Flowforge", "API"]);
+        let d = &r.draft;
+        assert_eq!(d.method, HttpMethod::Post);
+        assert_eq!(d.url, "{{BASE_URL}}/{{API}}/{{WORKFLOWS_RESOURCE}}");
+        assert_eq!(d.body_mode, BodyMode::Json);
+        assert!(d.body_text.contains("\"PurchaseOrderApproval\""));
+        assert_eq!(
+            header(&d.headers, "content-type").unwrap().value,
+            "application/json"
+        );
+        assert_eq!(d.auth.mode, AuthMode::None);
+        assert_eq!(imported.environments.len(), 1);
+        let env = &imported.environments[0];
+        assert_eq!(env.name, "Flowforge-go");
+        assert!(
+            env.variables
+                .iter()
+                .any(|v| v.name == "API" && v.value == "api")
+        );
+    }
+
+    const OWN_V5: &str = r#"type: collection.insomnia.rest/5.0
+name: Own
+collection:
+  - name: Secured
+    authentication:
+      type: bearer
+      token: "{{ _.token }}"
+    children:
+      - name: inherits
+        url: "{{ _.base }}/api/projects/:name"
+        method: GET
+        parameters:
+          - name: off
+            value: "1"
+            disabled: true
+      - name: own basic
+        url: https://h/x
+        method: POST
+        authentication:
+          type: basic
+          username: u
+          password: p
+        body:
+          mimeType: multipart/form-data
+          params:
+            - name: f
+              type: file
+              fileName: /tmp/a.zip
+            - name: t
+              value: v
+        scripts:
+          preRequest: "console.log(1)"
+environments:
+  name: Base
+  data:
+    base: https://h
+  subEnvironments:
+    - name: Prod
+      data:
+        base: https://prod
+        token: abc
+"#;
+
+    #[test]
+    fn own_v5() {
+        let imported = import_insomnia(OWN_V5).unwrap();
+        assert_eq!(imported.counts(), (1, 2));
+        let inherits = &find(&imported, "inherits").draft;
+        assert_eq!(inherits.url, "{{base}}/api/projects/{name}");
+        assert!(!inherits.params[0].enabled);
+        assert_eq!(inherits.auth.mode, AuthMode::Bearer);
+        assert_eq!(inherits.auth.bearer_token, "{{token}}");
+        let basic = &find(&imported, "own basic").draft;
+        assert_eq!(basic.auth.mode, AuthMode::None);
+        assert_eq!(
+            header(&basic.headers, "authorization").unwrap().value,
+            "Basic dTpw"
+        );
+        assert_eq!(basic.form[0].kind, FormKind::File);
+        assert_eq!(basic.form[0].value, "/tmp/a.zip");
+        assert!(
+            imported
+                .not_carried
+                .iter()
+                .any(|n| n.contains("pre-request script"))
+        );
+        let env = &imported.environments[0];
+        assert_eq!(env.name, "Prod");
+        assert_eq!(env.variables[0].value, "https://prod");
+        assert_eq!(env.variables.len(), 2);
+    }
+
+    #[test]
+    fn bad_input() {
+        let e = import_insomnia("{\"_type\": \"export\",\n \"resources\": [}").unwrap_err();
+        assert!(e.position.unwrap().starts_with("line 2"));
+        let e = import_insomnia("a: [1,\nb").unwrap_err();
+        assert!(e.position.is_some());
+        let e = import_insomnia("{\"info\": {}}").unwrap_err();
+        assert!(e.message.contains("__export_format"));
+    }
+}

@@ -11,6 +11,8 @@ pub use model::{
 
 // Postman, Insomnia and Postman export (helper ix-postman).
 pub mod export;
+pub mod insomnia;
 pub mod postman;
 
+pub use insomnia::import_insomnia;
 pub use postman::{import_postman, import_postman_environment};
