@@ -677,3 +677,161 @@ environments:
         assert!(e.message.contains("__export_format"));
     }
 }
+
+mod no_panics {
+    use ayon_rest_explorer::interchange::{
+        import_insomnia, import_postman, import_postman_environment,
+    };
+    use proptest::prelude::*;
+    use serde_json::{Map, Value, json};
+
+    const KEYS: &[&str] = &[
+        "info",
+        "schema",
+        "name",
+        "item",
+        "request",
+        "url",
+        "raw",
+        "host",
+        "path",
+        "query",
+        "variable",
+        "header",
+        "body",
+        "mode",
+        "formdata",
+        "urlencoded",
+        "file",
+        "src",
+        "graphql",
+        "auth",
+        "type",
+        "bearer",
+        "apikey",
+        "basic",
+        "key",
+        "value",
+        "disabled",
+        "event",
+        "exec",
+        "listen",
+        "script",
+        "response",
+        "method",
+        "description",
+        "options",
+        "language",
+        "in",
+        "token",
+        "id",
+        "protocol",
+        "port",
+        "contentType",
+        "variables",
+    ];
+    const WORDS: &[&str] = &[
+        "",
+        "raw",
+        "formdata",
+        "urlencoded",
+        "file",
+        "graphql",
+        "bearer",
+        "apikey",
+        "basic",
+        "inherit",
+        "noauth",
+        "oauth2",
+        "file",
+        "text",
+        "json",
+        "GET",
+        "post",
+        "TRACE",
+        "{{x}}",
+        "{{$guid}}",
+        ":id",
+        "/:a/:b?c=d&",
+        "{% response %}",
+        "{{",
+        "}}",
+        "a b",
+        "x-api-key",
+        "query",
+        "header",
+        "\u{feff}",
+        "é/ü",
+        "%zz",
+        "?",
+        "#",
+        "{id}",
+    ];
+
+    fn leaf() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| json!(n)),
+            prop::sample::select(WORDS).prop_map(|w| json!(w)),
+            "[ -~]{0,12}".prop_map(Value::String),
+        ]
+    }
+
+    fn value() -> impl Strategy<Value = Value> {
+        leaf().prop_recursive(6, 64, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+                prop::collection::vec((prop::sample::select(KEYS), inner), 0..6).prop_map(
+                    |pairs| {
+                        let map: Map<String, Value> =
+                            pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+                        Value::Object(map)
+                    }
+                ),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn arbitrary_text(text in "[\\[\\]{}:,\"a-z0-9 \\n\\\\.-]{0,200}|\\PC{0,100}") {
+            let _ = import_postman(&text);
+            let _ = import_postman_environment(&text);
+            let _ = import_insomnia(&text);
+        }
+
+        #[test]
+        fn postman_like(items in value(), auth in value(), variable in value()) {
+            let doc = json!({
+                "info": {"name": "p", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+                "item": items,
+                "auth": auth,
+                "variable": variable,
+            });
+            let _ = import_postman(&doc.to_string());
+            let _ = import_postman_environment(&json!({"values": variable}).to_string());
+            let resources = json!({"_type": "export", "__export_format": 4, "resources": items});
+            let _ = import_insomnia(&resources.to_string());
+        }
+
+        #[test]
+        fn postman_items(items in prop::collection::vec(value(), 0..4)) {
+            let wrapped: Vec<Value> = items
+                .into_iter()
+                .map(|v| json!({"name": "r", "request": v, "item": null}))
+                .collect();
+            let doc = json!({"info": {"schema": "collection/v2.0"}, "item": [{"name": "f", "item": wrapped}]});
+            let _ = import_postman(&doc.to_string());
+            let requests: Vec<Value> = doc["item"][0]["item"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|v| json!({"name": "r", "request": v["request"].clone()}))
+                .collect();
+            let _ = import_postman(&json!({"info": {"schema": "collection/v2.1"}, "item": requests}).to_string());
+        }
+    }
+}

@@ -149,7 +149,8 @@ impl Walker {
                 .filter(|n| !n.trim().is_empty())
                 .unwrap_or("Untitled")
                 .to_string();
-            if item.get("item").is_some() {
+            // A folder has an `item` list (possibly empty); a request has `request`.
+            if item.get("item").is_some_and(Value::is_array) {
                 let mut sub = ImportedFolder::named(name.clone());
                 path.push(name);
                 note_events(item, path, &mut self.notes);
