@@ -835,3 +835,33 @@ mod no_panics {
         }
     }
 }
+
+#[test]
+fn saved_collection_exports() {
+    use ayon_rest_explorer::collection::format::RequestFile;
+    use ayon_rest_explorer::collection::store::Collection;
+    use ayon_rest_explorer::interchange::export::{from_collection, postman::export_postman};
+    let imported = import_postman(OWN).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let c = Collection::create(dir.path(), "Saved").unwrap();
+    let folder = c.create_folder(Path::new(""), "Projects").unwrap();
+    for name in ["json", "form", "gql"] {
+        let file = RequestFile::from_draft(name, &find(&imported, name).draft);
+        c.save_request(&folder, &file).unwrap();
+    }
+    let c = Collection::load(dir.path());
+    let root = from_collection(&c);
+    assert_eq!(root.folders[0].requests.len(), 3);
+    let text = export_postman("Saved", &root);
+    let back = import_postman(&text).unwrap();
+    assert_eq!(back.counts(), (1, 3));
+    for name in ["json", "form", "gql"] {
+        let (a, b) = (&find(&imported, name).draft, &find(&back, name).draft);
+        assert_eq!(
+            (a.method, &a.url, a.body_mode),
+            (b.method, &b.url, b.body_mode)
+        );
+        assert_eq!((&a.params, &a.path_params), (&b.params, &b.path_params));
+    }
+    assert_eq!(find(&back, "json").draft.auth.bearer_token, "{{tok}}");
+}

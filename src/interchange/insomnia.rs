@@ -317,6 +317,18 @@ fn build(
                 let mut sub = ImportedFolder::named(name.clone());
                 path.push(name);
                 note_scripts(item, &folder_label(path), notes);
+                // Folder environments (v4 `environment`, v5 `environment`) override
+                // variables for their requests: something our collections cannot say.
+                if item
+                    .get("environment")
+                    .and_then(Value::as_object)
+                    .is_some_and(|e| !e.is_empty())
+                {
+                    notes.push(format!(
+                        "{}: folder environment variables not carried over",
+                        folder_label(path)
+                    ));
+                }
                 let sub_auth = own_auth(item).or(auth);
                 build(children, &mut sub, path, sub_auth, notes);
                 path.pop();
