@@ -865,3 +865,13 @@ fn saved_collection_exports() {
     }
     assert_eq!(find(&back, "json").draft.auth.bearer_token, "{{tok}}");
 }
+
+#[test]
+fn empty_raw_body_is_no_body() {
+    let Some(text) = shared("postman/gothinkster__realworld__api__Conduit.postman_collection.json")
+    else {
+        return;
+    };
+    let imported = import_postman(&text).unwrap();
+    assert_eq!(find(&imported, "All Tags").draft.body_mode, BodyMode::None);
+}

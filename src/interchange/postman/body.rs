@@ -71,6 +71,10 @@ fn rows(v: Option<&Value>) -> impl Iterator<Item = &Value> {
 
 fn raw(body: &Value, draft: &mut RequestDraft) {
     let text = as_text(body.get("raw"));
+    // An empty raw body is no body (Postman keeps the mode when the text is cleared).
+    if text.is_empty() {
+        return;
+    }
     let language = body
         .get("options")
         .and_then(|o| o.get("raw"))
