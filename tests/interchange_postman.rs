@@ -667,6 +667,64 @@ environments:
         assert_eq!(env.variables.len(), 2);
     }
 
+    const OWN_V4: &str = r#"{"_type": "export", "__export_format": 4, "resources": [
+      {"_id": "wrk_1", "parentId": null, "_type": "workspace", "name": "W"},
+      {"_id": "fld_1", "parentId": "wrk_1", "_type": "request_group", "name": "Keyed",
+       "authentication": {"type": "apikey", "key": "X-Api-Key", "value": "{{ _.key }}"},
+       "environment": {"a": 1}},
+      {"_id": "req_2", "parentId": "fld_1", "_type": "request", "name": "second", "metaSortKey": 2,
+       "method": "POST", "url": "{{ _.base }}/graphql", "authentication": {},
+       "body": {"mimeType": "application/graphql", "text": "{\"query\": \"{ me }\", \"variables\": {\"a\": 1}}"}},
+      {"_id": "req_1", "parentId": "fld_1", "_type": "request", "name": "first", "metaSortKey": 1,
+       "method": "PUT", "url": "https://h/login", "authentication": {"type": "none"},
+       "body": {"mimeType": "application/x-www-form-urlencoded", "params": [{"name": "u", "value": "{{ _.user }}"}, {"name": "x", "value": "1", "disabled": true}]}},
+      {"_id": "spc_1", "parentId": "wrk_1", "_type": "api_spec", "fileName": "spec.yaml", "contents": "openapi: 3.0.0"},
+      {"_id": "jar_1", "parentId": "wrk_1", "_type": "cookie_jar", "name": "jar"},
+      {"_id": "env_b", "parentId": "wrk_1", "_type": "environment", "name": "Base", "data": {"base": "https://h", "nested": {"x": "y"}}}
+    ]}"#;
+
+    #[test]
+    fn own_v4() {
+        let imported = import_insomnia(OWN_V4).unwrap();
+        assert_eq!(imported.counts(), (1, 2));
+        let names: Vec<&str> = imported.root.folders[0]
+            .requests
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
+        assert_eq!(names, ["first", "second"], "sorted by metaSortKey");
+        let first = &find(&imported, "first").draft;
+        assert_eq!(first.auth.mode, AuthMode::None);
+        assert_eq!(first.body_mode, BodyMode::Text);
+        assert_eq!(first.body_text, "u={{user}}");
+        let second = &find(&imported, "second").draft;
+        assert_eq!(
+            second.auth.mode,
+            AuthMode::ApiKey,
+            "inherited from the folder"
+        );
+        assert_eq!(second.auth.api_key, "{{key}}");
+        assert_eq!(second.url, "{{base}}/graphql");
+        assert_eq!(second.body_mode, BodyMode::GraphQl);
+        assert_eq!(second.graphql.query, "{ me }");
+        let notes = imported.not_carried.join("\n");
+        assert!(
+            notes.contains("API spec (design document) 'spec.yaml'"),
+            "{notes}"
+        );
+        assert!(
+            notes.contains("Folder 'Keyed': folder environment"),
+            "{notes}"
+        );
+        let env = &imported.environments[0];
+        assert_eq!(env.name, "Base");
+        assert!(
+            env.variables
+                .iter()
+                .any(|v| v.name == "nested.x" && v.value == "y")
+        );
+    }
+
     #[test]
     fn bad_input() {
         let e = import_insomnia("{\"_type\": \"export\",\n \"resources\": [}").unwrap_err();
