@@ -124,7 +124,11 @@ fn url(d: &RequestDraft) -> Value {
         host.split('.').collect()
     };
     let path: Vec<&str> = path.split('/').collect();
-    let mut out = json!({"raw": raw, "host": host});
+    let mut out = json!({"raw": raw});
+    // A relative URL (`/api/...`, as AYON requests are saved) has no host to list.
+    if host.iter().any(|h| !h.is_empty()) {
+        out["host"] = json!(host);
+    }
     if let Some(p) = protocol {
         out["protocol"] = json!(p);
     }
