@@ -87,6 +87,27 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
         if value.get("openapi").is_some() {
             return super::openapi::import_openapi(trimmed.as_bytes());
         }
+        let postman = value
+            .pointer("/info/schema")
+            .and_then(|s| s.as_str())
+            .is_some_and(|s| s.contains("getpostman") || s.contains("collection/v2"));
+        if postman {
+            return super::postman::import_postman(text);
+        }
+        if value.get("_postman_variable_scope").is_some()
+            || (value.get("values").is_some_and(|v| v.is_array()) && value.get("name").is_some())
+        {
+            let environment = super::postman::import_postman_environment(text)?;
+            let mut imported = Imported::new(
+                environment.name.clone(),
+                super::model::Format::PostmanEnvironment,
+            );
+            imported.environments.push(environment);
+            return Ok(imported);
+        }
+        if value.get("_type").and_then(|t| t.as_str()) == Some("export") {
+            return super::insomnia::import_insomnia(text);
+        }
         let thunder = value.get("client").and_then(|c| c.as_str()) == Some("Thunder Client")
             || value.get("collectionName").is_some()
             || value.get("environmentName").is_some();
@@ -95,6 +116,16 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
         }
     } else if trimmed.starts_with("openapi:") || trimmed.contains("\nopenapi:") {
         return super::openapi::import_openapi(trimmed.as_bytes());
+    } else if trimmed.contains("collection.insomnia.rest/") {
+        return super::insomnia::import_insomnia(text);
+    } else if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        // JSON that does not parse: say where.
+        if let Err(error) = serde_json::from_str::<serde_json::Value>(trimmed) {
+            return Err(ImportError::at(
+                format!("This looks like JSON but does not parse: {error}"),
+                format!("line {}, column {}", error.line(), error.column()),
+            ));
+        }
     }
     Err(ImportError::new(format!(
         "This is not a format I know. Understood: {UNDERSTOOD}"

@@ -15,16 +15,23 @@ pub mod curl;
 pub use curl::{import_curl, parse_curl};
 
 // Bruno (.bru), OpenCollection YAML and Thunder Client importers, and the export tree
-// with the OpenCollection writer (export/mod.rs types to be reconciled at merge).
+// with the OpenCollection writer.
 pub mod bruno;
 pub use bruno::import_bruno;
 pub mod thunder;
 pub use thunder::{import_thunder, import_thunder_text};
 pub mod opencollection;
 pub use opencollection::import_opencollection;
-pub mod export;
 
 pub use model::{
     Format, ImportError, Imported, ImportedEnvironment, ImportedFolder, ImportedRequest,
     ImportedVariable,
 };
+
+// Postman and Insomnia importers, and export (Postman v2.1, OpenCollection).
+pub mod export;
+pub mod insomnia;
+pub mod postman;
+
+pub use insomnia::import_insomnia;
+pub use postman::{import_postman, import_postman_environment};

@@ -1,15 +1,20 @@
-//! Export to other tools' formats, from a tree of requests.
+//! Export to other tools. The tree to export is an [`ExportFolder`], made from a saved
+//! collection or from an import.
 
 pub mod opencollection;
+pub mod postman;
 
 pub use opencollection::export_opencollection;
+pub use postman::export_postman;
 
+use crate::collection::store::{Collection, Folder};
 use crate::interchange::ImportedFolder;
+use crate::state::RequestDraft;
 
-/// A folder to export: its requests and sub-folders, in order.
-#[derive(Clone, Debug, PartialEq)]
+/// A folder to export: sub-folders and requests, in order.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExportFolder {
-    /// Its name (empty for the root).
+    /// Its name (the collection's for the root).
     pub name: String,
     /// Sub-folders.
     pub folders: Vec<ExportFolder>,
@@ -22,13 +27,34 @@ pub struct ExportFolder {
 pub struct ExportRequest {
     /// Its name.
     pub name: String,
-    /// Its description, if any.
+    /// Its description.
     pub description: Option<String>,
-    /// The request.
-    pub draft: crate::state::RequestDraft,
+    /// The request (auth values as `{{variable}}` references where saved ones are).
+    pub draft: RequestDraft,
 }
 
-/// The export tree of an imported tree (the same folders and requests).
+/// The tree of a saved collection.
+pub fn from_collection(c: &Collection) -> ExportFolder {
+    from_folder(&c.tree)
+}
+
+fn from_folder(f: &Folder) -> ExportFolder {
+    ExportFolder {
+        name: f.name.clone(),
+        folders: f.folders.iter().map(from_folder).collect(),
+        requests: f
+            .requests
+            .iter()
+            .map(|r| ExportRequest {
+                name: r.file.name.clone(),
+                description: r.file.description.clone(),
+                draft: r.file.to_draft(),
+            })
+            .collect(),
+    }
+}
+
+/// The tree of an import (to export it again, e.g. in round-trip tests).
 pub fn from_imported(f: &ImportedFolder) -> ExportFolder {
     ExportFolder {
         name: f.name.clone(),
