@@ -95,6 +95,8 @@ pub enum Action {
     OpenOperation(usize),
     /// Something in the Import window.
     Import(ImportAction),
+    /// Export the open collection as the Export window says.
+    ExportCollection,
     /// Copy the tab's request to the clipboard as a snippet.
     CopyAs {
         /// Tab index.

@@ -638,6 +638,28 @@ impl ExplorerApp {
             Action::LoadSpecFile => self.load_catalog(CatalogWanted::SpecFile),
             Action::OpenOperation(index) => self.open_operation(index),
             Action::Import(action) => self.import(action),
+            Action::ExportCollection => {
+                let dialog = &mut self.state.export;
+                let path = dialog.path.trim();
+                match (self.state.collection.root(), path.is_empty()) {
+                    (None, _) => {
+                        dialog.outcome = Some(Err("Open a collection to export it".into()));
+                    }
+                    (_, true) => {
+                        dialog.outcome = Some(Err("Type where the export goes".into()));
+                    }
+                    (Some(root), false) => {
+                        dialog.writing = true;
+                        dialog.outcome = None;
+                        let command = Command::ExportCollection {
+                            root,
+                            format: dialog.format,
+                            path: PathBuf::from(path),
+                        };
+                        self.worker.submit(command);
+                    }
+                }
+            }
             Action::CopyAs {
                 tab,
                 kind,

@@ -197,6 +197,15 @@ pub enum Command {
         /// Where.
         target: crate::interchange::write::WriteTarget,
     },
+    /// Export the collection at `root` to `path` (secrets stay references).
+    ExportCollection {
+        /// The collection folder.
+        root: PathBuf,
+        /// The format.
+        format: crate::state::ExportFormat,
+        /// The file or folder to write.
+        path: PathBuf,
+    },
     /// Tell dropped folders from dropped files (that needs the disk).
     SortDropped {
         /// What was dropped.
@@ -401,6 +410,11 @@ pub enum Event {
         id: RequestId,
         /// The preview, or the problem with its position.
         result: Result<crate::interchange::Imported, String>,
+    },
+    /// A collection was exported (what was written), or why not.
+    Exported {
+        /// The outcome, for the user.
+        result: Result<String, String>,
     },
     /// An import was written.
     ImportWritten {
@@ -749,6 +763,16 @@ impl Worker {
                     Event::ImportWritten { result }
                 });
             }
+            Command::ExportCollection { root, format, path } => {
+                self.spawn(async move {
+                    let result = tokio::task::spawn_blocking(move || {
+                        export_collection(&root, format, &path)
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(format!("exporting failed: {e}")));
+                    Event::Exported { result }
+                });
+            }
             Command::SortDropped { paths } => {
                 self.spawn(async move {
                     let mut folders = Vec::new();
@@ -817,6 +841,52 @@ impl Worker {
                 waker();
             })
             .abort_handle()
+    }
+}
+
+/// Writes the collection at `root` in another tool's format. Secret values are never
+/// written: requests keep `{{references}}` and literal credentials become references.
+fn export_collection(
+    root: &std::path::Path,
+    format: crate::state::ExportFormat,
+    path: &std::path::Path,
+) -> Result<String, String> {
+    use crate::interchange::export::{export_opencollection, export_postman, from_collection};
+    let collection = Collection::load(root);
+    let tree = from_collection(&collection);
+    let name = collection.file.name.clone();
+    match format {
+        crate::state::ExportFormat::Postman => {
+            let json = export_postman(&name, &tree);
+            write_file_atomically(path, json.as_bytes())?;
+            Ok(format!("Exported \"{name}\" to {}", path.display()))
+        }
+        crate::state::ExportFormat::OpenCollection => {
+            let files = export_opencollection(&name, &tree);
+            if path.exists()
+                && std::fs::read_dir(path)
+                    .map(|mut d| d.next().is_some())
+                    .unwrap_or(true)
+            {
+                return Err(format!(
+                    "{} is not an empty folder: choose a new one for the export",
+                    path.display()
+                ));
+            }
+            for (rel, text) in &files {
+                let target = path.join(rel);
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| format!("Could not create {}: {e}", parent.display()))?;
+                }
+                write_file_atomically(&target, text.as_bytes())?;
+            }
+            Ok(format!(
+                "Exported \"{name}\" as {} files into {}",
+                files.len(),
+                path.display()
+            ))
+        }
     }
 }
 

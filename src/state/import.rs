@@ -51,3 +51,38 @@ impl ImportDialog {
         self.preview = Some(result.map(Arc::new));
     }
 }
+
+/// The formats a collection is exported to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One Postman Collection v2.1 JSON file.
+    #[default]
+    Postman,
+    /// A folder of Bruno OpenCollection YAML files.
+    OpenCollection,
+}
+
+impl ExportFormat {
+    /// Label in the window.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Postman => "Postman Collection v2.1 (a .json file)",
+            ExportFormat::OpenCollection => "Bruno OpenCollection YAML (a folder)",
+        }
+    }
+}
+
+/// The Export window's state.
+#[derive(Clone, Debug, Default)]
+pub struct ExportDialog {
+    /// Whether it shows.
+    pub open: bool,
+    /// The format.
+    pub format: ExportFormat,
+    /// The file (Postman) or folder (OpenCollection) to write.
+    pub path: String,
+    /// A write in flight.
+    pub writing: bool,
+    /// How the last export went.
+    pub outcome: Option<Result<String, String>>,
+}

@@ -32,7 +32,7 @@ pub use disk_sync::{ConflictChoice, DiskConflict};
 pub use draft::{BodyMode, FormKind, FormRow, JsonError, RequestDraft};
 pub use env_editor::{EnvEditor, EnvRow};
 pub use graphql_body::GraphQlBody;
-pub use import::{ImportDialog, ImportTarget};
+pub use import::{ExportDialog, ExportFormat, ImportDialog, ImportTarget};
 pub use kv::KvRow;
 pub use path_sync::{
     encode_path_segment, fill_path_params, merge_path_params, path_of, path_param_names,
@@ -146,6 +146,8 @@ pub struct AppState {
     pub upload: UploadDialog,
     /// The Import window.
     pub import: ImportDialog,
+    /// The Export window.
+    pub export: ExportDialog,
     /// Text for the clipboard, taken by the window after the frame.
     pub clipboard: Option<String>,
     /// Whether a native file dialog can be offered.
@@ -190,6 +192,7 @@ impl AppState {
             upload: UploadDialog::default(),
             import: ImportDialog::default(),
             clipboard: None,
+            export: ExportDialog::default(),
             can_browse: false,
             history: Vec::new(),
             history_filter: String::new(),
@@ -454,6 +457,10 @@ impl AppState {
             Event::Notice { message } => self.notices.push(message),
             Event::CatalogLoaded { id, result } => self.catalog.finish(id, result),
             Event::ImportPreviewed { id, result } => self.import.previewed(id, result),
+            Event::Exported { result } => {
+                self.export.writing = false;
+                self.export.outcome = Some(result);
+            }
             Event::ImportWritten { result } => {
                 self.import.writing = false;
                 self.import.outcome = Some(result.map(|written| written.summary));

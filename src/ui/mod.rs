@@ -10,6 +10,7 @@ mod conflict_dialog;
 mod connection_bar;
 mod dialogs;
 mod environment_editor;
+mod export_window;
 mod form_table;
 mod format;
 mod graphql_editor;
@@ -112,6 +113,7 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     dialogs::confirm(ui, state, actions);
     upload_window::show(ui, state, actions);
     import_window::show(ui, state, actions);
+    export_window::show(ui, state, actions);
     dialogs::save_body(ui, state, actions);
     dialogs::save_request(ui, state, actions);
     dialogs::settings_window(ui, state, actions);

@@ -43,6 +43,14 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
         {
             state.import.open = true;
         }
+        if state.collection.loaded.is_some()
+            && ui
+                .button("Export…")
+                .on_hover_text("The open collection as Postman v2.1 or Bruno OpenCollection")
+                .clicked()
+        {
+            state.export.open = true;
+        }
     });
     if state.collection.loaded.is_some()
         && ui

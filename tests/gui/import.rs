@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use egui_kittest::kittest::Queryable;
+
 use crate::harness::{app, temp_dir};
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -62,4 +64,57 @@ fn unknown_text_says_which_formats_are_understood() {
     app.click("Preview");
     app.wait_for_text("This is not a format I know", WAIT);
     assert!(app.shows("Postman Collection v2.1"));
+}
+
+#[test]
+fn the_open_collection_exports_to_postman_and_opencollection_without_secrets() {
+    use ayon_rest_explorer::collection::format::RequestFile;
+    use ayon_rest_explorer::collection::store::Collection;
+    use ayon_rest_explorer::state::RequestDraft;
+
+    let dir = temp_dir("export");
+    let root = dir.join("coll");
+    let collection = Collection::create(&root, "Export me").unwrap();
+    let mut draft = RequestDraft::get("/api/projects/{name}");
+    draft.path_params[0].value = "demo".into();
+    draft.auth.mode = ayon_rest_explorer::ayon::AuthMode::Bearer;
+    draft.auth.bearer_token = "{{token}}".into();
+    collection
+        .save_request(
+            std::path::Path::new(""),
+            &RequestFile::from_draft("Get one", &draft),
+        )
+        .unwrap();
+
+    let mut app = app("http://127.0.0.1:9");
+    app.fill("Collection folder", &root.to_string_lossy());
+    app.click("Open collection");
+    app.wait_for_button("Export…", WAIT);
+    app.click("Export…");
+    app.harness.step();
+    let postman = dir.join("out.postman_collection.json");
+    app.fill("Export to", &postman.to_string_lossy());
+    app.click("Export");
+    app.wait_for_text("Exported \"Export me\"", WAIT);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&postman).unwrap()).unwrap();
+    assert_eq!(json["info"]["name"], "Export me");
+    assert!(
+        json["info"]["schema"].as_str().unwrap().contains("v2.1.0"),
+        "{json}"
+    );
+    let item = &json["item"][0];
+    assert_eq!(item["name"], "Get one");
+    assert_eq!(item["request"]["auth"]["type"], "bearer");
+
+    app.harness
+        .get_by_label("Bruno OpenCollection YAML (a folder)")
+        .click();
+    app.harness.step();
+    let folder = dir.join("bruno-out");
+    app.fill("Export to", &folder.to_string_lossy());
+    app.click("Export");
+    app.wait_for_text("files into", WAIT);
+    assert!(folder.join("opencollection.yml").is_file());
+    let _ = std::fs::remove_dir_all(&dir);
 }

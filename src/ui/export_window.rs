@@ -1,0 +1,74 @@
+//! The Export window: the open collection as a Postman v2.1 file or a Bruno
+//! OpenCollection folder. Secret values are never exported.
+
+use crate::action::Action;
+use crate::state::{AppState, ExportFormat};
+
+use super::format;
+
+/// Draws the window when open.
+pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    if !state.export.open {
+        return;
+    }
+    let mut open = true;
+    let name = state
+        .collection
+        .loaded
+        .as_ref()
+        .map(|l| l.collection.file.name.clone());
+    egui::Window::new("Export collection")
+        .id(egui::Id::unique("export_window"))
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(520.0)
+        .show(ui.ctx(), |ui| {
+            let dialog = &mut state.export;
+            let Some(name) = name else {
+                ui.label("Open a collection first: the open collection is what is exported.");
+                return;
+            };
+            ui.label(format!(
+                "Exports \"{name}\". Secret values stay {{{{references}}}}."
+            ));
+            for format in [ExportFormat::Postman, ExportFormat::OpenCollection] {
+                ui.radio_value(&mut dialog.format, format, format.label());
+            }
+            ui.horizontal(|ui| {
+                let label = ui.label("Export to");
+                let hint = match dialog.format {
+                    ExportFormat::Postman => "/path/to/collection.postman_collection.json",
+                    ExportFormat::OpenCollection => "/path/to/a/new/folder",
+                };
+                ui.add(
+                    egui::TextEdit::singleline(&mut dialog.path)
+                        .id_salt("export_path")
+                        .hint_text(hint)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            });
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(!dialog.writing, egui::Button::new("Export"))
+                    .clicked()
+                {
+                    actions.push(Action::ExportCollection);
+                }
+                if dialog.writing {
+                    ui.spinner();
+                }
+            });
+            let dark = ui.visuals().dark_mode;
+            match &dialog.outcome {
+                Some(Ok(done)) => {
+                    ui.colored_label(format::status_color(200, dark), done);
+                }
+                Some(Err(problem)) => {
+                    ui.colored_label(format::error_color(dark), problem);
+                }
+                None => {}
+            }
+        });
+    state.export.open = open;
+}
