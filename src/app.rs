@@ -256,11 +256,16 @@ impl ExplorerApp {
             return;
         };
         let variables = self.state.collection.variables();
-        let draft = crate::interchange::export_vars::draft_for_export(
+        let mut draft = crate::interchange::export_vars::draft_for_export(
             &tab.draft,
             &variables,
             include_secrets,
         );
+        if !include_secrets {
+            // Credentials typed in as literals (a token in the query, a key in a header)
+            // become references too, as they would on import.
+            draft = crate::interchange::secrets::references_only(draft);
+        }
         let secrets = if include_secrets {
             SecretPolicy::Include {
                 token: self.state.session.token().map(str::to_string),
@@ -366,8 +371,11 @@ impl ExplorerApp {
         if key == collection.secrets_for {
             return;
         }
-        collection.secret_values.clear();
+        if key.is_none() || key != collection.values_for {
+            collection.secret_values.clear();
+        }
         collection.secrets_for = key.clone();
+        collection.values_for = key.clone();
         let names = collection
             .environment()
             .map(|e| e.secret_names())

@@ -858,6 +858,10 @@ fn export_collection(
     match format {
         crate::state::ExportFormat::Postman => {
             let json = export_postman(&name, &tree);
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("Could not create {}: {e}", parent.display()))?;
+            }
             write_file_atomically(path, json.as_bytes())?;
             Ok(format!("Exported \"{name}\" to {}", path.display()))
         }

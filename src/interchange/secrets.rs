@@ -126,6 +126,18 @@ pub fn move_secrets(imported: &mut Imported) -> usize {
     vault.made
 }
 
+/// `draft` with every literal credential replaced by a `{{reference}}` (for snippets copied
+/// without secrets); the values are dropped.
+pub fn references_only(mut draft: RequestDraft) -> RequestDraft {
+    let mut variables = Vec::new();
+    let mut vault = Vault {
+        variables: &mut variables,
+        made: 0,
+    };
+    move_in_draft(&mut draft, &mut vault);
+    draft
+}
+
 fn move_in_draft(draft: &mut RequestDraft, vault: &mut Vault<'_>) {
     let auth = &mut draft.auth;
     if has_literal(&auth.bearer_token) && var_reference(&auth.bearer_token).is_none() {

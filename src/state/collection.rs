@@ -53,6 +53,10 @@ pub struct CollectionState {
     pub secret_values: BTreeMap<String, Secret>,
     /// The `(collection id, environment)` whose secret values were asked for.
     pub secrets_for: Option<(String, String)>,
+    /// The `(collection id, environment)` the values in `secret_values` belong to: kept
+    /// through a reload of the same collection, so a send never finds them missing while
+    /// they are read again.
+    pub values_for: Option<(String, String)>,
     /// Where secret values are kept (keychain or file), once known.
     pub vault_report: Option<String>,
     /// The open environment editor.

@@ -1,7 +1,8 @@
 //! The secret scan: seed distinct values for a password, a session token, an API key and a
 //! secret variable; log in (remembering the token), save requests, switch environments and
-//! send so history records them; then search every file the app wrote (collection, data
-//! and config folders): none holds any seeded value. Only the secret store may.
+//! send so history records them; copy a request as curl and export the collection; then
+//! search every file the app wrote (collection, data and config folders, the exports) and
+//! the copied snippet: none holds any seeded value. Only the secret store may.
 //!
 //! It runs against its own practice server (the sandbox) because the password must be one
 //! seeded for this test.
@@ -189,6 +190,52 @@ fn seeded_secrets_never_reach_the_collection_data_or_config_folders() {
     set_auth(&mut app, AuthInput::default());
     send_and_wait(&mut app);
 
+    // Copied as a snippet without secrets: the token typed into the query stays out.
+    app.click("Copy as");
+    app.harness.step();
+    app.harness
+        .get_by_role_and_label(egui::Role::Button, "curl")
+        .click();
+    let mut copied = None;
+    for _ in 0..3 {
+        app.harness.step();
+        copied = app
+            .harness
+            .output()
+            .platform_output
+            .commands
+            .iter()
+            .find_map(|c| match c {
+                egui::OutputCommand::CopyText(text) => Some(text.clone()),
+                _ => None,
+            });
+        if copied.is_some() {
+            break;
+        }
+    }
+    let copied = copied.expect("a curl snippet was copied");
+    assert!(copied.contains("/api/users/me"), "{copied}");
+
+    // The collection exported to Postman and to OpenCollection.
+    let exports = Path::new(&base).join("exports");
+    app.click("Export…");
+    app.harness.step();
+    app.fill(
+        "Export to",
+        &exports.join("c.postman_collection.json").to_string_lossy(),
+    );
+    app.click("Export");
+    app.wait_for_text("Exported", WAIT);
+    app.harness
+        .get_by_label("Bruno OpenCollection YAML (a folder)")
+        .click();
+    app.harness.step();
+    app.fill("Export to", &exports.join("bruno").to_string_lossy());
+    app.click("Export");
+    app.wait_for_text("files into", WAIT);
+    app.harness.state_mut().state_mut().export.open = false;
+    app.harness.step();
+
     // Switch environments back and forth (settings are written each time).
     pick_environment(&mut app, "prod");
     pick_environment(&mut app, "dev");
@@ -206,7 +253,13 @@ fn seeded_secrets_never_reach_the_collection_data_or_config_folders() {
     ];
     let secret_store = data.join("secrets.json");
     let mut scanned = 0;
-    for dir in [&root, &data, &config] {
+    for (what, value) in seeds {
+        assert!(
+            !copied.contains(value),
+            "the {what} was in a copied snippet: {copied}"
+        );
+    }
+    for dir in [&root, &data, &config, &exports] {
         for file in files_under(dir) {
             if file == secret_store {
                 continue;
@@ -223,7 +276,8 @@ fn seeded_secrets_never_reach_the_collection_data_or_config_folders() {
         }
     }
     // Not a vacuous pass: the files exist and hold what they should.
-    assert!(scanned >= 7, "only {scanned} files were scanned");
+    assert!(scanned >= 10, "only {scanned} files were scanned");
+    assert!(exports.join("c.postman_collection.json").is_file());
     let saved = std::fs::read_to_string(root.join("who-am-i.yml")).unwrap();
     assert!(saved.contains("token_var: token"), "{saved}");
     assert!(saved.contains("{{extra}}"), "{saved}");
