@@ -95,8 +95,12 @@ pub enum Action {
     OpenOperation(usize),
     /// Something in the Import window.
     Import(ImportAction),
-    /// Export the open collection as the Export window says.
+    /// Export the open collection (or the folder or request chosen) as the Export window
+    /// says.
     ExportCollection,
+    /// Open the Export window for a folder or request of the open collection (`None`: the
+    /// whole collection).
+    OpenExport(Option<std::path::PathBuf>),
     /// Copy the tab's request to the clipboard as a snippet.
     CopyAs {
         /// Tab index.

@@ -646,6 +646,12 @@ impl ExplorerApp {
             Action::LoadSpecFile => self.load_catalog(CatalogWanted::SpecFile),
             Action::OpenOperation(index) => self.open_operation(index),
             Action::Import(action) => self.import(action),
+            Action::OpenExport(scope) => {
+                let dialog = &mut self.state.export;
+                dialog.open = true;
+                dialog.scope = scope;
+                dialog.outcome = None;
+            }
             Action::ExportCollection => {
                 let dialog = &mut self.state.export;
                 let path = dialog.path.trim();
@@ -661,8 +667,10 @@ impl ExplorerApp {
                         dialog.outcome = None;
                         let command = Command::ExportCollection {
                             root,
+                            scope: dialog.scope.clone(),
                             format: dialog.format,
                             path: PathBuf::from(path),
+                            server_url: self.state.settings.server_url.trim().to_string(),
                         };
                         self.worker.submit(command);
                     }

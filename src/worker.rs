@@ -201,6 +201,10 @@ pub enum Command {
     ExportCollection {
         /// The collection folder.
         root: PathBuf,
+        /// A folder or request of it (relative path); `None`: all of it.
+        scope: Option<PathBuf>,
+        /// The server relative URLs are completed with in snippets.
+        server_url: String,
         /// The format.
         format: crate::state::ExportFormat,
         /// The file or folder to write.
@@ -763,10 +767,16 @@ impl Worker {
                     Event::ImportWritten { result }
                 });
             }
-            Command::ExportCollection { root, format, path } => {
+            Command::ExportCollection {
+                root,
+                scope,
+                server_url,
+                format,
+                path,
+            } => {
                 self.spawn(async move {
                     let result = tokio::task::spawn_blocking(move || {
-                        export_collection(&root, format, &path)
+                        export_collection(&root, scope.as_deref(), &server_url, format, &path)
                     })
                     .await
                     .unwrap_or_else(|e| Err(format!("exporting failed: {e}")));
@@ -848,24 +858,54 @@ impl Worker {
 /// written: requests keep `{{references}}` and literal credentials become references.
 fn export_collection(
     root: &std::path::Path,
+    scope: Option<&std::path::Path>,
+    server_url: &str,
     format: crate::state::ExportFormat,
     path: &std::path::Path,
 ) -> Result<String, String> {
-    use crate::interchange::export::{export_opencollection, export_postman, from_collection};
+    use crate::interchange::export::{export_opencollection, export_postman, from_folder};
+    use crate::state::ExportFormat;
     let collection = Collection::load(root);
-    let tree = from_collection(&collection);
-    let name = collection.file.name.clone();
-    match format {
-        crate::state::ExportFormat::Postman => {
-            let json = export_postman(&name, &tree);
-            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| format!("Could not create {}: {e}", parent.display()))?;
+    let tree = match scope {
+        None => from_folder(&collection.tree),
+        Some(scope) => match (collection.folder(scope), collection.request(scope)) {
+            (Some(folder), _) => from_folder(folder),
+            (None, Some(entry)) => crate::interchange::export::ExportFolder {
+                name: entry.file.name.clone(),
+                folders: Vec::new(),
+                requests: vec![crate::interchange::export::ExportRequest {
+                    name: entry.file.name.clone(),
+                    description: entry.file.description.clone(),
+                    draft: entry.file.to_draft(),
+                }],
+            },
+            (None, None) => {
+                return Err(format!(
+                    "{} is not in the collection any more",
+                    scope.display()
+                ));
             }
-            write_file_atomically(path, json.as_bytes())?;
-            Ok(format!("Exported \"{name}\" to {}", path.display()))
+        },
+    };
+    let name = match scope {
+        None => collection.file.name.clone(),
+        Some(_) => tree.name.clone(),
+    };
+    let make_parent = |path: &std::path::Path| -> Result<(), String> {
+        match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(parent) => std::fs::create_dir_all(parent)
+                .map_err(|e| format!("Could not create {}: {e}", parent.display())),
+            None => Ok(()),
         }
-        crate::state::ExportFormat::OpenCollection => {
+    };
+    let single = |text: String| -> Result<String, String> {
+        make_parent(path)?;
+        write_file_atomically(path, text.as_bytes())?;
+        Ok(format!("Exported \"{name}\" to {}", path.display()))
+    };
+    match format {
+        ExportFormat::Postman => single(export_postman(&name, &tree)),
+        ExportFormat::OpenCollection => {
             let files = export_opencollection(&name, &tree);
             if path.exists()
                 && std::fs::read_dir(path)
@@ -879,10 +919,7 @@ fn export_collection(
             }
             for (rel, text) in &files {
                 let target = path.join(rel);
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent)
-                        .map_err(|e| format!("Could not create {}: {e}", parent.display()))?;
-                }
+                make_parent(&target)?;
                 write_file_atomically(&target, text.as_bytes())?;
             }
             Ok(format!(
@@ -891,7 +928,62 @@ fn export_collection(
                 path.display()
             ))
         }
+        ExportFormat::Curl
+        | ExportFormat::PythonRequests
+        | ExportFormat::AyonApi
+        | ExportFormat::Httpie => single(snippets_file(&tree, server_url, format)),
     }
+}
+
+/// One file of snippets, one per request, each under a comment naming it. Saved
+/// requests hold only `{{references}}` for secrets, so none is written.
+fn snippets_file(
+    tree: &crate::interchange::export::ExportFolder,
+    server_url: &str,
+    format: crate::state::ExportFormat,
+) -> String {
+    use crate::interchange::codegen::{
+        SecretPolicy, SnippetInput, ayon_api, curl, httpie, python_requests,
+    };
+    use crate::state::ExportFormat;
+    fn walk<'a>(
+        folder: &'a crate::interchange::export::ExportFolder,
+        path: &mut Vec<&'a str>,
+        out: &mut Vec<(String, &'a crate::interchange::export::ExportRequest)>,
+    ) {
+        for request in &folder.requests {
+            let mut name = path.join(" / ");
+            if !name.is_empty() {
+                name.push_str(" / ");
+            }
+            name.push_str(&request.name);
+            out.push((name, request));
+        }
+        for sub in &folder.folders {
+            path.push(&sub.name);
+            walk(sub, path, out);
+            path.pop();
+        }
+    }
+    let mut requests = Vec::new();
+    walk(tree, &mut Vec::new(), &mut requests);
+    let mut text = String::new();
+    for (name, request) in requests {
+        let draft = crate::interchange::secrets::references_only(request.draft.clone());
+        let input = SnippetInput {
+            draft: &draft,
+            server_url,
+            secrets: SecretPolicy::Reference,
+        };
+        let snippet = match format {
+            ExportFormat::PythonRequests => python_requests(&input),
+            ExportFormat::AyonApi => ayon_api(&input),
+            ExportFormat::Httpie => httpie(&input),
+            _ => curl(&input),
+        };
+        text.push_str(&format!("# {name}\n{}\n\n", snippet.trim_end()));
+    }
+    text
 }
 
 /// Writes an import, then hands its secret values to the vault (keychain or 0600 file),

@@ -60,6 +60,14 @@ pub enum ExportFormat {
     Postman,
     /// A folder of Bruno OpenCollection YAML files.
     OpenCollection,
+    /// A shell script of curl commands.
+    Curl,
+    /// A Python script using `requests`.
+    PythonRequests,
+    /// A Python script using `ayon_api`.
+    AyonApi,
+    /// A shell script of HTTPie commands.
+    Httpie,
 }
 
 impl ExportFormat {
@@ -68,8 +76,22 @@ impl ExportFormat {
         match self {
             ExportFormat::Postman => "Postman Collection v2.1 (a .json file)",
             ExportFormat::OpenCollection => "Bruno OpenCollection YAML (a folder)",
+            ExportFormat::Curl => "curl commands (a .sh file)",
+            ExportFormat::PythonRequests => "Python requests (a .py file)",
+            ExportFormat::AyonApi => "Python ayon_api (a .py file)",
+            ExportFormat::Httpie => "HTTPie commands (a .sh file)",
         }
     }
+
+    /// Every format, in the window's order.
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::Postman,
+        ExportFormat::OpenCollection,
+        ExportFormat::Curl,
+        ExportFormat::PythonRequests,
+        ExportFormat::AyonApi,
+        ExportFormat::Httpie,
+    ];
 }
 
 /// The Export window's state.
@@ -79,6 +101,9 @@ pub struct ExportDialog {
     pub open: bool,
     /// The format.
     pub format: ExportFormat,
+    /// What is exported: a folder or request of the open collection (relative path), or
+    /// the whole collection (`None`).
+    pub scope: Option<std::path::PathBuf>,
     /// The file (Postman) or folder (OpenCollection) to write.
     pub path: String,
     /// A write in flight.

@@ -17,7 +17,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
         .loaded
         .as_ref()
         .map(|l| l.collection.file.name.clone());
-    egui::Window::new("Export collection")
+    egui::Window::new("Export")
         .id(egui::Id::unique("export_window"))
         .open(&mut open)
         .collapsible(false)
@@ -28,10 +28,14 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
                 ui.label("Open a collection first: the open collection is what is exported.");
                 return;
             };
+            let what = match &dialog.scope {
+                None => format!("the collection \"{name}\""),
+                Some(path) => format!("{} of \"{name}\"", path.display()),
+            };
             ui.label(format!(
-                "Exports \"{name}\". Secret values stay {{{{references}}}}."
+                "Exports {what}. Secret values stay {{{{references}}}}."
             ));
-            for format in [ExportFormat::Postman, ExportFormat::OpenCollection] {
+            for format in ExportFormat::ALL {
                 ui.radio_value(&mut dialog.format, format, format.label());
             }
             ui.horizontal(|ui| {
@@ -39,6 +43,8 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
                 let hint = match dialog.format {
                     ExportFormat::Postman => "/path/to/collection.postman_collection.json",
                     ExportFormat::OpenCollection => "/path/to/a/new/folder",
+                    ExportFormat::Curl | ExportFormat::Httpie => "/path/to/requests.sh",
+                    ExportFormat::PythonRequests | ExportFormat::AyonApi => "/path/to/requests.py",
                 };
                 ui.add(
                     egui::TextEdit::singleline(&mut dialog.path)

@@ -49,7 +49,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
                 .on_hover_text("The open collection as Postman v2.1 or Bruno OpenCollection")
                 .clicked()
         {
-            state.export.open = true;
+            actions.push(Action::OpenExport(None));
         }
     });
     if state.collection.loaded.is_some()

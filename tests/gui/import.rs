@@ -91,6 +91,8 @@ fn the_open_collection_exports_to_postman_and_opencollection_without_secrets() {
     app.click("Open collection");
     app.wait_for_button("Export…", WAIT);
     app.click("Export…");
+    // The window shows on the frame after the one that asked for it.
+    app.harness.step();
     app.harness.step();
     let postman = dir.join("out.postman_collection.json");
     app.fill("Export to", &postman.to_string_lossy());
@@ -116,5 +118,64 @@ fn the_open_collection_exports_to_postman_and_opencollection_without_secrets() {
     app.click("Export");
     app.wait_for_text("files into", WAIT);
     assert!(folder.join("opencollection.yml").is_file());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn one_request_or_folder_exports_as_snippets_from_its_menu() {
+    use ayon_rest_explorer::collection::format::RequestFile;
+    use ayon_rest_explorer::collection::store::Collection;
+    use ayon_rest_explorer::state::RequestDraft;
+
+    let dir = temp_dir("export-scope");
+    let root = dir.join("coll");
+    let collection = Collection::create(&root, "Scoped").unwrap();
+    let folder = collection
+        .create_folder(std::path::Path::new(""), "projects")
+        .unwrap();
+    for (name, url) in [("List them", "/api/projects"), ("Info", "/api/info")] {
+        let target = if name == "Info" {
+            std::path::Path::new("")
+        } else {
+            folder.as_path()
+        };
+        collection
+            .save_request(
+                target,
+                &RequestFile::from_draft(name, &RequestDraft::get(url)),
+            )
+            .unwrap();
+    }
+    let mut app = app("http://127.0.0.1:9");
+    app.fill("Collection folder", &root.to_string_lossy());
+    app.click("Open collection");
+    app.wait_for_text("GET Info", WAIT);
+    // The folder's menu: Export…
+    app.harness.get_by_label("projects").click_secondary();
+    app.harness.step();
+    app.harness.step();
+    app.click("Export this folder…");
+    for _ in 0..4 {
+        app.harness.step();
+    }
+    let export = &app.harness.state().state().export;
+    assert!(export.open, "the Export window opened");
+    assert_eq!(
+        export.scope.as_deref(),
+        Some(std::path::Path::new("projects"))
+    );
+    assert!(app.shows("Exports projects of \"Scoped\""));
+    app.harness
+        .get_by_label("curl commands (a .sh file)")
+        .click();
+    app.harness.step();
+    let script = dir.join("out").join("projects.sh");
+    app.fill("Export to", &script.to_string_lossy());
+    app.click("Export");
+    app.wait_for_text("Exported \"projects\"", WAIT);
+    let text = std::fs::read_to_string(&script).unwrap();
+    assert!(text.contains("# List them"), "{text}");
+    assert!(text.contains("http://127.0.0.1:9/api/projects"), "{text}");
+    assert!(!text.contains("/api/info"), "only the folder: {text}");
     let _ = std::fs::remove_dir_all(&dir);
 }

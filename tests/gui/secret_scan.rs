@@ -220,6 +220,7 @@ fn seeded_secrets_never_reach_the_collection_data_or_config_folders() {
     let exports = Path::new(&base).join("exports");
     app.click("Export…");
     app.harness.step();
+    app.harness.step();
     app.fill(
         "Export to",
         &exports.join("c.postman_collection.json").to_string_lossy(),

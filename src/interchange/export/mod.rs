@@ -38,7 +38,8 @@ pub fn from_collection(c: &Collection) -> ExportFolder {
     from_folder(&c.tree)
 }
 
-fn from_folder(f: &Folder) -> ExportFolder {
+/// The tree of one folder of a saved collection.
+pub fn from_folder(f: &Folder) -> ExportFolder {
     ExportFolder {
         name: f.name.clone(),
         folders: f.folders.iter().map(from_folder).collect(),

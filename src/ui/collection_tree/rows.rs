@@ -137,6 +137,10 @@ impl Tree<'_> {
                     path: request.path.clone(),
                 }));
             }
+            if ui.button("Export this request…").clicked() {
+                self.actions
+                    .push(Action::OpenExport(Some(request.path.clone())));
+            }
             if ui.button("Delete…").clicked() {
                 *self.confirm = Some(Confirm::DeleteFromCollection {
                     path: request.path.clone(),
@@ -155,6 +159,15 @@ impl Tree<'_> {
                 path.to_path_buf(),
                 String::new(),
             ));
+        }
+        let scope = name.map(|_| path.to_path_buf());
+        let label = if scope.is_some() {
+            "Export this folder…"
+        } else {
+            "Export the collection…"
+        };
+        if ui.button(label).clicked() {
+            self.actions.push(Action::OpenExport(scope));
         }
         let Some(name) = name else {
             return;
