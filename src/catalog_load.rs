@@ -81,7 +81,10 @@ pub async fn from_server(
             .flatten();
         // A damaged cache file is simply fetched again; so is one whose addons differ
         // from the server's list now (an addon installed or removed since).
-        let listed = addon_versions(client, &target).await.ok();
+        let listed = match &cached {
+            Some(Ok(_)) => addon_versions(client, &target).await.ok(),
+            _ => None,
+        };
         if let Some(Ok(source)) = cached
             && listed.is_some_and(|listed| {
                 listed.len() == source.addons.len()

@@ -91,6 +91,18 @@ pub struct Param {
     pub description: String,
 }
 
+impl Param {
+    /// The value a new request starts with: the default, else the example, as text
+    /// (strings without their quotes); empty when the spec gives neither.
+    pub fn suggested_value(&self) -> String {
+        match self.default.as_ref().or(self.example.as_ref()) {
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => String::new(),
+        }
+    }
+}
+
 /// The declared request body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BodyDoc {

@@ -13,7 +13,7 @@ use crate::interchange::{
 };
 
 use bru_parse::{Block, parse_blocks};
-use common::{MAX_DEPTH, SourceAuth, merge_headers};
+use common::{SourceAuth, merge_headers, reads_subfolder};
 use request::{Inherited, read_request, request_auth, to_rows};
 
 /// Reads the Bruno collection in `folder`.
@@ -149,16 +149,7 @@ fn walk(
             continue;
         };
         if kind.is_dir() {
-            if file_name.starts_with('.')
-                || file_name == "node_modules"
-                || (depth == 0 && file_name == "environments")
-            {
-                continue;
-            }
-            if depth + 1 >= MAX_DEPTH {
-                notes.push(format!(
-                    "Folder '{rel}': nested deeper than {MAX_DEPTH} levels; not imported"
-                ));
+            if !reads_subfolder(&file_name, &rel, depth, notes) {
                 continue;
             }
             let folder_file = entry.path().join("folder.bru");

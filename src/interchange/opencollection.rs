@@ -7,8 +7,8 @@ use std::path::Path;
 use serde_yaml_ng::Value;
 
 use crate::interchange::bruno::common::{
-    MAX_DEPTH, SourceAuth, apply_auth, blank_draft, file_reference, merge_headers, parse_method,
-    report_dynamic, set_content_type, set_url, set_urlencoded,
+    SourceAuth, apply_auth, blank_draft, file_reference, merge_headers, parse_method,
+    reads_subfolder, report_dynamic, set_content_type, set_url, set_urlencoded,
 };
 use crate::interchange::{
     Format, ImportError, Imported, ImportedEnvironment, ImportedFolder, ImportedRequest,
@@ -274,16 +274,7 @@ fn walk(
             continue;
         };
         if kind.is_dir() {
-            if name.starts_with('.')
-                || name == "node_modules"
-                || (depth == 0 && name == "environments")
-            {
-                continue;
-            }
-            if depth + 1 >= MAX_DEPTH {
-                notes.push(format!(
-                    "Folder '{rel}': nested deeper than {MAX_DEPTH} levels; not imported"
-                ));
+            if !reads_subfolder(&name, &rel, depth, notes) {
                 continue;
             }
             let folder_file = entry.path().join("folder.yml");

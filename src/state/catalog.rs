@@ -214,16 +214,10 @@ pub fn draft_for_operation(operation: &Operation, skeleton: Option<String>) -> R
         {
             continue;
         }
-        let value = param
-            .default
-            .as_ref()
-            .or(param.example.as_ref())
-            .map(value_text)
-            .unwrap_or_default();
         rows.push(KvRow {
             enabled: param.required,
             name: param.name.clone(),
-            value,
+            value: param.suggested_value(),
         });
     }
     draft.url = super::url_with_params(&draft.url, &draft.params);
@@ -234,11 +228,4 @@ pub fn draft_for_operation(operation: &Operation, skeleton: Option<String>) -> R
         draft.body_text = text;
     }
     draft
-}
-
-fn value_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }

@@ -133,17 +133,10 @@ pub fn query_params(ui: &mut egui::Ui, operation: &Operation, draft: &mut Reques
                 .accessible_name(format!("Add query parameter {}", param.name))
                 .clicked()
             {
-                let value = param
-                    .default
-                    .as_ref()
-                    .or(param.example.as_ref())
-                    .map(|v| match v {
-                        serde_json::Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    })
-                    .unwrap_or_default();
                 draft.params.retain(|r| !r.is_blank());
-                draft.params.push(KvRow::new(&param.name, value));
+                draft
+                    .params
+                    .push(KvRow::new(&param.name, param.suggested_value()));
                 draft.url = url_with_params(&draft.url, &draft.params);
             }
         }

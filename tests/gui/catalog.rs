@@ -10,7 +10,7 @@ use ayon_rest_explorer::http::HttpMethod;
 use ayon_rest_explorer::state::BodyMode;
 
 use crate::harness::{TestApp, app, io_runtime, temp_dir};
-use crate::support::ayon_client::{Cleanup, admin_login, send, session};
+use crate::support::ayon_client::{Cleanup, admin_login, create_project, send, session};
 use crate::support::target::{target, unique_name};
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -166,20 +166,9 @@ fn path_parameter_table_fills_the_url() {
     let target = io.block_on(target());
     let admin = io.block_on(admin_login(&target));
     let token = admin.token.expose().to_string();
-    let project = unique_name("are_cat");
-    let code = format!("c{}", &project[project.len().saturating_sub(8)..]).replace('_', "");
     let _guard = io.enter();
     let mut cleanup = Cleanup::new(&target, &token);
-    let created = io.block_on(send(
-        &target,
-        HttpMethod::Post,
-        "/api/projects",
-        session(),
-        Some(&token),
-        Some(json!({ "name": project, "code": code })),
-    ));
-    assert_eq!(created.response.status, 201);
-    cleanup.delete_later(format!("/api/projects/{project}"));
+    let (project, _) = io.block_on(create_project(&target, &token, "are_cat", &mut cleanup));
 
     let mut app = app(&target.url);
     log_in(&mut app, &target.admin_name, &target.admin_password);
@@ -353,20 +342,9 @@ fn graphql_against_the_server_lists_projects_and_decodes_errors() {
     let target = io.block_on(target());
     let admin = io.block_on(admin_login(&target));
     let token = admin.token.expose().to_string();
-    let project = unique_name("are_gql");
-    let code = format!("q{}", &project[project.len().saturating_sub(8)..]).replace('_', "");
     let _guard = io.enter();
     let mut cleanup = Cleanup::new(&target, &token);
-    let created = io.block_on(send(
-        &target,
-        HttpMethod::Post,
-        "/api/projects",
-        session(),
-        Some(&token),
-        Some(json!({ "name": project, "code": code })),
-    ));
-    assert_eq!(created.response.status, 201);
-    cleanup.delete_later(format!("/api/projects/{project}"));
+    let (project, code) = io.block_on(create_project(&target, &token, "are_gql", &mut cleanup));
 
     let mut app = app(&target.url);
     log_in(&mut app, &target.admin_name, &target.admin_password);

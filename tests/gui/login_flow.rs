@@ -3,13 +3,9 @@
 
 use std::time::Duration;
 
-use serde_json::json;
-
-use ayon_rest_explorer::http::HttpMethod;
-
 use crate::harness::{app, io_runtime};
-use crate::support::ayon_client::{Cleanup, admin_login, send, session};
-use crate::support::target::{Target, target, unique_name};
+use crate::support::ayon_client::{Cleanup, admin_login, create_project};
+use crate::support::target::{Target, target};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -27,20 +23,9 @@ fn log_in_see_identity_and_list_projects() {
     // A project of our own, so the list is known to hold something on any server.
     let admin = io.block_on(admin_login(&target));
     let token = admin.token.expose().to_string();
-    let project = unique_name("are_gui");
-    let code = format!("g{}", &project[project.len().saturating_sub(8)..]).replace('_', "");
     let _guard = io.enter();
     let mut cleanup = Cleanup::new(&target, &token);
-    let created = io.block_on(send(
-        &target,
-        HttpMethod::Post,
-        "/api/projects",
-        session(),
-        Some(&token),
-        Some(json!({ "name": project, "code": code })),
-    ));
-    assert_eq!(created.response.status, 201);
-    cleanup.delete_later(format!("/api/projects/{project}"));
+    let (project, _) = io.block_on(create_project(&target, &token, "are_gui", &mut cleanup));
 
     let mut app = app("http://localhost:5000");
     log_in(&mut app, &target, &target.admin_password);

@@ -134,3 +134,32 @@ pub fn random_api_key() -> String {
         })
         .collect()
 }
+
+/// Creates a project with a unique name (from `prefix`) and a code made from it, and
+/// queues its deletion in `cleanup`. Returns the name and the code.
+pub async fn create_project(
+    target: &Target,
+    token: &str,
+    prefix: &str,
+    cleanup: &mut Cleanup,
+) -> (String, String) {
+    let name = super::target::unique_name(prefix);
+    let code = format!(
+        "{}{}",
+        &prefix[prefix.len().saturating_sub(1)..],
+        &name[name.len().saturating_sub(8)..]
+    )
+    .replace('_', "");
+    let created = send(
+        target,
+        HttpMethod::Post,
+        "/api/projects",
+        session(),
+        Some(token),
+        Some(serde_json::json!({ "name": name, "code": code })),
+    )
+    .await;
+    assert_eq!(created.response.status, 201, "project {name} created");
+    cleanup.delete_later(format!("/api/projects/{name}"));
+    (name, code)
+}

@@ -12,6 +12,27 @@ use crate::state::{KvRow, RequestDraft, merge_path_params, params_from_url};
 /// far from the stack's limit.
 pub(crate) const MAX_DEPTH: usize = 64;
 
+/// Whether the sub-folder `name` (at `rel`, `depth` levels down) of a collection folder is
+/// read: hidden folders, `node_modules` and the top-level `environments` are not, and one
+/// nested too deep is reported in `notes` instead.
+pub(crate) fn reads_subfolder(
+    name: &str,
+    rel: &str,
+    depth: usize,
+    notes: &mut Vec<String>,
+) -> bool {
+    if name.starts_with('.') || name == "node_modules" || (depth == 0 && name == "environments") {
+        return false;
+    }
+    if depth + 1 >= MAX_DEPTH {
+        notes.push(format!(
+            "Folder '{rel}': nested deeper than {MAX_DEPTH} levels; not imported"
+        ));
+        return false;
+    }
+    true
+}
+
 /// Auth as the source tools describe it, before inheritance is resolved.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum SourceAuth {

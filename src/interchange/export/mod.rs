@@ -1,9 +1,11 @@
 //! Export to other tools. The tree to export is an [`ExportFolder`], made from a saved
 //! collection or from an import.
 
+mod files;
 pub mod opencollection;
 pub mod postman;
 
+pub use files::write_export;
 pub use opencollection::export_opencollection;
 pub use postman::export_postman;
 

@@ -1,0 +1,136 @@
+//! Writing an export to disk: a collection, or one of its folders or requests, as a
+//! Postman file, an OpenCollection folder or a file of snippets. Blocking: run it off the
+//! UI thread.
+
+use std::path::Path;
+
+use crate::collection::store::Collection;
+use crate::files::write_file_atomically;
+use crate::state::ExportFormat;
+
+use super::{ExportFolder, ExportRequest, export_opencollection, export_postman, from_folder};
+
+/// Writes the collection at `root` in another tool's format. Secret values are never
+/// written: requests keep `{{references}}` and literal credentials become references.
+pub fn write_export(
+    root: &Path,
+    scope: Option<&Path>,
+    server_url: &str,
+    format: ExportFormat,
+    path: &Path,
+) -> Result<String, String> {
+    let collection = Collection::load(root);
+    let tree = match scope {
+        None => from_folder(&collection.tree),
+        Some(scope) => match (collection.folder(scope), collection.request(scope)) {
+            (Some(folder), _) => from_folder(folder),
+            (None, Some(entry)) => ExportFolder {
+                name: entry.file.name.clone(),
+                folders: Vec::new(),
+                requests: vec![ExportRequest {
+                    name: entry.file.name.clone(),
+                    description: entry.file.description.clone(),
+                    draft: entry.file.to_draft(),
+                }],
+            },
+            (None, None) => {
+                return Err(format!(
+                    "{} is not in the collection any more",
+                    scope.display()
+                ));
+            }
+        },
+    };
+    let name = match scope {
+        None => collection.file.name.clone(),
+        Some(_) => tree.name.clone(),
+    };
+    let make_parent = |path: &Path| -> Result<(), String> {
+        match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(parent) => std::fs::create_dir_all(parent)
+                .map_err(|e| format!("Could not create {}: {e}", parent.display())),
+            None => Ok(()),
+        }
+    };
+    let single = |text: String| -> Result<String, String> {
+        make_parent(path)?;
+        write_file_atomically(path, text.as_bytes())?;
+        Ok(format!("Exported \"{name}\" to {}", path.display()))
+    };
+    match format {
+        ExportFormat::Postman => single(export_postman(&name, &tree)),
+        ExportFormat::OpenCollection => {
+            let files = export_opencollection(&name, &tree);
+            if path.exists()
+                && std::fs::read_dir(path)
+                    .map(|mut d| d.next().is_some())
+                    .unwrap_or(true)
+            {
+                return Err(format!(
+                    "{} is not an empty folder: choose a new one for the export",
+                    path.display()
+                ));
+            }
+            for (rel, text) in &files {
+                let target = path.join(rel);
+                make_parent(&target)?;
+                write_file_atomically(&target, text.as_bytes())?;
+            }
+            Ok(format!(
+                "Exported \"{name}\" as {} files into {}",
+                files.len(),
+                path.display()
+            ))
+        }
+        ExportFormat::Curl
+        | ExportFormat::PythonRequests
+        | ExportFormat::AyonApi
+        | ExportFormat::Httpie => single(snippets_file(&tree, server_url, format)),
+    }
+}
+
+/// One file of snippets, one per request, each under a comment naming it. Saved
+/// requests hold only `{{references}}` for secrets, so none is written.
+fn snippets_file(tree: &ExportFolder, server_url: &str, format: ExportFormat) -> String {
+    use crate::interchange::codegen::{
+        SecretPolicy, SnippetInput, ayon_api, curl, httpie, python_requests,
+    };
+    fn walk<'a>(
+        folder: &'a ExportFolder,
+        path: &mut Vec<&'a str>,
+        out: &mut Vec<(String, &'a ExportRequest)>,
+    ) {
+        for request in &folder.requests {
+            let mut name = path.join(" / ");
+            if !name.is_empty() {
+                name.push_str(" / ");
+            }
+            name.push_str(&request.name);
+            out.push((name, request));
+        }
+        for sub in &folder.folders {
+            path.push(&sub.name);
+            walk(sub, path, out);
+            path.pop();
+        }
+    }
+    let mut requests = Vec::new();
+    walk(tree, &mut Vec::new(), &mut requests);
+    let mut text = String::new();
+    for (name, request) in requests {
+        let draft = crate::interchange::secrets::references_only(request.draft.clone());
+        let input = SnippetInput {
+            draft: &draft,
+            server_url,
+            secrets: SecretPolicy::Reference,
+        };
+        let snippet = match format {
+            ExportFormat::PythonRequests => python_requests(&input),
+            ExportFormat::AyonApi => ayon_api(&input),
+            ExportFormat::Httpie => httpie(&input),
+            _ => curl(&input),
+        };
+        text.push_str(&format!("# {name}\n{}\n\n", snippet.trim_end()));
+    }
+    text
+}
