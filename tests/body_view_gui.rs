@@ -1,6 +1,8 @@
 //! GUI tests of the virtualized body view, with egui_kittest.
 
-use ayon_rest_explorer::body::{BodyPreview, TextDocument};
+use std::sync::Arc;
+
+use ayon_rest_explorer::body::{BodyPreview, PrettyJson, Rows, TextDocument};
 use ayon_rest_explorer::ui::body_view::BodyView;
 use ayon_rest_explorer::ui::highlight::{BodyKind, warm_up_highlighter};
 use egui_kittest::Harness;
@@ -8,7 +10,7 @@ use egui_kittest::kittest::Queryable;
 
 struct State {
     view: BodyView,
-    doc: TextDocument,
+    doc: Arc<dyn Rows>,
 }
 
 /// A ~2 MB minified JSON body whose first and last entries carry markers.
@@ -33,11 +35,11 @@ fn two_megabyte_body() -> Vec<u8> {
     body.into_bytes()
 }
 
-fn harness(doc: TextDocument) -> Harness<'static, State> {
+fn harness(doc: impl Rows + 'static) -> Harness<'static, State> {
     warm_up_highlighter();
     let state = State {
         view: BodyView::new(),
-        doc,
+        doc: Arc::new(doc),
     };
     Harness::builder()
         .with_size(egui::vec2(900.0, 600.0))
@@ -45,13 +47,13 @@ fn harness(doc: TextDocument) -> Harness<'static, State> {
             |ui, state: &mut State| {
                 state
                     .view
-                    .show(ui, &state.doc, BodyKind::Json, "response-body");
+                    .show(ui, &*state.doc, BodyKind::Json, "response-body");
             },
             state,
         )
 }
 
-fn pretty_doc() -> TextDocument {
+fn pretty_doc() -> PrettyJson {
     let preview = BodyPreview::build(&two_megabyte_body(), Some("application/json"));
     let BodyPreview::Json { pretty, .. } = preview else {
         panic!("expected JSON, got {preview:?}");
@@ -144,7 +146,7 @@ fn long_minified_line_is_shown_in_chunks() {
 fn plain_text_and_empty_documents() {
     let mut harness = harness(TextDocument::new(String::new()));
     harness.run();
-    harness.state_mut().doc = TextDocument::new("hello\r\nworld\n".to_owned());
+    harness.state_mut().doc = Arc::new(TextDocument::new("hello\r\nworld\n".to_owned()));
     harness.run();
     harness.get_by_label_contains("hello");
     harness.get_by_label_contains("world");

@@ -1,7 +1,11 @@
 //! [`TextDocument`]: a text buffer with an index of display-row start offsets.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::rows::{self, Rows};
+use super::text::{BodyText, floor_char_boundary};
 
 /// The longest display row, in bytes. Longer lines are cut into several rows
 /// (on a char boundary) so that no single displayed row is huge, e.g. a
@@ -12,12 +16,17 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// took ~200 ms a frame), so this bounds the cost of a frame.
 pub const MAX_ROW_BYTES: usize = 256;
 
-/// Texts longer than this are cut (on a char boundary) so that row offsets fit
-/// in a `u32`, which halves the index.
+/// Only the first this many bytes of a text are indexed, so that row offsets
+/// fit in a `u32`, which halves the index.
 pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
 
-/// Source of [`TextDocument::id`]s.
+/// Source of document ids ([`TextDocument::id`], [`super::PrettyJson`]).
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A fresh process-unique document id.
+pub(crate) fn next_document_id() -> u64 {
+    NEXT_ID.fetch_add(1, Ordering::Relaxed)
+}
 
 /// An immutable text with an index of its display rows.
 ///
@@ -40,30 +49,37 @@ pub struct TextDocument {
 
 struct Inner {
     id: u64,
-    text: String,
+    text: BodyText,
     /// Start offset of each display row (a `u32`: see [`MAX_TEXT_BYTES`]).
     line_starts: Vec<u32>,
     /// Sorted indices of the rows that continue the previous row's line.
     continuations: Vec<u32>,
     /// Byte length of the longest row.
     max_row_len: usize,
+    /// Where the indexed part of the text ends.
+    indexed_len: usize,
 }
 
 impl TextDocument {
-    /// Indexes `text` (one pass over the bytes). A text longer than
-    /// [`MAX_TEXT_BYTES`] is cut to that size.
-    pub fn new(mut text: String) -> Self {
-        if text.len() > MAX_TEXT_BYTES {
-            text.truncate(text.floor_char_boundary(MAX_TEXT_BYTES));
-        }
-        let (line_starts, continuations, max_row_len) = index_rows(&text, MAX_ROW_BYTES);
+    /// Indexes `text` (one pass over the bytes).
+    pub fn new(text: String) -> Self {
+        Self::from_text(BodyText::from_string(text))
+    }
+
+    /// Indexes a shared body text (in memory or mapped); only its first
+    /// [`MAX_TEXT_BYTES`] are shown.
+    pub fn from_text(text: BodyText) -> Self {
+        let indexed_len = floor_char_boundary(text.bytes(), MAX_TEXT_BYTES);
+        let bytes = text.bytes().get(..indexed_len).unwrap_or_default();
+        let (line_starts, continuations, max_row_len) = index_rows(bytes, MAX_ROW_BYTES);
         Self {
             inner: Arc::new(Inner {
-                id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+                id: next_document_id(),
                 text,
                 line_starts,
                 continuations,
                 max_row_len,
+                indexed_len,
             }),
         }
     }
@@ -89,35 +105,33 @@ impl TextDocument {
         let Some(start) = inner.start(i) else {
             return "";
         };
+        let bytes = inner.text.bytes();
+        let text_end = inner.indexed_len;
         let next = inner.start(i + 1);
         let end = match next {
             Some(next) if self.is_continuation(i + 1) => next,
-            Some(next) => trim_line_end(&inner.text, start, next - 1),
-            None if inner.text.ends_with('\n') => {
-                trim_line_end(&inner.text, start, inner.text.len() - 1)
+            Some(next) => trim_line_end(bytes, start, next - 1),
+            None if bytes.get(text_end.wrapping_sub(1)) == Some(&b'\n') => {
+                trim_line_end(bytes, start, text_end - 1)
             }
-            None => inner.text.len(),
+            None => text_end,
         };
-        inner.text.get(start..end).unwrap_or("")
+        inner.text.slice(start..end)
     }
 
     /// Whether row `i` continues the line of row `i - 1` (a chunk of a long line).
     pub fn is_continuation(&self, i: usize) -> bool {
-        u32::try_from(i).is_ok_and(|i| self.inner.continuations.binary_search(&i).is_ok())
+        rows::is_continuation(&self.inner.continuations, i)
     }
 
     /// The 1-based text line number that row `i` belongs to.
     pub fn logical_line_number(&self, i: usize) -> usize {
-        let chunks_before = self
-            .inner
-            .continuations
-            .partition_point(|&c| c as usize <= i);
-        (i + 1).saturating_sub(chunks_before)
+        rows::logical_line_number(&self.inner.continuations, i)
     }
 
     /// Byte offset where row `i` starts (the text length when out of range).
     pub fn row_start(&self, i: usize) -> usize {
-        self.inner.start(i).unwrap_or(self.inner.text.len())
+        self.inner.start(i).unwrap_or(self.inner.indexed_len)
     }
 
     /// Byte length of the longest row (an upper bound of its width in chars).
@@ -135,17 +149,49 @@ impl TextDocument {
         self.inner.text.is_empty()
     }
 
-    /// The whole text.
+    /// The whole text (for a mapped file this checks UTF-8 once per call).
     pub fn as_str(&self) -> &str {
+        self.inner.text.as_str()
+    }
+
+    /// The shared body text.
+    pub fn text(&self) -> &BodyText {
         &self.inner.text
     }
 
     /// Approximate heap bytes held (text plus index).
     pub fn heap_bytes(&self) -> usize {
         let inner = &*self.inner;
-        inner.text.capacity()
+        inner.text.heap_bytes()
             + (inner.line_starts.capacity() + inner.continuations.capacity())
                 * std::mem::size_of::<u32>()
+    }
+}
+
+impl Rows for TextDocument {
+    fn id(&self) -> u64 {
+        self.id()
+    }
+    fn line_count(&self) -> usize {
+        self.line_count()
+    }
+    fn logical_line_count(&self) -> usize {
+        self.logical_line_count()
+    }
+    fn row(&self, i: usize) -> Cow<'_, str> {
+        Cow::Borrowed(self.line(i))
+    }
+    fn is_continuation(&self, i: usize) -> bool {
+        self.is_continuation(i)
+    }
+    fn logical_line_number(&self, i: usize) -> usize {
+        self.logical_line_number(i)
+    }
+    fn max_line_len(&self) -> usize {
+        self.max_line_len()
+    }
+    fn len_bytes(&self) -> usize {
+        self.len_bytes()
     }
 }
 
@@ -167,8 +213,8 @@ impl std::fmt::Debug for TextDocument {
 
 /// Given a line whose `\n` is at `newline`, returns where its content ends
 /// (dropping a `\r` before the `\n`).
-fn trim_line_end(text: &str, start: usize, newline: usize) -> usize {
-    if newline > start && text.as_bytes().get(newline - 1) == Some(&b'\r') {
+fn trim_line_end(bytes: &[u8], start: usize, newline: usize) -> usize {
+    if newline > start && bytes.get(newline - 1) == Some(&b'\r') {
         newline - 1
     } else {
         newline
@@ -176,22 +222,23 @@ fn trim_line_end(text: &str, start: usize, newline: usize) -> usize {
 }
 
 /// Builds the row index: row starts, continuation rows and the longest row.
-/// Offsets past [`MAX_TEXT_BYTES`] are dropped (`TextDocument::new` cuts the text).
-fn index_rows(text: &str, max_row: usize) -> (Vec<u32>, Vec<u32>, usize) {
+/// `bytes` must not be longer than [`MAX_TEXT_BYTES`].
+fn index_rows(bytes: &[u8], max_row: usize) -> (Vec<u32>, Vec<u32>, usize) {
     let max_row = max_row.max(4);
-    let bytes = text.as_bytes();
     let mut starts = Vec::new();
     let mut continuations = Vec::new();
     let mut max_len = 0;
     let mut pos = 0;
     while pos < bytes.len() {
-        // `str::find(char)` uses a fast memchr.
-        let (newline, next) = match text.get(pos..).and_then(|rest| rest.find('\n')) {
+        let (newline, next) = match bytes
+            .get(pos..)
+            .and_then(|rest| memchr::memchr(b'\n', rest))
+        {
             Some(n) => (pos + n, pos + n + 1),
             None => (bytes.len(), bytes.len()),
         };
         let content_end = if next > newline {
-            trim_line_end(text, pos, newline)
+            trim_line_end(bytes, pos, newline)
         } else {
             newline
         };
@@ -201,7 +248,7 @@ fn index_rows(text: &str, max_row: usize) -> (Vec<u32>, Vec<u32>, usize) {
         starts.push(start);
         let mut row = pos;
         while content_end - row > max_row {
-            let cut = text.floor_char_boundary(row + max_row);
+            let cut = floor_char_boundary(bytes, row + max_row);
             // A char is at most 4 bytes, so `cut > row` whenever `max_row >= 4`.
             let cut = if cut > row { cut } else { row + max_row };
             let (Ok(row_index), Ok(cut32)) = (u32::try_from(starts.len()), u32::try_from(cut))

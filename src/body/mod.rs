@@ -1,17 +1,24 @@
 //! Response bodies as display-ready data, with no egui in sight.
 //!
 //! A response body is classified once, off the UI thread, by
-//! [`BodyPreview::build`]: empty, JSON (pretty-printed by [`pretty_json`], a
-//! byte-level re-indenter that never builds a tree), text, binary, or invalid
-//! UTF-8. Text lives in a [`TextDocument`]: one `String` plus an index of row
-//! start offsets, with long lines cut into rows of at most [`MAX_ROW_BYTES`],
-//! so the view can fetch any visible row in O(1) and do work proportional to
-//! what is on screen, whatever the body size.
+//! [`BodyPreview::from_text`]: empty, JSON, text, binary, or invalid UTF-8.
+//! Its bytes live once, in a [`BodyText`] (in memory, or memory-mapped from
+//! the file a large body was spilled to). Views read it through [`Rows`]:
+//! a [`TextDocument`] indexes the text's rows (long lines cut into rows of at
+//! most [`MAX_ROW_BYTES`]); a [`PrettyJson`] renders the pretty-printed layout
+//! row by row from a compact index, so nothing the size of the body is ever
+//! built twice and any visible row is fetched in O(1) whatever the body size.
 
 pub mod document;
 pub mod pretty;
+pub mod pretty_doc;
 pub mod preview;
+pub mod rows;
+pub mod text;
 
 pub use document::{MAX_ROW_BYTES, MAX_TEXT_BYTES, TextDocument};
-pub use pretty::{JsonSyntaxError, pretty_json, pretty_json_unless_same};
+pub use pretty::{JsonSyntaxError, pretty_json};
+pub use pretty_doc::{Container, PrettyJson};
 pub use preview::{BodyPreview, format_size};
+pub use rows::Rows;
+pub use text::BodyText;

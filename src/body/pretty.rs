@@ -17,7 +17,7 @@ pub struct JsonSyntaxError {
 }
 
 impl JsonSyntaxError {
-    fn from_serde(error: &serde_json::Error) -> Self {
+    pub(crate) fn from_serde(error: &serde_json::Error) -> Self {
         let (line, column) = (error.line(), error.column());
         let full = error.to_string();
         let suffix = format!(" at line {line} column {column}");
@@ -30,7 +30,7 @@ impl JsonSyntaxError {
     }
 
     /// The error for invalid UTF-8 at byte `offset` of `bytes`.
-    fn invalid_utf8(bytes: &[u8], offset: usize) -> Self {
+    pub(crate) fn invalid_utf8(bytes: &[u8], offset: usize) -> Self {
         let before = bytes.get(..offset).unwrap_or(bytes);
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = before
@@ -61,24 +61,6 @@ pub fn pretty_json(bytes: &[u8]) -> Result<String, JsonSyntaxError> {
     Ok(out)
 }
 
-/// Like [`pretty_json`], but `Ok(None)` when `bytes` already are exactly the
-/// pretty-printed form, so the caller can reuse them instead of holding a copy.
-/// The check stops at the first difference, so it is nearly free otherwise.
-pub fn pretty_json_unless_same(bytes: &[u8]) -> Result<Option<String>, JsonSyntaxError> {
-    let text = validate(bytes)?;
-    let mut same = SameAs {
-        expected: bytes,
-        pos: 0,
-    };
-    if reindent(text, &mut same).is_some() && same.pos == bytes.len() {
-        return Ok(None);
-    }
-    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2 + 16);
-    reindent(text, &mut out).ok_or_else(internal_error)?;
-    out.shrink_to_fit();
-    Ok(Some(out))
-}
-
 /// Checks UTF-8 and JSON syntax, without building anything.
 fn validate(bytes: &[u8]) -> Result<&str, JsonSyntaxError> {
     let text = std::str::from_utf8(bytes)
@@ -104,24 +86,6 @@ impl Sink for String {
     fn push(&mut self, s: &str) -> bool {
         self.push_str(s);
         true
-    }
-}
-
-/// Compares the output with `expected` instead of storing it.
-struct SameAs<'a> {
-    expected: &'a [u8],
-    pos: usize,
-}
-
-impl Sink for SameAs<'_> {
-    fn push(&mut self, s: &str) -> bool {
-        let end = self.pos + s.len();
-        if self.expected.get(self.pos..end) == Some(s.as_bytes()) {
-            self.pos = end;
-            true
-        } else {
-            false
-        }
     }
 }
 
@@ -369,24 +333,6 @@ mod tests {
         let a: Value = serde_json::from_str(&ours).expect("valid");
         let b: Value = serde_json::from_str(input).expect("valid");
         assert_eq!(a, b);
-    }
-
-    #[test]
-    fn unless_same_detects_already_pretty_input() {
-        let pretty = "{\n  \"a\": [\n    1,\n    {}\n  ]\n}";
-        assert_eq!(pretty_json_unless_same(pretty.as_bytes()), Ok(None));
-        let deep = pretty_json(format!("{}1{}", "[".repeat(80), "]".repeat(80)).as_bytes())
-            .expect("valid");
-        assert_eq!(pretty_json_unless_same(deep.as_bytes()), Ok(None));
-        for other in ["{\"a\":1}", "{\n  \"a\": 1\n}\n", " {}", "[\n 1\n]"] {
-            let expected = pretty_json(other.as_bytes()).expect("valid");
-            assert_eq!(
-                pretty_json_unless_same(other.as_bytes()),
-                Ok(Some(expected)),
-                "{other:?}"
-            );
-        }
-        assert!(pretty_json_unless_same(b"{").is_err());
     }
 
     #[test]

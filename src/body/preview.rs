@@ -1,24 +1,25 @@
 //! [`BodyPreview`]: how a response body is shown, decided once per response.
 
-use std::borrow::Cow;
-
 use super::document::TextDocument;
-use super::pretty::{JsonSyntaxError, pretty_json_unless_same};
+use super::pretty::JsonSyntaxError;
+use super::pretty_doc::PrettyJson;
+use super::rows::Rows;
+use super::text::BodyText;
 
 /// A response body prepared for display.
 ///
-/// Built off the UI thread by [`BodyPreview::build`] when a response arrives;
-/// cheap to clone (documents are shared).
+/// Built off the UI thread when a response arrives; cheap to clone (the text
+/// and its indexes are shared). The body bytes are held once, in memory or
+/// memory-mapped from the file a large body was spilled to.
 #[derive(Clone, Debug)]
 pub enum BodyPreview {
     /// No body bytes at all.
     Empty,
-    /// A JSON body: pretty-printed, and the text as received.
+    /// A JSON body: pretty-printed on the fly, and the text as received.
     Json {
-        /// The body re-indented by [`super::pretty_json`].
-        pretty: TextDocument,
-        /// The body as received (shares the data with `pretty` when the body
-        /// was already pretty-printed the same way).
+        /// The pretty layout of `raw` (rendered row by row, never stored).
+        pretty: PrettyJson,
+        /// The body as received.
         raw: TextDocument,
     },
     /// A UTF-8 text body that is not shown as JSON.
@@ -35,7 +36,7 @@ pub enum BodyPreview {
         /// The response's `Content-Type`, if any.
         content_type: Option<String>,
         /// The bytes themselves (for "Save to file").
-        bytes: bytes::Bytes,
+        bytes: BodyText,
     },
     /// A body that looks like text but is not valid UTF-8.
     InvalidUtf8 {
@@ -46,12 +47,12 @@ pub enum BodyPreview {
         /// The response's `Content-Type`, if any.
         content_type: Option<String>,
         /// The bytes themselves (for "Save to file").
-        bytes: bytes::Bytes,
+        bytes: BodyText,
     },
 }
 
 impl BodyPreview {
-    /// Classifies and prepares `bytes` for display (copies the text it keeps).
+    /// Classifies and prepares `bytes` for display (copies them).
     ///
     /// - empty body: [`BodyPreview::Empty`];
     /// - binary content type (`image/*`, `application/octet-stream`, archives,
@@ -64,76 +65,70 @@ impl BodyPreview {
     ///
     /// Linear in the body size; never panics.
     pub fn build(bytes: &[u8], content_type: Option<&str>) -> Self {
-        Self::build_cow(Cow::Borrowed(bytes), content_type)
+        Self::from_text(BodyText::from_vec(bytes.to_vec()), content_type)
     }
 
-    /// Like [`BodyPreview::build`] but takes the bytes, so a text body is kept
-    /// without a copy.
+    /// Like [`BodyPreview::build`] but takes the bytes (no copy).
     pub fn from_vec(bytes: Vec<u8>, content_type: Option<&str>) -> Self {
-        Self::build_cow(Cow::Owned(bytes), content_type)
+        Self::from_text(BodyText::from_vec(bytes), content_type)
     }
 
-    fn build_cow(bytes: Cow<'_, [u8]>, content_type: Option<&str>) -> Self {
+    /// Like [`BodyPreview::build`] for a body kept in a file, which is
+    /// memory-mapped rather than read, so its size is not limited by memory.
+    pub fn from_file(path: &std::path::Path, content_type: Option<&str>) -> std::io::Result<Self> {
+        Ok(Self::from_text(BodyText::map_file(path)?, content_type))
+    }
+
+    /// Classifies shared body bytes (see [`BodyPreview::build`]).
+    pub fn from_text(text: BodyText, content_type: Option<&str>) -> Self {
+        let bytes = text.bytes();
         let len = bytes.len();
         if len == 0 {
             return Self::Empty;
         }
         let owned_type = || content_type.map(str::to_owned);
         let mime = content_type.map(essence);
-        if mime.as_deref().is_some_and(is_binary_mime) || bytes.contains(&0) {
+        if mime.as_deref().is_some_and(is_binary_mime) || memchr::memchr(0, bytes).is_some() {
             return Self::Binary {
                 len,
                 content_type: owned_type(),
-                bytes: bytes::Bytes::from(bytes.into_owned()),
+                bytes: text,
             };
         }
-        if let Err(valid_up_to) = std::str::from_utf8(&bytes).map_err(|e| e.valid_up_to()) {
+        if let Err(valid_up_to) = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to()) {
             return Self::InvalidUtf8 {
                 len,
                 valid_up_to,
                 content_type: owned_type(),
-                bytes: bytes::Bytes::from(bytes.into_owned()),
+                bytes: text,
             };
         }
         let json_type = mime.as_deref().is_some_and(is_json_mime);
-        let json_bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let json_bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let looks_json = matches!(
             json_bytes.iter().find(|b| !b.is_ascii_whitespace()),
             Some(b'{' | b'[')
         );
-        let pretty = if json_type || looks_json {
-            Some(pretty_json_unless_same(json_bytes))
-        } else {
-            None
-        };
-        let raw_text = match bytes {
-            Cow::Borrowed(b) => String::from_utf8_lossy(b).into_owned(),
-            Cow::Owned(v) => String::from_utf8(v)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        };
-        match pretty {
-            Some(Ok(pretty)) => {
-                let raw = TextDocument::new(raw_text);
-                let pretty = match pretty {
-                    Some(pretty) => TextDocument::new(pretty),
-                    // Already pretty: one document serves both views.
-                    None => raw.clone(),
-                };
-                Self::Json { pretty, raw }
-            }
-            Some(Err(error)) => Self::Text {
-                raw: TextDocument::new(raw_text),
-                json_error: json_type.then_some(error),
-            },
-            None => Self::Text {
-                raw: TextDocument::new(raw_text),
+        if !(json_type || looks_json) {
+            return Self::Text {
+                raw: TextDocument::from_text(text),
                 json_error: None,
+            };
+        }
+        match PrettyJson::build(text.clone()) {
+            Ok(pretty) => Self::Json {
+                pretty,
+                raw: TextDocument::from_text(text),
+            },
+            Err(error) => Self::Text {
+                raw: TextDocument::from_text(text),
+                json_error: json_type.then_some(error),
             },
         }
     }
 
     /// The document to show by default: pretty JSON, or the text.
-    pub fn document(&self) -> Option<&TextDocument> {
+    pub fn document(&self) -> Option<&dyn Rows> {
         match self {
             Self::Json { pretty, .. } => Some(pretty),
             Self::Text { raw, .. } => Some(raw),
@@ -145,8 +140,8 @@ impl BodyPreview {
     pub fn bytes(&self) -> &[u8] {
         match self {
             Self::Empty => &[],
-            Self::Json { raw, .. } | Self::Text { raw, .. } => raw.as_str().as_bytes(),
-            Self::Binary { bytes, .. } | Self::InvalidUtf8 { bytes, .. } => bytes,
+            Self::Json { raw, .. } | Self::Text { raw, .. } => raw.text().bytes(),
+            Self::Binary { bytes, .. } | Self::InvalidUtf8 { bytes, .. } => bytes.bytes(),
         }
     }
 
@@ -154,6 +149,14 @@ impl BodyPreview {
     pub fn raw(&self) -> Option<&TextDocument> {
         match self {
             Self::Json { raw, .. } | Self::Text { raw, .. } => Some(raw),
+            _ => None,
+        }
+    }
+
+    /// The pretty JSON layout, if the body is JSON.
+    pub fn json(&self) -> Option<&PrettyJson> {
+        match self {
+            Self::Json { pretty, .. } => Some(pretty),
             _ => None,
         }
     }
@@ -281,7 +284,8 @@ mod tests {
         let BodyPreview::Json { pretty, raw } = &p else {
             panic!("{p:?}");
         };
-        assert_eq!(pretty.as_str(), "{\n  \"a\": [\n    1,\n    2\n  ]\n}");
+        let rows: Vec<String> = (0..pretty.line_count()).map(|i| pretty.render(i)).collect();
+        assert_eq!(rows.join("\n"), "{\n  \"a\": [\n    1,\n    2\n  ]\n}");
         assert_eq!(raw.as_str(), r#"{"a":[1,2]}"#);
         assert_eq!(pretty.line_count(), 6);
         assert_eq!(p.document().map(|d| d.id()), Some(pretty.id()));
@@ -296,12 +300,27 @@ mod tests {
     }
 
     #[test]
-    fn already_pretty_json_shares_the_text() {
+    fn pretty_and_raw_share_the_bytes() {
         let text = "{\n  \"a\": 1\n}";
         let BodyPreview::Json { pretty, raw } = BodyPreview::build(text.as_bytes(), None) else {
             panic!("not json");
         };
-        assert_eq!(pretty.id(), raw.id());
+        assert_eq!(pretty.text().bytes().as_ptr(), raw.text().bytes().as_ptr());
+    }
+
+    #[test]
+    fn spilled_file_is_mapped_and_classified() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("spill");
+        std::fs::write(&path, r#"{"big":[1,2,3]}"#)?;
+        let p = BodyPreview::from_file(&path, Some("application/json"))?;
+        let Some(pretty) = p.json() else {
+            panic!("{p:?}");
+        };
+        assert!(pretty.text().is_mapped());
+        assert_eq!(pretty.line_count(), 7);
+        assert_eq!(p.bytes(), br#"{"big":[1,2,3]}"#);
+        Ok(())
     }
 
     #[test]
@@ -414,8 +433,8 @@ mod tests {
         let a = BodyPreview::build(&body, None);
         let b = BodyPreview::from_vec(body, None);
         assert_eq!(
-            a.document().map(|d| d.as_str().to_owned()),
-            b.document().map(|d| d.as_str().to_owned())
+            a.document().map(|d| d.row(1).into_owned()),
+            b.document().map(|d| d.row(1).into_owned())
         );
     }
 

@@ -23,7 +23,8 @@ pub struct CompletedResponse {
     pub graphql_errors: Option<Vec<GraphQlError>>,
 }
 
-/// How much of a body kept in a file the viewer shows.
+/// How much of a downloaded file (the user's, not a temporary spill file) the
+/// viewer shows; a spilled body is memory-mapped and shown whole.
 pub const FILE_PREVIEW_BYTES: u64 = 1024 * 1024;
 
 /// The first `limit` bytes of a file (fewer if it is shorter or unreadable).
@@ -70,15 +71,25 @@ impl CompletedResponse {
             ayon_error.as_ref(),
             &response.body,
         );
-        let body = match &exchange.response.body_file {
-            // On disk because it is large or binary: show the start of a text body only.
-            Some(file) if crate::http::is_textual(exchange.response.content_type()) => {
-                read_head(&file.path, FILE_PREVIEW_BYTES)
+        let content_type = exchange.response.content_type().map(str::to_owned);
+        let content_type = content_type.as_deref();
+        let preview = match &exchange.response.body_file {
+            // Spilled because it is large: mapped, so it is shown whole without
+            // being read into memory.
+            Some(file) if file.is_temporary() && crate::http::is_textual(content_type) => {
+                BodyPreview::from_file(&file.path, content_type)
+                    .unwrap_or_else(|_| BodyPreview::from_vec(Vec::new(), content_type))
             }
-            Some(_) => Vec::new(),
-            None => Vec::from(std::mem::take(&mut exchange.response.body)),
+            // The user's own download: show its start only (it may change under us).
+            Some(file) if crate::http::is_textual(content_type) => {
+                BodyPreview::from_vec(read_head(&file.path, FILE_PREVIEW_BYTES), content_type)
+            }
+            Some(_) => BodyPreview::Empty,
+            None => BodyPreview::from_vec(
+                Vec::from(std::mem::take(&mut exchange.response.body)),
+                content_type,
+            ),
         };
-        let preview = BodyPreview::from_vec(body, exchange.response.content_type());
         let graphql = draft.body_mode == super::BodyMode::GraphQl || is_graphql_path(&path);
         let graphql_errors = graphql.then(|| errors_in(preview.bytes())).flatten();
         CompletedResponse {

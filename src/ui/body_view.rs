@@ -1,4 +1,4 @@
-//! [`BodyView`]: a virtualized, highlighted, line-numbered view of a [`TextDocument`].
+//! [`BodyView`]: a virtualized, highlighted, line-numbered view of any [`Rows`] document.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -16,7 +16,7 @@ use super::highlight::{
     BodyKind, JsonState, SYNTECT_MAX_DOC_BYTES, SYNTECT_MAX_LINE_BYTES, highlighter_ready,
     layout_json_fast, layout_json_syntect, layout_plain, scan_json_state, syntect_usable,
 };
-use crate::body::TextDocument;
+use crate::body::Rows;
 
 /// At most this many highlighted rows are kept; past it, rows that are not
 /// visible are dropped.
@@ -89,7 +89,7 @@ impl BodyView {
     pub fn show(
         &mut self,
         ui: &mut Ui,
-        doc: &TextDocument,
+        doc: &dyn Rows,
         syntax: BodyKind,
         id_salt: impl Hash,
     ) -> Range<usize> {
@@ -222,7 +222,7 @@ impl BodyView {
     /// The highlighted row, from the cache or made now.
     fn row_job(
         &mut self,
-        doc: &TextDocument,
+        doc: &dyn Rows,
         row: usize,
         kind: BodyKind,
         font: &FontId,
@@ -236,7 +236,8 @@ impl BodyView {
             let visible = self.visible.clone();
             self.rows.retain(|r, _| visible.contains(r));
         }
-        let line = doc.line(row);
+        let line = doc.row(row);
+        let line = line.as_ref();
         let job = match kind {
             BodyKind::Plain => layout_plain(line, font),
             BodyKind::Json => {
@@ -260,7 +261,7 @@ impl BodyView {
     /// The lexer state at the start of `row`: `Normal` unless the row
     /// continues a long line, then computed from the line's earlier chunks
     /// (once; the states are cached).
-    fn entry_state(&mut self, doc: &TextDocument, row: usize) -> JsonState {
+    fn entry_state(&mut self, doc: &dyn Rows, row: usize) -> JsonState {
         if row == 0 || !doc.is_continuation(row) {
             return JsonState::Normal;
         }
@@ -280,7 +281,7 @@ impl BodyView {
             r -= 1;
         };
         for &r in todo.iter().rev() {
-            state = scan_json_state(doc.line(r), state);
+            state = scan_json_state(&doc.row(r), state);
             self.states.insert(r, state);
         }
         state
@@ -290,7 +291,7 @@ impl BodyView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::body::MAX_ROW_BYTES;
+    use crate::body::{MAX_ROW_BYTES, TextDocument};
 
     #[test]
     fn chunk_entry_states_follow_long_strings() {

@@ -175,8 +175,7 @@ fn body_file_banner(ui: &mut egui::Ui, response: &CompletedResponse) {
             } else if response.preview.raw().is_some() {
                 ui.label(format!(
                     "The body ({size}) is larger than the in-memory limit (Settings), so it \
-                     is kept in a temporary file. Shown: its first {}.",
-                    format::size(crate::state::FILE_PREVIEW_BYTES.min(file.len))
+                     is kept in a temporary file and shown from there."
                 ));
             } else {
                 ui.label(format!(
@@ -241,7 +240,7 @@ fn body(
             pretty,
             raw: raw_doc,
         } => {
-            let (doc, kind) = if raw {
+            let (doc, kind): (&dyn crate::body::Rows, _) = if raw {
                 (raw_doc, BodyKind::Plain)
             } else {
                 (pretty, BodyKind::Json)
