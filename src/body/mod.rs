@@ -9,16 +9,23 @@
 //! row by row from a compact index, so nothing the size of the body is ever
 //! built twice and any visible row is fetched in O(1) whatever the body size.
 
+pub mod background;
 pub mod document;
+pub mod jsonpath;
 pub mod pretty;
 pub mod pretty_doc;
 pub mod preview;
 pub mod rows;
+pub mod search;
 pub mod text;
+pub mod tree;
 
+pub use background::{BackgroundJob, JobControl};
 pub use document::{MAX_ROW_BYTES, MAX_TEXT_BYTES, TextDocument};
 pub use pretty::{JsonSyntaxError, pretty_json};
 pub use pretty_doc::{Container, PrettyJson};
 pub use preview::{BodyPreview, format_size};
 pub use rows::Rows;
+pub use search::{SearchQuery, SearchResults};
 pub use text::BodyText;
+pub use tree::JsonTree;

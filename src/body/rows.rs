@@ -25,21 +25,6 @@ pub trait Rows: Send + Sync {
     fn max_line_len(&self) -> usize;
     /// Size of the underlying body in bytes.
     fn len_bytes(&self) -> usize;
-
-    /// The whole text line that row `i` belongs to, and the row that starts it.
-    fn logical_line(&self, i: usize) -> (usize, String) {
-        let mut first = i.min(self.line_count());
-        while first > 0 && self.is_continuation(first) {
-            first -= 1;
-        }
-        let mut line = self.row(first).into_owned();
-        let mut next = first + 1;
-        while next < self.line_count() && self.is_continuation(next) {
-            line.push_str(&self.row(next));
-            next += 1;
-        }
-        (first, line)
-    }
 }
 
 /// Number of rows before `i` that are continuations, given the sorted

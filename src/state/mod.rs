@@ -1,6 +1,7 @@
 //! Plain application state: tabs, drafts, request lifecycles, session, notices.
 //! No egui and no I/O here; async results arrive through [`AppState::apply`].
 
+mod body_tools;
 mod catalog;
 mod collection;
 mod disk_sync;
@@ -23,6 +24,7 @@ mod upload;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use body_tools::{BodyTools, FilterOutput, FilterState, FindState, Wake};
 pub use catalog::{
     CatalogFailure, CatalogLoaded, CatalogOrigin, CatalogState, CatalogWanted, Palette,
     SearchResults, draft_for_operation,

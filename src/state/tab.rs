@@ -26,6 +26,8 @@ pub enum ResponseTab {
     /// Pretty, highlighted body.
     #[default]
     Pretty,
+    /// A JSON body as a collapsible tree.
+    Tree,
     /// Body exactly as received.
     Raw,
     /// Response headers.

@@ -16,7 +16,8 @@ use super::highlight::{
     BodyKind, JsonState, SYNTECT_MAX_DOC_BYTES, SYNTECT_MAX_LINE_BYTES, highlighter_ready,
     layout_json_fast, layout_json_syntect, layout_plain, scan_json_state, syntect_usable,
 };
-use crate::body::Rows;
+use super::marks::mark_ranges;
+use crate::body::{Rows, SearchResults};
 
 /// At most this many highlighted rows are kept; past it, rows that are not
 /// visible are dropped.
@@ -32,6 +33,17 @@ struct CacheKey {
     dark: bool,
     syntect: bool,
     font: FontId,
+    /// Identity of the search results marked, and the current match.
+    marks: Option<(usize, Option<usize>)>,
+}
+
+/// Search matches to mark in the view, and which one is current.
+#[derive(Clone, Debug)]
+pub struct SearchMarks {
+    /// Every match, by row.
+    pub results: Arc<SearchResults>,
+    /// The current match (marked in a stronger colour).
+    pub current: Option<usize>,
 }
 
 /// A scrollable view of a body document that lays out and highlights only the
@@ -52,6 +64,7 @@ pub struct BodyView {
     /// The scroll area's screen rectangle last frame.
     last_rect: Option<Rect>,
     visible: Range<usize>,
+    marks: Option<SearchMarks>,
 }
 
 impl BodyView {
@@ -74,6 +87,12 @@ impl BodyView {
     /// The rows laid out by the last [`BodyView::show`].
     pub fn visible_rows(&self) -> Range<usize> {
         self.visible.clone()
+    }
+
+    /// Marks these search matches from the next [`BodyView::show`] on
+    /// (`None` removes the marks).
+    pub fn set_marks(&mut self, marks: Option<SearchMarks>) {
+        self.marks = marks;
     }
 
     /// Number of highlighted rows currently cached.
@@ -111,6 +130,10 @@ impl BodyView {
             dark,
             syntect,
             font: font.clone(),
+            marks: self
+                .marks
+                .as_ref()
+                .map(|m| (Arc::as_ptr(&m.results) as usize, m.current)),
         };
         if self.key.as_ref() != Some(&key) {
             if self.key.as_ref().map(|k| k.doc) != Some(key.doc) {
@@ -253,6 +276,15 @@ impl BodyView {
                 }
             }
         };
+        let mut job = job;
+        if let Some(marks) = &self.marks {
+            let ranges: Vec<_> = marks
+                .results
+                .spans_on(row)
+                .map(|(range, index)| (range, mark_color(Some(index) == marks.current, dark)))
+                .collect();
+            mark_ranges(&mut job, &ranges);
+        }
         let job = Arc::new(job);
         self.rows.insert(row, Arc::clone(&job));
         job
@@ -285,6 +317,16 @@ impl BodyView {
             self.states.insert(r, state);
         }
         state
+    }
+}
+
+/// Background of a search match (the current one stronger).
+fn mark_color(current: bool, dark: bool) -> egui::Color32 {
+    match (current, dark) {
+        (true, true) => egui::Color32::from_rgb(0x9a, 0x6a, 0x00),
+        (true, false) => egui::Color32::from_rgb(0xff, 0xb0, 0x30),
+        (false, true) => egui::Color32::from_rgb(0x4a, 0x44, 0x10),
+        (false, false) => egui::Color32::from_rgb(0xff, 0xee, 0x90),
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod auth_editor;
 mod body_editor;
+mod body_tools;
 pub mod body_view;
 mod catalog_panel;
 mod collection_tree;
@@ -17,7 +18,9 @@ mod graphql_editor;
 mod graphql_errors;
 pub mod highlight;
 mod import_window;
+mod json_tree;
 mod kv_table;
+mod marks;
 mod operation_docs;
 mod operation_row;
 mod palette;
@@ -36,16 +39,16 @@ pub use body_view::BodyView;
 pub use highlight::{BodyKind, warm_up_highlighter};
 
 use crate::action::Action;
-use crate::state::AppState;
+use crate::state::{AppState, BodyTools};
 
 /// Per-tab view caches (highlighted lines) that are not application state.
 #[derive(Default)]
 pub struct Views {
-    body_views: HashMap<u64, BodyView>,
+    body_views: HashMap<u64, (BodyView, BodyTools)>,
 }
 
 impl Views {
-    fn body_view(&mut self, tab_id: u64) -> &mut BodyView {
+    fn body_view(&mut self, tab_id: u64) -> &mut (BodyView, BodyTools) {
         self.body_views.entry(tab_id).or_default()
     }
 
@@ -106,8 +109,8 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     }
     egui::CentralPanel::default().show(ui, |ui| {
         if let Some(tab) = state.tabs.get_mut(active) {
-            let view = views.body_view(tab.id);
-            response_view::show(ui, tab, view, &mut state.save_dialog);
+            let (view, tools) = views.body_view(tab.id);
+            response_view::show(ui, tab, view, tools, &mut state.save_dialog);
         }
     });
     dialogs::confirm(ui, state, actions);

@@ -1,16 +1,22 @@
 //! Status line, AYON error summary, and the body / raw / headers / request views.
 
-use crate::body::BodyPreview;
-use crate::files::suggested_file_name;
-use crate::state::{CompletedResponse, RequestState, RequestTab, ResponseTab, SaveDialog};
+use std::sync::Arc;
 
-use super::{BodyKind, BodyView, format, graphql_errors};
+use crate::body::{BodyPreview, Rows};
+use crate::files::suggested_file_name;
+use crate::state::{
+    BodyTools, CompletedResponse, RequestState, RequestTab, ResponseTab, SaveDialog, Wake,
+};
+
+use super::body_view::SearchMarks;
+use super::{BodyKind, BodyView, body_tools, format, graphql_errors, json_tree};
 
 /// Draws the response area of a tab.
 pub fn show(
     ui: &mut egui::Ui,
     tab: &mut RequestTab,
     view: &mut BodyView,
+    tools: &mut BodyTools,
     save_dialog: &mut Option<SaveDialog>,
 ) {
     let dark = ui.visuals().dark_mode;
@@ -60,9 +66,13 @@ pub fn show(
     }
     body_file_banner(ui, &response);
     ui.separator();
+    if tab.response_tab == ResponseTab::Tree && response.preview.json().is_none() {
+        tab.response_tab = ResponseTab::Pretty;
+    }
     match tab.response_tab {
-        ResponseTab::Pretty => body(ui, &response, view, tab.id, false),
-        ResponseTab::Raw => body(ui, &response, view, tab.id, true),
+        ResponseTab::Pretty => body(ui, &response, view, tools, tab.id, false),
+        ResponseTab::Raw => body(ui, &response, view, tools, tab.id, true),
+        ResponseTab::Tree => tree(ui, &response, view, tools, tab.id),
         ResponseTab::Headers => headers_table(ui, &response.exchange.response.headers, "response"),
         ResponseTab::Request => request_view(ui, &response),
     }
@@ -115,12 +125,17 @@ fn status_line(
             ui.weak(text);
         }
         ui.separator();
+        let is_json = response.preview.json().is_some();
         for (which, label) in [
             (ResponseTab::Pretty, "Body"),
+            (ResponseTab::Tree, "Tree"),
             (ResponseTab::Raw, "Raw"),
             (ResponseTab::Headers, "Headers"),
             (ResponseTab::Request, "Request"),
         ] {
+            if which == ResponseTab::Tree && !is_json {
+                continue;
+            }
             ui.selectable_value(&mut tab.response_tab, which, label);
         }
         if let Some(raw) = response.preview.raw()
@@ -223,10 +238,87 @@ fn error_summary(ui: &mut egui::Ui, response: &CompletedResponse) {
     }
 }
 
+/// Wakes the UI when a background job of the body tools finishes.
+fn wake(ui: &egui::Ui) -> Wake {
+    let ctx = ui.ctx().clone();
+    Arc::new(move || ctx.request_repaint())
+}
+
+/// The find bar and, for JSON, the JSONPath filter; then the filter's output
+/// or the document with its search marks.
+fn searchable(
+    ui: &mut egui::Ui,
+    doc: Arc<dyn Rows>,
+    kind: BodyKind,
+    response: &CompletedResponse,
+    view: &mut BodyView,
+    tools: &mut BodyTools,
+    salt: (&str, u64, bool),
+) {
+    let tab_id = salt.1;
+    let wake = wake(ui);
+    let mut go = None;
+    ui.horizontal_wrapped(|ui| {
+        go = body_tools::find_bar(ui, &mut tools.find, tab_id);
+        if response.preview.json().is_some() {
+            ui.separator();
+            body_tools::filter_bar(ui, &mut tools.filter, tab_id);
+        }
+    });
+    tools.find.update(&doc, &wake);
+    if let Some(pretty) = response.preview.json() {
+        tools.filter.update(pretty, &wake);
+    }
+    if tools.find.progress().is_some() {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
+    }
+    if tools.find.take_fresh() {
+        // New results: go to the first match from where the view is.
+        if let Some(results) = &tools.find.results {
+            tools.find.current = results.first_from_row(view.visible_rows().start);
+            go = tools.find.current_row();
+        }
+    }
+    if body_tools::filter_output(ui, &tools.filter, view, tab_id) {
+        return;
+    }
+    if let Some(row) = go {
+        view.scroll_to_line(row.saturating_sub(3));
+    }
+    view.set_marks(tools.find.results.as_ref().map(|results| SearchMarks {
+        results: Arc::clone(results),
+        current: tools.find.current,
+    }));
+    view.show(ui, doc.as_ref(), kind, salt);
+}
+
+fn tree(
+    ui: &mut egui::Ui,
+    response: &CompletedResponse,
+    view: &mut BodyView,
+    tools: &mut BodyTools,
+    tab_id: u64,
+) {
+    let Some(pretty) = response.preview.json() else {
+        return;
+    };
+    let wake = wake(ui);
+    ui.horizontal(|ui| body_tools::filter_bar(ui, &mut tools.filter, tab_id));
+    tools.filter.update(pretty, &wake);
+    if body_tools::filter_output(ui, &tools.filter, view, tab_id) {
+        return;
+    }
+    let mut selected = tools.selected;
+    json_tree::show(ui, tools.tree_for(pretty), &mut selected);
+    tools.selected = selected;
+}
+
 fn body(
     ui: &mut egui::Ui,
     response: &CompletedResponse,
     view: &mut BodyView,
+    tools: &mut BodyTools,
     tab_id: u64,
     raw: bool,
 ) {
@@ -240,12 +332,12 @@ fn body(
             pretty,
             raw: raw_doc,
         } => {
-            let (doc, kind): (&dyn crate::body::Rows, _) = if raw {
-                (raw_doc, BodyKind::Plain)
+            let (doc, kind): (Arc<dyn Rows>, _) = if raw {
+                (Arc::new(raw_doc.clone()), BodyKind::Plain)
             } else {
-                (pretty, BodyKind::Json)
+                (Arc::new(pretty.clone()), BodyKind::Json)
             };
-            view.show(ui, doc, kind, ("body", tab_id, raw));
+            searchable(ui, doc, kind, response, view, tools, ("body", tab_id, raw));
         }
         BodyPreview::Text {
             raw: doc,
@@ -257,7 +349,16 @@ fn body(
                     format!("The content type says JSON, but the body is not valid JSON: {error}"),
                 );
             }
-            view.show(ui, doc, BodyKind::Plain, ("body", tab_id, raw));
+            let doc: Arc<dyn Rows> = Arc::new(doc.clone());
+            searchable(
+                ui,
+                doc,
+                BodyKind::Plain,
+                response,
+                view,
+                tools,
+                ("body", tab_id, raw),
+            );
         }
         preview => {
             let message = preview.message().unwrap_or_default();

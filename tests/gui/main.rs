@@ -11,6 +11,7 @@ mod graphql;
 mod harness;
 mod history;
 mod import;
+mod large_body;
 mod login_flow;
 mod save_body;
 mod secret_scan;

@@ -15,6 +15,13 @@ pub enum Behaviour {
     Reply(Vec<u8>),
     /// Writes these bytes as soon as the connection opens (without reading), then closes.
     Greet(Vec<u8>),
+    /// Writes these bytes in pieces of `chunk` bytes with `pause` between them
+    /// (a large answer arriving over a slow link), then closes.
+    Trickle {
+        bytes: Vec<u8>,
+        chunk: usize,
+        pause: Duration,
+    },
     /// Reads about this many bytes past the request head, then drops the connection
     /// without answering (a server dying mid-upload).
     ReadThenDrop(usize),
@@ -56,6 +63,19 @@ pub async fn start(behaviour: Behaviour) -> String {
                         }
                         // Dropping with unread data makes the kernel send a reset.
                         drop(socket);
+                    }
+                    Behaviour::Trickle {
+                        bytes,
+                        chunk,
+                        pause,
+                    } => {
+                        for piece in bytes.chunks(chunk.max(1)) {
+                            if socket.write_all(piece).await.is_err() {
+                                return;
+                            }
+                            tokio::time::sleep(pause).await;
+                        }
+                        let _ = socket.shutdown().await;
                     }
                     Behaviour::Reply(bytes) | Behaviour::Greet(bytes) => {
                         let _ = socket.write_all(&bytes).await;
