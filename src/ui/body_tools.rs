@@ -60,7 +60,7 @@ pub fn filter_bar(ui: &mut Ui, filter: &mut FilterState, id: u64) {
             .id(egui::Id::unique(("jsonpath_filter", id)))
             .hint_text("JSONPath filter, e.g. $.projects[*].name")
             .font(egui::TextStyle::Monospace)
-            .desired_width(260.0),
+            .desired_width(ui.available_width().clamp(200.0, 420.0)),
     );
     edit.accessible_name("JSONPath filter");
     if !filter.expression.is_empty() {
@@ -106,7 +106,12 @@ pub fn filter_output(ui: &mut Ui, filter: &FilterState, view: &mut BodyView, id:
                 1 => "1 value matches".to_owned(),
                 n => format!("{n} values match"),
             };
-            ui.label(count);
+            ui.horizontal(|ui| {
+                ui.label(count);
+                if output.count > 0 && ui.button("Copy results").clicked() {
+                    ui.ctx().copy_text(output.document.as_str().to_owned());
+                }
+            });
             if output.count > 0 {
                 let kind = if filter.show_paths {
                     BodyKind::Plain

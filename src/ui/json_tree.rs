@@ -66,7 +66,7 @@ pub fn show(ui: &mut Ui, tree: &mut JsonTree, selected: &mut Option<usize>) {
                         .color(key_color(dark));
                     let key = ui.add(Label::new(text).sense(Sense::click()));
                     let value = ui.add(
-                        Label::new(RichText::new(&label.value).monospace())
+                        Label::new(value_text(&label, dark))
                             .sense(Sense::click())
                             .truncate(),
                     );
@@ -134,6 +134,23 @@ fn toggle_icon(
     if response.clicked() {
         actions.push(TreeAction::Toggle(i));
     }
+}
+
+/// The value in its JSON colour; a container's summary in the weak colour.
+fn value_text(label: &crate::body::tree::NodeLabel, dark: bool) -> RichText {
+    let text = RichText::new(&label.value).monospace();
+    if label.container.is_some() {
+        return text.weak();
+    }
+    let color = match (label.value.as_bytes().first(), dark) {
+        (Some(b'"'), true) => Color32::from_rgb(0xa3, 0xbe, 0x8c),
+        (Some(b'"'), false) => Color32::from_rgb(0x0b, 0x6e, 0x1e),
+        (Some(b't' | b'f' | b'n'), true) => Color32::from_rgb(0xb4, 0x8e, 0xad),
+        (Some(b't' | b'f' | b'n'), false) => Color32::from_rgb(0x9a, 0x1b, 0x8a),
+        (_, true) => Color32::from_rgb(0xd0, 0x87, 0x70),
+        (_, false) => Color32::from_rgb(0xa0, 0x40, 0x00),
+    };
+    text.color(color)
 }
 
 fn key_color(dark: bool) -> Color32 {

@@ -284,7 +284,9 @@ fn searchable(
         return;
     }
     if let Some(row) = go {
-        view.scroll_to_line(row.saturating_sub(3));
+        // The match a third of the way down, with context above it.
+        let shown = view.visible_rows().len().max(9);
+        view.scroll_to_line(row.saturating_sub(shown / 3));
     }
     view.set_marks(tools.find.results.as_ref().map(|results| SearchMarks {
         results: Arc::clone(results),
