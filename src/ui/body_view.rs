@@ -63,6 +63,8 @@ pub struct BodyView {
     pending_scroll: Option<usize>,
     /// The scroll area's screen rectangle last frame.
     last_rect: Option<Rect>,
+    /// Row height last frame.
+    last_row_h: f32,
     visible: Range<usize>,
     marks: Option<SearchMarks>,
 }
@@ -77,6 +79,16 @@ impl BodyView {
     /// (clamped: `usize::MAX` scrolls to the end).
     pub fn scroll_to_line(&mut self, row: usize) {
         self.pending_scroll = Some(row);
+    }
+
+    /// Scrolls so that row `row` is a third of the way down the view, with
+    /// context above it (for a search match).
+    pub fn reveal_line(&mut self, row: usize) {
+        let rows_shown = match self.last_rect {
+            Some(rect) if self.last_row_h > 0.0 => (rect.height() / self.last_row_h) as usize,
+            _ => 9,
+        };
+        self.scroll_to_line(row.saturating_sub(rows_shown / 3));
     }
 
     /// Scrolls to the last row on the next [`BodyView::show`].
@@ -214,6 +226,7 @@ impl BodyView {
             })
             .inner;
         self.last_rect = Some(output.inner_rect);
+        self.last_row_h = row_h;
         self.visible.clone()
     }
 

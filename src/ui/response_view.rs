@@ -284,9 +284,7 @@ fn searchable(
         return;
     }
     if let Some(row) = go {
-        // The match a third of the way down, with context above it.
-        let shown = view.visible_rows().len().max(9);
-        view.scroll_to_line(row.saturating_sub(shown / 3));
+        view.reveal_line(row);
     }
     view.set_marks(tools.find.results.as_ref().map(|results| SearchMarks {
         results: Arc::clone(results),
