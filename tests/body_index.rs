@@ -56,14 +56,7 @@ fn sprinkle_whitespace(text: &str) -> String {
 }
 
 fn rendered(doc: &PrettyJson) -> String {
-    let mut out = String::new();
-    for i in 0..doc.line_count() {
-        if i > 0 && !doc.is_continuation(i) {
-            out.push('\n');
-        }
-        out.push_str(&doc.render(i));
-    }
-    out
+    doc.pretty_text()
 }
 
 fn pretty_of(text: &str) -> PrettyJson {

@@ -151,6 +151,19 @@ impl PrettyJson {
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
+    /// The whole pretty-printed text (as large as the body or more: for
+    /// copying and tests, not for display).
+    pub fn pretty_text(&self) -> String {
+        let mut out = String::new();
+        for i in 0..self.line_count() {
+            if i > 0 && !self.is_continuation(i) {
+                out.push('\n');
+            }
+            out.push_str(&self.render(i));
+        }
+        out
+    }
+
     /// Every container, sorted by opening row.
     pub fn containers(&self) -> &[Container] {
         &self.inner.containers
@@ -182,10 +195,8 @@ impl PrettyJson {
     pub fn key_at(&self, i: usize) -> Option<String> {
         let bytes = self.inner.text.bytes();
         let start = self.raw_range(i).start;
-        let (key_end, value_start) = key_span(bytes, start)?;
-        serde_json::from_slice::<String>(bytes.get(start..key_end)?)
-            .ok()
-            .filter(|_| value_start > start)
+        let (key_end, _) = key_span(bytes, start)?;
+        serde_json::from_slice::<String>(bytes.get(start..key_end)?).ok()
     }
 
     /// The raw bytes of the value that starts on row `i` (its key excluded),
@@ -523,16 +534,8 @@ mod tests {
         }
     }
 
-    /// The rendered text, rows of one line joined again.
     fn rendered(doc: &PrettyJson) -> String {
-        let mut out = String::new();
-        for i in 0..doc.line_count() {
-            if i > 0 && !doc.is_continuation(i) {
-                out.push('\n');
-            }
-            out.push_str(&doc.render(i));
-        }
-        out
+        doc.pretty_text()
     }
 
     fn expected(text: &str) -> String {

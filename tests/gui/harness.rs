@@ -124,6 +124,31 @@ impl TestApp {
         self.harness.step();
     }
 
+    /// Text the last frame put on the clipboard, if any.
+    pub fn copied(&self) -> Option<String> {
+        self.harness
+            .output()
+            .platform_output
+            .commands
+            .iter()
+            .find_map(|c| match c {
+                egui::OutputCommand::CopyText(text) => Some(text.clone()),
+                _ => None,
+            })
+    }
+
+    /// Steps up to 3 frames (a copy is handed over at the end of the frame
+    /// that acted on the click) and returns what was copied.
+    pub fn wait_for_copy(&mut self) -> Option<String> {
+        for _ in 0..3 {
+            self.harness.step();
+            if let Some(text) = self.copied() {
+                return Some(text);
+            }
+        }
+        None
+    }
+
     /// Clicks the button labelled `label`.
     pub fn click(&mut self, label: &str) {
         self.harness

@@ -61,30 +61,13 @@ fn pending(app: &TestApp) -> bool {
         .is_some()
 }
 
-fn copied(app: &TestApp) -> Option<String> {
-    app.harness
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .find_map(|c| match c {
-            egui::OutputCommand::CopyText(text) => Some(text.clone()),
-            _ => None,
-        })
-}
-
 /// Clicks the button `label` and returns what the frames after it copied.
 fn click_and_copy(app: &mut TestApp, label: &str) -> String {
     app.harness
         .get_by_role_and_label(egui::Role::Button, label)
         .click();
-    for _ in 0..3 {
-        app.harness.step();
-        if let Some(text) = copied(app) {
-            return text;
-        }
-    }
-    panic!("\"{label}\" copied nothing");
+    app.wait_for_copy()
+        .unwrap_or_else(|| panic!("\"{label}\" copied nothing"))
 }
 
 /// The number of the current match in "N of TOTAL".

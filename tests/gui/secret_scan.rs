@@ -196,23 +196,7 @@ fn seeded_secrets_never_reach_the_collection_data_or_config_folders() {
     app.harness
         .get_by_role_and_label(egui::Role::Button, "curl")
         .click();
-    let mut copied = None;
-    for _ in 0..3 {
-        app.harness.step();
-        copied = app
-            .harness
-            .output()
-            .platform_output
-            .commands
-            .iter()
-            .find_map(|c| match c {
-                egui::OutputCommand::CopyText(text) => Some(text.clone()),
-                _ => None,
-            });
-        if copied.is_some() {
-            break;
-        }
-    }
+    let copied = app.wait_for_copy();
     let copied = copied.expect("a curl snippet was copied");
     assert!(copied.contains("/api/users/me"), "{copied}");
 

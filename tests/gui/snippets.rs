@@ -7,18 +7,6 @@ use crate::harness::{TestApp, app};
 
 const TOKEN: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-fn copied(app: &TestApp) -> Option<String> {
-    app.harness
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .find_map(|c| match c {
-            egui::OutputCommand::CopyText(text) => Some(text.clone()),
-            _ => None,
-        })
-}
-
 fn copy_as(app: &mut TestApp, kind: &str, include_secrets: bool) -> String {
     app.click("Copy as");
     app.harness.step();
@@ -29,12 +17,8 @@ fn copy_as(app: &mut TestApp, kind: &str, include_secrets: bool) -> String {
     app.harness
         .get_by_role_and_label(egui::Role::Button, kind)
         .click();
-    // The copy is handed to the window at the end of the frame that acted on the click.
-    for _ in 0..3 {
-        app.harness.step();
-        if let Some(text) = copied(app) {
-            return text;
-        }
+    if let Some(text) = app.wait_for_copy() {
+        return text;
     }
     panic!(
         "nothing was copied as {kind}; notices: {:?}",
