@@ -41,12 +41,13 @@ impl FilePicker for NativeFilePicker {
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it and a rename, so a failed
-/// write never leaves half a file under the chosen name.
+/// write (or a crash, or a kill) never leaves half a file under the chosen name.
 pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     replace_atomically(path, |file| {
         use std::io::Write;
         file.write_all(bytes)
     })
+    .map_err(|e| format!("Could not write {}: {e}", path.display()))
 }
 
 /// Copies the file `from` to `path` the same way (a body kept in a temporary file);
@@ -56,40 +57,57 @@ pub fn copy_file_atomically(from: &Path, path: &Path) -> Result<u64, String> {
     replace_atomically(path, |file| {
         copied = std::io::copy(&mut std::fs::File::open(from)?, file)?;
         Ok(())
-    })?;
+    })
+    .map_err(|e| format!("Could not write {}: {e}", path.display()))?;
     Ok(copied)
 }
 
-/// Writes `path` through `fill` into a temporary file beside it, then a rename.
-fn replace_atomically(
+/// Writes `path` through `fill` into a temporary dotfile beside it (a name no other
+/// writer, thread or process, uses), flushes it to disk, renames it over `path` and
+/// flushes the folder, so `path` is always the old file or the new one, whole.
+///
+/// The folder must exist. Loaders skip dotfiles, so a temporary file left by a kill is
+/// never read as data.
+pub fn replace_atomically(
     path: &Path,
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> Result<(), String> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("{} names no file", path.display()))?;
+) -> std::io::Result<()> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let name = path.file_name().ok_or_else(|| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file")
+    })?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
-        return Err(format!("The folder {} does not exist", dir.display()));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("the folder {} does not exist", dir.display()),
+        ));
     }
     let tmp = dir.join(format!(
-        ".{}.part-{}",
+        ".{}.part-{}-{}",
         name.to_string_lossy(),
-        std::process::id()
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let write = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
+        let mut file = std::fs::File::create_new(&tmp)?;
         fill(&mut file)?;
         file.sync_all()?;
         std::fs::rename(&tmp, path)
     };
-    write().map_err(|e| {
+    if let Err(e) = write() {
         let _ = std::fs::remove_file(&tmp);
-        format!("Could not write {}: {e}", path.display())
-    })
+        return Err(e);
+    }
+    // Make the rename itself durable where the platform can sync a folder.
+    if let Ok(folder) = std::fs::File::open(&dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
 }
 
 /// A file name for a response body: from `Content-Disposition`, else the URL's last

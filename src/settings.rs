@@ -195,30 +195,12 @@ fn describe(err: &confy::ConfyError) -> String {
     text
 }
 
-/// Stores settings through a temporary file (flushed to disk) and a rename.
+/// Stores settings through a temporary file (flushed to disk) and a rename, so a crash
+/// or a kill while saving leaves the old file or the new one, never a partial one.
 pub fn save_settings(path: &Path, settings: &Settings) -> Result<(), String> {
-    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = path.with_extension(format!("toml.tmp-{}-{n}", std::process::id()));
-    let written = confy::store_path(&tmp, settings)
-        .map_err(|e| format!("Could not write {}: {e}", tmp.display()))
-        .and_then(|()| {
-            std::fs::File::open(&tmp)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| format!("Could not flush {}: {e}", tmp.display()))
-        });
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!(
-            "Could not move {} onto {}: {e}",
-            tmp.display(),
-            path.display()
-        )
-    })
+    let text = toml::to_string_pretty(settings)
+        .map_err(|e| format!("Could not write {}: {e}", path.display()))?;
+    crate::files::write_file_atomically(path, text.as_bytes())
 }
 
 #[cfg(test)]

@@ -2,11 +2,8 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::StoreError;
-
-static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// The error for an I/O failure on `path`, naming a read-only folder as such.
 pub(super) fn io_error(path: &Path, error: std::io::Error) -> StoreError {
@@ -23,34 +20,15 @@ pub(super) fn io_error(path: &Path, error: std::io::Error) -> StoreError {
 }
 
 /// Writes `bytes` to `path` through a dotfile beside it (which loading skips), fsync and
-/// rename, so readers never see half a file.
+/// rename, so readers never see half a file (see [`crate::files::replace_atomically`]).
 pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+    if path.parent().is_none() || path.file_name().is_none() {
         return Err(StoreError::BadPath {
             path: path.to_path_buf(),
         });
-    };
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}-{}",
-        name.to_string_lossy(),
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let write = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create_new(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    if let Err(e) = write() {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io_error(path, e));
     }
-    // Make the rename itself durable where the platform allows syncing a folder.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    crate::files::replace_atomically(path, |file| file.write_all(bytes))
+        .map_err(|e| io_error(path, e))
 }
 
 #[cfg(test)]
