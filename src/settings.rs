@@ -200,6 +200,10 @@ fn describe(err: &confy::ConfyError) -> String {
 pub fn save_settings(path: &Path, settings: &Settings) -> Result<(), String> {
     let text = toml::to_string_pretty(settings)
         .map_err(|e| format!("Could not write {}: {e}", path.display()))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("Could not create {}: {e}", dir.display()))?;
+    }
     crate::files::write_file_atomically(path, text.as_bytes())
 }
 
@@ -216,6 +220,15 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    #[test]
+    fn saving_creates_the_config_folder() {
+        let dir = temp_dir("creates");
+        let path = dir.join("deeper").join("settings.toml");
+        assert_eq!(save_settings(&path, &Settings::default()), Ok(()));
+        assert_eq!(load_settings(&path).warning, None);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -274,11 +274,21 @@ fn drafts_round_trip_through_files() {
             api_key: "{{key}}".into(),
             ..AuthInput::default()
         },
+        follow_redirects: false,
     };
     let file = RequestFile::from_draft("Deactivate", &draft);
-    let parsed = RequestFile::parse(Path::new("d.yml"), &file.to_yaml()).unwrap();
+    let yaml = file.to_yaml();
+    assert!(yaml.contains("\nfollow_redirects: false\n"), "{yaml}");
+    let parsed = RequestFile::parse(Path::new("d.yml"), &yaml).unwrap();
     assert_eq!(parsed, file);
     assert_eq!(parsed.to_draft(), draft);
+    // Following is the default, and a default is not written.
+    let following = RequestDraft {
+        follow_redirects: true,
+        ..draft
+    };
+    let yaml = RequestFile::from_draft("Deactivate", &following).to_yaml();
+    assert!(!yaml.contains("follow_redirects"), "{yaml}");
 }
 
 #[test]

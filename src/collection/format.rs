@@ -56,6 +56,9 @@ pub struct RequestFile {
     /// Auth; `None` uses the collection's default mode.
     #[serde(default)]
     pub auth: Option<AuthFile>,
+    /// Whether 3xx answers are followed. Left out when `true` (the default).
+    #[serde(default = "names::yes")]
+    pub follow_redirects: bool,
     /// The body.
     #[serde(default)]
     pub body: BodyFile,
@@ -237,6 +240,9 @@ impl RequestFile {
             a.push(("token_var", Node::opt(auth.token_var.as_deref())));
             a.push(("key_var", Node::opt(auth.key_var.as_deref())));
             map.push(("auth", Node::Map(a)));
+        }
+        if !self.follow_redirects {
+            map.push(("follow_redirects", Node::Bool(false)));
         }
         if self.body != BodyFile::default() {
             let mut b = vec![("mode", Node::str(names::body_mode_name(self.body.mode)))];

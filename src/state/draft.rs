@@ -84,6 +84,8 @@ pub struct RequestDraft {
     pub graphql: GraphQlBody,
     /// Auth.
     pub auth: AuthInput,
+    /// Whether 3xx answers are followed (up to 10 hops) or shown as they are.
+    pub follow_redirects: bool,
 }
 
 impl Default for RequestDraft {
@@ -100,6 +102,7 @@ impl Default for RequestDraft {
             form: Vec::new(),
             graphql: GraphQlBody::default(),
             auth: AuthInput::default(),
+            follow_redirects: true,
         }
     }
 }

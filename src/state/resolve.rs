@@ -20,6 +20,7 @@ pub fn build_spec(
     let filled = super::fill_path_params(&draft.url, &draft.path_params)?;
     let url = resolve_url(server_url, &filled).map_err(|e| e.to_string())?;
     let mut spec = RequestSpec::new(draft.method, url).timeout(timeout);
+    spec.follow_redirects = draft.follow_redirects;
     let mut has_content_type = false;
     for row in draft.headers.iter().filter(|r| r.enabled) {
         let name = row.name.trim();

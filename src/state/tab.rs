@@ -16,6 +16,8 @@ pub enum EditorTab {
     Body,
     /// Auth selector.
     Auth,
+    /// Per-request options (redirects).
+    Options,
     /// What the endpoint catalog says about the operation.
     Docs,
 }

@@ -126,12 +126,23 @@ pub fn show(
                 body_editor::show(ui, &mut tab.draft, cx, actions);
             }
             EditorTab::Auth => auth_editor::show(ui, &mut tab.draft.auth, vars),
+            EditorTab::Options => request_options(ui, &mut tab.draft),
             EditorTab::Docs => {
                 if let Some(operation) = operation {
                     operation_docs::show(ui, operation);
                 }
             }
         });
+}
+
+/// Per-request options, saved with the request.
+fn request_options(ui: &mut egui::Ui, draft: &mut RequestDraft) {
+    ui.checkbox(&mut draft.follow_redirects, "Follow redirects");
+    ui.weak(format!(
+        "Up to {} hops, each listed with the response. Credential headers are dropped at a \
+         hop to another origin. Off: a 3xx answer is shown as it came, with its Location.",
+        crate::http::RequestSpec::MAX_REDIRECTS
+    ));
 }
 
 fn url_row(
@@ -358,6 +369,14 @@ fn editor_tabs(ui: &mut egui::Ui, tab: &mut RequestTab, has_docs: bool) {
                 format!("Auth: {}", tab.draft.auth.mode.label()),
             ),
         ];
+        entries.push((
+            EditorTab::Options,
+            if tab.draft.follow_redirects {
+                "Options".to_string()
+            } else {
+                "Options (1)".to_string()
+            },
+        ));
         if has_docs {
             entries.push((EditorTab::Docs, "Docs".to_string()));
         }

@@ -61,6 +61,7 @@ pub fn show(
         });
     }
     error_summary(ui, &response);
+    redirects(ui, &response);
     if let Some(errors) = &response.graphql_errors {
         graphql_errors::show(ui, errors);
     }
@@ -109,20 +110,6 @@ fn status_line(
         ui.label(format::size(size));
         if let Some(ct) = data.content_type() {
             ui.weak(ct);
-        }
-        if !response.exchange.redirects.is_empty() {
-            let n = response.exchange.redirects.len();
-            let dropped = response
-                .exchange
-                .redirects
-                .iter()
-                .any(|r| r.dropped_credentials);
-            let text = if dropped {
-                format!("{n} redirect(s); credentials dropped at an origin change")
-            } else {
-                format!("{n} redirect(s)")
-            };
-            ui.weak(text);
         }
         ui.separator();
         let is_json = response.preview.json().is_some();
@@ -209,6 +196,46 @@ fn body_file_banner(ui: &mut egui::Ui, response: &CompletedResponse) {
             }
         });
     });
+}
+
+/// Every redirect hop followed, with its status and location; or, for a 3xx answer that
+/// was not followed, where it points.
+fn redirects(ui: &mut egui::Ui, response: &CompletedResponse) {
+    let hops = &response.exchange.redirects;
+    let data = &response.exchange.response;
+    if hops.is_empty() {
+        if (300..400).contains(&data.status)
+            && let Some(location) = data.header("location")
+        {
+            ui.weak(format!(
+                "Redirect not followed (Options tab): Location: {location}"
+            ));
+        }
+        return;
+    }
+    let title = match hops.len() {
+        1 => "1 redirect followed".to_owned(),
+        n => format!("{n} redirects followed"),
+    };
+    egui::CollapsingHeader::new(title)
+        .id_salt("redirect_hops")
+        .default_open(true)
+        .show(ui, |ui| {
+            for (k, hop) in hops.iter().enumerate() {
+                let note = if hop.dropped_credentials {
+                    "  (credential headers dropped: another origin)"
+                } else {
+                    ""
+                };
+                ui.monospace(format!(
+                    "{}. {} {} -> {}{note}",
+                    k + 1,
+                    hop.status,
+                    hop.from,
+                    hop.to
+                ));
+            }
+        });
 }
 
 fn error_summary(ui: &mut egui::Ui, response: &CompletedResponse) {

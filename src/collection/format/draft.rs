@@ -113,6 +113,7 @@ impl RequestFile {
                 token_var: var_reference(&auth.bearer_token).map(str::to_string),
                 key_var: var_reference(&auth.api_key).map(str::to_string),
             }),
+            follow_redirects: draft.follow_redirects,
             body: BodyFile {
                 mode: draft.body_mode,
                 text: draft.body_text.clone(),
@@ -178,6 +179,7 @@ impl RequestFile {
                 operation_name: self.body.operation_name.clone().unwrap_or_default(),
             },
             auth,
+            follow_redirects: self.follow_redirects,
         }
     }
 }

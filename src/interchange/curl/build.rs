@@ -46,6 +46,8 @@ pub fn build(mut args: CurlArgs) -> Result<Built, ImportError> {
             mode: AuthMode::None,
             ..Default::default()
         },
+        // The app's own default, -L or not: it lists every hop it follows.
+        follow_redirects: true,
     };
 
     let has_body = body(&args, &mut draft, &mut headers, &mut url, &mut notes);
