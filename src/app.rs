@@ -64,6 +64,8 @@ pub struct ExplorerApp {
     server_url_override: Option<String>,
     /// Where endpoint catalogs are cached.
     catalog_cache: Option<CatalogCache>,
+    /// The proxy override the worker's client was last built with.
+    applied_proxy: crate::http::ProxySettings,
 }
 
 /// The URL text with any `user:password@` removed.
@@ -140,6 +142,14 @@ impl ExplorerApp {
         }
         // Load syntax definitions off the UI thread so the first response never waits.
         std::thread::spawn(ui::warm_up_highlighter);
+        state.environment_proxies =
+            crate::http::environment_proxies(|name| std::env::var(name).ok());
+        let applied_proxy = state.settings.proxy();
+        if !applied_proxy.from_environment() {
+            worker.submit(Command::SetProxy {
+                proxy: applied_proxy.clone(),
+            });
+        }
         Ok(ExplorerApp {
             state,
             worker,
@@ -149,6 +159,7 @@ impl ExplorerApp {
             persisted,
             server_url_override,
             catalog_cache,
+            applied_proxy,
         })
     }
 
@@ -682,6 +693,11 @@ impl ExplorerApp {
                 include_secrets,
             } => self.copy_as(tab, kind, include_secrets),
             Action::SaveSettings => {
+                let proxy = self.state.settings.proxy();
+                if proxy != self.applied_proxy && proxy.to_proxy().is_ok() {
+                    self.applied_proxy = proxy.clone();
+                    self.worker.submit(Command::SetProxy { proxy });
+                }
                 if let Some(path) = self.state.settings_path.clone() {
                     let settings = self.settings_to_persist();
                     self.worker.submit(Command::SaveSettings { path, settings });

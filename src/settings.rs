@@ -50,6 +50,10 @@ pub struct Settings {
     pub spill_threshold_mb: u64,
     /// Where "Send and download" saves response bodies (the Downloads folder when unset).
     pub download_dir: Option<String>,
+    /// A proxy for every request; empty: `HTTP_PROXY` / `HTTPS_PROXY` / `NO_PROXY` apply.
+    pub proxy_url: String,
+    /// Hosts that bypass `proxy_url` (comma-separated, like `NO_PROXY`).
+    pub no_proxy: String,
 }
 
 impl Default for Settings {
@@ -65,6 +69,8 @@ impl Default for Settings {
             remember_token: false,
             spill_threshold_mb: 64,
             download_dir: None,
+            proxy_url: String::new(),
+            no_proxy: String::new(),
         }
     }
 }
@@ -80,6 +86,14 @@ impl Settings {
     /// The size past which a response body goes to a temporary file.
     pub fn spill_threshold(&self) -> u64 {
         self.spill_threshold_mb.max(1).saturating_mul(1024 * 1024)
+    }
+
+    /// The proxy override.
+    pub fn proxy(&self) -> crate::http::ProxySettings {
+        crate::http::ProxySettings {
+            url: self.proxy_url.trim().to_owned(),
+            no_proxy: self.no_proxy.trim().to_owned(),
+        }
     }
 
     /// The download folder the user set, if any.

@@ -18,7 +18,8 @@ use crate::collection::history::{History, HistoryEntry};
 use crate::collection::store::{Collection, TreeOp, TreeOpDone};
 use crate::files::{FilePicker, copy_file_atomically, write_file_atomically};
 use crate::http::{
-    HttpError, Progress, RequestSpec, ResponseSink, Transfer, build_client, execute_with,
+    HttpError, Progress, ProxySettings, RequestSpec, ResponseSink, Transfer, build_client,
+    build_client_with, execute_with,
 };
 use crate::recipes::{self, AddonInstalled, PackageForm, RecipeRun, RecipeTarget};
 use crate::secret::Secret;
@@ -122,6 +123,11 @@ pub enum Command {
     },
     /// Secret values and environments (run in order by the vault task).
     Vault(crate::vault::VaultCommand),
+    /// Use this proxy override from now on (requests in flight keep theirs).
+    SetProxy {
+        /// The override (empty: the environment's variables).
+        proxy: ProxySettings,
+    },
     /// Write settings to disk.
     SaveSettings {
         /// Where.
@@ -476,7 +482,9 @@ pub type Waker = Arc<dyn Fn() + Send + Sync>;
 /// Runs commands on the runtime and collects their events.
 pub struct Worker {
     runtime: tokio::runtime::Handle,
-    client: reqwest::Client,
+    /// The shared client; replaced when the proxy settings change. A send submitted
+    /// after a change waits (in its task) for the new client.
+    client: Arc<tokio::sync::RwLock<reqwest::Client>>,
     events_tx: mpsc::Sender<Event>,
     events_rx: mpsc::Receiver<Event>,
     in_flight: HashMap<RequestId, tokio::task::AbortHandle>,
@@ -510,7 +518,7 @@ impl Worker {
         let history_tx = spawn_history_keeper(&runtime, events_tx.clone(), waker.clone());
         Ok(Worker {
             runtime,
-            client: build_client()?,
+            client: Arc::new(tokio::sync::RwLock::new(build_client()?)),
             events_tx,
             events_rx,
             in_flight: HashMap::new(),
@@ -522,9 +530,42 @@ impl Worker {
         })
     }
 
+    /// The slot of the shared client, to read inside a task.
+    fn client(&self) -> Arc<tokio::sync::RwLock<reqwest::Client>> {
+        Arc::clone(&self.client)
+    }
+
     /// Starts a command; returns at once.
     pub fn submit(&mut self, command: Command) {
         match command {
+            Command::SetProxy { proxy } => {
+                let (events, waker) = (self.events_tx.clone(), self.waker.clone());
+                // Building a client loads the trust roots: not on the UI thread. The slot
+                // is locked now, so sends submitted from here on wait for the new client.
+                let build = move |mut slot: tokio::sync::OwnedRwLockWriteGuard<reqwest::Client>| {
+                    match build_client_with(&proxy) {
+                        Ok(client) => *slot = client,
+                        Err(error) => {
+                            let _ = events.send(Event::Notice {
+                                message: format!("Proxy settings not applied: {error}"),
+                            });
+                            waker();
+                        }
+                    }
+                };
+                match Arc::clone(&self.client).try_write_owned() {
+                    Ok(slot) => {
+                        self.runtime.spawn_blocking(move || build(slot));
+                    }
+                    Err(_) => {
+                        let slot = Arc::clone(&self.client);
+                        self.runtime.spawn(async move {
+                            let slot = slot.write_owned().await;
+                            let _ = tokio::task::spawn_blocking(move || build(slot)).await;
+                        });
+                    }
+                }
+            }
             Command::Execute {
                 id,
                 spec,
@@ -532,8 +573,9 @@ impl Worker {
                 progress,
                 delivery,
             } => {
-                let client = self.client.clone();
+                let client = self.client();
                 let handle = self.spawn(async move {
+                    let client = client.read().await.clone();
                     let transfer = Transfer {
                         progress: Some(progress),
                         sink: delivery.sink(),
@@ -567,8 +609,9 @@ impl Worker {
                 password,
                 timeout,
             } => {
-                let client = self.client.clone();
+                let client = self.client();
                 let handle = self.spawn(async move {
+                    let client = client.read().await.clone();
                     let result =
                         crate::ayon::login(&client, &server_url, &name, password.expose(), timeout)
                             .await;
@@ -585,8 +628,9 @@ impl Worker {
                 token,
                 timeout,
             } => {
-                let client = self.client.clone();
+                let client = self.client();
                 self.spawn(async move {
+                    let client = client.read().await.clone();
                     let result =
                         crate::ayon::logout(&client, &server_url, token.expose(), timeout).await;
                     Event::LogoutFinished { result }
@@ -711,16 +755,18 @@ impl Worker {
                 job,
                 run,
             } => {
-                let client = self.client.clone();
+                let client = self.client();
                 let handle = self.spawn(async move {
+                    let client = client.read().await.clone();
                     let outcome = run_recipe(&client, &target, job, &run).await;
                     Event::RecipeFinished { id, outcome }
                 });
                 self.in_flight.insert(id, handle);
             }
             Command::LoadCatalog { id, load } => {
-                let client = self.client.clone();
+                let client = self.client();
                 self.spawn(async move {
+                    let client = client.read().await.clone();
                     let result = crate::catalog_load::from_server(&client, load).await;
                     Event::CatalogLoaded { id, result }
                 });

@@ -154,6 +154,8 @@ pub struct AppState {
     pub clipboard: Option<String>,
     /// Whether a native file dialog can be offered.
     pub can_browse: bool,
+    /// The proxy variables set in the environment (passwords masked), for Settings.
+    pub environment_proxies: Vec<String>,
     /// Sent requests, oldest first (redacted).
     pub history: Vec<HistoryEntry>,
     /// The history filter text.
@@ -196,6 +198,7 @@ impl AppState {
             clipboard: None,
             export: ExportDialog::default(),
             can_browse: false,
+            environment_proxies: Vec::new(),
             history: Vec::new(),
             history_filter: String::new(),
             collection: CollectionState::default(),

@@ -108,6 +108,7 @@ pub fn settings_window(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Ve
                 }
                 changed |= edit.lost_focus();
             });
+            changed |= proxy_settings(ui, state);
             ui.horizontal(|ui| {
                 ui.label("Theme");
                 for (theme, label) in [
@@ -129,6 +130,54 @@ pub fn settings_window(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Ve
         actions.push(Action::SaveSettings);
     }
     state.settings_open = open;
+}
+
+/// The proxy override, and what the environment says when there is none; `true` when
+/// an edit is finished (to save and apply it).
+fn proxy_settings(ui: &mut egui::Ui, state: &mut AppState) -> bool {
+    let dark = ui.visuals().dark_mode;
+    let mut done = false;
+    ui.horizontal(|ui| {
+        let label = ui.label("Proxy");
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.settings.proxy_url)
+                    .hint_text("from HTTPS_PROXY / HTTP_PROXY")
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
+        done |= edit.lost_focus();
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("No proxy for");
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.settings.no_proxy)
+                    .hint_text("localhost, .studio.lan")
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
+        done |= edit.lost_focus();
+    });
+    let proxy = state.settings.proxy();
+    match proxy.to_proxy() {
+        Err(problem) => {
+            ui.colored_label(super::format::error_color(dark), problem);
+        }
+        Ok(None) if state.environment_proxies.is_empty() => {
+            ui.weak("No proxy: none is set here or in the environment.");
+        }
+        Ok(None) => {
+            ui.weak(format!(
+                "From the environment: {}",
+                state.environment_proxies.join(", ")
+            ));
+        }
+        Ok(Some(_)) => {
+            ui.weak("Every request goes through this proxy; the environment's are not used.");
+        }
+    }
+    done
 }
 
 /// The "save response body" form: a typed path, or Browse… for the native dialog.

@@ -8,5 +8,6 @@ mod ayon_e2e;
 mod catalog_fetch;
 mod faults;
 mod file_body;
+mod proxy;
 mod redirects;
 mod transfers;

@@ -13,6 +13,7 @@ mod history;
 mod import;
 mod large_body;
 mod login_flow;
+mod proxy;
 mod redirects;
 mod save_body;
 mod secret_scan;
