@@ -252,6 +252,10 @@ impl Rows for PrettyJson {
     fn len_bytes(&self) -> usize {
         self.inner.text.len()
     }
+    fn starts_in_string(&self, i: usize) -> Option<bool> {
+        // Rows are never cut right after an escaping backslash, so the flag is exact.
+        self.inner.meta.get(i).map(|m| m & IN_STRING != 0)
+    }
 }
 
 impl std::fmt::Debug for PrettyJson {

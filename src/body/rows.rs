@@ -25,6 +25,12 @@ pub trait Rows: Send + Sync {
     fn max_line_len(&self) -> usize;
     /// Size of the underlying body in bytes.
     fn len_bytes(&self) -> usize;
+
+    /// Whether row `i` starts inside a JSON string, when the document knows without
+    /// scanning the rows before it (`None`: the view scans).
+    fn starts_in_string(&self, _i: usize) -> Option<bool> {
+        None
+    }
 }
 
 /// Number of rows before `i` that are continuations, given the sorted

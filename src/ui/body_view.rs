@@ -310,6 +310,13 @@ impl BodyView {
         if row == 0 || !doc.is_continuation(row) {
             return JsonState::Normal;
         }
+        if let Some(in_string) = doc.starts_in_string(row) {
+            return if in_string {
+                JsonState::InString
+            } else {
+                JsonState::Normal
+            };
+        }
         if self.states.len() >= MAX_CACHED_STATES {
             self.states.clear();
         }
@@ -359,5 +366,23 @@ mod tests {
         assert_eq!(view.entry_state(&doc, 3), JsonState::InString);
         assert_eq!(view.entry_state(&doc, 2), JsonState::InString);
         assert_eq!(view.states.len(), 3);
+    }
+
+    #[test]
+    fn pretty_documents_know_their_entry_states() {
+        let text = format!("[\"{}\", 1]", "x".repeat(MAX_ROW_BYTES * 3));
+        let doc = crate::body::PrettyJson::build(crate::body::BodyText::from_string(text));
+        let Ok(doc) = doc else {
+            panic!("valid JSON");
+        };
+        let mut view = BodyView::new();
+        let last_chunk = (0..doc.line_count())
+            .rev()
+            .find(|&r| doc.is_continuation(r));
+        let Some(last_chunk) = last_chunk else {
+            panic!("the long string is cut into rows");
+        };
+        assert_eq!(view.entry_state(&doc, last_chunk), JsonState::InString);
+        assert!(view.states.is_empty(), "nothing was scanned");
     }
 }
