@@ -56,6 +56,7 @@ pub(crate) fn classify_send_error(err: &reqwest::Error, url: &url::Url) -> HttpE
         return HttpError::Timeout {
             url: url_text,
             after: std::time::Duration::ZERO,
+            received: 0,
         };
     }
     if has_io_kind(err, std::io::ErrorKind::ConnectionRefused)
@@ -122,6 +123,7 @@ pub(crate) fn classify_body_error(
         return HttpError::Timeout {
             url: url.to_string(),
             after: std::time::Duration::ZERO,
+            received,
         };
     }
     HttpError::ClosedMidBody {

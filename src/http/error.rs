@@ -47,9 +47,14 @@ impl HttpError {
                 url: mask(&url),
                 reason,
             },
-            Timeout { url, after } => Timeout {
+            Timeout {
+                url,
+                after,
+                received,
+            } => Timeout {
                 url: mask(&url),
                 after,
+                received,
             },
             ClosedMidBody {
                 url,
@@ -68,6 +73,26 @@ impl HttpError {
                 url: mask(&url),
                 limit,
             },
+            Decode {
+                url,
+                encoding,
+                reason,
+            } => Decode {
+                url: mask(&url),
+                encoding,
+                reason,
+            },
+            DecompressionBomb {
+                url,
+                encoding,
+                compressed,
+                decoded,
+            } => DecompressionBomb {
+                url: mask(&url),
+                encoding,
+                compressed,
+                decoded,
+            },
             TooManyRedirects { url, max } => TooManyRedirects {
                 url: mask(&url),
                 max,
@@ -81,6 +106,15 @@ impl HttpError {
                 reason,
             },
         }
+    }
+}
+
+/// ": 12 bytes of the body had arrived" when some had.
+fn received_note(received: u64) -> String {
+    match received {
+        0 => String::new(),
+        1 => ": 1 byte of the body had arrived".to_owned(),
+        n => format!(": {n} bytes of the body had arrived"),
     }
 }
 
@@ -142,12 +176,18 @@ pub enum HttpError {
         reason: String,
     },
     /// No complete answer within the time limit.
-    #[error("No complete answer from {url} within {} s (timeout; change it in Settings)", .after.as_secs_f32())]
+    #[error(
+        "No complete answer from {url} within {} s (timeout; change it in Settings){}",
+        .after.as_secs_f32(),
+        received_note(*.received)
+    )]
     Timeout {
         /// The URL that was tried.
         url: String,
         /// The limit that ran out.
         after: Duration,
+        /// Bytes of the response (head and body) received before it ran out.
+        received: u64,
     },
     /// The connection ended before the body was complete.
     #[error("The server closed the connection mid-body after {received} bytes ({url}): {reason}")]
@@ -176,6 +216,34 @@ pub enum HttpError {
         url: String,
         /// The limit in bytes.
         limit: u64,
+    },
+    /// The body's `Content-Encoding` could not be decoded.
+    #[error("The {encoding}-encoded body from {url} could not be decoded: {reason}")]
+    Decode {
+        /// The URL that was tried.
+        url: String,
+        /// The encoding (`gzip`, `br`, ...).
+        encoding: String,
+        /// What the decoder said.
+        reason: String,
+    },
+    /// A compressed body expanded far past its size: refused before filling memory or disk.
+    #[error(
+        "The {encoding}-encoded body from {url} expanded to more than {} MB from {} KB \
+         ({}x): refused as a likely decompression bomb",
+        .decoded / (1024 * 1024),
+        .compressed / 1024,
+        .decoded / (.compressed.max(&1))
+    )]
+    DecompressionBomb {
+        /// The URL that was tried.
+        url: String,
+        /// The encoding (`gzip`, `br`, ...).
+        encoding: String,
+        /// Bytes received on the wire when it stopped.
+        compressed: u64,
+        /// Bytes they had expanded to.
+        decoded: u64,
     },
     /// Redirects went on too long.
     #[error("Stopped after {max} redirects starting at {url}")]
@@ -211,7 +279,7 @@ pub enum HttpError {
     },
     /// A transfer made no progress for the time limit.
     #[error(
-        "No progress from {url} for {} s (timeout; change it in Settings). Sent {}, received {}.",
+        "No progress from {url} for {} s (timeout; change it in Settings; under 1 KB moved in that time counts as none). Sent {}, received {}.",
         .after.as_secs(), super::human_bytes(*.sent), super::human_bytes(*.received)
     )]
     Stalled {

@@ -1,11 +1,15 @@
 //! Sends a [`RequestSpec`], follows redirects by our own rules, reads the body.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use super::classify::{classify_body_error, classify_send_error};
+use super::decode::{ACCEPT_ENCODING, Encoding, TransportError, body_stream, is_bomb};
 use super::redirect::{headers_for_next_hop, is_redirect, next_method, same_origin};
 use super::sink::{FileWriter, ResponseSink, is_textual, suggested_file_name, unused_path};
 use super::{
@@ -41,11 +45,18 @@ pub async fn execute_with(
 ) -> Result<Exchange, HttpError> {
     let streamed = spec.body.is_streamed() || transfer.sink != ResponseSink::Memory;
     if !streamed {
-        return match tokio::time::timeout(spec.timeout, run(client, spec, transfer)).await {
+        // Counted even when nobody watches, so a timeout can say how much had arrived.
+        let progress = transfer.progress.clone().unwrap_or_default();
+        let counted = Transfer {
+            progress: Some(Arc::clone(&progress)),
+            sink: transfer.sink.clone(),
+        };
+        return match tokio::time::timeout(spec.timeout, run(client, spec, &counted)).await {
             Ok(result) => result.map_err(|e| with_timeout(e, spec).map_url(|u| spec.mask(u))),
             Err(_) => Err(HttpError::Timeout {
                 url: spec.mask(spec.url.as_str()),
                 after: spec.timeout,
+                received: progress.snapshot().received,
             }),
         };
     }
@@ -57,13 +68,29 @@ pub async fn execute_with(
     let work = run(client, spec, &transfer);
     tokio::pin!(work);
     let mut watchdog = tokio::time::interval(Duration::from_millis(250));
+    // A window of `spec.timeout` in which fewer than MIN_BYTES_PER_WINDOW moved counts as
+    // a stall too, so a server trickling a byte a second cannot hold a request forever.
+    let moved = |p: &Progress| {
+        let snap = p.snapshot();
+        snap.sent + snap.received
+    };
+    let mut window = (Instant::now(), moved(&progress));
     loop {
         tokio::select! {
             result = &mut work => {
                 return result.map_err(|e| with_timeout(e, spec).map_url(|u| spec.mask(u)));
             }
             _ = watchdog.tick() => {
-                if progress.idle_for() >= spec.timeout {
+                let now = Instant::now();
+                let crawling = if now.duration_since(window.0) >= spec.timeout {
+                    let total = moved(&progress);
+                    let slow = total - window.1 < MIN_BYTES_PER_WINDOW;
+                    window = (now, total);
+                    slow
+                } else {
+                    false
+                };
+                if crawling || progress.idle_for() >= spec.timeout {
                     let snap = progress.snapshot();
                     return Err(HttpError::Stalled {
                         url: spec.mask(spec.url.as_str()),
@@ -77,11 +104,16 @@ pub async fn execute_with(
     }
 }
 
+/// Fewer bytes than this moving in a whole timeout window is a stall (see
+/// [`execute_with`]): 34 bytes a second with the default 30 s.
+const MIN_BYTES_PER_WINDOW: u64 = 1024;
+
 fn with_timeout(err: HttpError, spec: &RequestSpec) -> HttpError {
     match err {
-        HttpError::Timeout { url, .. } => HttpError::Timeout {
+        HttpError::Timeout { url, received, .. } => HttpError::Timeout {
             url,
             after: spec.timeout,
+            received,
         },
         other => other,
     }
@@ -211,6 +243,12 @@ async fn send_once(
     progress: Option<&Arc<Progress>>,
 ) -> Result<(reqwest::Response, u64), HttpError> {
     let mut header_map = header_map(headers)?;
+    if !header_map.contains_key(reqwest::header::ACCEPT_ENCODING) {
+        header_map.insert(
+            reqwest::header::ACCEPT_ENCODING,
+            HeaderValue::from_static(ACCEPT_ENCODING),
+        );
+    }
     if let Some(p) = progress {
         p.begin_send(0);
     }
@@ -280,7 +318,7 @@ enum Target {
 }
 
 async fn read_response(
-    mut response: reqwest::Response,
+    response: reqwest::Response,
     url: &url::Url,
     max_body_bytes: u64,
     transfer: &Transfer,
@@ -358,22 +396,68 @@ async fn read_response(
         Target::File(_) => 0,
     };
     let mut body = bytes::BytesMut::with_capacity(capacity);
+    let encoding = Encoding::from_header(header("content-encoding"));
+    let wire = Arc::new(AtomicU64::new(0));
+    let transport_error = TransportError::default();
+    let wire_progress = progress.cloned();
+    let mut stream = body_stream(
+        response,
+        encoding,
+        Arc::clone(&wire),
+        Arc::clone(&transport_error),
+        move |n| {
+            if let Some(p) = &wire_progress {
+                p.add_received(n);
+            }
+        },
+    );
+    // Bytes of the (decoded) body so far.
     let mut received = 0u64;
     loop {
-        let chunk = match response.chunk().await {
+        let failure = match stream.next().await {
+            Some(Ok(chunk)) => match encoding {
+                Some(enc)
+                    if is_bomb(wire.load(Ordering::Relaxed), received + chunk.len() as u64) =>
+                {
+                    Err(HttpError::DecompressionBomb {
+                        url: url.to_string(),
+                        encoding: enc.name().to_string(),
+                        compressed: wire.load(Ordering::Relaxed),
+                        decoded: received + chunk.len() as u64,
+                    })
+                }
+                _ => Ok(Some(chunk)),
+            },
+            None => Ok(None),
+            // An encoded but empty body (a HEAD, a 204) has nothing to decode.
+            Some(Err(_)) if encoding.is_some() && wire.load(Ordering::Relaxed) == 0 => Ok(None),
+            Some(Err(e)) => {
+                let transport = transport_error.lock().ok().and_then(|mut slot| slot.take());
+                Err(match (transport, encoding) {
+                    (Some(err), _) => classify_body_error(&err, url, wire.load(Ordering::Relaxed)),
+                    (None, Some(enc)) => HttpError::Decode {
+                        url: url.to_string(),
+                        encoding: enc.name().to_string(),
+                        reason: e.to_string(),
+                    },
+                    (None, None) => HttpError::Protocol {
+                        url: url.to_string(),
+                        reason: e.to_string(),
+                    },
+                })
+            }
+        };
+        let chunk = match failure {
             Ok(Some(chunk)) => chunk,
             Ok(None) => break,
-            Err(e) => {
+            Err(error) => {
                 if let Target::File(writer) = target {
                     writer.discard().await;
                 }
-                return Err(classify_body_error(&e, url, received));
+                return Err(error);
             }
         };
         received += chunk.len() as u64;
-        if let Some(p) = progress {
-            p.add_received(chunk.len() as u64);
-        }
         match &mut target {
             Target::Memory { spill } => {
                 let limit = spill.as_ref().map_or(max_body_bytes, |(t, _)| *t);

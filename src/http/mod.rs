@@ -16,6 +16,7 @@
 
 mod classify;
 mod client;
+mod decode;
 mod error;
 mod exchange;
 mod execute;

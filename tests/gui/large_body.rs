@@ -87,6 +87,7 @@ fn a_twenty_megabyte_body_arrives_while_the_ui_answers_then_is_searched_and_filt
     let body = folders_body(20 * MB);
     let url = io.block_on(raw_server::start(Behaviour::Trickle {
         bytes: json_reply(&body),
+        first: 0,
         chunk: MB,
         pause: Duration::from_millis(60),
     }));

@@ -7,6 +7,7 @@ mod catalog;
 mod collections;
 mod disk_sync;
 mod errors;
+mod faults;
 mod graphql;
 mod harness;
 mod history;

@@ -15,13 +15,16 @@ pub enum Behaviour {
     Reply(Vec<u8>),
     /// Writes these bytes as soon as the connection opens (without reading), then closes.
     Greet(Vec<u8>),
-    /// Writes these bytes in pieces of `chunk` bytes with `pause` between them
-    /// (a large answer arriving over a slow link), then closes.
+    /// Writes the first `first` bytes at once, then the rest in pieces of `chunk` bytes
+    /// with `pause` between them (a slow link), then closes.
     Trickle {
         bytes: Vec<u8>,
+        first: usize,
         chunk: usize,
         pause: Duration,
     },
+    /// Writes these bytes, then resets the connection (RST, not a clean close).
+    ResetAfter(Vec<u8>),
     /// Reads about this many bytes past the request head, then drops the connection
     /// without answering (a server dying mid-upload).
     ReadThenDrop(usize),
@@ -66,16 +69,28 @@ pub async fn start(behaviour: Behaviour) -> String {
                     }
                     Behaviour::Trickle {
                         bytes,
+                        first,
                         chunk,
                         pause,
                     } => {
-                        for piece in bytes.chunks(chunk.max(1)) {
+                        let (head, rest) = bytes.split_at(first.min(bytes.len()));
+                        if socket.write_all(head).await.is_err() {
+                            return;
+                        }
+                        for piece in rest.chunks(chunk.max(1)) {
                             if socket.write_all(piece).await.is_err() {
                                 return;
                             }
                             tokio::time::sleep(pause).await;
                         }
                         let _ = socket.shutdown().await;
+                    }
+                    Behaviour::ResetAfter(bytes) => {
+                        let _ = socket.write_all(&bytes).await;
+                        let _ = socket.flush().await;
+                        // A zero linger makes the close a reset.
+                        let _ = socket.set_zero_linger();
+                        drop(socket);
                     }
                     Behaviour::Reply(bytes) | Behaviour::Greet(bytes) => {
                         let _ = socket.write_all(&bytes).await;
