@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use ayon_rest_explorer::ayon::AyonErrorBody;
-use ayon_rest_explorer::body::{BodyPreview, BodyText, PrettyJson, Rows, TextDocument};
+use ayon_rest_explorer::body::{BodyPreview, BodyText, PrettyJson, TextDocument};
 use ayon_rest_explorer::collection::environment::Variable;
 use ayon_rest_explorer::collection::variables::{
     Source, VariableSet, find_references, resolve, resolve_for_display,
