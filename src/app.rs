@@ -64,8 +64,13 @@ pub struct ExplorerApp {
     server_url_override: Option<String>,
     /// Where endpoint catalogs are cached.
     catalog_cache: Option<CatalogCache>,
-    /// The proxy override the worker's client was last built with.
-    applied_proxy: crate::http::ProxySettings,
+    /// The proxy and TLS files the worker's client was last built with.
+    applied_client: crate::http::ClientOptions,
+}
+
+/// A process environment variable (for settings that fall back to one).
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok()
 }
 
 /// The URL text with any `user:password@` removed.
@@ -144,10 +149,10 @@ impl ExplorerApp {
         std::thread::spawn(ui::warm_up_highlighter);
         state.environment_proxies =
             crate::http::environment_proxies(|name| std::env::var(name).ok());
-        let applied_proxy = state.settings.proxy();
-        if !applied_proxy.from_environment() {
-            worker.submit(Command::SetProxy {
-                proxy: applied_proxy.clone(),
+        let applied_client = state.settings.client_options(env_var);
+        if applied_client != crate::http::ClientOptions::default() {
+            worker.submit(Command::SetClientOptions {
+                options: applied_client.clone(),
             });
         }
         Ok(ExplorerApp {
@@ -159,7 +164,7 @@ impl ExplorerApp {
             persisted,
             server_url_override,
             catalog_cache,
-            applied_proxy,
+            applied_client,
         })
     }
 
@@ -693,10 +698,10 @@ impl ExplorerApp {
                 include_secrets,
             } => self.copy_as(tab, kind, include_secrets),
             Action::SaveSettings => {
-                let proxy = self.state.settings.proxy();
-                if proxy != self.applied_proxy && proxy.to_proxy().is_ok() {
-                    self.applied_proxy = proxy.clone();
-                    self.worker.submit(Command::SetProxy { proxy });
+                let options = self.state.settings.client_options(env_var);
+                if options != self.applied_client && options.proxy.to_proxy().is_ok() {
+                    self.applied_client = options.clone();
+                    self.worker.submit(Command::SetClientOptions { options });
                 }
                 if let Some(path) = self.state.settings_path.clone() {
                     let settings = self.settings_to_persist();

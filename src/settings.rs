@@ -54,6 +54,11 @@ pub struct Settings {
     pub proxy_url: String,
     /// Hosts that bypass `proxy_url` (comma-separated, like `NO_PROXY`).
     pub no_proxy: String,
+    /// A PEM bundle of CA certificates trusted on top of the system's (empty:
+    /// `AYON_CA_FILE`, if set).
+    pub ca_file: String,
+    /// A PEM file with a client certificate and its key (empty: `AYON_CERT_FILE`, if set).
+    pub client_cert_file: String,
 }
 
 impl Default for Settings {
@@ -71,6 +76,8 @@ impl Default for Settings {
             download_dir: None,
             proxy_url: String::new(),
             no_proxy: String::new(),
+            ca_file: String::new(),
+            client_cert_file: String::new(),
         }
     }
 }
@@ -93,6 +100,24 @@ impl Settings {
         crate::http::ProxySettings {
             url: self.proxy_url.trim().to_owned(),
             no_proxy: self.no_proxy.trim().to_owned(),
+        }
+    }
+
+    /// How the shared client connects: the proxy override and the TLS files, the latter
+    /// falling back to `AYON_CA_FILE` / `AYON_CERT_FILE` from `vars`.
+    pub fn client_options(
+        &self,
+        vars: impl Fn(&str) -> Option<String>,
+    ) -> crate::http::ClientOptions {
+        let path =
+            |text: &str| Some(PathBuf::from(text.trim())).filter(|_| !text.trim().is_empty());
+        crate::http::ClientOptions {
+            proxy: self.proxy(),
+            tls: crate::http::TlsFiles {
+                ca_file: path(&self.ca_file),
+                client_cert_file: path(&self.client_cert_file),
+            }
+            .with_environment(vars),
         }
     }
 

@@ -18,7 +18,7 @@ use crate::collection::history::{History, HistoryEntry};
 use crate::collection::store::{Collection, TreeOp, TreeOpDone};
 use crate::files::{FilePicker, copy_file_atomically, write_file_atomically};
 use crate::http::{
-    HttpError, Progress, ProxySettings, RequestSpec, ResponseSink, Transfer, build_client,
+    ClientOptions, HttpError, Progress, RequestSpec, ResponseSink, Transfer, build_client,
     build_client_with, execute_with,
 };
 use crate::recipes::{self, AddonInstalled, PackageForm, RecipeRun, RecipeTarget};
@@ -123,10 +123,10 @@ pub enum Command {
     },
     /// Secret values and environments (run in order by the vault task).
     Vault(crate::vault::VaultCommand),
-    /// Use this proxy override from now on (requests in flight keep theirs).
-    SetProxy {
-        /// The override (empty: the environment's variables).
-        proxy: ProxySettings,
+    /// Use this proxy and TLS trust from now on (requests in flight keep theirs).
+    SetClientOptions {
+        /// Proxy override and TLS files.
+        options: ClientOptions,
     },
     /// Write settings to disk.
     SaveSettings {
@@ -538,16 +538,16 @@ impl Worker {
     /// Starts a command; returns at once.
     pub fn submit(&mut self, command: Command) {
         match command {
-            Command::SetProxy { proxy } => {
+            Command::SetClientOptions { options } => {
                 let (events, waker) = (self.events_tx.clone(), self.waker.clone());
                 // Building a client loads the trust roots: not on the UI thread. The slot
                 // is locked now, so sends submitted from here on wait for the new client.
                 let build = move |mut slot: tokio::sync::OwnedRwLockWriteGuard<reqwest::Client>| {
-                    match build_client_with(&proxy) {
+                    match build_client_with(&options) {
                         Ok(client) => *slot = client,
                         Err(error) => {
                             let _ = events.send(Event::Notice {
-                                message: format!("Proxy settings not applied: {error}"),
+                                message: format!("Connection settings not applied: {error}"),
                             });
                             waker();
                         }

@@ -87,9 +87,15 @@ pub(crate) fn classify_send_error(err: &reqwest::Error, url: &url::Url) -> HttpE
         "peer misbehaved",
     ];
     if url.scheme() == "https" && TLS_MARKERS.iter().any(|m| lower.contains(m)) {
+        let host = url.host_str().unwrap_or_default();
+        let explained = super::tls::explain_certificate_error(err, host)
+            .or_else(|| super::tls::explain_certificate_text(&text, host));
         return HttpError::Tls {
             url: url_text,
-            reason: text,
+            reason: match explained {
+                Some(words) => format!("{words} [{text}]"),
+                None => text,
+            },
         };
     }
     if err.is_connect() {

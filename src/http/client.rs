@@ -2,7 +2,16 @@
 
 use std::time::Duration;
 
-use super::{HttpError, ProxySettings};
+use super::{HttpError, ProxySettings, TlsFiles};
+
+/// How the shared client connects: its proxy and the TLS trust added to the system's.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ClientOptions {
+    /// The proxy override (empty: the environment's proxy variables).
+    pub proxy: ProxySettings,
+    /// An extra CA bundle and a client certificate.
+    pub tls: TlsFiles,
+}
 
 /// How long to wait for a TCP (and TLS) connection before giving up.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -11,17 +20,22 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// them itself so it can drop credential headers across origins), and no Referer is sent.
 /// Proxies come from the environment (`HTTP_PROXY`, `HTTPS_PROXY`, `NO_PROXY`).
 pub fn build_client() -> Result<reqwest::Client, HttpError> {
-    build_client_with(&ProxySettings::default())
+    build_client_with(&ClientOptions::default())
 }
 
 /// Like [`build_client`], with the proxy override from Settings (when it is set, the
-/// environment's proxy variables are not used).
-pub fn build_client_with(proxy: &ProxySettings) -> Result<reqwest::Client, HttpError> {
-    let mut builder = reqwest::Client::builder();
-    if let Some(proxy) = proxy.to_proxy().map_err(|reason| HttpError::Other {
+/// environment's proxy variables are not used) and extra TLS trust. Reads the TLS files:
+/// call it off the UI thread.
+pub fn build_client_with(options: &ClientOptions) -> Result<reqwest::Client, HttpError> {
+    let refused = |reason| HttpError::Other {
         url: String::new(),
         reason,
-    })? {
+    };
+    let mut builder = options
+        .tls
+        .apply(reqwest::Client::builder())
+        .map_err(refused)?;
+    if let Some(proxy) = options.proxy.to_proxy().map_err(refused)? {
         builder = builder.no_proxy().proxy(proxy);
     }
     builder

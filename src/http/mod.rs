@@ -27,8 +27,9 @@ mod proxy;
 mod redirect;
 mod sink;
 mod spec;
+mod tls;
 
-pub use client::{build_client, build_client_with};
+pub use client::{ClientOptions, build_client, build_client_with};
 pub use error::HttpError;
 pub use exchange::{Exchange, RedirectHop, ResponseData, SentRequest, Timings};
 pub use execute::{Transfer, execute, execute_with};
@@ -38,3 +39,4 @@ pub use proxy::{ProxySettings, environment_proxies};
 pub use redirect::{CREDENTIAL_HEADERS, same_origin};
 pub use sink::{BodyFile, ResponseSink, is_textual, suggested_file_name, unused_path};
 pub use spec::{FormPart, HttpMethod, PartValue, RequestSpec, SpecBody};
+pub use tls::TlsFiles;

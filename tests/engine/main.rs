@@ -10,4 +10,5 @@ mod faults;
 mod file_body;
 mod proxy;
 mod redirects;
+mod tls;
 mod transfers;

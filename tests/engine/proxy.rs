@@ -5,8 +5,15 @@ use axum::Router;
 use axum::routing::any;
 
 use ayon_rest_explorer::http::{
-    HttpError, HttpMethod, ProxySettings, RequestSpec, build_client_with, execute,
+    ClientOptions, HttpError, HttpMethod, ProxySettings, RequestSpec, build_client_with, execute,
 };
+
+fn with_proxy(proxy: &ProxySettings) -> ClientOptions {
+    ClientOptions {
+        proxy: proxy.clone(),
+        ..ClientOptions::default()
+    }
+}
 
 use crate::support::raw_server;
 use crate::support::recording_server::{self, record_ok};
@@ -24,7 +31,7 @@ async fn requests_go_through_the_proxy_unless_the_host_bypasses_it() {
         url: proxy.url.clone(),
         no_proxy: String::new(),
     };
-    let client = build_client_with(&through).expect("client");
+    let client = build_client_with(&with_proxy(&through)).expect("client");
     let exchange = execute(&client, &get(&format!("{target}/api/users/me")))
         .await
         .expect("the proxy answers");
@@ -39,7 +46,7 @@ async fn requests_go_through_the_proxy_unless_the_host_bypasses_it() {
         no_proxy: "localhost, 127.0.0.1".to_owned(),
         ..through
     };
-    let client = build_client_with(&bypass).expect("client");
+    let client = build_client_with(&with_proxy(&bypass)).expect("client");
     let error = execute(&client, &get(&format!("{target}/api/users/me")))
         .await
         .expect_err("straight to a closed port");
@@ -64,7 +71,7 @@ fn a_proxy_url_that_cannot_be_used_is_named() {
             url: url.to_owned(),
             no_proxy: String::new(),
         };
-        let error = build_client_with(&settings).expect_err("refused");
+        let error = build_client_with(&with_proxy(&settings)).expect_err("refused");
         assert!(error.to_string().contains(words), "{url}: {error}");
         assert!(!error.to_string().contains("secret"), "{error}");
     }

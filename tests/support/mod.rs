@@ -8,3 +8,4 @@ pub mod raw_server;
 pub mod recording_server;
 pub mod sandbox_http;
 pub mod target;
+pub mod tls_server;

@@ -1,0 +1,204 @@
+//! TLS trust beyond the system's: an extra CA bundle and a client certificate (read from
+//! Settings, else `AYON_CA_FILE` / `AYON_CERT_FILE` as ayon-python-api reads them), and
+//! certificate failures explained in words.
+
+use std::path::PathBuf;
+
+/// Extra CA certificates and a client certificate for the shared client.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TlsFiles {
+    /// A PEM bundle of CA certificates trusted on top of the system's (a studio's CA).
+    pub ca_file: Option<PathBuf>,
+    /// A PEM file holding the client certificate and its private key.
+    pub client_cert_file: Option<PathBuf>,
+}
+
+impl TlsFiles {
+    /// The files as set, falling back to `AYON_CA_FILE` and `AYON_CERT_FILE` from `vars`
+    /// (the process environment in the app; a map in tests).
+    pub fn with_environment(self, vars: impl Fn(&str) -> Option<String>) -> TlsFiles {
+        let from = |name: &str| {
+            vars(name)
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| PathBuf::from(v.trim()))
+        };
+        TlsFiles {
+            ca_file: self.ca_file.or_else(|| from("AYON_CA_FILE")),
+            client_cert_file: self.client_cert_file.or_else(|| from("AYON_CERT_FILE")),
+        }
+    }
+
+    /// Adds the CA certificates and the client identity to `builder`. Reads the files:
+    /// call it off the UI thread. Errors name the file and the problem.
+    pub fn apply(&self, builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, String> {
+        let mut builder = builder;
+        if let Some(path) = &self.ca_file {
+            let pem = std::fs::read(path)
+                .map_err(|e| format!("Could not read the CA file {}: {e}", path.display()))?;
+            let certs = reqwest::Certificate::from_pem_bundle(&pem)
+                .map_err(|e| format!("The CA file {} is not a PEM bundle: {e}", path.display()))?;
+            if certs.is_empty() {
+                return Err(format!(
+                    "The CA file {} holds no certificate (PEM \"BEGIN CERTIFICATE\" blocks)",
+                    path.display()
+                ));
+            }
+            builder = builder.tls_certs_merge(certs);
+        }
+        if let Some(path) = &self.client_cert_file {
+            let pem = std::fs::read(path).map_err(|e| {
+                format!(
+                    "Could not read the client certificate {}: {e}",
+                    path.display()
+                )
+            })?;
+            let identity = reqwest::Identity::from_pem(&pem).map_err(|e| {
+                format!(
+                    "The client certificate {} must hold the certificate and its private key \
+                     in PEM: {e}",
+                    path.display()
+                )
+            })?;
+            builder = builder.identity(identity);
+        }
+        Ok(builder)
+    }
+}
+
+/// A certificate failure in words, found in the error's chain (`None` when it is not
+/// one). `host` is the name that was asked for.
+pub(crate) fn explain_certificate_error(
+    err: &(dyn std::error::Error + 'static),
+    host: &str,
+) -> Option<String> {
+    use rustls::CertificateError as C;
+    let problem = find_rustls_error(err)?;
+    let rustls::Error::InvalidCertificate(cert) = problem else {
+        return match problem {
+            rustls::Error::NoCertificatesPresented
+            | rustls::Error::AlertReceived(
+                rustls::AlertDescription::CertificateRequired
+                | rustls::AlertDescription::BadCertificate,
+            ) => Some(
+                "the server asks for a client certificate and none was sent (set one in \
+                 Settings, or AYON_CERT_FILE)"
+                    .to_owned(),
+            ),
+            _ => None,
+        };
+    };
+    Some(match cert {
+        C::Expired | C::ExpiredContext { .. } => format!(
+            "the certificate of {host} has expired (its validity period is over); the server \
+             must renew it"
+        ),
+        C::NotValidYet | C::NotValidYetContext { .. } => format!(
+            "the certificate of {host} is not valid yet (its validity starts in the future; \
+             check this computer's clock)"
+        ),
+        C::NotValidForNameContext { presented, .. } => format!(
+            "wrong host name: the certificate is for {}, not {host}",
+            if presented.is_empty() {
+                "no host name".to_owned()
+            } else {
+                presented.join(", ")
+            }
+        ),
+        C::NotValidForName => format!("wrong host name: the certificate is not for {host}"),
+        C::UnknownIssuer => format!(
+            "unknown issuer: the certificate of {host} is self-signed or signed by a CA this \
+             computer does not trust (a studio CA: set its PEM file in Settings, or \
+             AYON_CA_FILE)"
+        ),
+        C::BadSignature => format!("the certificate of {host} has a bad signature"),
+        C::Revoked => format!("the certificate of {host} was revoked"),
+        other => format!("the certificate of {host} was refused ({other:?})"),
+    })
+}
+
+/// The same explanation from rustls' message text, for when its error value did not
+/// survive the layers between it and reqwest.
+pub(crate) fn explain_certificate_text(text: &str, host: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let kind = if lower.contains("expired") {
+        rustls::CertificateError::Expired
+    } else if lower.contains("notvalidyet") || lower.contains("not valid yet") {
+        rustls::CertificateError::NotValidYet
+    } else if lower.contains("notvalidforname") || lower.contains("not valid for name") {
+        rustls::CertificateError::NotValidForName
+    } else if lower.contains("unknownissuer") || lower.contains("unknown issuer") {
+        rustls::CertificateError::UnknownIssuer
+    } else {
+        return None;
+    };
+    let error = rustls::Error::InvalidCertificate(kind);
+    explain_certificate_error(&error, host)
+}
+
+/// The rustls error in `err`'s chain (looking inside `io::Error`s, whose `source()`
+/// skips the error they wrap).
+fn find_rustls_error<'a>(err: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = current {
+        if let Some(found) = e.downcast_ref::<rustls::Error>() {
+            return Some(found);
+        }
+        if let Some(io) = e.downcast_ref::<std::io::Error>()
+            && let Some(inner) = io.get_ref()
+            && let Some(found) = inner.downcast_ref::<rustls::Error>()
+        {
+            return Some(found);
+        }
+        current = e.source();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_fills_what_settings_leave_empty() {
+        let vars = |name: &str| match name {
+            "AYON_CA_FILE" => Some("/etc/studio/ca.pem".to_owned()),
+            "AYON_CERT_FILE" => Some(" ".to_owned()),
+            _ => None,
+        };
+        let files = TlsFiles::default().with_environment(vars);
+        assert_eq!(files.ca_file, Some(PathBuf::from("/etc/studio/ca.pem")));
+        assert_eq!(files.client_cert_file, None);
+        let set = TlsFiles {
+            ca_file: Some(PathBuf::from("/mine.pem")),
+            client_cert_file: None,
+        }
+        .with_environment(vars);
+        assert_eq!(set.ca_file, Some(PathBuf::from("/mine.pem")));
+    }
+
+    #[test]
+    fn unreadable_or_empty_files_are_named() {
+        let missing = TlsFiles {
+            ca_file: Some(PathBuf::from("/no/such/ca.pem")),
+            client_cert_file: None,
+        };
+        let err = missing
+            .apply(reqwest::Client::builder())
+            .err()
+            .unwrap_or_default();
+        assert!(err.contains("/no/such/ca.pem"), "{err}");
+        let dir = std::env::temp_dir().join(format!("are-tls-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let empty = dir.join("empty.pem");
+        let _ = std::fs::write(&empty, "not a certificate\n");
+        let err = TlsFiles {
+            ca_file: Some(empty),
+            client_cert_file: None,
+        }
+        .apply(reqwest::Client::builder())
+        .err()
+        .unwrap_or_default();
+        assert!(err.contains("holds no certificate"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,159 @@
+//! A per-test HTTPS server on 127.0.0.1:0 with certificates made by the test (rcgen):
+//! a test CA, leaves signed by it (valid, expired, not yet valid, for another host) and
+//! a self-signed leaf; optionally one that requires a client certificate from that CA.
+
+use std::sync::Arc;
+
+use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, date_time_ymd};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+use tokio_rustls::TlsAcceptor;
+use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use tokio_rustls::rustls::{self, ServerConfig};
+
+/// A test certificate authority.
+pub struct TestCa {
+    params: CertificateParams,
+    key: KeyPair,
+    /// The CA certificate in PEM (what a user would put in a CA file).
+    pub pem: String,
+    der: CertificateDer<'static>,
+}
+
+/// Which leaf certificate the server presents.
+#[derive(Clone, Copy, Debug)]
+pub enum Leaf {
+    /// For 127.0.0.1, valid now, signed by the CA.
+    Valid,
+    /// Valid in 2020 only.
+    Expired,
+    /// Valid from 2090 on.
+    NotYetValid,
+    /// For other.example, not 127.0.0.1.
+    OtherHost,
+    /// For 127.0.0.1 but signed by itself.
+    SelfSigned,
+}
+
+/// A certificate and its key, in PEM, for a client.
+pub struct ClientIdentity {
+    /// The certificate followed by the private key (one file, like AYON_CERT_FILE).
+    pub pem: String,
+}
+
+impl TestCa {
+    /// A fresh CA.
+    pub fn new() -> TestCa {
+        let key = KeyPair::generate().expect("CA key");
+        let mut params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params
+            .distinguished_name
+            .push(DnType::CommonName, "AYON REST Explorer test CA");
+        let cert = params.self_signed(&key).expect("CA certificate");
+        TestCa {
+            pem: cert.pem(),
+            der: cert.der().clone(),
+            params,
+            key,
+        }
+    }
+
+    /// A leaf of the given kind: its certificate chain and key.
+    fn leaf(&self, kind: Leaf) -> (Vec<CertificateDer<'static>>, PrivateKeyDer<'static>) {
+        let key = KeyPair::generate().expect("leaf key");
+        let host = match kind {
+            Leaf::OtherHost => "other.example",
+            _ => "127.0.0.1",
+        };
+        let mut params = CertificateParams::new(vec![host.to_owned()]).expect("leaf params");
+        params.distinguished_name.push(DnType::CommonName, host);
+        match kind {
+            Leaf::Expired => {
+                params.not_before = date_time_ymd(2020, 1, 1);
+                params.not_after = date_time_ymd(2020, 12, 31);
+            }
+            Leaf::NotYetValid => {
+                params.not_before = date_time_ymd(2090, 1, 1);
+                params.not_after = date_time_ymd(2091, 1, 1);
+            }
+            _ => {}
+        }
+        let cert = match kind {
+            Leaf::SelfSigned => params.self_signed(&key),
+            _ => params.signed_by(&key, &Issuer::from_params(&self.params, &self.key)),
+        }
+        .expect("leaf certificate");
+        let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
+        (vec![cert.der().clone()], key)
+    }
+
+    /// A client certificate signed by this CA, with its key, in one PEM.
+    pub fn client_identity(&self) -> ClientIdentity {
+        let key = KeyPair::generate().expect("client key");
+        let mut params = CertificateParams::new(vec!["pipeline-bot".to_owned()]).expect("params");
+        params
+            .distinguished_name
+            .push(DnType::CommonName, "pipeline-bot");
+        let cert = params
+            .signed_by(&key, &Issuer::from_params(&self.params, &self.key))
+            .expect("client certificate");
+        ClientIdentity {
+            pem: format!("{}{}", cert.pem(), key.serialize_pem()),
+        }
+    }
+}
+
+/// Starts an HTTPS server presenting `leaf`; when `require_client_cert`, only clients with
+/// a certificate from `ca` get through the handshake. Returns `https://127.0.0.1:PORT`.
+pub async fn start(ca: &TestCa, leaf: Leaf, require_client_cert: bool) -> String {
+    let (chain, key) = ca.leaf(leaf);
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let builder = ServerConfig::builder_with_provider(Arc::clone(&provider))
+        .with_safe_default_protocol_versions()
+        .expect("protocol versions");
+    let builder = if require_client_cert {
+        let mut roots = rustls::RootCertStore::empty();
+        roots.add(ca.der.clone()).expect("CA root");
+        let verifier =
+            rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider)
+                .build()
+                .expect("client verifier");
+        builder.with_client_cert_verifier(verifier)
+    } else {
+        builder.with_no_client_auth()
+    };
+    let config = builder
+        .with_single_cert(chain, key)
+        .expect("server certificate");
+    let acceptor = TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("https://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(socket).await else {
+                    return;
+                };
+                let mut buf = vec![0u8; 16 * 1024];
+                let mut seen = Vec::new();
+                while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match tls.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => seen.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let body = br#"{"secure":true}"#;
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = tls.write_all(head.as_bytes()).await;
+                let _ = tls.write_all(body).await;
+                let _ = tls.shutdown().await;
+            });
+        }
+    });
+    url
+}
