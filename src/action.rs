@@ -32,6 +32,8 @@ pub enum Action {
     DiscardTab(u64),
     /// Persist the current settings.
     SaveSettings,
+    /// Trust this certificate (by fingerprint) for this host from now on.
+    TrustCertificate(crate::http::Pin),
     /// Open the collection folder typed in the sidebar.
     OpenCollection,
     /// Create a collection in the typed folder, named as typed.

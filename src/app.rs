@@ -697,6 +697,16 @@ impl ExplorerApp {
                 kind,
                 include_secrets,
             } => self.copy_as(tab, kind, include_secrets),
+            Action::TrustCertificate(pin) => {
+                let pins = &mut self.state.settings.pins;
+                pins.retain(|p| !p.host.eq_ignore_ascii_case(&pin.host));
+                self.state.notices.push(format!(
+                    "The certificate {} is now trusted for {} (and only there). Send again.",
+                    pin.sha256, pin.host
+                ));
+                pins.push(pin);
+                self.dispatch(Action::SaveSettings);
+            }
             Action::SaveSettings => {
                 let options = self.state.settings.client_options(env_var);
                 if options != self.applied_client && options.proxy.to_proxy().is_ok() {

@@ -59,6 +59,9 @@ pub struct Settings {
     pub ca_file: String,
     /// A PEM file with a client certificate and its key (empty: `AYON_CERT_FILE`, if set).
     pub client_cert_file: String,
+    /// Certificates trusted for one host each ("Trust this certificate for HOST"); a
+    /// fingerprint is not a secret.
+    pub pins: Vec<crate::http::Pin>,
 }
 
 impl Default for Settings {
@@ -78,6 +81,7 @@ impl Default for Settings {
             no_proxy: String::new(),
             ca_file: String::new(),
             client_cert_file: String::new(),
+            pins: Vec::new(),
         }
     }
 }
@@ -118,6 +122,7 @@ impl Settings {
                 client_cert_file: path(&self.client_cert_file),
             }
             .with_environment(vars),
+            pins: self.pins.clone(),
         }
     }
 

@@ -90,12 +90,20 @@ pub(crate) fn classify_send_error(err: &reqwest::Error, url: &url::Url) -> HttpE
         let host = url.host_str().unwrap_or_default();
         let explained = super::tls::explain_certificate_error(err, host)
             .or_else(|| super::tls::explain_certificate_text(&text, host));
+        // The certificate the server showed, for a refused certificate (not a missing
+        // client certificate), so the user can inspect it and trust it for this host.
+        let certificate = explained
+            .as_ref()
+            .filter(|words| !words.contains("client certificate"))
+            .and_then(|_| super::last_presented(host.trim_start_matches('[').trim_end_matches(']')))
+            .map(Box::new);
         return HttpError::Tls {
             url: url_text,
             reason: match explained {
                 Some(words) => format!("{words} [{text}]"),
                 None => text,
             },
+            certificate,
         };
     }
     if err.is_connect() {

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{HttpError, ProxySettings, TlsFiles};
+use super::{HttpError, Pin, ProxySettings, TlsFiles};
 
 /// How the shared client connects: its proxy and the TLS trust added to the system's.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -11,6 +11,8 @@ pub struct ClientOptions {
     pub proxy: ProxySettings,
     /// An extra CA bundle and a client certificate.
     pub tls: TlsFiles,
+    /// Certificates the user trusts for one host each.
+    pub pins: Vec<Pin>,
 }
 
 /// How long to wait for a TCP (and TLS) connection before giving up.
@@ -31,10 +33,8 @@ pub fn build_client_with(options: &ClientOptions) -> Result<reqwest::Client, Htt
         url: String::new(),
         reason,
     };
-    let mut builder = options
-        .tls
-        .apply(reqwest::Client::builder())
-        .map_err(refused)?;
+    let tls = options.tls.rustls_config(&options.pins).map_err(refused)?;
+    let mut builder = reqwest::Client::builder().tls_backend_preconfigured(tls);
     if let Some(proxy) = options.proxy.to_proxy().map_err(refused)? {
         builder = builder.no_proxy().proxy(proxy);
     }

@@ -39,9 +39,14 @@ impl HttpError {
                 host,
                 url: mask(&url),
             },
-            Tls { url, reason } => Tls {
+            Tls {
+                url,
+                reason,
+                certificate,
+            } => Tls {
                 url: mask(&url),
                 reason,
+                certificate,
             },
             Connect { url, reason } => Connect {
                 url: mask(&url),
@@ -166,6 +171,8 @@ pub enum HttpError {
         url: String,
         /// The TLS library's reason.
         reason: String,
+        /// The certificate the server presented, when it was refused.
+        certificate: Option<Box<super::CertificateInfo>>,
     },
     /// Some other failure to connect.
     #[error("Could not connect to {url}: {reason}")]

@@ -3,6 +3,9 @@
 //! certificate failures explained in words.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::pinning::{Pin, PinningVerifier};
 
 /// Extra CA certificates and a client certificate for the shared client.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -28,40 +31,72 @@ impl TlsFiles {
         }
     }
 
-    /// Adds the CA certificates and the client identity to `builder`. Reads the files:
-    /// call it off the UI thread. Errors name the file and the problem.
-    pub fn apply(&self, builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, String> {
-        let mut builder = builder;
+    /// The TLS setup of the shared client: the system's trust plus the CA file, the
+    /// user's pins, and the client certificate. Reads the files: call it off the UI
+    /// thread. Errors name the file and the problem.
+    pub fn rustls_config(&self, pins: &[Pin]) -> Result<rustls::ClientConfig, String> {
+        use rustls::pki_types::pem::PemObject;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let mut extra_roots = Vec::new();
         if let Some(path) = &self.ca_file {
             let pem = std::fs::read(path)
                 .map_err(|e| format!("Could not read the CA file {}: {e}", path.display()))?;
-            let certs = reqwest::Certificate::from_pem_bundle(&pem)
-                .map_err(|e| format!("The CA file {} is not a PEM bundle: {e}", path.display()))?;
-            if certs.is_empty() {
+            for cert in CertificateDer::pem_slice_iter(&pem) {
+                extra_roots.push(cert.map_err(|e| {
+                    format!("The CA file {} is not a PEM bundle: {e}", path.display())
+                })?);
+            }
+            if extra_roots.is_empty() {
                 return Err(format!(
                     "The CA file {} holds no certificate (PEM \"BEGIN CERTIFICATE\" blocks)",
                     path.display()
                 ));
             }
-            builder = builder.tls_certs_merge(certs);
         }
-        if let Some(path) = &self.client_cert_file {
-            let pem = std::fs::read(path).map_err(|e| {
-                format!(
-                    "Could not read the client certificate {}: {e}",
-                    path.display()
-                )
-            })?;
-            let identity = reqwest::Identity::from_pem(&pem).map_err(|e| {
-                format!(
-                    "The client certificate {} must hold the certificate and its private key \
-                     in PEM: {e}",
-                    path.display()
-                )
-            })?;
-            builder = builder.identity(identity);
-        }
-        Ok(builder)
+        let system = rustls_platform_verifier::Verifier::new_with_extra_roots(
+            extra_roots,
+            Arc::clone(&provider),
+        )
+        .map_err(|e| format!("Could not load the system's certificates: {e}"))?;
+        let verifier = Arc::new(PinningVerifier::new(Arc::new(system), pins.to_vec()));
+        let builder = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| format!("TLS setup: {e}"))?
+            .dangerous()
+            .with_custom_certificate_verifier(verifier);
+        let mut config = match &self.client_cert_file {
+            None => builder.with_no_client_auth(),
+            Some(path) => {
+                let pem = std::fs::read(path).map_err(|e| {
+                    format!(
+                        "Could not read the client certificate {}: {e}",
+                        path.display()
+                    )
+                })?;
+                let unusable = |what: String| {
+                    format!(
+                        "The client certificate {} must hold the certificate and its private \
+                         key in PEM: {what}",
+                        path.display()
+                    )
+                };
+                let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(&pem)
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| unusable(e.to_string()))?;
+                if chain.is_empty() {
+                    return Err(unusable("no certificate found".to_owned()));
+                }
+                let key = PrivateKeyDer::from_pem_slice(&pem)
+                    .map_err(|e| unusable(format!("no private key found ({e})")))?;
+                builder
+                    .with_client_auth_cert(chain, key)
+                    .map_err(|e| unusable(e.to_string()))?
+            }
+        };
+        // The engine speaks HTTP/1.1 (reqwest is built without HTTP/2).
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Ok(config)
     }
 }
 
@@ -182,10 +217,7 @@ mod tests {
             ca_file: Some(PathBuf::from("/no/such/ca.pem")),
             client_cert_file: None,
         };
-        let err = missing
-            .apply(reqwest::Client::builder())
-            .err()
-            .unwrap_or_default();
+        let err = missing.rustls_config(&[]).err().unwrap_or_default();
         assert!(err.contains("/no/such/ca.pem"), "{err}");
         let dir = std::env::temp_dir().join(format!("are-tls-{}", std::process::id()));
         let _ = std::fs::create_dir_all(&dir);
@@ -195,7 +227,7 @@ mod tests {
             ca_file: Some(empty),
             client_cert_file: None,
         }
-        .apply(reqwest::Client::builder())
+        .rustls_config(&[])
         .err()
         .unwrap_or_default();
         assert!(err.contains("holds no certificate"), "{err}");

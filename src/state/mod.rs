@@ -298,7 +298,14 @@ impl AppState {
                 });
                 match result {
                     Ok(response) => tab.state = RequestState::Done(Arc::from(response)),
-                    Err(error) => tab.state.fail(error.to_string()),
+                    Err(error) => {
+                        let certificate = match &error {
+                            crate::http::HttpError::Tls { certificate, .. } => certificate.clone(),
+                            _ => None,
+                        };
+                        tab.state
+                            .fail_with_certificate(error.to_string(), certificate);
+                    }
                 }
                 if let Some(entry) = entry {
                     self.record_history(entry);

@@ -32,6 +32,8 @@ pub enum RequestState {
     Failed {
         /// What went wrong.
         error: String,
+        /// The certificate a server presented and that was refused (to inspect and trust).
+        certificate: Option<Box<crate::http::CertificateInfo>>,
         /// The last answer, still shown below the error.
         previous: Option<Arc<CompletedResponse>>,
     },
@@ -81,7 +83,20 @@ impl RequestState {
 
     /// Records a failure, keeping the last answer.
     pub fn fail(&mut self, error: String) {
+        self.fail_with_certificate(error, None);
+    }
+
+    /// Records a failure with the refused certificate, keeping the last answer.
+    pub fn fail_with_certificate(
+        &mut self,
+        error: String,
+        certificate: Option<Box<crate::http::CertificateInfo>>,
+    ) {
         let previous = self.response().cloned();
-        *self = RequestState::Failed { error, previous };
+        *self = RequestState::Failed {
+            error,
+            certificate,
+            previous,
+        };
     }
 }

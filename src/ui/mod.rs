@@ -110,7 +110,7 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     egui::CentralPanel::default().show(ui, |ui| {
         if let Some(tab) = state.tabs.get_mut(active) {
             let (view, tools) = views.body_view(tab.id);
-            response_view::show(ui, tab, view, tools, &mut state.save_dialog);
+            response_view::show(ui, tab, view, tools, &mut state.save_dialog, actions);
         }
     });
     dialogs::confirm(ui, state, actions);

@@ -18,6 +18,7 @@ pub fn show(
     view: &mut BodyView,
     tools: &mut BodyTools,
     save_dialog: &mut Option<SaveDialog>,
+    actions: &mut Vec<crate::action::Action>,
 ) {
     let dark = ui.visuals().dark_mode;
     match &tab.state {
@@ -29,9 +30,14 @@ pub fn show(
         RequestState::Pending {
             started, progress, ..
         } => transfer_progress(ui, started.elapsed(), &progress.snapshot()),
-        RequestState::Failed { error, .. } => {
+        RequestState::Failed {
+            error, certificate, ..
+        } => {
             ui.colored_label(format::error_color(dark), error)
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, error));
+            if let Some(certificate) = certificate {
+                refused_certificate(ui, certificate, actions);
+            }
         }
         RequestState::Done(_) => {}
     }
@@ -77,6 +83,48 @@ pub fn show(
         ResponseTab::Headers => headers_table(ui, &response.exchange.response.headers, "response"),
         ResponseTab::Request => request_view(ui, &response),
     }
+}
+
+/// The certificate a server presented and that was refused, and the way to trust it for
+/// that host only.
+fn refused_certificate(
+    ui: &mut egui::Ui,
+    certificate: &crate::http::CertificateInfo,
+    actions: &mut Vec<crate::action::Action>,
+) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.strong(format!("Certificate presented by {}", certificate.host));
+        egui::Grid::new("refused_certificate")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let names = certificate.names.join(", ");
+                for (label, value) in [
+                    ("Subject", certificate.subject.as_str()),
+                    ("Issuer", certificate.issuer.as_str()),
+                    ("Valid from", certificate.not_before.as_str()),
+                    ("Valid until", certificate.not_after.as_str()),
+                    ("For", names.as_str()),
+                    ("SHA-256", certificate.sha256.as_str()),
+                ] {
+                    ui.weak(label);
+                    ui.monospace(value);
+                    ui.end_row();
+                }
+            });
+        ui.weak(
+            "Compare the fingerprint with the one your server's administrator gives you \
+             before trusting it.",
+        );
+        if ui
+            .button(format!("Trust this certificate for {}", certificate.host))
+            .clicked()
+        {
+            actions.push(crate::action::Action::TrustCertificate(crate::http::Pin {
+                host: certificate.host.clone(),
+                sha256: certificate.sha256.clone(),
+            }));
+        }
+    });
 }
 
 fn status_line(

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use ayon_rest_explorer::http::{
-    ClientOptions, HttpError, HttpMethod, RequestSpec, TlsFiles, build_client, build_client_with,
-    execute,
+    ClientOptions, HttpError, HttpMethod, Pin, RequestSpec, TlsFiles, build_client,
+    build_client_with, execute,
 };
 
 use crate::support::tls_server::{self, Leaf, TestCa};
@@ -44,14 +44,14 @@ async fn tls_error(client: &reqwest::Client, url: &str) -> String {
 #[tokio::test]
 async fn a_self_signed_or_unknown_issuer_is_explained() {
     let ca = TestCa::new();
-    let url = tls_server::start(&ca, Leaf::SelfSigned, false).await;
+    let url = tls_server::start(&ca, Leaf::SelfSigned, false).await.url;
     let text = tls_error(&build_client().expect("client"), &url).await;
     assert!(
         text.contains("unknown issuer") && text.contains("self-signed"),
         "{text}"
     );
     // Signed by a CA this computer does not trust: the same words.
-    let url = tls_server::start(&ca, Leaf::Valid, false).await;
+    let url = tls_server::start(&ca, Leaf::Valid, false).await.url;
     let text = tls_error(&build_client().expect("client"), &url).await;
     assert!(text.contains("unknown issuer"), "{text}");
 }
@@ -60,7 +60,7 @@ async fn a_self_signed_or_unknown_issuer_is_explained() {
 async fn a_ca_file_makes_the_studio_certificate_trusted() {
     let ca = TestCa::new();
     let (_dir, ca_file) = file_with(&ca.pem);
-    let url = tls_server::start(&ca, Leaf::Valid, false).await;
+    let url = tls_server::start(&ca, Leaf::Valid, false).await.url;
     let exchange = execute(&trusting(&ca_file, None), &get(&format!("{url}/api/info")))
         .await
         .expect("trusted through the CA file");
@@ -77,11 +77,11 @@ async fn expired_not_yet_valid_and_wrong_host_are_explained() {
         (Leaf::NotYetValid, "not valid yet"),
         (Leaf::OtherHost, "wrong host name"),
     ] {
-        let url = tls_server::start(&ca, leaf, false).await;
+        let url = tls_server::start(&ca, leaf, false).await.url;
         let text = tls_error(&client, &url).await;
         assert!(text.contains(words), "{leaf:?}: {text}");
     }
-    let url = tls_server::start(&ca, Leaf::OtherHost, false).await;
+    let url = tls_server::start(&ca, Leaf::OtherHost, false).await.url;
     let text = tls_error(&client, &url).await;
     assert!(
         text.contains("other.example"),
@@ -94,7 +94,7 @@ async fn a_server_that_wants_a_client_certificate_gets_the_one_from_the_file() {
     let ca = TestCa::new();
     let (_ca_dir, ca_file) = file_with(&ca.pem);
     let (_id_dir, identity) = file_with(&ca.client_identity().pem);
-    let url = tls_server::start(&ca, Leaf::Valid, true).await;
+    let url = tls_server::start(&ca, Leaf::Valid, true).await.url;
     let without = execute(&trusting(&ca_file, None), &get(&format!("{url}/api/info"))).await;
     let text = match without {
         Err(error) => error.to_string(),
@@ -134,5 +134,60 @@ fn ayon_ca_file_and_ayon_cert_file_are_the_defaults() {
     assert_eq!(
         mine.client_options(vars).tls.ca_file,
         Some(PathBuf::from("/mine/ca.pem"))
+    );
+}
+
+fn pinned(pins: Vec<Pin>) -> reqwest::Client {
+    build_client_with(&ClientOptions {
+        pins,
+        ..ClientOptions::default()
+    })
+    .expect("client")
+}
+
+#[tokio::test]
+async fn a_refused_certificate_is_shown_and_can_be_trusted_for_its_host_only() {
+    let ca = TestCa::new();
+    let server = tls_server::start(&ca, Leaf::SelfSigned, false).await;
+    let url = format!("{}/api/info", server.url);
+    let certificate = match execute(&build_client().expect("client"), &get(&url)).await {
+        Err(HttpError::Tls {
+            certificate: Some(certificate),
+            ..
+        }) => certificate,
+        other => panic!("expected a refused certificate, got {other:?}"),
+    };
+    assert_eq!(certificate.sha256, server.leaf_sha256);
+    assert_eq!(certificate.host, "127.0.0.1");
+    assert!(certificate.subject.contains("127.0.0.1"), "{certificate:?}");
+    assert_eq!(certificate.subject, certificate.issuer, "self-signed");
+    assert_eq!(certificate.names, ["127.0.0.1"]);
+    assert!(
+        certificate.not_after.contains("4096"),
+        "rcgen's default: {certificate:?}"
+    );
+
+    // Pinned for this host: trusted.
+    let pin = Pin {
+        host: "127.0.0.1".to_owned(),
+        sha256: certificate.sha256.clone(),
+    };
+    let exchange = execute(&pinned(vec![pin.clone()]), &get(&url))
+        .await
+        .expect("the pinned certificate is trusted");
+    assert_eq!(exchange.response.status, 200);
+
+    // The same fingerprint pinned for another host does not help here, and another
+    // certificate on this host is not trusted by this pin.
+    let elsewhere = Pin {
+        host: "localhost".to_owned(),
+        ..pin.clone()
+    };
+    assert!(execute(&pinned(vec![elsewhere]), &get(&url)).await.is_err());
+    let other = tls_server::start(&ca, Leaf::SelfSigned, false).await;
+    assert!(
+        execute(&pinned(vec![pin]), &get(&format!("{}/api/info", other.url)))
+            .await
+            .is_err()
     );
 }

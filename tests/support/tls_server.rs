@@ -104,10 +104,19 @@ impl TestCa {
     }
 }
 
+/// A running HTTPS server.
+pub struct TlsServer {
+    /// `https://127.0.0.1:PORT`.
+    pub url: String,
+    /// The SHA-256 fingerprint of the certificate it presents (`AB:CD:…`).
+    pub leaf_sha256: String,
+}
+
 /// Starts an HTTPS server presenting `leaf`; when `require_client_cert`, only clients with
-/// a certificate from `ca` get through the handshake. Returns `https://127.0.0.1:PORT`.
-pub async fn start(ca: &TestCa, leaf: Leaf, require_client_cert: bool) -> String {
+/// a certificate from `ca` get through the handshake.
+pub async fn start(ca: &TestCa, leaf: Leaf, require_client_cert: bool) -> TlsServer {
     let (chain, key) = ca.leaf(leaf);
+    let leaf_sha256 = ayon_rest_explorer::http::fingerprint(chain[0].as_ref());
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let builder = ServerConfig::builder_with_provider(Arc::clone(&provider))
         .with_safe_default_protocol_versions()
@@ -155,5 +164,5 @@ pub async fn start(ca: &TestCa, leaf: Leaf, require_client_cert: bool) -> String
             });
         }
     });
-    url
+    TlsServer { url, leaf_sha256 }
 }
