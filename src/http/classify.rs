@@ -97,6 +97,19 @@ pub(crate) fn classify_send_error(err: &reqwest::Error, url: &url::Url) -> HttpE
             .filter(|words| !words.contains("client certificate"))
             .and_then(|_| super::last_presented(host.trim_start_matches('[').trim_end_matches(']')))
             .map(Box::new);
+        // An unknown issuer that is the certificate itself: say so plainly.
+        let explained = match (&explained, &certificate) {
+            (Some(words), Some(cert))
+                if words.starts_with("unknown issuer") && cert.subject == cert.issuer =>
+            {
+                Some(format!(
+                    "self-signed: the certificate of {host} is signed by itself, not by a CA \
+                     this computer trusts (check its fingerprint below, then trust it for \
+                     this host, or set your studio CA file in Settings)"
+                ))
+            }
+            _ => explained,
+        };
         return HttpError::Tls {
             url: url_text,
             reason: match explained {

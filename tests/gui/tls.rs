@@ -19,7 +19,10 @@ fn a_self_signed_server_is_trusted_for_its_host_after_a_look_at_its_certificate(
     app.harness.state_mut().state_mut().tabs[0].draft.auth.mode = AuthMode::None;
     app.fill("URL", "/api/info");
     app.click("Send");
-    app.wait_for_text("unknown issuer", WAIT);
+    app.wait_for_text(
+        "self-signed: the certificate of 127.0.0.1 is signed by itself",
+        WAIT,
+    );
     app.wait_for_text("Certificate presented by 127.0.0.1", WAIT);
     app.wait_for_text(&server.leaf_sha256, WAIT);
     app.wait_for_text("CN=127.0.0.1", WAIT);
