@@ -61,7 +61,7 @@ async fn index(
 /// The server's catalog: the cached one for its current version unless `refresh`,
 /// else fetched (and then cached).
 pub async fn from_server(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     load: ServerLoad,
 ) -> Result<CatalogLoaded, CatalogFailure> {
     let target = CatalogTarget {

@@ -62,6 +62,9 @@ pub struct Settings {
     /// Certificates trusted for one host each ("Trust this certificate for HOST"); a
     /// fingerprint is not a secret.
     pub pins: Vec<crate::http::Pin>,
+    /// Servers with a CA file or client certificate of their own (the app-wide ones
+    /// above apply where an entry leaves a file empty).
+    pub server_tls: Vec<crate::http::ServerTls>,
 }
 
 impl Default for Settings {
@@ -82,6 +85,7 @@ impl Default for Settings {
             ca_file: String::new(),
             client_cert_file: String::new(),
             pins: Vec::new(),
+            server_tls: Vec::new(),
         }
     }
 }
@@ -107,21 +111,24 @@ impl Settings {
         }
     }
 
-    /// How the shared client connects: the proxy override and the TLS files, the latter
-    /// falling back to `AYON_CA_FILE` / `AYON_CERT_FILE` from `vars`.
+    /// How the clients connect: the proxy override and the TLS files, the app-wide ones
+    /// falling back to `AYON_CA_FILE` / `AYON_CERT_FILE` from `vars`, and each server's
+    /// own files falling back to those.
     pub fn client_options(
         &self,
         vars: impl Fn(&str) -> Option<String>,
     ) -> crate::http::ClientOptions {
         let path =
             |text: &str| Some(PathBuf::from(text.trim())).filter(|_| !text.trim().is_empty());
+        let tls = crate::http::TlsFiles {
+            ca_file: path(&self.ca_file),
+            client_cert_file: path(&self.client_cert_file),
+        }
+        .with_environment(vars);
         crate::http::ClientOptions {
             proxy: self.proxy(),
-            tls: crate::http::TlsFiles {
-                ca_file: path(&self.ca_file),
-                client_cert_file: path(&self.client_cert_file),
-            }
-            .with_environment(vars),
+            servers: crate::http::server_tls_files(&self.server_tls, &tls),
+            tls,
             pins: self.pins.clone(),
         }
     }

@@ -18,8 +18,8 @@ use crate::collection::history::{History, HistoryEntry};
 use crate::collection::store::{Collection, TreeOp, TreeOpDone};
 use crate::files::{FilePicker, copy_file_atomically, write_file_atomically};
 use crate::http::{
-    ClientOptions, HttpError, Progress, RequestSpec, ResponseSink, Transfer, build_client,
-    build_client_with, execute_with,
+    ClientOptions, Clients, HttpError, Progress, RequestSpec, ResponseSink, Transfer, build_client,
+    execute_with,
 };
 use crate::recipes::{self, AddonInstalled, PackageForm, RecipeRun, RecipeTarget};
 use crate::secret::Secret;
@@ -452,7 +452,7 @@ pub struct ImportWritten {
 }
 
 async fn run_recipe(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     target: &RecipeTarget,
     job: RecipeJob,
     run: &RecipeRun,
@@ -482,9 +482,9 @@ pub type Waker = Arc<dyn Fn() + Send + Sync>;
 /// Runs commands on the runtime and collects their events.
 pub struct Worker {
     runtime: tokio::runtime::Handle,
-    /// The shared client; replaced when the proxy settings change. A send submitted
-    /// after a change waits (in its task) for the new client.
-    client: Arc<tokio::sync::RwLock<reqwest::Client>>,
+    /// The shared clients (app-wide and per server); replaced when the connection
+    /// settings change. A send submitted after a change waits (in its task) for them.
+    client: Arc<tokio::sync::RwLock<Clients>>,
     events_tx: mpsc::Sender<Event>,
     events_rx: mpsc::Receiver<Event>,
     in_flight: HashMap<RequestId, tokio::task::AbortHandle>,
@@ -518,7 +518,7 @@ impl Worker {
         let history_tx = spawn_history_keeper(&runtime, events_tx.clone(), waker.clone());
         Ok(Worker {
             runtime,
-            client: Arc::new(tokio::sync::RwLock::new(build_client()?)),
+            client: Arc::new(tokio::sync::RwLock::new(Clients::single(build_client()?))),
             events_tx,
             events_rx,
             in_flight: HashMap::new(),
@@ -530,8 +530,8 @@ impl Worker {
         })
     }
 
-    /// The slot of the shared client, to read inside a task.
-    fn client(&self) -> Arc<tokio::sync::RwLock<reqwest::Client>> {
+    /// The slot of the shared clients, to read inside a task.
+    fn client(&self) -> Arc<tokio::sync::RwLock<Clients>> {
         Arc::clone(&self.client)
     }
 
@@ -542,9 +542,21 @@ impl Worker {
                 let (events, waker) = (self.events_tx.clone(), self.waker.clone());
                 // Building a client loads the trust roots: not on the UI thread. The slot
                 // is locked now, so sends submitted from here on wait for the new client.
-                let build = move |mut slot: tokio::sync::OwnedRwLockWriteGuard<reqwest::Client>| {
-                    match build_client_with(&options) {
-                        Ok(client) => *slot = client,
+                let build = move |mut slot: tokio::sync::OwnedRwLockWriteGuard<Clients>| {
+                    match Clients::build(&options) {
+                        Ok(clients) => {
+                            let problems = clients.problems();
+                            *slot = clients;
+                            if !problems.is_empty() {
+                                let _ = events.send(Event::Notice {
+                                    message: format!(
+                                        "{} (requests to that server fail until it is fixed)",
+                                        problems.join("; ")
+                                    ),
+                                });
+                                waker();
+                            }
+                        }
                         Err(error) => {
                             let _ = events.send(Event::Notice {
                                 message: format!("Connection settings not applied: {error}"),

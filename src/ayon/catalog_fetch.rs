@@ -126,7 +126,7 @@ fn detail_of(exchange: &Exchange) -> String {
 /// Fetches the spec, the version, the addon list and the addons' own specs. Problems
 /// with the optional parts (version, addons) come back as warnings, not errors.
 pub async fn fetch_catalog(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     target: &CatalogTarget<'_>,
 ) -> Result<(CatalogSource, Vec<String>), CatalogError> {
     let mut warnings = Vec::new();
@@ -229,7 +229,7 @@ fn segment(text: &str) -> String {
 
 /// `GET /api/info`'s `version` (needs no auth).
 pub async fn server_version(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     target: &CatalogTarget<'_>,
 ) -> Result<Option<String>, HttpError> {
     let exchange = execute(client, &target.get("/api/info")?).await?;
@@ -243,7 +243,7 @@ pub async fn server_version(
 
 /// The addon versions `GET /api/addons` lists.
 pub async fn addon_versions(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     target: &CatalogTarget<'_>,
 ) -> Result<Vec<AddonVersion>, String> {
     let request = target.get("/api/addons").map_err(|e| e.to_string())?;
@@ -264,7 +264,7 @@ pub async fn addon_versions(
 
 /// An addon version's own spec; `None` when the server serves none (404).
 async fn addon_spec(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     target: &CatalogTarget<'_>,
     path: &str,
 ) -> Result<Option<Value>, String> {

@@ -82,7 +82,7 @@ fn with_token(method: HttpMethod, url: &url::Url, token: &str, timeout: Duration
 
 /// `POST /api/auth/login`, then `GET /api/users/me` with the new token.
 pub async fn login(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     base: &str,
     name: &str,
     password: &str,
@@ -116,7 +116,7 @@ pub async fn login(
 
 /// `GET /api/users/me` with a session token.
 pub async fn fetch_me(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     base: &str,
     token: &str,
     timeout: Duration,
@@ -138,7 +138,7 @@ pub async fn fetch_me(
 
 /// `POST /api/auth/logout` for the token.
 pub async fn logout(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     base: &str,
     token: &str,
     timeout: Duration,

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::server_tls::ServerMatch;
 use super::{HttpError, Pin, ProxySettings, TlsFiles};
 
 /// How the shared client connects: its proxy and the TLS trust added to the system's.
@@ -13,6 +14,9 @@ pub struct ClientOptions {
     pub tls: TlsFiles,
     /// Certificates the user trusts for one host each.
     pub pins: Vec<Pin>,
+    /// Servers with TLS files of their own (see [`super::Clients`]); the app-wide client
+    /// ignores these.
+    pub servers: Vec<(ServerMatch, TlsFiles)>,
 }
 
 /// How long to wait for a TCP (and TLS) connection before giving up.

@@ -13,8 +13,8 @@ use super::decode::{ACCEPT_ENCODING, Encoding, TransportError, body_stream, is_b
 use super::redirect::{headers_for_next_hop, is_redirect, next_method, same_origin};
 use super::sink::{FileWriter, ResponseSink, is_textual, suggested_file_name, unused_path};
 use super::{
-    Exchange, HttpError, HttpMethod, Progress, RedirectHop, RequestSpec, ResponseData, SentRequest,
-    SpecBody, Timings,
+    ClientFor, Exchange, HttpError, HttpMethod, Progress, RedirectHop, RequestSpec, ResponseData,
+    SentRequest, SpecBody, Timings,
 };
 
 /// How a send reports its progress and where its response body goes.
@@ -27,10 +27,11 @@ pub struct Transfer {
 }
 
 /// Runs the exchange to completion, bounded by `spec.timeout` (body included), keeping
-/// the response body in memory.
+/// the response body in memory. `client` is a `reqwest::Client`, or [`super::Clients`]
+/// to pick one per server.
 ///
 /// Cancelling is dropping the future: the connection is closed with it.
-pub async fn execute(client: &reqwest::Client, spec: &RequestSpec) -> Result<Exchange, HttpError> {
+pub async fn execute(client: &impl ClientFor, spec: &RequestSpec) -> Result<Exchange, HttpError> {
     execute_with(client, spec, &Transfer::default()).await
 }
 
@@ -39,7 +40,7 @@ pub async fn execute(client: &reqwest::Client, spec: &RequestSpec) -> Result<Exc
 /// Exchanges that stream a body from or to disk may rightly take longer than
 /// `spec.timeout` (a 2 GB installer): for them the limit is time *without progress*.
 pub async fn execute_with(
-    client: &reqwest::Client,
+    client: &impl ClientFor,
     spec: &RequestSpec,
     transfer: &Transfer,
 ) -> Result<Exchange, HttpError> {
@@ -140,7 +141,7 @@ fn header_map(headers: &[(String, String)]) -> Result<HeaderMap, HttpError> {
 }
 
 async fn run(
-    client: &reqwest::Client,
+    client: &impl ClientFor,
     spec: &RequestSpec,
     transfer: &Transfer,
 ) -> Result<Exchange, HttpError> {
@@ -152,8 +153,9 @@ async fn run(
     let mut redirects = Vec::new();
 
     loop {
+        // Each hop picks its client: another host has its own TLS files, or none.
         let (response, body_len) = send_once(
-            client,
+            client.client_for(&url)?,
             method,
             &url,
             &headers,

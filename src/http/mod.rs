@@ -16,6 +16,7 @@
 
 mod classify;
 mod client;
+mod clients;
 mod decode;
 mod error;
 mod exchange;
@@ -26,11 +27,13 @@ mod pinning;
 mod progress;
 mod proxy;
 mod redirect;
+mod server_tls;
 mod sink;
 mod spec;
 mod tls;
 
 pub use client::{ClientOptions, build_client, build_client_with};
+pub use clients::{ClientFor, Clients, server_tls_files};
 pub use error::HttpError;
 pub use exchange::{Exchange, RedirectHop, ResponseData, SentRequest, Timings};
 pub use execute::{Transfer, execute, execute_with};
@@ -39,6 +42,7 @@ pub use pinning::{CertificateInfo, Pin, certificate_info, fingerprint, last_pres
 pub use progress::{Direction, Progress, ProgressSnapshot, human_bytes, human_duration};
 pub use proxy::{ProxySettings, environment_proxies};
 pub use redirect::{CREDENTIAL_HEADERS, same_origin};
+pub use server_tls::{ServerMatch, ServerTls};
 pub use sink::{BodyFile, ResponseSink, is_textual, suggested_file_name, unused_path};
 pub use spec::{FormPart, HttpMethod, PartValue, RequestSpec, SpecBody};
 pub use tls::TlsFiles;

@@ -116,7 +116,7 @@ pub(crate) fn explain_certificate_error(
                 | rustls::AlertDescription::BadCertificate,
             ) => Some(
                 "the server asks for a client certificate and none was sent (set one in \
-                 Settings, or AYON_CERT_FILE)"
+                 Settings, for this server or for all, or AYON_CERT_FILE)"
                     .to_owned(),
             ),
             _ => None,
@@ -142,8 +142,8 @@ pub(crate) fn explain_certificate_error(
         C::NotValidForName => format!("wrong host name: the certificate is not for {host}"),
         C::UnknownIssuer => format!(
             "unknown issuer: the certificate of {host} is self-signed or signed by a CA this \
-             computer does not trust (a studio CA: set its PEM file in Settings, or \
-             AYON_CA_FILE)"
+             computer does not trust (a studio CA: set its PEM file in Settings, for this \
+             server or for all, or AYON_CA_FILE)"
         ),
         C::BadSignature => format!("the certificate of {host} has a bad signature"),
         C::Revoked => format!("the certificate of {host} was revoked"),

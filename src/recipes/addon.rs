@@ -47,7 +47,7 @@ pub const RESTART_NOTE: &str = "AYON loads new addons only after a server restar
 /// `failed` (`Err`). Each stage is a step of `run`; the last one is the
 /// [`RESTART_NOTE`].
 pub async fn install_addon(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     target: &RecipeTarget,
     zip: &Path,
     run: &RecipeRun,
@@ -127,7 +127,7 @@ pub async fn install_addon(
 /// `GET /api/addons`: whether addon `name` lists `version`, recorded as a step either
 /// way (a listed but broken version is recorded as failed, with AYON's reason).
 pub async fn addon_listed(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     target: &RecipeTarget,
     name: &str,
     version: &str,

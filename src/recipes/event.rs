@@ -40,7 +40,7 @@ impl EventState {
 /// info step before it. Returns the final state and the running step, for the caller
 /// to end; on an error the step is already marked failed.
 pub(crate) async fn wait_for_event(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     target: &RecipeTarget,
     id: &str,
     run: &RecipeRun,
@@ -87,7 +87,7 @@ pub(crate) async fn wait_for_event(
 
 /// `GET /api/events/{id}` as an [`EventState`].
 async fn read_event(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     target: &RecipeTarget,
     id: &str,
 ) -> Result<EventState, RecipeError> {

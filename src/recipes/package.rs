@@ -42,7 +42,7 @@ fn endpoint_segments(kind: PackageKind) -> Vec<&'static str> {
 /// then lists the kind and checks the file has a `{"type":"server"}` source. Each
 /// stage is a step of `run`.
 pub async fn upload_package(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     target: &RecipeTarget,
     form: &PackageForm,
     run: &RecipeRun,
@@ -166,7 +166,7 @@ pub async fn upload_package(
 
 /// `DELETE /api/desktop/{kind}/{filename}`: removes the manifest and the file.
 pub async fn delete_package(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     target: &RecipeTarget,
     kind: PackageKind,
     filename: &str,
@@ -184,7 +184,7 @@ pub async fn delete_package(
 
 /// The manifests AYON lists for `kind` (`installers` / `packages` of the answer).
 pub async fn list_packages(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     target: &RecipeTarget,
     kind: PackageKind,
 ) -> Result<Vec<Value>, RecipeError> {

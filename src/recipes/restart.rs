@@ -26,7 +26,7 @@ const IN_PLACE_AFTER: Duration = Duration::from_secs(8);
 /// after it stopped, or answering with an uptime that started again, or (when addon
 /// changes were pending) `GET /api/addons/install` no longer asking for a restart.
 pub async fn restart_server(
-    client: &reqwest::Client,
+    client: &impl crate::http::ClientFor,
     target: &RecipeTarget,
     run: &RecipeRun,
 ) -> Result<(), RecipeError> {
@@ -121,7 +121,10 @@ pub async fn restart_server(
 }
 
 /// `GET /api/info`: `Ok(uptime)` when the server answers 200, else why not.
-async fn probe(client: &reqwest::Client, target: &RecipeTarget) -> Result<Option<f64>, String> {
+async fn probe(
+    client: &impl crate::http::ClientFor,
+    target: &RecipeTarget,
+) -> Result<Option<f64>, String> {
     let spec = target
         .request(HttpMethod::Get, &["api", "info"])
         .map_err(|e| e.to_string())?
@@ -139,7 +142,10 @@ async fn probe(client: &reqwest::Client, target: &RecipeTarget) -> Result<Option
 }
 
 /// `restartRequired` of `GET /api/addons/install`, when the server says.
-async fn restart_required(client: &reqwest::Client, target: &RecipeTarget) -> Option<bool> {
+async fn restart_required(
+    client: &impl crate::http::ClientFor,
+    target: &RecipeTarget,
+) -> Option<bool> {
     let spec = target
         .request(HttpMethod::Get, &["api", "addons", "install"])
         .ok()?

@@ -57,7 +57,7 @@ impl RecipeTarget {
     /// exchange if AYON answered 2xx, else the answer explained for `action`.
     pub(crate) async fn call(
         &self,
-        client: &reqwest::Client,
+        client: &impl crate::http::ClientFor,
         spec: &RequestSpec,
         action: &Action,
         progress: Option<Arc<Progress>>,

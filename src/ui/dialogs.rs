@@ -109,7 +109,7 @@ pub fn settings_window(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Ve
                 changed |= edit.lost_focus();
             });
             changed |= proxy_settings(ui, state);
-            changed |= tls_settings(ui, state);
+            changed |= super::tls_settings::tls_settings(ui, state);
             ui.horizontal(|ui| {
                 ui.label("Theme");
                 for (theme, label) in [
@@ -178,48 +178,6 @@ fn proxy_settings(ui: &mut egui::Ui, state: &mut AppState) -> bool {
             ui.weak("Every request goes through this proxy; the environment's are not used.");
         }
     }
-    done
-}
-
-/// The extra CA bundle and the client certificate (typed paths); `true` when an edit is
-/// finished.
-fn tls_settings(ui: &mut egui::Ui, state: &mut AppState) -> bool {
-    let mut done = false;
-    let fields = [
-        ("CA file (PEM)", "AYON_CA_FILE", 0),
-        (
-            "Client certificate (PEM, with its key)",
-            "AYON_CERT_FILE",
-            1,
-        ),
-    ];
-    for (label_text, variable, which) in fields {
-        ui.horizontal(|ui| {
-            let label = ui.label(label_text);
-            let value = if which == 0 {
-                &mut state.settings.ca_file
-            } else {
-                &mut state.settings.client_cert_file
-            };
-            let hint = match std::env::var(variable) {
-                Ok(from_env) if !from_env.trim().is_empty() => format!("{variable}: {from_env}"),
-                _ => "none".to_owned(),
-            };
-            let edit = ui
-                .add(
-                    egui::TextEdit::singleline(value)
-                        .hint_text(hint)
-                        .desired_width(260.0),
-                )
-                .labelled_by(label.id);
-            done |= edit.lost_focus();
-        });
-    }
-    ui.weak(
-        "Trusted on top of the system's certificates, for a studio CA; the client \
-         certificate is sent to servers that ask for one. Empty: AYON_CA_FILE and \
-         AYON_CERT_FILE apply, as in ayon-python-api.",
-    );
     done
 }
 

@@ -10,5 +10,6 @@ mod faults;
 mod file_body;
 mod proxy;
 mod redirects;
+mod server_tls;
 mod tls;
 mod transfers;

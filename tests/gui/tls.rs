@@ -37,3 +37,50 @@ fn a_self_signed_server_is_trusted_for_its_host_after_a_look_at_its_certificate(
     app.wait_for_text("200 OK", WAIT);
     app.wait_for_text("secure", WAIT);
 }
+
+#[test]
+fn a_server_entry_in_settings_brings_its_own_ca_and_client_certificate() {
+    let io = crate::harness::io_runtime();
+    let ca = TestCa::new();
+    let server = io.block_on(tls_server::start(&ca, Leaf::Valid, true));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ca_file = dir.path().join("studio-ca.pem");
+    let identity = dir.path().join("me.pem");
+    std::fs::write(&ca_file, &ca.pem).expect("write CA");
+    std::fs::write(&identity, &ca.client_identity().pem).expect("write identity");
+    let mut app = app(&server.url);
+    app.harness.state_mut().state_mut().tabs[0].draft.auth.mode = AuthMode::None;
+
+    app.click("Settings");
+    app.harness.step();
+    app.click("Add a server");
+    app.harness.step();
+    // The entry starts with the current server, and says so.
+    let host_port = server.url.trim_start_matches("https://").to_owned();
+    app.wait_for_text(
+        &format!("Applies to {host_port}: the current server."),
+        WAIT,
+    );
+    app.fill("Server 1 CA file", &ca_file.display().to_string());
+    app.fill(
+        "Server 1 client certificate",
+        &identity.display().to_string(),
+    );
+    app.harness.key_press(egui::Key::Enter);
+    app.harness.step();
+    let entries = app.harness.state().state().settings.server_tls.clone();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].server, host_port);
+
+    app.fill("URL", "/api/info");
+    app.click("Send");
+    app.wait_for_text("200 OK", WAIT);
+    app.wait_for_text("secure", WAIT);
+
+    // A typo in the server names the problem on the spot.
+    app.fill("Server 1", "ayon:port");
+    app.wait_for_text("\"ayon:port\" is not a host name", WAIT);
+    app.click("Remove server 1");
+    app.harness.step();
+    assert!(app.harness.state().state().settings.server_tls.is_empty());
+}

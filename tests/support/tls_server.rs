@@ -113,8 +113,27 @@ pub struct TlsServer {
 }
 
 /// Starts an HTTPS server presenting `leaf`; when `require_client_cert`, only clients with
-/// a certificate from `ca` get through the handshake.
+/// a certificate from `ca` get through the handshake. It answers `{"secure":true}`.
 pub async fn start(ca: &TestCa, leaf: Leaf, require_client_cert: bool) -> TlsServer {
+    start_answering(ca, leaf, require_client_cert, None).await
+}
+
+/// Like [`start`], answering every request with a 302 to `location`.
+pub async fn start_redirecting(
+    ca: &TestCa,
+    leaf: Leaf,
+    require_client_cert: bool,
+    location: &str,
+) -> TlsServer {
+    start_answering(ca, leaf, require_client_cert, Some(location.to_owned())).await
+}
+
+async fn start_answering(
+    ca: &TestCa,
+    leaf: Leaf,
+    require_client_cert: bool,
+    redirect_to: Option<String>,
+) -> TlsServer {
     let (chain, key) = ca.leaf(leaf);
     let leaf_sha256 = ayon_rest_explorer::http::fingerprint(chain[0].as_ref());
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
@@ -141,6 +160,7 @@ pub async fn start(ca: &TestCa, leaf: Leaf, require_client_cert: bool) -> TlsSer
     tokio::spawn(async move {
         while let Ok((socket, _)) = listener.accept().await {
             let acceptor = acceptor.clone();
+            let redirect_to = redirect_to.clone();
             tokio::spawn(async move {
                 let Ok(mut tls) = acceptor.accept(socket).await else {
                     return;
@@ -154,8 +174,12 @@ pub async fn start(ca: &TestCa, leaf: Leaf, require_client_cert: bool) -> TlsSer
                     }
                 }
                 let body = br#"{"secure":true}"#;
+                let status = match &redirect_to {
+                    Some(location) => format!("302 Found\r\nlocation: {location}"),
+                    None => "200 OK".to_owned(),
+                };
                 let head = format!(
-                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
                     body.len()
                 );
                 let _ = tls.write_all(head.as_bytes()).await;
