@@ -558,8 +558,12 @@ impl Worker {
                             }
                         }
                         Err(error) => {
+                            let reason = match error {
+                                HttpError::Other { reason, .. } => reason,
+                                other => other.to_string(),
+                            };
                             let _ = events.send(Event::Notice {
-                                message: format!("Connection settings not applied: {error}"),
+                                message: format!("Connection settings not applied: {reason}"),
                             });
                             waker();
                         }

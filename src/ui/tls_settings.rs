@@ -53,7 +53,7 @@ fn per_server(ui: &mut egui::Ui, state: &mut AppState) -> bool {
     let dark = ui.visuals().dark_mode;
     let mut done = false;
     ui.add_space(4.0);
-    ui.label("Per server");
+    ui.strong("TLS per server");
     let current = url::Url::parse(state.settings.server_url.trim()).ok();
     let app_ca = non_empty_or(&state.settings.ca_file, "the app-wide CA file");
     let app_cert = non_empty_or(
