@@ -39,7 +39,13 @@ fn has_io_kind(err: &(dyn std::error::Error + 'static), kind: std::io::ErrorKind
 }
 
 /// Classifies an error raised while connecting or waiting for the response head.
-pub(crate) fn classify_send_error(err: &reqwest::Error, url: &url::Url) -> HttpError {
+/// `presented` is where the client recorded the certificates servers showed it (`None`:
+/// the shared record of plain clients).
+pub(crate) fn classify_send_error(
+    err: &reqwest::Error,
+    url: &url::Url,
+    presented: Option<&super::pinning::Presented>,
+) -> HttpError {
     let url_text = url.to_string();
     let text = chain_text(err);
     let lower = text.to_lowercase();
@@ -92,10 +98,14 @@ pub(crate) fn classify_send_error(err: &reqwest::Error, url: &url::Url) -> HttpE
             .or_else(|| super::tls::explain_certificate_text(&text, host));
         // The certificate the server showed, for a refused certificate (not a missing
         // client certificate), so the user can inspect it and trust it for this host.
+        let bare_host = host.trim_start_matches('[').trim_end_matches(']');
         let certificate = explained
             .as_ref()
             .filter(|words| !words.contains("client certificate"))
-            .and_then(|_| super::last_presented(host.trim_start_matches('[').trim_end_matches(']')))
+            .and_then(|_| match presented {
+                Some(record) => record.get(bare_host),
+                None => super::last_presented(bare_host),
+            })
             .map(Box::new);
         // An unknown issuer that is the certificate itself: say so plainly.
         let explained = match (&explained, &certificate) {

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::pinning::Presented;
 use super::server_tls::ServerMatch;
 use super::{HttpError, Pin, ProxySettings, TlsFiles};
 
@@ -33,11 +34,22 @@ pub fn build_client() -> Result<reqwest::Client, HttpError> {
 /// environment's proxy variables are not used) and extra TLS trust. Reads the TLS files:
 /// call it off the UI thread.
 pub fn build_client_with(options: &ClientOptions) -> Result<reqwest::Client, HttpError> {
+    build_client_recording(options, &Presented::shared())
+}
+
+/// Like [`build_client_with`], keeping the certificates servers present in `presented`.
+pub(crate) fn build_client_recording(
+    options: &ClientOptions,
+    presented: &Presented,
+) -> Result<reqwest::Client, HttpError> {
     let refused = |reason| HttpError::Other {
         url: String::new(),
         reason,
     };
-    let tls = options.tls.rustls_config(&options.pins).map_err(refused)?;
+    let tls = options
+        .tls
+        .rustls_config(&options.pins, presented)
+        .map_err(refused)?;
     let mut builder = reqwest::Client::builder().tls_backend_preconfigured(tls);
     if let Some(proxy) = options.proxy.to_proxy().map_err(refused)? {
         builder = builder.no_proxy().proxy(proxy);

@@ -4,14 +4,22 @@
 
 use std::sync::Arc;
 
+use super::client::build_client_recording;
+use super::pinning::Presented;
 use super::server_tls::ServerMatch;
-use super::{ClientOptions, HttpError, TlsFiles, build_client_with};
+use super::{ClientOptions, HttpError, TlsFiles};
 
 /// Picks the client for a URL. A plain `reqwest::Client` is used for every URL.
 pub trait ClientFor: Sync {
     /// The client for requests to `url`; an error when that server's TLS files could not
     /// be loaded (so it is never reached with the wrong trust or certificate).
     fn client_for(&self, url: &url::Url) -> Result<&reqwest::Client, HttpError>;
+
+    /// Where these clients record the certificates servers present (`None`: the shared
+    /// record of plain clients).
+    fn presented(&self) -> Option<&Presented> {
+        None
+    }
 }
 
 impl ClientFor for reqwest::Client {
@@ -31,6 +39,8 @@ struct ServerClient {
 #[derive(Clone, Debug)]
 pub struct Clients {
     default: reqwest::Client,
+    /// The certificates presented to any of these clients.
+    presented: Presented,
     /// Entries with a port first, so they win over an entry for the whole host.
     servers: Arc<[ServerClient]>,
 }
@@ -40,6 +50,7 @@ impl Clients {
     pub fn single(client: reqwest::Client) -> Clients {
         Clients {
             default: client,
+            presented: Presented::shared(),
             servers: Arc::from([]),
         }
     }
@@ -48,17 +59,21 @@ impl Clients {
     /// server entry (a broken entry is kept as its error: see [`Clients::problems`]).
     /// Reads the TLS files: call it off the UI thread.
     pub fn build(options: &ClientOptions) -> Result<Clients, HttpError> {
-        let default = build_client_with(options)?;
+        let presented = Presented::default();
+        let default = build_client_recording(options, &presented)?;
         let mut servers: Vec<ServerClient> = options
             .servers
             .iter()
             .map(|(server, tls)| ServerClient {
                 server: server.clone(),
-                client: build_client_with(&ClientOptions {
-                    tls: tls.clone(),
-                    servers: Vec::new(),
-                    ..options.clone()
-                })
+                client: build_client_recording(
+                    &ClientOptions {
+                        tls: tls.clone(),
+                        servers: Vec::new(),
+                        ..options.clone()
+                    },
+                    &presented,
+                )
                 .map_err(|e| match e {
                     HttpError::Other { reason, .. } => reason,
                     other => other.to_string(),
@@ -68,6 +83,7 @@ impl Clients {
         servers.sort_by_key(|s| !s.server.has_port());
         Ok(Clients {
             default,
+            presented,
             servers: servers.into(),
         })
     }
@@ -87,6 +103,10 @@ impl Clients {
 }
 
 impl ClientFor for Clients {
+    fn presented(&self) -> Option<&Presented> {
+        Some(&self.presented)
+    }
+
     fn client_for(&self, url: &url::Url) -> Result<&reqwest::Client, HttpError> {
         match self.servers.iter().find(|s| s.server.matches(url)) {
             None => Ok(&self.default),

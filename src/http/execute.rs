@@ -10,6 +10,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use super::classify::{classify_body_error, classify_send_error};
 use super::decode::{ACCEPT_ENCODING, Encoding, TransportError, body_stream, is_bomb};
+use super::pinning::Presented;
 use super::redirect::{headers_for_next_hop, is_redirect, next_method, same_origin};
 use super::sink::{FileWriter, ResponseSink, is_textual, suggested_file_name, unused_path};
 use super::{
@@ -161,6 +162,7 @@ async fn run(
             &headers,
             &body,
             transfer.progress.as_ref(),
+            client.presented(),
         )
         .await?;
         let status = response.status().as_u16();
@@ -243,6 +245,7 @@ async fn send_once(
     headers: &[(String, String)],
     body: &SpecBody,
     progress: Option<&Arc<Progress>>,
+    presented: Option<&Presented>,
 ) -> Result<(reqwest::Response, u64), HttpError> {
     let mut header_map = header_map(headers)?;
     if !header_map.contains_key(reqwest::header::ACCEPT_ENCODING) {
@@ -291,7 +294,7 @@ async fn send_once(
     match result {
         Ok(response) => Ok((response, body_len)),
         Err(e) => {
-            let classified = classify_send_error(&e, url);
+            let classified = classify_send_error(&e, url, presented);
             let sent = progress.map(|p| p.snapshot().sent).unwrap_or_default();
             let cut_off = sent > 0 && sent < body_len;
             Err(match classified {

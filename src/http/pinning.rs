@@ -104,16 +104,35 @@ fn ip_text(bytes: &[u8]) -> String {
     }
 }
 
-/// The certificate each host presented last (DER), for explaining a failure.
-fn presented() -> &'static Mutex<HashMap<String, Vec<u8>>> {
-    static PRESENTED: OnceLock<Mutex<HashMap<String, Vec<u8>>>> = OnceLock::new();
-    PRESENTED.get_or_init(Mutex::default)
+/// The certificate each host presented last (DER), for explaining a failure. Each set of
+/// clients keeps its own record, so two exchanges with different clients never see each
+/// other's certificates; plain clients share [`Presented::shared`].
+#[derive(Clone, Debug, Default)]
+pub struct Presented(Arc<Mutex<HashMap<String, Vec<u8>>>>);
+
+impl Presented {
+    /// The record used by clients built without one of their own.
+    pub fn shared() -> Presented {
+        static SHARED: OnceLock<Presented> = OnceLock::new();
+        SHARED.get_or_init(Presented::default).clone()
+    }
+
+    fn record(&self, host: String, der: &[u8]) {
+        if let Ok(mut seen) = self.0.lock() {
+            seen.insert(host, der.to_vec());
+        }
+    }
+
+    /// What `host` presented last, if it was seen.
+    pub fn get(&self, host: &str) -> Option<CertificateInfo> {
+        let der = self.0.lock().ok()?.get(host).cloned()?;
+        Some(certificate_info(host, &der))
+    }
 }
 
-/// What `host` presented last, if it was seen.
+/// What `host` presented last to a client without a record of its own.
 pub fn last_presented(host: &str) -> Option<CertificateInfo> {
-    let der = presented().lock().ok()?.get(host).cloned()?;
-    Some(certificate_info(host, &der))
+    Presented::shared().get(host)
 }
 
 /// The system's verification, plus the user's pins.
@@ -121,12 +140,18 @@ pub fn last_presented(host: &str) -> Option<CertificateInfo> {
 pub struct PinningVerifier {
     inner: Arc<dyn ServerCertVerifier>,
     pins: Vec<Pin>,
+    presented: Presented,
 }
 
 impl PinningVerifier {
     /// Verifies as `inner` does; a leaf pinned for the server's name is accepted too.
-    pub fn new(inner: Arc<dyn ServerCertVerifier>, pins: Vec<Pin>) -> Self {
-        Self { inner, pins }
+    /// Every leaf seen goes to `presented`.
+    pub fn new(inner: Arc<dyn ServerCertVerifier>, pins: Vec<Pin>, presented: Presented) -> Self {
+        Self {
+            inner,
+            pins,
+            presented,
+        }
     }
 }
 
@@ -148,9 +173,7 @@ impl ServerCertVerifier for PinningVerifier {
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
         let host = host_of(server_name);
-        if let Ok(mut seen) = presented().lock() {
-            seen.insert(host.clone(), end_entity.as_ref().to_vec());
-        }
+        self.presented.record(host.clone(), end_entity.as_ref());
         let print = fingerprint(end_entity.as_ref());
         if self
             .pins

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::pinning::{Pin, PinningVerifier};
+use super::pinning::{Pin, PinningVerifier, Presented};
 
 /// Extra CA certificates and a client certificate for the shared client.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -34,7 +34,11 @@ impl TlsFiles {
     /// The TLS setup of the shared client: the system's trust plus the CA file, the
     /// user's pins, and the client certificate. Reads the files: call it off the UI
     /// thread. Errors name the file and the problem.
-    pub fn rustls_config(&self, pins: &[Pin]) -> Result<rustls::ClientConfig, String> {
+    pub fn rustls_config(
+        &self,
+        pins: &[Pin],
+        presented: &Presented,
+    ) -> Result<rustls::ClientConfig, String> {
         use rustls::pki_types::pem::PemObject;
         use rustls::pki_types::{CertificateDer, PrivateKeyDer};
         let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
@@ -59,7 +63,11 @@ impl TlsFiles {
             Arc::clone(&provider),
         )
         .map_err(|e| format!("Could not load the system's certificates: {e}"))?;
-        let verifier = Arc::new(PinningVerifier::new(Arc::new(system), pins.to_vec()));
+        let verifier = Arc::new(PinningVerifier::new(
+            Arc::new(system),
+            pins.to_vec(),
+            presented.clone(),
+        ));
         let builder = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(|e| format!("TLS setup: {e}"))?
@@ -217,7 +225,10 @@ mod tests {
             ca_file: Some(PathBuf::from("/no/such/ca.pem")),
             client_cert_file: None,
         };
-        let err = missing.rustls_config(&[]).err().unwrap_or_default();
+        let err = missing
+            .rustls_config(&[], &Presented::default())
+            .err()
+            .unwrap_or_default();
         assert!(err.contains("/no/such/ca.pem"), "{err}");
         let dir = std::env::temp_dir().join(format!("are-tls-{}", std::process::id()));
         let _ = std::fs::create_dir_all(&dir);
@@ -227,7 +238,7 @@ mod tests {
             ca_file: Some(empty),
             client_cert_file: None,
         }
-        .rustls_config(&[])
+        .rustls_config(&[], &Presented::default())
         .err()
         .unwrap_or_default();
         assert!(err.contains("holds no certificate"), "{err}");

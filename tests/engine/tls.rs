@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use ayon_rest_explorer::http::{
-    ClientOptions, HttpError, HttpMethod, Pin, RequestSpec, TlsFiles, build_client,
+    ClientFor, ClientOptions, Clients, HttpError, HttpMethod, Pin, RequestSpec, TlsFiles,
     build_client_with, execute,
 };
 
@@ -34,7 +34,7 @@ fn trusting(ca_file: &Path, client_cert_file: Option<&Path>) -> reqwest::Client 
     .expect("client")
 }
 
-async fn tls_error(client: &reqwest::Client, url: &str) -> String {
+async fn tls_error(client: &impl ClientFor, url: &str) -> String {
     match execute(client, &get(&format!("{url}/api/info"))).await {
         Err(error @ HttpError::Tls { .. }) => error.to_string(),
         other => panic!("expected a TLS error, got {other:?}"),
@@ -45,14 +45,14 @@ async fn tls_error(client: &reqwest::Client, url: &str) -> String {
 async fn a_self_signed_or_unknown_issuer_is_explained() {
     let ca = TestCa::new();
     let url = tls_server::start(&ca, Leaf::SelfSigned, false).await.url;
-    let text = tls_error(&build_client().expect("client"), &url).await;
+    let text = tls_error(&own_clients(Vec::new()), &url).await;
     assert!(
         text.contains("self-signed: the certificate of 127.0.0.1 is signed by itself"),
         "{text}"
     );
     // Signed by a CA this computer does not trust: an unknown issuer.
     let url = tls_server::start(&ca, Leaf::Valid, false).await.url;
-    let text = tls_error(&build_client().expect("client"), &url).await;
+    let text = tls_error(&own_clients(Vec::new()), &url).await;
     assert!(text.contains("unknown issuer"), "{text}");
     assert!(!text.contains("signed by itself"), "{text}");
 }
@@ -138,12 +138,18 @@ fn ayon_ca_file_and_ayon_cert_file_are_the_defaults() {
     );
 }
 
-fn pinned(pins: Vec<Pin>) -> reqwest::Client {
-    build_client_with(&ClientOptions {
+/// Clients with a record of their own of the certificates servers present, so tests
+/// running side by side on 127.0.0.1 never read each other's.
+fn own_clients(pins: Vec<Pin>) -> Clients {
+    Clients::build(&ClientOptions {
         pins,
         ..ClientOptions::default()
     })
     .expect("client")
+}
+
+fn pinned(pins: Vec<Pin>) -> Clients {
+    own_clients(pins)
 }
 
 #[tokio::test]
@@ -151,7 +157,7 @@ async fn a_refused_certificate_is_shown_and_can_be_trusted_for_its_host_only() {
     let ca = TestCa::new();
     let server = tls_server::start(&ca, Leaf::SelfSigned, false).await;
     let url = format!("{}/api/info", server.url);
-    let certificate = match execute(&build_client().expect("client"), &get(&url)).await {
+    let certificate = match execute(&own_clients(Vec::new()), &get(&url)).await {
         Err(HttpError::Tls {
             certificate: Some(certificate),
             ..
