@@ -10,6 +10,7 @@ pub mod ayon;
 pub mod body;
 pub mod catalog;
 pub mod catalog_load;
+pub mod checks;
 pub mod collection;
 pub mod digest;
 pub mod files;

@@ -275,6 +275,19 @@ fn drafts_round_trip_through_files() {
             ..AuthInput::default()
         },
         follow_redirects: false,
+        expect: Some(ayon_rest_explorer::checks::ExpectFile {
+            status: Some(ayon_rest_explorer::checks::StatusList::Any(vec![200, 204])),
+            json: vec![ayon_rest_explorer::checks::JsonCheck {
+                path: "$.active".into(),
+                equals: Some(serde_json::json!(false)),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }),
+        capture: vec![ayon_rest_explorer::checks::Capture {
+            name: "was_active".into(),
+            path: "$.active".into(),
+        }],
     };
     let file = RequestFile::from_draft("Deactivate", &draft);
     let yaml = file.to_yaml();

@@ -9,6 +9,7 @@
 //! Secrets are never part of the format: auth keeps only its mode, the X-as-user name, and
 //! the NAMES of the variables that hold the token or key.
 
+mod checks;
 mod draft;
 mod names;
 pub mod yaml;
@@ -62,6 +63,12 @@ pub struct RequestFile {
     /// The body.
     #[serde(default)]
     pub body: BodyFile,
+    /// What the answer must be (the runner's assertions and the app's Tests tab).
+    #[serde(default)]
+    pub expect: Option<crate::checks::ExpectFile>,
+    /// Values taken from the answer as `{{variables}}` for the requests that follow.
+    #[serde(default, deserialize_with = "crate::checks::deserialize_capture")]
+    pub capture: Vec<crate::checks::Capture>,
 }
 
 /// One row of the params or headers table.
@@ -218,9 +225,19 @@ fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, F
 }
 
 impl RequestFile {
-    /// Parses a request file; `path` is only used in errors.
+    /// Parses a request file; `path` is only used in errors. A malformed `expect:` or
+    /// `capture:` is an error with its line.
     pub fn parse(path: &Path, text: &str) -> Result<Self, FormatError> {
-        parse(path, text)
+        let file: RequestFile = parse(path, text)?;
+        crate::checks::validate(file.expect.as_ref(), &file.capture).map_err(|problem| {
+            FormatError {
+                path: path.to_path_buf(),
+                line: crate::checks::locate(text, problem.block, &problem.needle),
+                column: 1,
+                message: problem.message,
+            }
+        })?;
+        Ok(file)
     }
 
     /// The file's bytes: deterministic, LF, trailing newline.
@@ -267,6 +284,10 @@ impl RequestFile {
             }
             map.push(("body", Node::Map(b)));
         }
+        if let Some(expect) = &self.expect {
+            map.push(("expect", checks::expect_node(expect)));
+        }
+        map.push(("capture", checks::capture_node(&self.capture)));
         yaml::emit(&Node::Map(map))
     }
 }

@@ -86,6 +86,10 @@ pub struct RequestDraft {
     pub auth: AuthInput,
     /// Whether 3xx answers are followed (up to 10 hops) or shown as they are.
     pub follow_redirects: bool,
+    /// What the answer must be (`expect:` of the request file), checked after each send.
+    pub expect: Option<crate::checks::ExpectFile>,
+    /// Values the answer gives to later requests (`capture:` of the request file).
+    pub capture: Vec<crate::checks::Capture>,
 }
 
 impl Default for RequestDraft {
@@ -103,6 +107,8 @@ impl Default for RequestDraft {
             graphql: GraphQlBody::default(),
             auth: AuthInput::default(),
             follow_redirects: true,
+            expect: None,
+            capture: Vec::new(),
         }
     }
 }

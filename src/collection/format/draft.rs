@@ -124,6 +124,8 @@ impl RequestFile {
                 file: draft.body_file.clone(),
                 form: form_to_file(&draft.form),
             },
+            expect: draft.expect.clone(),
+            capture: draft.capture.clone(),
         }
     }
 
@@ -180,6 +182,8 @@ impl RequestFile {
             },
             auth,
             follow_redirects: self.follow_redirects,
+            expect: self.expect.clone(),
+            capture: self.capture.clone(),
         }
     }
 }

@@ -19,6 +19,10 @@ pub enum Node {
     Map(Vec<(&'static str, Node)>),
     /// Items in order.
     Seq(Vec<Node>),
+    /// A map whose keys come from the user (capture names), written quoted when needed.
+    Pairs(Vec<(String, Node)>),
+    /// A scalar or flow value written as given (JSON values: YAML reads JSON).
+    Raw(String),
     /// Nothing: the entry is left out.
     Absent,
 }
@@ -56,8 +60,9 @@ impl Node {
         match self {
             Node::Absent => true,
             Node::Map(m) => m.iter().all(|(_, v)| v.is_empty()),
+            Node::Pairs(m) => m.iter().all(|(_, v)| v.is_empty()),
             Node::Seq(s) => s.is_empty(),
-            Node::Str(_) | Node::Block(_) | Node::Bool(_) => false,
+            Node::Str(_) | Node::Block(_) | Node::Bool(_) | Node::Raw(_) => false,
         }
     }
 }
@@ -76,13 +81,18 @@ fn pad(out: &mut String, indent: usize) {
     out.extend(std::iter::repeat_n(' ', indent));
 }
 
-fn map(out: &mut String, entries: &[(&'static str, Node)], indent: usize) {
+fn map<K: AsRef<str>>(out: &mut String, entries: &[(K, Node)], indent: usize) {
     for (key, value) in entries.iter().filter(|(_, v)| !v.is_empty()) {
         pad(out, indent);
-        out.push_str(key);
+        // The schema's own keys are plain already; user keys get quoted when they must.
+        out.push_str(&flow_scalar(key.as_ref()));
         out.push(':');
         match value {
             Node::Map(m) => {
+                out.push('\n');
+                map(out, m, indent + 2);
+            }
+            Node::Pairs(m) => {
                 out.push('\n');
                 map(out, m, indent + 2);
             }
@@ -109,7 +119,14 @@ fn seq(out: &mut String, items: &[Node], indent: usize) {
                 out.push_str("- ");
                 out.push_str(&inner[indent + 2..]);
             }
-            Node::Map(_) | Node::Absent => {
+            Node::Pairs(m) if !item.is_empty() => {
+                let mut inner = String::new();
+                map(&mut inner, m, indent + 2);
+                pad(out, indent);
+                out.push_str("- ");
+                out.push_str(&inner[indent + 2..]);
+            }
+            Node::Map(_) | Node::Pairs(_) | Node::Absent => {
                 pad(out, indent);
                 out.push_str("- {}\n");
             }
@@ -131,6 +148,7 @@ fn seq(out: &mut String, items: &[Node], indent: usize) {
 fn scalar_value(out: &mut String, node: &Node, indent: usize) {
     match node {
         Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Node::Raw(text) => out.push_str(text),
         Node::Str(s) => out.push_str(&flow_scalar(s)),
         Node::Block(s) => match block_header(s) {
             Some(header) => {
@@ -145,7 +163,7 @@ fn scalar_value(out: &mut String, node: &Node, indent: usize) {
             }
             None => out.push_str(&flow_scalar(s)),
         },
-        Node::Map(_) | Node::Seq(_) | Node::Absent => {}
+        Node::Map(_) | Node::Pairs(_) | Node::Seq(_) | Node::Absent => {}
     }
     out.push('\n');
 }

@@ -48,6 +48,8 @@ pub fn build(mut args: CurlArgs) -> Result<Built, ImportError> {
         },
         // The app's own default, -L or not: it lists every hop it follows.
         follow_redirects: true,
+        expect: None,
+        capture: Vec::new(),
     };
 
     let has_body = body(&args, &mut draft, &mut headers, &mut url, &mut notes);

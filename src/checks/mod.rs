@@ -1,0 +1,31 @@
+//! Assertions and captures of saved requests (`expect:` and `capture:` in a request file),
+//! shared by the app's Tests tab and the headless runner.
+//!
+//! ```yaml
+//! expect:
+//!   status: 200                # or [200, 204]
+//!   time_below_ms: 2000
+//!   headers:
+//!     - name: content-type
+//!       contains: application/json
+//!   json:
+//!     - path: $.name
+//!       equals: "{{username}}"
+//!     - path: $.token
+//!       matches: "^[0-9a-f]{64}$"
+//!     - path: $.projects
+//!       exists: true
+//! capture:
+//!   token: $.token             # {{token}} for the requests that follow
+//! ```
+
+mod evaluate;
+mod file;
+mod select;
+
+pub use evaluate::{Answer, Outcome, captures, evaluate};
+pub use file::{
+    Capture, CheckProblem, ExpectFile, HeaderCheck, JsonCheck, StatusList, deserialize_capture,
+    locate, validate,
+};
+pub use select::{Found, SelectError, select};
