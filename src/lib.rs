@@ -18,6 +18,7 @@ pub mod http;
 pub mod interchange;
 pub mod paths;
 pub mod recipes;
+pub mod runner;
 pub mod sandbox;
 pub mod secret;
 pub mod settings;

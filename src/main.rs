@@ -1,6 +1,7 @@
 //! `ayon-rest-explorer`: the desktop app (no arguments) or the app with its practice server
 //! (`--sandbox`). `main` owns the tokio runtime and hands its handle to the app.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::Parser;
@@ -9,15 +10,19 @@ use ayon_rest_explorer::files::NativeFilePicker;
 use ayon_rest_explorer::paths;
 
 use ayon_rest_explorer::app::{AppOptions, ExplorerApp};
+use ayon_rest_explorer::runner::{self, ReporterKind, RunContext, RunOptions, SandboxLogin};
 use ayon_rest_explorer::sandbox::{Sandbox, SandboxConfig};
 use ayon_rest_explorer::settings::{default_settings_path, load_settings};
 use ayon_rest_explorer::state::SandboxInfo;
 use ayon_rest_explorer::vault::VaultSource;
 
-/// A desktop client for AYON servers' REST API.
+/// A desktop client for AYON servers' REST API, and a headless runner of its collections.
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Cli {
+    /// Without a command: the desktop app.
+    #[command(subcommand)]
+    command: Option<Command>,
     /// Start the embedded AYON-compatible practice server on 127.0.0.1 and point the app at it.
     #[arg(long)]
     sandbox: bool,
@@ -31,8 +36,52 @@ struct Cli {
     report_first_frame: bool,
 }
 
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Run a collection's requests in order, check their `expect:` blocks, and report.
+    /// Exit code 0: all passed; 1: a check or request failed; 2: usage or configuration.
+    Run(RunArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct RunArgs {
+    /// The collection folder (the one holding collection.yml).
+    collection: PathBuf,
+    /// The environment (default: the only one, when the collection has exactly one).
+    #[arg(long, value_name = "NAME")]
+    env: Option<String>,
+    /// Only the requests under this folder of the collection.
+    #[arg(long, value_name = "PATH")]
+    folder: Option<PathBuf>,
+    /// Only this request (its file, relative to the collection).
+    #[arg(long, value_name = "PATH", conflicts_with = "folder")]
+    request: Option<PathBuf>,
+    /// The report's format.
+    #[arg(long, value_enum, default_value_t = ReporterKind::Human)]
+    reporter: ReporterKind,
+    /// Write the report to this file (progress still goes to standard output).
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Stop at the first request that fails (the rest are reported as skipped).
+    #[arg(long)]
+    bail: bool,
+    /// The limit per request, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    timeout: u64,
+    /// The server (default: AYON_SERVER_URL, then the collection's base_url).
+    #[arg(long, value_name = "URL", conflicts_with = "sandbox")]
+    server: Option<String>,
+    /// Start the embedded practice server for this run and send everything there; its
+    /// admin login fills {{username}} and {{password}}.
+    #[arg(long)]
+    sandbox: bool,
+}
+
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::Run(args)) = cli.command {
+        return std::process::ExitCode::from(run_collection(args));
+    }
     match run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {
@@ -40,6 +89,78 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// `ayon-rest-explorer run`: a small runtime on this thread (the runner sends one request
+/// at a time), the exit code of the run.
+fn run_collection(args: RunArgs) -> u8 {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("ayon-rest-explorer run: could not start the async runtime: {e}");
+            return runner::EXIT_CONFIG;
+        }
+    };
+    runtime.block_on(async {
+        let sandbox = if args.sandbox {
+            match Sandbox::start(SandboxConfig::default()).await {
+                Ok(sandbox) => Some(sandbox),
+                Err(e) => {
+                    eprintln!("ayon-rest-explorer run: could not start the sandbox: {e}");
+                    return runner::EXIT_CONFIG;
+                }
+            }
+        } else {
+            None
+        };
+        let env_var = |name: &str| std::env::var(name).ok();
+        // The app's connection settings (proxy, CA files, pins) apply here too.
+        let settings = default_settings_path()
+            .filter(|path| path.exists())
+            .map(|path| load_settings(&path).settings)
+            .unwrap_or_default();
+        let options = RunOptions {
+            collection: args.collection,
+            environment: args.env,
+            folder: args.folder,
+            request: args.request,
+            reporter: args.reporter,
+            output: args.output,
+            bail: args.bail,
+            timeout: std::time::Duration::from_secs(args.timeout),
+            server: args.server,
+        };
+        let context = RunContext {
+            env: Box::new(env_var),
+            secret_store: Some(Box::new(runner_secret_store())),
+            client_options: settings.client_options(env_var),
+            sandbox: sandbox.as_ref().map(|s| SandboxLogin {
+                url: s.base_url().to_string(),
+                name: s.admin_name().to_string(),
+                password: s.admin_password().to_string(),
+            }),
+        };
+        let mut stdout = std::io::stdout().lock();
+        let code = match runner::run(&options, context, &mut stdout).await {
+            Ok(report) => runner::exit_code(&report),
+            Err(problem) => {
+                eprintln!("ayon-rest-explorer run: {problem}");
+                runner::EXIT_CONFIG
+            }
+        };
+        drop(sandbox);
+        code
+    })
+}
+
+/// Reads secret values the app stored: the keychain first, then the 0600 file. Nothing
+/// is written (no probe), and it is asked only for secrets the environment variables
+/// do not give.
+fn runner_secret_store() -> impl ayon_rest_explorer::collection::secrets::SecretStore {
+    ayon_rest_explorer::collection::secrets::ReadOnlyChain::new(paths::data_dir())
 }
 
 fn run(cli: Cli) -> Result<(), String> {

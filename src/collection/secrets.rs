@@ -4,6 +4,7 @@
 
 mod file_store;
 mod keyring_store;
+mod read_chain;
 
 use std::path::Path;
 
@@ -11,6 +12,7 @@ use crate::secret::Secret;
 
 pub use file_store::FileStore;
 pub use keyring_store::KeyringStore;
+pub use read_chain::ReadOnlyChain;
 
 /// The keychain service name.
 pub const SERVICE: &str = "ayon-rest-explorer";

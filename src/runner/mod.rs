@@ -1,0 +1,203 @@
+//! The headless runner: `ayon-rest-explorer run <collection-folder>` sends a collection's
+//! requests in order with the app's engine, checks each answer against its `expect:`,
+//! carries `capture:` values forward, and reports (human lines, JSON or JUnit XML).
+//!
+//! ```text
+//!   plan (load, pick environment and requests, check files)  ── problem ──► exit 2
+//!     │
+//!   variables (environment + AYON_SECRET_<NAME> / secret store + sandbox login)
+//!     │
+//!   for each request: resolve ─► send ─► expect ─► capture ─► report line
+//!     │
+//!   report (human | json | junit) ─► exit 0 (all passed) or 1
+//! ```
+//!
+//! Secret values (and `AYON_API_KEY`, and captured credentials) are masked in every line
+//! and report before it is written.
+
+mod options;
+mod plan;
+pub mod report;
+mod run;
+mod variables;
+
+use std::io::Write;
+use std::time::Instant;
+
+pub use options::{EnvLookup, ReporterKind, RunOptions};
+pub use plan::{ConfigError, Plan, Step, plan};
+pub use run::{Session, run_steps};
+pub use variables::{RunVariables, SecretSources, secret_env_name};
+
+use crate::collection::secrets::SecretStore;
+use crate::http::{ClientOptions, Clients};
+use report::{RunReport, Summary, human_request, human_summary, json, junit};
+
+/// Exit code: every request passed.
+pub const EXIT_PASSED: u8 = 0;
+/// Exit code: a check failed or a request could not be sent or answered.
+pub const EXIT_FAILED: u8 = 1;
+/// Exit code: usage or configuration error; nothing was sent.
+pub const EXIT_CONFIG: u8 = 2;
+
+/// The embedded sandbox's address and practice login, for `--sandbox`.
+#[derive(Clone, Debug)]
+pub struct SandboxLogin {
+    /// Its base URL.
+    pub url: String,
+    /// Admin name (becomes `{{username}}`).
+    pub name: String,
+    /// Admin password (becomes `{{password}}`; public, as the app shows it on screen).
+    pub password: String,
+}
+
+/// What a run takes from outside its command line.
+pub struct RunContext {
+    /// The process environment (`AYON_SERVER_URL`, `AYON_API_KEY`, `AYON_SECRET_*`).
+    pub env: Box<EnvLookup>,
+    /// This machine's secret store, when it may be read.
+    pub secret_store: Option<Box<dyn SecretStore>>,
+    /// Proxy and TLS settings (the app's Settings, `AYON_CA_FILE`, …).
+    pub client_options: ClientOptions,
+    /// The sandbox started for this run.
+    pub sandbox: Option<SandboxLogin>,
+}
+
+/// Runs the collection as `options` say, writing progress and the report; returns the
+/// report, or the configuration problem that stopped it before anything was sent.
+/// `console` is standard output in the binary.
+pub async fn run(
+    options: &RunOptions,
+    context: RunContext,
+    console: &mut dyn Write,
+) -> Result<RunReport, ConfigError> {
+    let started = Instant::now();
+    let plan = plan(options)?;
+    let collection_id = crate::collection::secrets::collection_id(&plan.collection.root);
+    let sources = SecretSources {
+        env: context.env.as_ref(),
+        store: context
+            .secret_store
+            .as_deref()
+            .map(|store| (store, collection_id)),
+    };
+    let extra: Vec<(String, String)> = context
+        .sandbox
+        .iter()
+        .flat_map(|s| {
+            [
+                ("username".to_owned(), s.name.clone()),
+                ("password".to_owned(), s.password.clone()),
+            ]
+        })
+        .collect();
+    let mut vars = RunVariables::build(plan.environment.as_ref(), &sources, &extra);
+    let server = server(options, &context, &plan, &vars)?;
+    let clients = Clients::build(&context.client_options)
+        .map_err(|e| ConfigError(format!("connection settings: {e}")))?;
+    if let Some(problem) = clients.problems().first() {
+        return Err(ConfigError(problem.clone()));
+    }
+    let api_key = (context.env)("AYON_API_KEY")
+        .map(|k| k.trim().to_owned())
+        .filter(|k| !k.is_empty());
+    let session = Session {
+        clients: &clients,
+        server: &server,
+        timeout: options.timeout,
+        api_key,
+    };
+    // Human lines stream as requests finish, unless the report itself goes to the console
+    // in another format.
+    let stream_human = options.reporter == ReporterKind::Human || options.output.is_some();
+    // A console that went away (a closed pipe) must not stop the run or its report file.
+    let mut on_done = |r: &report::RequestReport| {
+        if stream_human {
+            let _ = console.write_all(human_request(r).as_bytes());
+            let _ = console.flush();
+        }
+    };
+    let requests = run_steps(&plan, &session, &mut vars, options.bail, &mut on_done).await;
+    let summary = Summary::of(&requests);
+    let report = RunReport {
+        collection: plan.collection.file.name.clone(),
+        environment: plan.environment.as_ref().map(|e| e.name.clone()),
+        server: vars.mask(&server),
+        requests,
+        duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        summary,
+    };
+    let rendered = match options.reporter {
+        ReporterKind::Human => human_summary(&report),
+        ReporterKind::Json => json(&report),
+        ReporterKind::Junit => junit(&report),
+    };
+    match &options.output {
+        Some(path) => {
+            let whole = match options.reporter {
+                ReporterKind::Human => report
+                    .requests
+                    .iter()
+                    .map(human_request)
+                    .chain([rendered.clone()])
+                    .collect(),
+                _ => rendered,
+            };
+            crate::files::write_file_atomically(path, whole.as_bytes()).map_err(|e| {
+                ConfigError(format!(
+                    "could not write the report to {}: {e}",
+                    path.display()
+                ))
+            })?;
+            let _ = console.write_all(human_summary(&report).as_bytes());
+        }
+        None => {
+            let _ = console.write_all(rendered.as_bytes());
+        }
+    }
+    let _ = console.flush();
+    Ok(report)
+}
+
+/// The exit code for a finished run.
+pub fn exit_code(report: &RunReport) -> u8 {
+    if report.summary.all_passed() {
+        EXIT_PASSED
+    } else {
+        EXIT_FAILED
+    }
+}
+
+/// The server: the sandbox, `--server`, `AYON_SERVER_URL`, then the collection's
+/// `defaults.base_url` (variables resolved).
+fn server(
+    options: &RunOptions,
+    context: &RunContext,
+    plan: &Plan,
+    vars: &RunVariables,
+) -> Result<String, ConfigError> {
+    if let Some(sandbox) = &context.sandbox {
+        return Ok(sandbox.url.clone());
+    }
+    if let Some(server) = options.server.as_ref().filter(|s| !s.trim().is_empty()) {
+        return Ok(server.trim().to_owned());
+    }
+    if let Some(server) = (context.env)("AYON_SERVER_URL").filter(|s| !s.trim().is_empty()) {
+        return Ok(server.trim().to_owned());
+    }
+    if let Some(base) = plan
+        .collection
+        .file
+        .defaults
+        .base_url
+        .as_deref()
+        .filter(|b| !b.trim().is_empty())
+    {
+        return crate::collection::variables::resolve(base, &vars.set).map_err(|unknown| {
+            ConfigError(format!("the collection's base_url {base}: {unknown}"))
+        });
+    }
+    Err(ConfigError(
+        "no server to send to: pass --server URL, set AYON_SERVER_URL, or use --sandbox".to_owned(),
+    ))
+}

@@ -1,0 +1,42 @@
+//! What `ayon-rest-explorer run` was asked to do.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// The report's format.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReporterKind {
+    /// Lines for people: each request, its status and time, each check.
+    #[default]
+    Human,
+    /// One JSON document.
+    Json,
+    /// JUnit XML, as CI systems read it.
+    Junit,
+}
+
+/// The run's settings, from the command line and the process environment.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// The collection folder.
+    pub collection: PathBuf,
+    /// The environment (the only one when the collection has exactly one and none is named).
+    pub environment: Option<String>,
+    /// Only the requests under this folder (relative to the collection).
+    pub folder: Option<PathBuf>,
+    /// Only this request (relative path, `.yml` optional).
+    pub request: Option<PathBuf>,
+    /// The report's format.
+    pub reporter: ReporterKind,
+    /// Where the report goes (standard output when unset).
+    pub output: Option<PathBuf>,
+    /// Stop at the first request that fails.
+    pub bail: bool,
+    /// The limit per request.
+    pub timeout: Duration,
+    /// The server, when given on the command line.
+    pub server: Option<String>,
+}
+
+/// How the run reads the process environment (a map in tests).
+pub type EnvLookup = dyn Fn(&str) -> Option<String> + Send + Sync;
