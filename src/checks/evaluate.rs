@@ -88,6 +88,10 @@ fn header_outcome(check: &HeaderCheck, answer: &Answer<'_>, vars: &VariableSet) 
         .collect();
     let actual = if values.is_empty() {
         "no such header".to_owned()
+    } else if crate::http::CREDENTIAL_HEADERS.contains(&name.to_ascii_lowercase().as_str())
+        || name.eq_ignore_ascii_case("set-cookie")
+    {
+        "***".to_owned()
     } else {
         values.join(", ")
     };
@@ -121,8 +125,8 @@ fn json_outcome(check: &JsonCheck, answer: &Answer<'_>, vars: &VariableSet) -> O
     let found = select(answer.body, path);
     let shown = |found: &Found| match found {
         Found::Nothing => "nothing".to_owned(),
-        Found::One(v) => cut(&v.to_string()),
-        Found::Many(vs) => cut(&Value::Array(vs.clone()).to_string()),
+        Found::One(v) => cut(&redacted(v).to_string()),
+        Found::Many(vs) => cut(&redacted(&Value::Array(vs.clone())).to_string()),
     };
     if let Some(exists) = check.exists {
         let name = if exists {
@@ -161,7 +165,7 @@ fn json_outcome(check: &JsonCheck, answer: &Answer<'_>, vars: &VariableSet) -> O
                     name,
                     passed: regex.is_match(&text),
                     expected: format!("text matching {pattern}"),
-                    actual: cut(&value.to_string()),
+                    actual: cut(&redacted(&value).to_string()),
                 }
             }
             Ok(other) => failed(
@@ -222,6 +226,44 @@ pub fn captures(list: &[Capture], body: &[u8]) -> Result<Vec<(String, String)>, 
         .collect()
 }
 
+/// `value` as a report may show it: the values of members named like credentials
+/// (`token`, `password`, `apiKey`, …) replaced by `***`, so a login answer shown as the
+/// actual value of a failed check does not print the session token.
+fn redacted(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let v = if is_credential_name(k) && !v.is_null() {
+                        Value::String("***".to_owned())
+                    } else {
+                        redacted(v)
+                    };
+                    (k.clone(), v)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(redacted).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Whether a JSON member's name says it holds a credential.
+fn is_credential_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase().replace(['_', '-'], "");
+    [
+        "token",
+        "password",
+        "apikey",
+        "secret",
+        "accesstoken",
+        "refreshtoken",
+        "authorization",
+    ]
+    .iter()
+    .any(|word| lower.contains(word))
+}
+
 /// `{{variables}}` substituted in every string of `value`.
 fn substitute(value: &Value, vars: &VariableSet) -> Result<Value, String> {
     Ok(match value {
@@ -259,5 +301,125 @@ fn cut(text: &str) -> String {
     match text.char_indices().nth(SHOWN_CHARS) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::{HeaderCheck, JsonCheck, StatusList};
+    use crate::collection::environment::{Environment, Variable};
+
+    fn answer<'a>(headers: &'a [(String, String)], body: &'a [u8]) -> Answer<'a> {
+        Answer {
+            status: 200,
+            headers,
+            body,
+            elapsed: Duration::from_millis(30),
+        }
+    }
+
+    #[test]
+    fn each_kind_of_test_passes_and_fails_with_expected_and_actual() {
+        let env = Environment {
+            name: "t".into(),
+            variables: vec![Variable::plain("who", "admin")],
+            overrides: vec![],
+        };
+        let vars = VariableSet::build(&[], Some(&env), |_| None);
+        let headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
+        let body = br#"{"name":"admin","n":3,"list":[1,2],"token":"abc"}"#;
+        let expect = ExpectFile {
+            status: Some(StatusList::Any(vec![200, 204])),
+            time_below_ms: Some(10),
+            headers: vec![HeaderCheck {
+                name: "content-type".into(),
+                contains: Some("json".into()),
+                ..Default::default()
+            }],
+            json: vec![
+                JsonCheck {
+                    path: "$.name".into(),
+                    equals: Some(serde_json::json!("{{who}}")),
+                    ..Default::default()
+                },
+                JsonCheck {
+                    path: "$.list[*]".into(),
+                    equals: Some(serde_json::json!([1, 2])),
+                    ..Default::default()
+                },
+                JsonCheck {
+                    path: "$.n".into(),
+                    matches: Some("^[0-9]$".into()),
+                    ..Default::default()
+                },
+                JsonCheck {
+                    path: "$.missing".into(),
+                    exists: Some(true),
+                    ..Default::default()
+                },
+                JsonCheck {
+                    path: "$".into(),
+                    equals: Some(serde_json::json!(null)),
+                    ..Default::default()
+                },
+            ],
+        };
+        let outcomes = evaluate(&expect, &answer(&headers, body), &vars);
+        let passed: Vec<bool> = outcomes.iter().map(|o| o.passed).collect();
+        assert_eq!(passed, [true, false, true, true, true, true, false, false]);
+        assert_eq!(outcomes[0].name, "status is one of 200, 204");
+        assert_eq!(outcomes[1].actual, "30 ms");
+        assert_eq!(outcomes[3].name, "$.name equals \"admin\"");
+        assert_eq!(outcomes[6].actual, "nothing");
+        // The whole body as an actual value: the token is not shown.
+        assert!(
+            outcomes[7].actual.contains("\"token\":\"***\""),
+            "{:?}",
+            outcomes[7]
+        );
+        assert!(!outcomes[7].actual.contains("abc"));
+    }
+
+    #[test]
+    fn captures_take_one_value_each() {
+        let body = br#"{"token":"t0k","n":5,"list":[1,2]}"#;
+        let ok = captures(
+            &[
+                Capture {
+                    name: "token".into(),
+                    path: "$.token".into(),
+                },
+                Capture {
+                    name: "n".into(),
+                    path: "$.n".into(),
+                },
+            ],
+            body,
+        )
+        .unwrap();
+        assert_eq!(
+            ok,
+            [("token".into(), "t0k".into()), ("n".into(), "5".into())]
+        );
+        let many = captures(
+            &[Capture {
+                name: "x".into(),
+                path: "$.list[*]".into(),
+            }],
+            body,
+        );
+        assert_eq!(
+            many.unwrap_err(),
+            "capture x: $.list[*] finds 2 values, not one"
+        );
+        let none = captures(
+            &[Capture {
+                name: "x".into(),
+                path: "$.nope".into(),
+            }],
+            body,
+        );
+        assert_eq!(none.unwrap_err(), "capture x: nothing at $.nope");
     }
 }

@@ -255,3 +255,72 @@ pub fn locate(text: &str, key: &str, needle: &str) -> usize {
         .map_or(0, |(i, _)| i);
     start + hit + 1
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collection::format::RequestFile;
+    use std::path::Path;
+
+    fn problem(text: &str) -> String {
+        RequestFile::parse(Path::new("r.yml"), text)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn malformed_blocks_name_their_line() {
+        let head = "name: R\nmethod: GET\nurl: /x\n";
+        let cases = [
+            (
+                "expect:\n  status: 2000\n",
+                "r.yml:5:1: status: 2000 is not an HTTP status",
+            ),
+            (
+                "expect:\n  json:\n    - path: $.a\n      exists: true\n    - path: $.b[\n      exists: true\n",
+                "r.yml:8:1: $.b[ is not valid JSONPath",
+            ),
+            (
+                "expect:\n  json:\n    - path: $.a\n      exists: true\n      equals: 1\n",
+                "r.yml:6:1: the test of $.a needs exactly one of equals, exists or matches",
+            ),
+            (
+                "expect:\n  json:\n    - path: $.a\n      matches: \"([a-z\"\n",
+                "r.yml:7:1: matches: not a regular expression",
+            ),
+            (
+                "expect:\n  headers:\n    - name: etag\n",
+                "r.yml:6:1: the header test of etag needs exactly one of equals or contains",
+            ),
+            (
+                "capture:\n  bad name: $.a\n",
+                "r.yml:5:1: capture: \"bad name\" is not a variable name",
+            ),
+            (
+                "capture:\n  ok: $..[\n",
+                "r.yml:5:1: capture ok: $..[ is not valid JSONPath",
+            ),
+            (
+                "expect:\n  statuss: 200\n",
+                "r.yml:5:3: expect: unknown field `statuss`",
+            ),
+            (
+                "capture:\n  - token\n",
+                "r.yml:5:3: capture: invalid type: sequence, expected a map",
+            ),
+        ];
+        for (block, wanted) in cases {
+            let text = problem(&format!("{head}{block}"));
+            assert!(text.starts_with(wanted), "{block}\n→ {text}");
+        }
+    }
+
+    #[test]
+    fn locate_stays_inside_the_block() {
+        let text = "url: /x\nexpect:\n  json:\n    - path: $.x\ncapture:\n  y: $.x\n";
+        assert_eq!(locate(text, "expect", "$.x"), 4);
+        assert_eq!(locate(text, "capture", "$.x"), 6);
+        assert_eq!(locate(text, "capture", "nowhere"), 5);
+        assert_eq!(locate(text, "missing", "x"), 1);
+    }
+}
