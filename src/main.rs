@@ -75,6 +75,10 @@ struct RunArgs {
     /// admin login fills {{username}} and {{password}}.
     #[arg(long)]
     sandbox: bool,
+    /// Print this process's peak resident memory to stderr at the end; used by the
+    /// runner benchmark (a parent's view of it counts the parent's memory before exec).
+    #[arg(long, hide = true)]
+    report_peak_rss: bool,
 }
 
 fn main() -> std::process::ExitCode {
@@ -104,7 +108,8 @@ fn run_collection(args: RunArgs) -> u8 {
             return runner::EXIT_CONFIG;
         }
     };
-    runtime.block_on(async {
+    let report_peak_rss = args.report_peak_rss;
+    let code = runtime.block_on(async {
         let sandbox = if args.sandbox {
             match Sandbox::start(SandboxConfig::default()).await {
                 Ok(sandbox) => Some(sandbox),
@@ -153,7 +158,21 @@ fn run_collection(args: RunArgs) -> u8 {
         };
         drop(sandbox);
         code
-    })
+    });
+    if report_peak_rss {
+        // VmHWM: this process's peak resident set since it started (Linux).
+        let peak = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|status| {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix("VmHWM:"))
+                    .map(|v| v.trim().trim_end_matches("kB").trim().to_owned())
+            })
+            .unwrap_or_default();
+        eprintln!("peak-rss-kib: {peak}");
+    }
+    code
 }
 
 /// Reads secret values the app stored: the keychain first, then the 0600 file. Nothing
