@@ -389,6 +389,8 @@ impl ExplorerApp {
         }
         if key.is_none() || key != collection.values_for {
             collection.secret_values.clear();
+            // Captured values belong to the collection and environment they came from.
+            collection.captured.clear();
         }
         collection.secrets_for = key.clone();
         collection.values_for = key.clone();
@@ -1046,6 +1048,7 @@ impl ExplorerApp {
                     id,
                     spec,
                     draft: Box::new(tab.draft.clone()),
+                    variables: Box::new(variables),
                     progress,
                     delivery,
                 });

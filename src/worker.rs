@@ -35,8 +35,10 @@ pub enum Command {
         id: RequestId,
         /// What to send.
         spec: RequestSpec,
-        /// What the user asked for (for auth hints).
+        /// What the user asked for (for auth hints, and its checks).
         draft: Box<RequestDraft>,
+        /// The variables in effect, for `{{variables}}` in expected values.
+        variables: Box<crate::collection::variables::VariableSet>,
         /// Counters the view shows while it runs.
         progress: Arc<Progress>,
         /// Where the response body goes.
@@ -586,6 +588,7 @@ impl Worker {
                 id,
                 spec,
                 draft,
+                variables,
                 progress,
                 delivery,
             } => {
@@ -600,7 +603,11 @@ impl Worker {
                     let result = match result {
                         // Pretty-printing and decoding can take a while on big bodies.
                         Ok(exchange) => tokio::task::spawn_blocking(move || {
-                            Box::new(CompletedResponse::prepare(exchange, &draft))
+                            let tests =
+                                crate::state::TestResults::evaluate(&exchange, &draft, &variables);
+                            let mut completed = CompletedResponse::prepare(exchange, &draft);
+                            completed.tests = tests;
+                            Box::new(completed)
                         })
                         .await
                         .map_err(|e| HttpError::Other {

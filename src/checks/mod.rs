@@ -29,3 +29,12 @@ pub use file::{
     locate, validate,
 };
 pub use select::{Found, SelectError, select};
+
+/// Whether a variable's name says it holds a credential (`token`, `api_key`, `password`,
+/// …): its captured value is kept as a secret and masked wherever values are shown.
+pub fn looks_like_credential(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ["token", "key", "password", "secret", "credential", "auth"]
+        .iter()
+        .any(|word| lower.contains(word))
+}

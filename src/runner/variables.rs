@@ -86,7 +86,7 @@ impl RunVariables {
     /// Sets a captured value. A value is masked in output when its variable is secret or
     /// its name says it is a credential (`token`, `api_key`, `password`, …).
     pub fn capture(&mut self, name: &str, value: String) {
-        let credential = self.set.is_secret(name) || looks_like_credential(name);
+        let credential = self.set.is_secret(name) || crate::checks::looks_like_credential(name);
         if credential {
             self.masked.push(value.clone());
             self.set.set_secret(name, Secret::new(value), Source::Local);
@@ -119,14 +119,6 @@ impl RunVariables {
         }
         out
     }
-}
-
-/// Whether a variable's name says it holds a credential.
-fn looks_like_credential(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    ["token", "key", "password", "secret", "credential", "auth"]
-        .iter()
-        .any(|word| lower.contains(word))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::collection::environment::{self, Environment};
 use crate::collection::store::Collection;
-use crate::collection::variables::VariableSet;
+use crate::collection::variables::{Source, VariableSet};
 use crate::secret::Secret;
 
 use super::EnvEditor;
@@ -51,6 +51,9 @@ pub struct CollectionState {
     pub busy: bool,
     /// Secret values of the active environment, from the secret store.
     pub secret_values: BTreeMap<String, Secret>,
+    /// Values captured from answers (`capture:`), for the requests that follow; in
+    /// memory only, never saved.
+    pub captured: BTreeMap<String, Secret>,
     /// The `(collection id, environment)` whose secret values were asked for.
     pub secrets_for: Option<(String, String)>,
     /// The `(collection id, environment)` the values in `secret_values` belong to: kept
@@ -79,9 +82,24 @@ impl CollectionState {
     /// The variables requests resolve against now. A secret variable without a stored
     /// value counts as missing (named when sending).
     pub fn variables(&self) -> VariableSet {
-        VariableSet::build(&[], self.environment(), |name| {
+        let mut set = VariableSet::build(&[], self.environment(), |name| {
             self.secret_values.get(name).cloned()
-        })
+        });
+        // Captured values win; a credential stays masked wherever a value is shown.
+        for (name, value) in &self.captured {
+            if set.is_secret(name) || crate::checks::looks_like_credential(name) {
+                set.set_secret(name, value.clone(), Source::Local);
+            } else {
+                set.insert(
+                    &crate::collection::environment::Variable::plain(
+                        name.clone(),
+                        value.expose().to_owned(),
+                    ),
+                    Source::Local,
+                );
+            }
+        }
+        set
     }
 
     /// The `(collection id, environment)` whose secret values are needed now.

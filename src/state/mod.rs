@@ -18,6 +18,7 @@ mod resolve;
 mod response;
 mod session;
 mod tab;
+mod test_results;
 mod tree_edit;
 mod upload;
 
@@ -45,6 +46,7 @@ pub use resolve::{build_spec, check_session_origin};
 pub use response::{CompletedResponse, FILE_PREVIEW_BYTES};
 pub use session::SessionState;
 pub use tab::{EditorTab, RequestTab, ResponseTab, SentForHistory};
+pub use test_results::TestResults;
 pub use tree_edit::{TreeEdit, TreeEditKind};
 pub use upload::{UploadDialog, UploadKind, UploadOutcome, UploadRunning, ZipCheck};
 
@@ -296,8 +298,14 @@ impl AppState {
                         ),
                     }
                 });
+                let mut captured = Vec::new();
                 match result {
-                    Ok(response) => tab.state = RequestState::Done(Arc::from(response)),
+                    Ok(response) => {
+                        if let Some(tests) = &response.tests {
+                            captured = tests.captured.clone();
+                        }
+                        tab.state = RequestState::Done(Arc::from(response));
+                    }
                     Err(error) => {
                         let certificate = match &error {
                             crate::http::HttpError::Tls { certificate, .. } => certificate.clone(),
@@ -306,6 +314,11 @@ impl AppState {
                         tab.state
                             .fail_with_certificate(error.to_string(), certificate);
                     }
+                }
+                for (name, value) in captured {
+                    self.collection
+                        .captured
+                        .insert(name, crate::secret::Secret::new(value));
                 }
                 if let Some(entry) = entry {
                     self.record_history(entry);

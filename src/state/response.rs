@@ -21,6 +21,8 @@ pub struct CompletedResponse {
     pub hints: Vec<String>,
     /// The `errors` list of a GraphQL answer (AYON sends it with status 200).
     pub graphql_errors: Option<Vec<GraphQlError>>,
+    /// The request's `expect:` checks and `capture:` values, when it has any.
+    pub tests: Option<super::TestResults>,
 }
 
 /// How much of a downloaded file (the user's, not a temporary spill file) the
@@ -98,6 +100,7 @@ impl CompletedResponse {
             ayon_error,
             hints,
             graphql_errors,
+            tests: None,
         }
     }
 }

@@ -36,6 +36,8 @@ pub enum ResponseTab {
     Headers,
     /// What was sent.
     Request,
+    /// The request's `expect:` checks and `capture:` values.
+    Tests,
 }
 
 /// The parts of a send the history records (secrets listed so they can be redacted;
@@ -136,6 +138,9 @@ impl RequestTab {
                 .filter(|r| !r.is_blank())
                 .eq(b.form.iter().filter(|r| !r.is_blank()))
             || a.auth != b.auth
+            || a.follow_redirects != b.follow_redirects
+            || a.expect != b.expect
+            || a.capture != b.capture
     }
 
     /// The body's JSON syntax error, re-parsed only when the body changed.

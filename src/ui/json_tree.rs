@@ -10,11 +10,13 @@ enum TreeAction {
     Select(usize),
     CopyValue(usize),
     CopyPath(usize),
+    Capture(usize),
 }
 
-/// Draws `tree` with a toolbar for the selected node (copy its value or its
-/// JSONPath). Only the visible rows are laid out.
-pub fn show(ui: &mut Ui, tree: &mut JsonTree, selected: &mut Option<usize>) {
+/// Draws `tree` with a toolbar for the selected node (copy its value or its JSONPath,
+/// capture it as a variable). Only the visible rows are laid out. Returns the JSONPath of
+/// a node the user chose to capture.
+pub fn show(ui: &mut Ui, tree: &mut JsonTree, selected: &mut Option<usize>) -> Option<String> {
     let dark = ui.visuals().dark_mode;
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
@@ -28,9 +30,16 @@ pub fn show(ui: &mut Ui, tree: &mut JsonTree, selected: &mut Option<usize>) {
                 if ui.button("Copy path").clicked() {
                     actions.push(TreeAction::CopyPath(i));
                 }
+                if ui
+                    .button("Capture as variable")
+                    .on_hover_text("Adds a capture: to this request; its next answer fills {{name}}")
+                    .clicked()
+                {
+                    actions.push(TreeAction::Capture(i));
+                }
             }
             None => {
-                ui.weak("Click a node to copy its value or path; click the arrow to expand it.");
+                ui.weak("Click a node to copy its value or path, or capture it as a variable; click the arrow to expand it.");
             }
         }
     });
@@ -92,10 +101,14 @@ pub fn show(ui: &mut Ui, tree: &mut JsonTree, selected: &mut Option<usize>) {
                         if ui.button("Copy path").clicked() {
                             actions.push(TreeAction::CopyPath(i));
                         }
+                        if ui.button("Capture as variable").clicked() {
+                            actions.push(TreeAction::Capture(i));
+                        }
                     });
                 });
             }
         });
+    let mut captured = None;
     for action in actions {
         match action {
             TreeAction::Toggle(i) => {
@@ -108,8 +121,10 @@ pub fn show(ui: &mut Ui, tree: &mut JsonTree, selected: &mut Option<usize>) {
             TreeAction::Select(i) => *selected = Some(i),
             TreeAction::CopyValue(i) => ui.ctx().copy_text(tree.value(i)),
             TreeAction::CopyPath(i) => ui.ctx().copy_text(tree.path(i)),
+            TreeAction::Capture(i) => captured = Some(tree.path(i)),
         }
     }
+    captured
 }
 
 /// The expand/collapse arrow of a container (a blank of the same width otherwise).

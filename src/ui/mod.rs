@@ -28,6 +28,7 @@ mod path_params;
 mod response_view;
 mod sidebar;
 mod tab_strip;
+mod tests_view;
 mod tls_settings;
 mod upload_window;
 mod url_completion;

@@ -79,7 +79,8 @@ pub fn show(
     match tab.response_tab {
         ResponseTab::Pretty => body(ui, &response, view, tools, tab.id, false),
         ResponseTab::Raw => body(ui, &response, view, tools, tab.id, true),
-        ResponseTab::Tree => tree(ui, &response, view, tools, tab.id),
+        ResponseTab::Tree => tree(ui, &response, view, tools, tab),
+        ResponseTab::Tests => super::tests_view::show(ui, &response, &mut tab.draft),
         ResponseTab::Headers => headers_table(ui, &response.exchange.response.headers, "response"),
         ResponseTab::Request => request_view(ui, &response),
     }
@@ -173,6 +174,20 @@ fn status_line(
             }
             ui.selectable_value(&mut tab.response_tab, which, label);
         }
+        // "Tests 3/4" once checks ran; red when one failed.
+        let label = match response.tests.as_ref().map(|t| t.counts()) {
+            Some((passed, total)) if total > 0 => {
+                let text = format!("Tests {passed}/{total}");
+                let color = if passed == total {
+                    format::status_color(200, ui.visuals().dark_mode)
+                } else {
+                    format::error_color(ui.visuals().dark_mode)
+                };
+                egui::RichText::new(text).color(color)
+            }
+            _ => egui::RichText::new("Tests"),
+        };
+        ui.selectable_value(&mut tab.response_tab, ResponseTab::Tests, label);
         if let Some(raw) = response.preview.raw()
             && ui.button("Copy body").clicked()
         {
@@ -373,8 +388,9 @@ fn tree(
     response: &CompletedResponse,
     view: &mut BodyView,
     tools: &mut BodyTools,
-    tab_id: u64,
+    tab: &mut RequestTab,
 ) {
+    let tab_id = tab.id;
     let Some(pretty) = response.preview.json() else {
         return;
     };
@@ -385,7 +401,14 @@ fn tree(
         return;
     }
     let mut selected = tools.selected;
-    json_tree::show(ui, tools.tree_for(pretty), &mut selected);
+    if let Some(path) = json_tree::show(ui, tools.tree_for(pretty), &mut selected) {
+        // Saved with the request (Ctrl+S); the next answer fills {{name}}.
+        let name = super::tests_view::capture_name(&path, &tab.draft);
+        tab.draft
+            .capture
+            .push(crate::checks::Capture { name, path });
+        tab.response_tab = ResponseTab::Tests;
+    }
     tools.selected = selected;
 }
 

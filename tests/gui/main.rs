@@ -21,6 +21,7 @@ mod secret_scan;
 mod secrets;
 mod send_cancel;
 mod snippets;
+mod tests_tab;
 mod tls;
 mod tree_ops;
 mod upload_cancel;
