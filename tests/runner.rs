@@ -431,7 +431,7 @@ async fn ayon_server_url_and_ayon_api_key_are_honoured() {
 fn usage_and_configuration_errors_exit_2() {
     let dir = collection(&[("a.yml", "name: A\nmethod: GET\nurl: /a\n")]);
     let root = path_str(dir.path());
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 7] = [
         (
             &["/no/such/collection", "--sandbox"],
             "is not a collection folder",
@@ -450,6 +450,10 @@ fn usage_and_configuration_errors_exit_2() {
         ),
         (&[root], "no server to send to"),
         (&[root, "--reporter", "xml"], "invalid value 'xml'"),
+        (
+            &[root, "--sandbox", "--output", "/no/such/folder/report.xml"],
+            "its folder does not exist",
+        ),
     ];
     for (args, words) in cases {
         let output = run(args, &[]);

@@ -73,6 +73,15 @@ pub async fn run(
 ) -> Result<RunReport, ConfigError> {
     let started = Instant::now();
     let plan = plan(options)?;
+    if let Some(path) = &options.output {
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+        if folder.is_some_and(|f| !f.is_dir()) {
+            return Err(ConfigError(format!(
+                "cannot write the report to {}: its folder does not exist",
+                path.display()
+            )));
+        }
+    }
     let collection_id = crate::collection::secrets::collection_id(&plan.collection.root);
     let sources = SecretSources {
         env: context.env.as_ref(),
