@@ -1,12 +1,15 @@
 //! Property tests over arbitrary input (bounded, so `cargo test` stays quick): URL and
-//! `{{variable}}` template handling, the response body indexes and the AYON error-body
-//! decoder never panic, and keep their invariants.
+//! `{{variable}}` template handling, the response body indexes, the AYON error-body
+//! decoder, request files with `expect:` / `capture:` blocks and the JSONPath lookup of the
+//! checks never panic, and keep their invariants.
 
 use std::time::Duration;
 
 use ayon_rest_explorer::ayon::AyonErrorBody;
 use ayon_rest_explorer::body::{BodyPreview, BodyText, PrettyJson, TextDocument};
+use ayon_rest_explorer::checks::{Found, select};
 use ayon_rest_explorer::collection::environment::Variable;
+use ayon_rest_explorer::collection::format::RequestFile;
 use ayon_rest_explorer::collection::variables::{
     Source, VariableSet, find_references, resolve, resolve_for_display,
 };
@@ -115,4 +118,72 @@ proptest! {
             let _ = format!("{decoded:?}");
         }
     }
+
+    #[test]
+    fn request_files_with_any_checks_load_or_name_a_line(
+        block in prop_oneof![
+            "expect:\n  (status|time_below_ms): \\PC{0,8}\n",
+            "expect:\n  json:\n    - path: [$.\\[\\]'a-z0-9*?@()=<>!]{0,16}\n      (equals|exists|matches): \\PC{0,10}\n",
+            "expect:\n  headers:\n    - name: [a-z-]{0,8}\n      (equals|contains): \\PC{0,10}\n",
+            "capture:\n  \\PC{0,6}: \\PC{0,12}\n",
+            "\\PC{0,60}",
+        ],
+    ) {
+        let text = format!("name: R\nmethod: GET\nurl: /x\n{block}");
+        let lines = text.lines().count().max(1);
+        match RequestFile::parse(std::path::Path::new("r.yml"), &text) {
+            Ok(file) => {
+                // What loads is written back and loads again the same.
+                let again = RequestFile::parse(std::path::Path::new("r.yml"), &file.to_yaml());
+                prop_assert_eq!(again.ok(), Some(file));
+            }
+            Err(e) => prop_assert!(e.line >= 1 && e.line <= lines + 1, "{e}"),
+        }
+    }
+
+    #[test]
+    fn a_singular_path_agrees_with_serde_json_path(
+        body in json_value(),
+        steps in prop::collection::vec(prop_oneof![
+            "[a-c]".prop_map(|k| format!(".{k}")),
+            (0usize..3).prop_map(|i| format!("[{i}]")),
+            "[a-c]".prop_map(|k| format!("['{k}']")),
+        ], 0..4),
+    ) {
+        let path = format!("${}", steps.concat());
+        let bytes = serde_json::to_vec(&body).expect("JSON");
+        let full = serde_json_path::JsonPath::parse(&path).expect("a valid path");
+        let expected = full.query(&body).all();
+        let found = select(&bytes, &path).expect("JSON body");
+        match expected.as_slice() {
+            [] => prop_assert_eq!(found, Found::Nothing),
+            [one] => prop_assert_eq!(found, Found::One((*one).clone())),
+            many => prop_assert!(false, "a singular path found {} values", many.len()),
+        }
+    }
+
+    #[test]
+    fn any_body_and_path_give_an_answer_or_an_error(
+        bytes in prop::collection::vec(any::<u8>(), 0..200),
+        path in "[$.\\[\\]'a-z0-9*?@()=<>!-]{0,16}",
+    ) {
+        let _ = select(&bytes, &path);
+    }
+}
+
+/// Small JSON documents with the keys `a`, `b`, `c`, nested a few levels.
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<i32>().prop_map(serde_json::Value::from),
+        "\\PC{0,6}".prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+            prop::collection::btree_map("[a-c]", inner, 0..3)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
 }

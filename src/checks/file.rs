@@ -61,8 +61,9 @@ pub struct HeaderCheck {
 pub struct JsonCheck {
     /// An RFC 9535 JSONPath (`$.projects[0].name`).
     pub path: String,
-    /// The value found equals this JSON value (strings may hold `{{variables}}`).
-    #[serde(default)]
+    /// The value found equals this JSON value (strings may hold `{{variables}}`);
+    /// `equals: null` tests for null.
+    #[serde(default, deserialize_with = "present")]
     pub equals: Option<serde_json::Value>,
     /// Something is (true) or nothing is (false) found.
     #[serde(default)]
@@ -70,6 +71,13 @@ pub struct JsonCheck {
     /// The value found (as text) matches this regular expression.
     #[serde(default)]
     pub matches: Option<String>,
+}
+
+/// A key that is present is `Some`, even when its value is `null`.
+fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<serde_json::Value>, D::Error> {
+    serde_json::Value::deserialize(deserializer).map(Some)
 }
 
 /// `capture:` entry: the value at `path` becomes `{{name}}` for the following requests.
@@ -313,6 +321,15 @@ mod tests {
             let text = problem(&format!("{head}{block}"));
             assert!(text.starts_with(wanted), "{block}\n→ {text}");
         }
+    }
+
+    #[test]
+    fn equals_null_is_a_test_for_null() {
+        let text = "name: R\nmethod: GET\nurl: /x\nexpect:\n  json:\n    - path: $.a\n      equals: null\n";
+        let file = RequestFile::parse(Path::new("r.yml"), text).unwrap();
+        let check = &file.expect.as_ref().unwrap().json[0];
+        assert_eq!(check.equals, Some(serde_json::Value::Null));
+        assert_eq!(file.to_yaml(), text);
     }
 
     #[test]
