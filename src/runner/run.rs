@@ -39,7 +39,7 @@ pub async fn run_steps<C: ClientFor>(
     let mut stopped = false;
     for step in &plan.steps {
         let report = if stopped {
-            skipped(step)
+            unanswered(step, Verdict::Skipped)
         } else {
             run_one(plan, step, session, vars).await
         };
@@ -56,19 +56,8 @@ async fn run_one<C: ClientFor>(
     session: &Session<'_, C>,
     vars: &mut RunVariables,
 ) -> RequestReport {
-    let mut report = RequestReport {
-        name: step.file.name.clone(),
-        file: slash_path(&step.path),
-        method: step.file.method.as_str().to_owned(),
-        url: vars.mask(&step.file.url),
-        verdict: Verdict::Error,
-        status: None,
-        reason: None,
-        time_ms: None,
-        error: None,
-        checks: Vec::new(),
-        captured: Vec::new(),
-    };
+    let mut report = unanswered(step, Verdict::Error);
+    report.url = vars.mask(&step.file.url);
     let spec = match prepare(plan, step, session, vars) {
         Ok(spec) => spec,
         Err(error) => {
@@ -210,13 +199,14 @@ fn braces(names: &[String]) -> String {
         .join(", ")
 }
 
-fn skipped(step: &Step) -> RequestReport {
+/// The report of a request before (or without) an answer.
+fn unanswered(step: &Step, verdict: Verdict) -> RequestReport {
     RequestReport {
         name: step.file.name.clone(),
         file: slash_path(&step.path),
         method: step.file.method.as_str().to_owned(),
         url: String::new(),
-        verdict: Verdict::Skipped,
+        verdict,
         status: None,
         reason: None,
         time_ms: None,
