@@ -1009,17 +1009,7 @@ impl ExplorerApp {
             timeout,
             collection_root.as_deref(),
         )
-        .map(|mut spec| {
-            for secret in variable_secrets {
-                // A secret in a path parameter is sent encoded as a path segment.
-                let encoded = crate::state::encode_path_segment(&secret);
-                if encoded != secret {
-                    spec = spec.secret(encoded);
-                }
-                spec = spec.secret(secret);
-            }
-            spec
-        })
+        .map(|spec| crate::state::mask_variable_secrets(spec, variable_secrets))
         .and_then(|spec| match (&session_server, draft.auth.mode) {
             (Some(home), AuthMode::Session) => check_session_origin(&spec, home).map(|_| spec),
             _ => Ok(spec),

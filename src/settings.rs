@@ -118,13 +118,8 @@ impl Settings {
         &self,
         vars: impl Fn(&str) -> Option<String>,
     ) -> crate::http::ClientOptions {
-        let path =
-            |text: &str| Some(PathBuf::from(text.trim())).filter(|_| !text.trim().is_empty());
-        let tls = crate::http::TlsFiles {
-            ca_file: path(&self.ca_file),
-            client_cert_file: path(&self.client_cert_file),
-        }
-        .with_environment(vars);
+        let tls = crate::http::TlsFiles::typed(&self.ca_file, &self.client_cert_file)
+            .with_environment(vars);
         crate::http::ClientOptions {
             proxy: self.proxy(),
             servers: crate::http::server_tls_files(&self.server_tls, &tls),

@@ -559,11 +559,7 @@ impl Worker {
                                 waker();
                             }
                         }
-                        Err(error) => {
-                            let reason = match error {
-                                HttpError::Other { reason, .. } => reason,
-                                other => other.to_string(),
-                            };
+                        Err(reason) => {
                             let _ = events.send(Event::Notice {
                                 message: format!("Connection settings not applied: {reason}"),
                             });

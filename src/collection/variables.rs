@@ -184,6 +184,19 @@ impl VariableSet {
         );
     }
 
+    /// Sets a value captured from an answer (`capture:`); it wins over what was there. It
+    /// is kept as a secret (masked wherever values are shown) when the variable is secret
+    /// or its name says it is a credential. Returns whether it is secret.
+    pub fn set_captured(&mut self, name: &str, value: String) -> bool {
+        let secret = self.is_secret(name) || crate::checks::looks_like_credential(name);
+        if secret {
+            self.set_secret(name, Secret::new(value), Source::Local);
+        } else {
+            self.insert(&Variable::plain(name.to_owned(), value), Source::Local);
+        }
+        secret
+    }
+
     /// Sets a secret variable's value (e.g. from the keychain).
     pub fn set_secret(&mut self, name: &str, value: Secret, source: Source) {
         self.entries.insert(

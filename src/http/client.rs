@@ -34,24 +34,21 @@ pub fn build_client() -> Result<reqwest::Client, HttpError> {
 /// environment's proxy variables are not used) and extra TLS trust. Reads the TLS files:
 /// call it off the UI thread.
 pub fn build_client_with(options: &ClientOptions) -> Result<reqwest::Client, HttpError> {
-    build_client_recording(options, &Presented::shared())
+    build_client_recording(options, &Presented::shared()).map_err(|reason| HttpError::Other {
+        url: String::new(),
+        reason,
+    })
 }
 
-/// Like [`build_client_with`], keeping the certificates servers present in `presented`.
+/// Like [`build_client_with`], keeping the certificates servers present in `presented`;
+/// the error says what in the settings is unusable.
 pub(crate) fn build_client_recording(
     options: &ClientOptions,
     presented: &Presented,
-) -> Result<reqwest::Client, HttpError> {
-    let refused = |reason| HttpError::Other {
-        url: String::new(),
-        reason,
-    };
-    let tls = options
-        .tls
-        .rustls_config(&options.pins, presented)
-        .map_err(refused)?;
+) -> Result<reqwest::Client, String> {
+    let tls = options.tls.rustls_config(&options.pins, presented)?;
     let mut builder = reqwest::Client::builder().tls_backend_preconfigured(tls);
-    if let Some(proxy) = options.proxy.to_proxy().map_err(refused)? {
+    if let Some(proxy) = options.proxy.to_proxy()? {
         builder = builder.no_proxy().proxy(proxy);
     }
     builder
@@ -60,8 +57,5 @@ pub(crate) fn build_client_recording(
         .user_agent(concat!("ayon-rest-explorer/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(CONNECT_TIMEOUT)
         .build()
-        .map_err(|e| HttpError::Other {
-            url: String::new(),
-            reason: format!("could not build the HTTP client: {e}"),
-        })
+        .map_err(|e| format!("could not build the HTTP client: {e}"))
 }

@@ -55,10 +55,10 @@ impl Clients {
         }
     }
 
-    /// Builds the app-wide client (an error when it cannot be built) and one client per
-    /// server entry (a broken entry is kept as its error: see [`Clients::problems`]).
-    /// Reads the TLS files: call it off the UI thread.
-    pub fn build(options: &ClientOptions) -> Result<Clients, HttpError> {
+    /// Builds the app-wide client (an error saying what is unusable when it cannot be
+    /// built) and one client per server entry (a broken entry is kept as its error: see
+    /// [`Clients::problems`]). Reads the TLS files: call it off the UI thread.
+    pub fn build(options: &ClientOptions) -> Result<Clients, String> {
         let presented = Presented::default();
         let default = build_client_recording(options, &presented)?;
         let mut servers: Vec<ServerClient> = options
@@ -73,11 +73,7 @@ impl Clients {
                         ..options.clone()
                     },
                     &presented,
-                )
-                .map_err(|e| match e {
-                    HttpError::Other { reason, .. } => reason,
-                    other => other.to_string(),
-                }),
+                ),
             })
             .collect();
         servers.sort_by_key(|s| !s.server.has_port());
@@ -132,18 +128,17 @@ pub fn server_tls_files(
     entries: &[super::ServerTls],
     app: &TlsFiles,
 ) -> Vec<(ServerMatch, TlsFiles)> {
-    let path = |text: &str| {
-        Some(std::path::PathBuf::from(text.trim())).filter(|_| !text.trim().is_empty())
-    };
     entries
         .iter()
         // An entry without files of its own changes nothing.
         .filter(|e| !e.ca_file.trim().is_empty() || !e.client_cert_file.trim().is_empty())
         .filter_map(|entry| {
             let server = ServerMatch::parse(&entry.server).ok()?;
+            let own = TlsFiles::typed(&entry.ca_file, &entry.client_cert_file);
             let files = TlsFiles {
-                ca_file: path(&entry.ca_file).or_else(|| app.ca_file.clone()),
-                client_cert_file: path(&entry.client_cert_file)
+                ca_file: own.ca_file.or_else(|| app.ca_file.clone()),
+                client_cert_file: own
+                    .client_cert_file
                     .or_else(|| app.client_cert_file.clone()),
             };
             Some((server, files))

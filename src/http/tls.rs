@@ -17,6 +17,16 @@ pub struct TlsFiles {
 }
 
 impl TlsFiles {
+    /// The files as typed in Settings (trimmed; an empty field is no file).
+    pub fn typed(ca_file: &str, client_cert_file: &str) -> TlsFiles {
+        let path =
+            |text: &str| Some(PathBuf::from(text.trim())).filter(|_| !text.trim().is_empty());
+        TlsFiles {
+            ca_file: path(ca_file),
+            client_cert_file: path(client_cert_file),
+        }
+    }
+
     /// The files as set, falling back to `AYON_CA_FILE` and `AYON_CERT_FILE` from `vars`
     /// (the process environment in the app; a map in tests).
     pub fn with_environment(self, vars: impl Fn(&str) -> Option<String>) -> TlsFiles {

@@ -101,15 +101,16 @@ pub async fn run(
         })
         .collect();
     let mut vars = RunVariables::build(plan.environment.as_ref(), &sources, &extra);
+    let api_key = (context.env)("AYON_API_KEY")
+        .map(|k| k.trim().to_owned())
+        .filter(|k| !k.is_empty());
+    vars.mask_also(api_key.clone());
     let server = server(options, &context, &plan, &vars)?;
     let clients = Clients::build(&context.client_options)
         .map_err(|e| ConfigError(format!("connection settings: {e}")))?;
     if let Some(problem) = clients.problems().first() {
         return Err(ConfigError(problem.clone()));
     }
-    let api_key = (context.env)("AYON_API_KEY")
-        .map(|k| k.trim().to_owned())
-        .filter(|k| !k.is_empty());
     let session = Session {
         clients: &clients,
         server: &server,

@@ -8,7 +8,7 @@ use crate::ayon::AuthMode;
 use crate::checks::{Answer, captures, evaluate};
 use crate::collection::variables::{UnknownVariables, resolve_draft};
 use crate::http::{ClientFor, RequestSpec, execute};
-use crate::state::build_spec;
+use crate::state::{build_spec, mask_variable_secrets};
 
 use super::plan::{Plan, Step};
 use super::report::{CheckReport, RequestReport, Verdict};
@@ -149,21 +149,14 @@ fn prepare<C: ClientFor>(
                 .to_owned(),
         );
     }
-    let mut spec = build_spec(
+    let spec = build_spec(
         &resolved,
         session.server,
         token.as_deref(),
         session.timeout,
         Some(&plan.collection.root),
     )?;
-    for secret in secrets {
-        let encoded = crate::state::encode_path_segment(&secret);
-        if encoded != secret {
-            spec = spec.secret(encoded);
-        }
-        spec = spec.secret(secret);
-    }
-    Ok(spec)
+    Ok(mask_variable_secrets(spec, secrets))
 }
 
 /// The app's words point at its environment editor; the runner's at the variables to set.

@@ -45,8 +45,8 @@ pub struct RunVariables {
 }
 
 impl RunVariables {
-    /// The environment's variables (secret ones filled from `sources`), then `extra` (the
-    /// sandbox's login), then secrets given only as `AYON_SECRET_<NAME>`.
+    /// The environment's variables (secret ones filled from `sources`: `AYON_SECRET_<NAME>`,
+    /// then the store), then `extra` (the sandbox's login).
     pub fn build(
         environment: Option<&Environment>,
         sources: &SecretSources<'_>,
@@ -72,47 +72,40 @@ impl RunVariables {
                 set.insert(&Variable::plain(name.clone(), value.clone()), Source::Local);
             }
         }
-        let mut masked = set.secret_values();
-        if let Some(key) = (sources.env)("AYON_API_KEY").filter(|k| !k.trim().is_empty()) {
-            masked.push(key.trim().to_owned());
-        }
-        RunVariables {
+        let masked = set.secret_values();
+        let mut vars = RunVariables {
             set,
-            masked,
+            masked: Vec::new(),
             public,
-        }
+        };
+        vars.mask_also(masked);
+        vars
     }
 
     /// Sets a captured value. A value is masked in output when its variable is secret or
     /// its name says it is a credential (`token`, `api_key`, `password`, …).
     pub fn capture(&mut self, name: &str, value: String) {
-        let credential = self.set.is_secret(name) || crate::checks::looks_like_credential(name);
-        if credential {
-            self.masked.push(value.clone());
-            self.set.set_secret(name, Secret::new(value), Source::Local);
-        } else {
-            self.set
-                .insert(&Variable::plain(name.to_owned(), value), Source::Local);
+        if self.set.set_captured(name, value.clone()) {
+            self.mask_also([value]);
         }
     }
 
-    /// Adds values to mask (auth header values of a request).
+    /// Adds values to mask (auth header values of a request, `AYON_API_KEY`), once each
+    /// (every request adds its auth values again), longest first so a value that contains
+    /// another is masked whole.
     pub fn mask_also(&mut self, values: impl IntoIterator<Item = String>) {
-        self.masked.extend(values);
+        for value in values {
+            if !value.is_empty() && !self.masked.contains(&value) {
+                self.masked.push(value);
+            }
+        }
+        self.masked.sort_by_key(|v| std::cmp::Reverse(v.len()));
     }
 
-    /// `text` with every masked value replaced by `***`, longest first (so a value that
-    /// contains another is masked whole).
+    /// `text` with every masked value replaced by `***`.
     pub fn mask(&self, text: &str) -> String {
-        let mut values: Vec<&String> = self
-            .masked
-            .iter()
-            .filter(|v| !v.is_empty() && !self.public.contains(v))
-            .collect();
-        values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-        values.dedup();
         let mut out = text.to_owned();
-        for value in values {
+        for value in self.masked.iter().filter(|v| !self.public.contains(v)) {
             if out.contains(value.as_str()) {
                 out = out.replace(value.as_str(), "***");
             }
@@ -145,6 +138,7 @@ mod tests {
             store: None,
         };
         let mut vars = RunVariables::build(Some(&env), &sources, &[]);
+        vars.mask_also([(sources.env)("AYON_API_KEY").unwrap_or_default()]);
         assert_eq!(vars.set.value("pass_word"), Some("s3cr3t-value"));
         assert_eq!(vars.mask("a s3cr3t-value b"), "a *** b");
         assert_eq!(vars.mask(&"k".repeat(32)), "***");

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::collection::environment::{self, Environment};
 use crate::collection::store::Collection;
-use crate::collection::variables::{Source, VariableSet};
+use crate::collection::variables::VariableSet;
 use crate::secret::Secret;
 
 use super::EnvEditor;
@@ -85,19 +85,8 @@ impl CollectionState {
         let mut set = VariableSet::build(&[], self.environment(), |name| {
             self.secret_values.get(name).cloned()
         });
-        // Captured values win; a credential stays masked wherever a value is shown.
         for (name, value) in &self.captured {
-            if set.is_secret(name) || crate::checks::looks_like_credential(name) {
-                set.set_secret(name, value.clone(), Source::Local);
-            } else {
-                set.insert(
-                    &crate::collection::environment::Variable::plain(
-                        name.clone(),
-                        value.expose().to_owned(),
-                    ),
-                    Source::Local,
-                );
-            }
+            set.set_captured(name, value.expose().to_owned());
         }
         set
     }

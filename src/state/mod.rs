@@ -42,7 +42,7 @@ pub use path_sync::{
 };
 pub use query_sync::{merge_params_from_url, params_from_url, url_with_params};
 pub use request_state::{RequestId, RequestState};
-pub use resolve::{build_spec, check_session_origin};
+pub use resolve::{build_spec, check_session_origin, mask_variable_secrets};
 pub use response::{CompletedResponse, FILE_PREVIEW_BYTES};
 pub use session::SessionState;
 pub use tab::{EditorTab, RequestTab, ResponseTab, SentForHistory};

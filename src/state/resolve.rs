@@ -86,6 +86,20 @@ pub fn build_spec(
     Ok(spec)
 }
 
+/// `spec` with the secret values substituted from `{{variables}}` masked wherever it is
+/// shown; a secret in a path parameter is sent encoded as a path segment, so that form is
+/// masked too.
+pub fn mask_variable_secrets(mut spec: RequestSpec, secrets: Vec<String>) -> RequestSpec {
+    for secret in secrets {
+        let encoded = super::encode_path_segment(&secret);
+        if encoded != secret {
+            spec = spec.secret(encoded);
+        }
+        spec = spec.secret(secret);
+    }
+    spec
+}
+
 /// `path` as typed, with a relative one taken from `base_dir` (the collection folder).
 pub fn body_path(path: &str, base_dir: Option<&Path>) -> PathBuf {
     let path = Path::new(path.trim());
