@@ -67,6 +67,36 @@ fn measured(args: &[&str]) -> (Duration, u64, i32) {
     (wall, kib * 1024, output.status.code().unwrap_or(-1))
 }
 
+/// `runs` runs of the binary, each of which must pass: the median wall time and the
+/// largest peak RSS.
+fn repeated(runs: usize, args: &[&str]) -> (Duration, u64) {
+    let results: Vec<(Duration, u64)> = (0..runs)
+        .map(|_| {
+            let (wall, rss, code) = measured(args);
+            assert_eq!(code, 0, "the run must pass: {args:?}");
+            (wall, rss)
+        })
+        .collect();
+    (
+        median(results.iter().map(|r| r.0).collect()),
+        results.iter().map(|r| r.1).max().unwrap_or(0),
+    )
+}
+
+/// The median wall time of `runs` curl runs with `args`.
+fn curl(runs: usize, args: &[&str]) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let started = Instant::now();
+                let status = Command::new("curl").args(args).status().expect("curl");
+                assert!(status.success());
+                started.elapsed()
+            })
+            .collect(),
+    )
+}
+
 fn write_collection(dir: &Path, requests: &[(String, String)]) {
     std::fs::create_dir_all(dir).expect("collection folder");
     std::fs::write(
@@ -136,36 +166,16 @@ fn main() {
         .collect();
     write_collection(&many, &requests);
     let many_arg = many.to_str().expect("path");
-    let (warm, _, code) = measured(&[many_arg, "--server", &base]);
-    assert_eq!(code, 0, "the 1000-request run must pass");
-    let runs: Vec<(Duration, u64)> = (0..5)
-        .map(|_| {
-            let (wall, rss, code) = measured(&[many_arg, "--server", &base]);
-            assert_eq!(code, 0);
-            (wall, rss)
-        })
-        .collect();
-    let _ = warm;
-    let runner_wall = median(runs.iter().map(|r| r.0).collect());
-    let runner_rss = runs.iter().map(|r| r.1).max().unwrap_or(0);
+    // One warm-up run, then five measured.
+    repeated(1, &[many_arg, "--server", &base]);
+    let (runner_wall, runner_rss) = repeated(5, &[many_arg, "--server", &base]);
     let config = work.path().join("curl.config");
     let lines: String = (0..1000)
         .map(|_| format!("url = \"{base}/small\"\noutput = \"/dev/null\"\n"))
         .collect();
     std::fs::write(&config, lines).expect("curl config");
-    let curl_walls: Vec<Duration> = (0..5)
-        .map(|_| {
-            let started = Instant::now();
-            let status = Command::new("curl")
-                .args(["-s", "--config"])
-                .arg(&config)
-                .status()
-                .expect("curl");
-            assert!(status.success());
-            started.elapsed()
-        })
-        .collect();
-    let curl_wall = median(curl_walls);
+    let config_arg = config.to_str().expect("path");
+    let curl_wall = curl(5, &["-s", "--config", config_arg]);
     let rate = |wall: Duration| 1000.0 / wall.as_secs_f64();
 
     // Cold start: one request.
@@ -178,26 +188,9 @@ fn main() {
         )],
     );
     let one_arg = one.to_str().expect("path");
-    let cold: Vec<(Duration, u64)> = (0..21)
-        .map(|_| {
-            let (wall, rss, code) = measured(&[one_arg, "--server", &base]);
-            assert_eq!(code, 0);
-            (wall, rss)
-        })
-        .collect();
-    let cold_wall = median(cold.iter().map(|c| c.0).collect());
-    let cold_rss = cold.iter().map(|c| c.1).max().unwrap_or(0);
-    let curl_one: Vec<Duration> = (0..21)
-        .map(|_| {
-            let started = Instant::now();
-            let status = Command::new("curl")
-                .args(["-s", "-o", "/dev/null", &format!("{base}/small")])
-                .status()
-                .expect("curl");
-            assert!(status.success());
-            started.elapsed()
-        })
-        .collect();
+    let (cold_wall, cold_rss) = repeated(21, &[one_arg, "--server", &base]);
+    let small_url = format!("{base}/small");
+    let curl_one = curl(21, &["-s", "-o", "/dev/null", &small_url]);
 
     // 100 MB with JSONPath assertions.
     let big_dir = work.path().join("big");
@@ -209,24 +202,9 @@ fn main() {
         )],
     );
     let big_arg = big_dir.to_str().expect("path");
-    let big_runs: Vec<(Duration, u64)> = (0..3)
-        .map(|_| {
-            let (wall, rss, code) = measured(&[big_arg, "--server", &base, "--timeout", "120"]);
-            assert_eq!(code, 0, "the 100 MB run must pass");
-            (wall, rss)
-        })
-        .collect();
-    let big_wall = median(big_runs.iter().map(|c| c.0).collect());
-    let big_rss = big_runs.iter().map(|c| c.1).max().unwrap_or(0);
-    let curl_big = {
-        let started = Instant::now();
-        let status = Command::new("curl")
-            .args(["-s", "-o", "/dev/null", &format!("{base}/big")])
-            .status()
-            .expect("curl");
-        assert!(status.success());
-        started.elapsed()
-    };
+    let (big_wall, big_rss) = repeated(3, &[big_arg, "--server", &base, "--timeout", "120"]);
+    let big_url = format!("{base}/big");
+    let curl_big = curl(1, &["-s", "-o", "/dev/null", &big_url]);
 
     println!("runner benchmark (release binary, loopback, this machine)");
     println!(
@@ -249,7 +227,7 @@ fn main() {
         "one-request collection, cold start: runner median {} (budget <= 20 ms), peak RSS {} (budget <= 30 MB); curl median {}",
         ms(cold_wall),
         mb(cold_rss),
-        ms(median(curl_one))
+        ms(curl_one)
     );
     println!(
         "one {} JSON answer with 2 JSONPath assertions: runner median {}, peak RSS {} (budget <= 350 MB); curl to /dev/null {}",
