@@ -89,6 +89,46 @@ pub struct Capture {
     pub path: String,
 }
 
+impl Capture {
+    /// A capture of the value at `path` under a name none of `existing` uses: the path's
+    /// last name (`$.user.name` → `name`), made a valid variable name.
+    pub fn of_path(path: &str, existing: &[Capture]) -> Capture {
+        Capture {
+            name: unused_name(path, existing),
+            path: path.to_owned(),
+        }
+    }
+}
+
+fn unused_name(path: &str, existing: &[Capture]) -> String {
+    let last = path
+        .rsplit(['.', '['])
+        .map(|part| {
+            part.trim_end_matches(']')
+                .trim_matches(['\'', '"'])
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || matches!(c, '_' | '-') {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect::<String>()
+        })
+        // Skip indexes and the root `$` (which maps to `_`): they name nothing.
+        .find(|part| !part.chars().all(|c| c.is_ascii_digit() || c == '_'))
+        .unwrap_or_else(|| "value".to_owned());
+    let taken = |name: &str| existing.iter().any(|c| c.name == name);
+    if !taken(&last) {
+        return last;
+    }
+    (2..)
+        .map(|n| format!("{last}_{n}"))
+        .find(|name| !taken(name))
+        .unwrap_or(last)
+}
+
 /// A problem in an `expect:` or `capture:` block: `needle` is text of the offending item,
 /// used to find its line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -330,6 +370,15 @@ mod tests {
         let check = &file.expect.as_ref().unwrap().json[0];
         assert_eq!(check.equals, Some(serde_json::Value::Null));
         assert_eq!(file.to_yaml(), text);
+    }
+
+    #[test]
+    fn a_capture_is_named_from_its_path_and_never_twice_the_same() {
+        let first = Capture::of_path("$.user['full name']", &[]);
+        assert_eq!(first.name, "full_name");
+        let second = Capture::of_path("$.other['full name']", std::slice::from_ref(&first));
+        assert_eq!(second.name, "full_name_2");
+        assert_eq!(Capture::of_path("$[0]", &[]).name, "value");
     }
 
     #[test]

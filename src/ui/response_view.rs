@@ -403,10 +403,8 @@ fn tree(
     let mut selected = tools.selected;
     if let Some(path) = json_tree::show(ui, tools.tree_for(pretty), &mut selected) {
         // Saved with the request (Ctrl+S); the next answer fills {{name}}.
-        let name = super::tests_view::capture_name(&path, &tab.draft);
-        tab.draft
-            .capture
-            .push(crate::checks::Capture { name, path });
+        let capture = crate::checks::Capture::of_path(&path, &tab.draft.capture);
+        tab.draft.capture.push(capture);
         tab.response_tab = ResponseTab::Tests;
     }
     tools.selected = selected;

@@ -93,33 +93,3 @@ fn captures_editor(ui: &mut egui::Ui, draft: &mut RequestDraft) {
     }
     ui.weak("Captured values fill {{name}} in later requests; Ctrl+S saves the captures.");
 }
-
-/// A variable name for the value at `path` not yet captured by `draft`: the path's last
-/// name (`$.user.name` → `name`), made a valid variable name.
-pub fn capture_name(path: &str, draft: &RequestDraft) -> String {
-    let last = path
-        .rsplit(['.', '['])
-        .map(|part| {
-            part.trim_end_matches(']')
-                .trim_matches(['\'', '"'])
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || matches!(c, '_' | '-') {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect::<String>()
-        })
-        .find(|part| !part.is_empty() && !part.chars().all(|c| c.is_ascii_digit()) && part != "$")
-        .unwrap_or_else(|| "value".to_owned());
-    let taken = |name: &str| draft.capture.iter().any(|c| c.name == name);
-    if !taken(&last) {
-        return last;
-    }
-    (2..)
-        .map(|n| format!("{last}_{n}"))
-        .find(|name| !taken(name))
-        .unwrap_or(last)
-}

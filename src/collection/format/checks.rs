@@ -1,6 +1,6 @@
 //! Writing the `expect:` and `capture:` blocks (see [`crate::checks`]).
 
-use super::yaml::{Node, flow_scalar};
+use super::yaml::Node;
 use crate::checks::{Capture, ExpectFile, StatusList};
 
 /// `expect:` in the collection's key order: status, time, headers, json.
@@ -61,15 +61,10 @@ pub fn expect_node(expect: &ExpectFile) -> Node {
         ("json", Node::Seq(json)),
     ]);
     // An empty `expect:` reads back as "nothing expected"; keep it visible as `{}`.
-    match &node {
-        Node::Map(entries)
-            if entries
-                .iter()
-                .all(|(_, v)| *v == Node::Absent || matches!(v, Node::Seq(s) if s.is_empty())) =>
-        {
-            Node::Raw("{}".to_owned())
-        }
-        _ => node,
+    if node.is_empty() {
+        Node::Raw("{}".to_owned())
+    } else {
+        node
     }
 }
 
@@ -86,7 +81,7 @@ pub fn capture_node(capture: &[Capture]) -> Node {
 /// A JSON value: strings as YAML strings, anything else as JSON (which YAML reads).
 fn json_value(value: &serde_json::Value) -> Node {
     match value {
-        serde_json::Value::String(s) => Node::Raw(flow_scalar(s)),
+        serde_json::Value::String(s) => Node::str(s),
         other => Node::Raw(other.to_string()),
     }
 }

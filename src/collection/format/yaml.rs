@@ -56,7 +56,8 @@ impl Node {
         }
     }
 
-    fn is_empty(&self) -> bool {
+    /// Whether the entry is left out when written (nothing, or only empty parts).
+    pub fn is_empty(&self) -> bool {
         match self {
             Node::Absent => true,
             Node::Map(m) => m.iter().all(|(_, v)| v.is_empty()),
