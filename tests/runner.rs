@@ -464,6 +464,22 @@ fn usage_and_configuration_errors_exit_2() {
 }
 
 #[test]
+fn a_broken_environment_file_is_named_with_its_line() {
+    let dir = collection(&[
+        ("a.yml", "name: A\nmethod: GET\nurl: /api/info\n"),
+        (
+            "environments/ci.yml",
+            "variables:\n  - name: x\n    value: 1\n",
+        ),
+        ("environments/ci.local.yml", "variables:\n  - nam: x\n"),
+    ]);
+    let output = run(&[path_str(dir.path()), "--sandbox", "--env", "ci"], &[]);
+    let (stdout, stderr) = text(&output);
+    assert_eq!(code(&output), 2, "{stdout}\n{stderr}");
+    assert!(stderr.contains("ci.local.yml:"), "{stderr}");
+}
+
+#[test]
 fn one_request_or_one_folder_can_be_run() {
     let dir = collection(&[
         ("top.yml", "name: Top\nmethod: GET\nurl: /api/info\n"),

@@ -46,14 +46,17 @@ pub fn plan(options: &RunOptions) -> Result<Plan, ConfigError> {
     }
     let collection = Collection::load(root);
     let (environments, env_problems) = load_environments(root);
-    let environment = pick_environment(&options.environment, environments, root)?;
+    // A named environment whose file (shared or personal) did not load is named with the
+    // file's problem, not reported as missing.
     if let Some(name) = &options.environment
-        && let Some(problem) = env_problems
-            .iter()
-            .find(|p| p.path.file_stem().and_then(|s| s.to_str()) == Some(name.as_str()))
+        && let Some(problem) = env_problems.iter().find(|p| {
+            let stem = p.path.file_stem().and_then(|s| s.to_str());
+            stem == Some(name.as_str()) || stem == Some(format!("{name}.local").as_str())
+        })
     {
-        return Err(ConfigError(format!("{}: {problem}", root.display())));
+        return Err(ConfigError(format!("{}/{problem}", root.display())));
     }
+    let environment = pick_environment(&options.environment, environments, root)?;
     let scope = scope(options, &collection)?;
     // A file that did not load, inside what was asked for, stops the run before it starts.
     let broken: Vec<String> = collection
