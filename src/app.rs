@@ -852,6 +852,7 @@ impl ExplorerApp {
         let Some((id, password)) = self.state.begin_login() else {
             return;
         };
+        self.ask_server_version(&server_url);
         self.worker.submit(Command::Login {
             id,
             server_url,
@@ -860,6 +861,31 @@ impl ExplorerApp {
             timeout: self.state.settings.timeout(),
         });
         self.dispatch(Action::SaveSettings);
+    }
+
+    /// Asks `server_url` which AYON release it runs (answered in the background).
+    fn ask_server_version(&mut self, server_url: &str) {
+        let id = self.state.next_id();
+        self.state.server.begin(server_url, id);
+        self.worker.submit(Command::FetchServerInfo {
+            id,
+            server_url: server_url.to_string(),
+            timeout: self.state.settings.timeout(),
+        });
+    }
+
+    /// Keeps what is known of the server about the typed URL: forgotten when another
+    /// server is typed, asked again when the logged-in server's URL is typed back.
+    fn follow_server_url(&mut self) {
+        let typed = self.state.settings.server_url.trim().to_string();
+        self.state.server.follow_url(&typed);
+        let info = &self.state.server;
+        if info.url.is_empty()
+            && let SessionState::LoggedIn { server_url, .. } = &self.state.session
+            && crate::state::same_server(server_url, &typed)
+        {
+            self.ask_server_version(&typed);
+        }
     }
 
     fn upload(&mut self, action: UploadAction) {
@@ -1071,6 +1097,7 @@ impl eframe::App for ExplorerApp {
         for action in actions {
             self.dispatch(action);
         }
+        self.follow_server_url();
         if let Some(text) = self.state.clipboard.take() {
             ui.ctx().copy_text(text);
         }

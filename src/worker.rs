@@ -62,6 +62,15 @@ pub enum Command {
         /// Limit.
         timeout: Duration,
     },
+    /// Ask the server which AYON release it runs (`GET /api/info`, no auth).
+    FetchServerInfo {
+        /// The ask's id.
+        id: RequestId,
+        /// Server URL.
+        server_url: String,
+        /// Limit.
+        timeout: Duration,
+    },
     /// Log out a token.
     Logout {
         /// Server URL.
@@ -286,6 +295,13 @@ pub enum Event {
         server_url: String,
         /// Token and identity, or the server's words.
         result: Result<LoginSuccess, LoginError>,
+    },
+    /// The server said which AYON release it runs (or why not).
+    ServerInfoFetched {
+        /// The ask's id.
+        id: RequestId,
+        /// The version, or why it is not known.
+        result: Result<crate::ayon::ServerVersion, String>,
     },
     /// A logout finished.
     LogoutFinished {
@@ -641,6 +657,19 @@ impl Worker {
                     }
                 });
                 self.in_flight.insert(id, handle);
+            }
+            Command::FetchServerInfo {
+                id,
+                server_url,
+                timeout,
+            } => {
+                let client = self.client();
+                self.spawn(async move {
+                    let client = client.read().await.clone();
+                    let result =
+                        crate::ayon::fetch_server_version(&client, &server_url, timeout).await;
+                    Event::ServerInfoFetched { id, result }
+                });
             }
             Command::Logout {
                 server_url,

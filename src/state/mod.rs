@@ -16,6 +16,7 @@ mod query_sync;
 mod request_state;
 mod resolve;
 mod response;
+mod server_info;
 mod session;
 mod tab;
 mod test_results;
@@ -44,6 +45,7 @@ pub use query_sync::{merge_params_from_url, params_from_url, url_with_params};
 pub use request_state::{RequestId, RequestState};
 pub use resolve::{build_spec, check_session_origin, mask_variable_secrets};
 pub use response::{CompletedResponse, FILE_PREVIEW_BYTES};
+pub use server_info::{ServerInfo, same_server};
 pub use session::SessionState;
 pub use tab::{EditorTab, RequestTab, ResponseTab, SentForHistory};
 pub use test_results::TestResults;
@@ -130,6 +132,8 @@ pub struct AppState {
     pub login_password: String,
     /// The session.
     pub session: SessionState,
+    /// Which AYON release the server at the typed URL runs.
+    pub server: ServerInfo,
     /// Why the last login failed, in the server's words.
     pub login_error: Option<String>,
     /// Request tabs (at least one).
@@ -187,6 +191,7 @@ impl AppState {
             settings_path,
             login_password: String::new(),
             session: SessionState::LoggedOut,
+            server: ServerInfo::default(),
             login_error: None,
             tabs: Vec::new(),
             active_tab: 0,
@@ -355,6 +360,7 @@ impl AppState {
                     }
                 }
             }
+            Event::ServerInfoFetched { id, result } => self.server.finish(id, result),
             Event::LogoutFinished { result } => {
                 if let Err(error) = result {
                     self.notices.push(format!(
@@ -547,11 +553,13 @@ impl AppState {
         Some((id, Secret::new(self.login_password.clone())))
     }
 
-    /// Forgets the token; returns it so the server can be told.
+    /// Forgets the token (and what is known of the server); returns it so the server can
+    /// be told.
     pub fn forget_session(&mut self) -> Option<(String, Secret)> {
         if !matches!(self.session, SessionState::LoggedIn { .. }) {
             return None;
         }
+        self.server.forget();
         match std::mem::take(&mut self.session) {
             SessionState::LoggedIn {
                 token, server_url, ..

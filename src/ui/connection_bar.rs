@@ -28,12 +28,14 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
             SessionState::LoggedIn { identity, .. } => {
                 ui.separator();
                 ui.label(format!("Logged in as {}", identity.describe()));
+                server_version(ui, state);
                 if ui.button("Log out").clicked() {
                     actions.push(Action::Logout);
                 }
             }
             session => {
                 let busy = matches!(session, SessionState::LoggingIn { .. });
+                server_version(ui, state);
                 let label = ui.label("Name");
                 ui.add(
                     egui::TextEdit::singleline(&mut state.settings.login_name).desired_width(110.0),
@@ -120,6 +122,26 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
         }
     }
     ui.add_space(2.0);
+}
+
+/// "AYON 1.11.2" once the server said (nothing while unknown; a weak mark when it could
+/// not be asked while logged in).
+fn server_version(ui: &mut egui::Ui, state: &AppState) {
+    let info = &state.server;
+    match (&info.version, &info.problem) {
+        (Some(version), _) => {
+            ui.label(version.to_string()).on_hover_text(format!(
+                "GET /api/info reports version {}. Where AYON releases differ (see the \
+                 README's \"AYON versions\"), the app's hints follow it.",
+                version.reported()
+            ));
+        }
+        (None, Some(problem)) if state.session.identity().is_some() => {
+            ui.weak("AYON version unknown")
+                .on_hover_text(format!("{problem}. Hints assume AYON 1.11."));
+        }
+        _ => {}
+    }
 }
 
 /// The active environment of the open collection.
