@@ -1,8 +1,9 @@
 //! Fetching a server's endpoint catalog: `GET /openapi.json` (at the root, managers
 //! only), the server version from `GET /api/info`, the addon versions from
 //! `GET /api/addons`, and each addon version's own spec where the server serves one
-//! (`/api/addons/{name}/{version}/openapi.json`; 404 on AYON 1.11 and for addons
-//! without endpoints). See ayon-api.md §6.4 and §8.
+//! (`/api/addons/{name}/{version}/openapi.json`; 404 for addons without endpoints). AYON
+//! 1.11 serves none (404 for every addon), so they are not asked of a server known to run
+//! it. See ayon-api.md §6.4 and §8.
 
 use std::time::Duration;
 
@@ -10,7 +11,7 @@ use futures_util::{StreamExt, stream};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{AyonErrorBody, resolve_url};
+use super::{AyonErrorBody, ServerVersion, resolve_url};
 use crate::catalog::{AddonVersion, Catalog, SpecError, parse_spec};
 use crate::http::{Exchange, HttpError, HttpMethod, RequestSpec, execute};
 
@@ -166,8 +167,12 @@ pub async fn fetch_catalog(
             Vec::new()
         }
     };
+    let ask_specs = asks_addon_specs(&server_version);
     let addons: Vec<(AddonSpec, Option<String>)> = stream::iter(addons)
         .map(|addon| async move {
+            if !ask_specs {
+                return (AddonSpec { addon, spec: None }, None);
+            }
             let path = format!(
                 "/api/addons/{}/{}/openapi.json",
                 segment(&addon.name),
@@ -196,6 +201,24 @@ pub async fn fetch_catalog(
         },
         warnings,
     ))
+}
+
+/// Whether the addons' own specs are asked of a server reporting `version`: not when its
+/// release is known to serve none (1.11), which would cost a 404 per addon version.
+pub fn asks_addon_specs(version: &str) -> bool {
+    ServerVersion::parse(version).is_none_or(|v| v.behaviours().serves_addon_specs)
+}
+
+/// For the catalog view: the addons' own specs were not asked of this server, and why.
+pub fn addon_specs_notice(version: &str) -> Option<String> {
+    let parsed = ServerVersion::parse(version)?;
+    (!asks_addon_specs(version)).then(|| {
+        format!(
+            "{parsed} serves no per-addon specs (/api/addons/{{name}}/{{version}}/openapi.json \
+             answers 404), so they were not asked for: addon endpoints are listed only when \
+             the server runs with AYON_OPENAPI_INCLUDE_ADDON_ENDPOINTS=true."
+        )
+    })
 }
 
 /// A spec file's content, as a catalog source with no server.
@@ -279,5 +302,32 @@ async fn addon_spec(
             "its openapi.json answered HTTP {status}: {}",
             detail_of(&exchange)
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addon_specs_are_not_asked_of_a_release_that_serves_none() {
+        assert!(!asks_addon_specs("1.11.2+DEVELOP"));
+        assert!(asks_addon_specs("1.16.0"));
+        assert!(asks_addon_specs("unknown"), "an unknown server is asked");
+        assert!(
+            asks_addon_specs("1.11.2+sandbox"),
+            "the sandbox serves its addon's"
+        );
+        let notice = addon_specs_notice("1.11.2").unwrap_or_default();
+        assert!(
+            notice.starts_with("AYON 1.11.2 serves no per-addon specs"),
+            "{notice}"
+        );
+        assert!(
+            notice.contains("AYON_OPENAPI_INCLUDE_ADDON_ENDPOINTS"),
+            "{notice}"
+        );
+        assert_eq!(addon_specs_notice("1.16.0"), None);
+        assert_eq!(addon_specs_notice("unknown"), None);
     }
 }

@@ -51,6 +51,16 @@ impl CatalogOrigin {
             CatalogOrigin::File(path) => format!("file {}", path.display()),
         }
     }
+
+    /// What the catalog leaves out because of the server's release, for the panel.
+    pub fn notice(&self) -> Option<String> {
+        match self {
+            CatalogOrigin::Server { version, .. } => {
+                crate::ayon::catalog_fetch::addon_specs_notice(version)
+            }
+            CatalogOrigin::File(_) => None,
+        }
+    }
 }
 
 /// A catalog that arrived from the worker.

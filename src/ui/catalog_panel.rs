@@ -31,6 +31,9 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
     });
     if let Some(origin) = &state.catalog.origin {
         ui.weak(format!("From {}", origin.describe()));
+        if let Some(notice) = origin.notice() {
+            ui.weak(notice);
+        }
     }
     if let Some(problem) = &state.catalog.problem {
         ui.colored_label(format::error_color(dark), &problem.message);

@@ -2,6 +2,7 @@
 //! a per-test server that behaves like AYON 1.11.2 (addon endpoints only inside
 //! `/openapi.json`, per-addon specs 404), the refusal for non-managers, and the cache.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -296,5 +297,103 @@ async fn a_catalog_is_cached_per_server_version_until_refreshed() {
     for entry in std::fs::read_dir(dir.path()).unwrap() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         assert!(!text.contains(&"a".repeat(64)));
+    }
+}
+
+/// A server reporting `version` that serves the lab addon's own spec (as 1.16 does) and
+/// counts how often an addon's spec is asked for.
+async fn versioned_server(version: &'static str, asked: Arc<AtomicUsize>) -> String {
+    let addon_spec = json!({
+        "openapi": "3.1.0",
+        "info": {"title": "labtest", "version": "0.1.0"},
+        "paths": {"/api/addons/labtest/0.1.0/ping": {"get": {"summary": "Ping",
+            "operationId": "ping", "responses": {"200": {"description": "ok"}}}}}
+    });
+    let app = Router::new()
+        .route(
+            "/openapi.json",
+            get(|| async { axum::Json(spec_with_lab_ping_only_core()) }),
+        )
+        .route(
+            "/api/info",
+            get(move || async move { axum::Json(json!({"version": version})) }),
+        )
+        .route("/api/addons", get(|| async { axum::Json(two_addons()) }))
+        .route(
+            "/api/addons/{name}/{version}/openapi.json",
+            get(
+                move |axum::extract::Path((name, _)): axum::extract::Path<(String, String)>| {
+                    let asked = asked.clone();
+                    let spec = addon_spec.clone();
+                    async move {
+                        asked.fetch_add(1, Ordering::SeqCst);
+                        if name == "labtest" {
+                            (StatusCode::OK, axum::Json(spec))
+                        } else {
+                            (StatusCode::NOT_FOUND, axum::Json(json!({"code": 404})))
+                        }
+                    }
+                },
+            ),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    url
+}
+
+/// The core spec only (no addon endpoints in it).
+fn spec_with_lab_ping_only_core() -> Value {
+    json!({
+        "openapi": "3.1.0",
+        "info": {"title": "Ayon server", "version": "x"},
+        "paths": {"/api/info": {"get": {"summary": "Get Site Info", "operationId": "info",
+            "responses": {"200": {"description": "ok"}}}}}
+    })
+}
+
+#[tokio::test]
+async fn addon_specs_are_asked_only_of_releases_that_serve_them() {
+    let client = build_client().unwrap();
+    for (version, expected_asks) in [("1.11.2+DEVELOP", 0), ("1.16.0", 2)] {
+        let asked = Arc::new(AtomicUsize::new(0));
+        let url = versioned_server(version, asked.clone()).await;
+        let (source, warnings) = fetch_catalog(
+            &client,
+            &CatalogTarget {
+                base: &url,
+                token: Some(&"a".repeat(64)),
+                timeout: TIMEOUT,
+            },
+        )
+        .await
+        .expect("catalog");
+        assert!(warnings.is_empty(), "{version}: {warnings:?}");
+        assert_eq!(
+            asked.load(Ordering::SeqCst),
+            expected_asks,
+            "{version}: addon specs asked"
+        );
+        assert_eq!(source.server_version, version);
+        let catalog = source.build();
+        let lab = catalog
+            .groups
+            .iter()
+            .find(|g| g.tag == "Lab Test 0.1.0")
+            .expect("the lab addon's group");
+        let notice = ayon_rest_explorer::ayon::catalog_fetch::addon_specs_notice(version);
+        if expected_asks == 0 {
+            assert!(lab.operations.is_empty(), "nothing asked, nothing listed");
+            assert!(lab.note.is_some(), "the group says why it is empty");
+            assert!(
+                notice.is_some_and(|n| n.contains("AYON 1.11.2 serves no per-addon specs")),
+                "the catalog says why they were not asked for"
+            );
+        } else {
+            assert_eq!(lab.operations.len(), 1, "1.16 serves the addon's ping");
+            assert_eq!(notice, None);
+        }
     }
 }
