@@ -42,8 +42,15 @@ fn describe(error: &GraphQlError) -> String {
         text.push_str(" — ");
     }
     text.push_str(&error.message);
+    let mut notes = Vec::new();
     if !error.path.is_empty() {
-        text.push_str(&format!(" (path: {})", error.path.join(".")));
+        notes.push(format!("path: {}", error.path.join(".")));
+    }
+    if let Some(status) = error.status {
+        notes.push(format!("status {status}"));
+    }
+    if !notes.is_empty() {
+        text.push_str(&format!(" ({})", notes.join(", ")));
     }
     text
 }
@@ -58,10 +65,21 @@ mod tests {
             message: "boom".into(),
             locations: vec![(1, 29), (2, 3)],
             path: vec!["project".into(), "0".into()],
+            status: None,
         };
         assert_eq!(
             describe(&error),
             "line 1, column 29; line 2, column 3 — boom (path: project.0)"
+        );
+        let unknown = GraphQlError {
+            message: "Project not found".into(),
+            locations: vec![(1, 3)],
+            path: vec!["project".into()],
+            status: Some(404),
+        };
+        assert_eq!(
+            describe(&unknown),
+            "line 1, column 3 — Project not found (path: project, status 404)"
         );
         assert_eq!(describe(&GraphQlError::default()), "");
     }

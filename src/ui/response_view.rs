@@ -311,6 +311,9 @@ fn error_summary(ui: &mut egui::Ui, response: &CompletedResponse) {
             if let Some(kind) = &error.error_kind {
                 ui.weak(format!("error kind: {kind}"));
             }
+            if let Some(location) = &error.server_location {
+                ui.weak(format!("raised at {location}"));
+            }
             for issue in &error.issues {
                 ui.label(format!("- {}: {}", issue.location, issue.message));
             }

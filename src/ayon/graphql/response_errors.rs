@@ -13,6 +13,9 @@ pub struct GraphQlError {
     pub locations: Vec<(u64, u64)>,
     /// The response field it concerns (`["project", "folders", "0"]`).
     pub path: Vec<String>,
+    /// The HTTP-like status AYON puts in `extensions.status` (404 for an unknown project
+    /// or user), while the answer's own status is 200.
+    pub status: Option<u16>,
 }
 
 /// The errors of a GraphQL answer: `Some` when `body` is a JSON object with a non-empty
@@ -69,10 +72,16 @@ fn one_error(value: &Value) -> GraphQlError {
                 .collect()
         })
         .unwrap_or_default();
+    let status = value
+        .get("extensions")
+        .and_then(|e| e.get("status"))
+        .and_then(Value::as_u64)
+        .and_then(|s| u16::try_from(s).ok());
     GraphQlError {
         message,
         locations,
         path,
+        status,
     }
 }
 
@@ -94,8 +103,27 @@ mod tests {
                     .into(),
                 locations: vec![(1, 29)],
                 path: vec![],
+                status: None,
             }]
         );
+    }
+
+    #[test]
+    fn an_unknown_name_carries_its_status_in_extensions() {
+        // The shape of 1.11.2's answer to `{ user(name: "nobody") { name } }`.
+        let body = br#"{"data": null, "errors": [{"message": "User not found", "locations": [{"line": 1, "column": 3}], "path": ["user"], "extensions": {"status": 404}}]}"#;
+        let errors = errors_in(body).unwrap();
+        assert_eq!(
+            errors,
+            [GraphQlError {
+                message: "User not found".into(),
+                locations: vec![(1, 3)],
+                path: vec!["user".into()],
+                status: Some(404),
+            }]
+        );
+        let odd = br#"{"errors": [{"message": "x", "extensions": {"status": "404"}}]}"#;
+        assert_eq!(errors_in(odd).unwrap()[0].status, None);
     }
 
     #[test]
