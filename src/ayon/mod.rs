@@ -1,5 +1,6 @@
 //! What a client must know about AYON: URLs, auth modes and their quirks, error bodies,
-//! and the login session. No egui here.
+//! the login session, which release a server runs and the traps of real servers (warnings
+//! before sending, hints with the answer). No egui here.
 
 pub mod addon_zip;
 mod auth;
@@ -9,10 +10,12 @@ mod error_body;
 pub mod graphql;
 mod hints;
 mod identity;
+pub mod project_rules;
 mod raw_upload;
 mod server_info;
 mod server_version;
 mod session;
+mod trap_hints;
 mod url;
 
 pub use addon_zip::{
@@ -26,4 +29,5 @@ pub use raw_upload::raw_upload_endpoint;
 pub use server_info::fetch_server_version;
 pub use server_version::{Behaviours, ServerVersion, project_needs_anatomy};
 pub use session::{LoginError, LoginSuccess, fetch_me, login, logout};
+pub use trap_hints::server_trap_hints;
 pub use url::{normalize_base_url, resolve_url};

@@ -17,6 +17,7 @@ mod request_state;
 mod resolve;
 mod response;
 mod server_info;
+mod server_warnings;
 mod session;
 mod tab;
 mod test_results;
@@ -46,6 +47,7 @@ pub use request_state::{RequestId, RequestState};
 pub use resolve::{build_spec, check_session_origin, mask_variable_secrets};
 pub use response::{CompletedResponse, FILE_PREVIEW_BYTES};
 pub use server_info::{ServerInfo, same_server};
+pub use server_warnings::{KnownServer, server_warnings};
 pub use session::SessionState;
 pub use tab::{EditorTab, RequestTab, ResponseTab, SentForHistory};
 pub use test_results::TestResults;
@@ -258,6 +260,15 @@ impl AppState {
             self.confirm = None;
         }
         tab.state.pending_id()
+    }
+
+    /// The server typed in the connection bar, with its release when known.
+    pub fn known_server(&self) -> KnownServer<'_> {
+        let url = self.settings.server_url.as_str();
+        KnownServer {
+            url,
+            version: self.server.version_of(url),
+        }
     }
 
     /// The visible tab.

@@ -1,7 +1,7 @@
 //! A finished response, prepared for display off the UI thread.
 
 use crate::ayon::graphql::{GraphQlError, errors_in, is_graphql_path};
-use crate::ayon::{AyonErrorBody, after_response_hints};
+use crate::ayon::{AyonErrorBody, after_response_hints, server_trap_hints};
 use crate::body::BodyPreview;
 use crate::http::Exchange;
 
@@ -66,13 +66,14 @@ impl CompletedResponse {
         let path = url::Url::parse(&exchange.request.url)
             .map(|u| u.path().to_string())
             .unwrap_or_default();
-        let hints = after_response_hints(
+        let mut hints = after_response_hints(
             &draft.auth,
             &path,
             response.status,
             ayon_error.as_ref(),
             &response.body,
         );
+        hints.extend(server_trap_hints(&exchange, ayon_error.as_ref()));
         let content_type = exchange.response.content_type().map(str::to_owned);
         let content_type = content_type.as_deref();
         let preview = match &exchange.response.body_file {

@@ -7,8 +7,9 @@ use crate::collection::variables::{VariableSet, resolve_for_display, unknown_in}
 use crate::http::HttpMethod;
 use crate::interchange::detect::is_curl_command;
 use crate::state::{
-    EditorTab, RequestDraft, RequestTab, fill_path_params, merge_params_from_url,
-    merge_path_params, params_from_url, path_of, path_param_names, url_with_params,
+    EditorTab, KnownServer, RequestDraft, RequestTab, fill_path_params, merge_params_from_url,
+    merge_path_params, params_from_url, path_of, path_param_names, server_warnings,
+    url_with_params,
 };
 
 use super::variable_edit::{Field, Variables};
@@ -23,19 +24,38 @@ const STARTERS: [(&str, &str); 3] = [
     ("Server info", "/api/info"),
 ];
 
+/// What the composer draws with besides the tab.
+pub struct Context<'a> {
+    /// The variables in effect.
+    pub variables: &'a VariableSet,
+    /// Whether a native file dialog can be offered.
+    pub can_browse: bool,
+    /// The endpoint catalog, for completions and docs.
+    pub catalog: Option<&'a Catalog>,
+    /// The server requests go to, for warnings about its traps.
+    pub server: KnownServer<'a>,
+}
+
 /// Draws the composer for one tab.
 pub fn show(
     ui: &mut egui::Ui,
     tab: &mut RequestTab,
     index: usize,
-    variables: &VariableSet,
-    can_browse: bool,
-    catalog: Option<&Catalog>,
+    cx: Context<'_>,
     actions: &mut Vec<Action>,
 ) {
+    let Context {
+        variables,
+        can_browse,
+        catalog,
+        server,
+    } = cx;
     let vars = Variables::new(variables);
     ui.add_space(4.0);
     url_row(ui, tab, index, vars, catalog, actions);
+    for warning in server_warnings(&tab.draft, variables, server) {
+        ui.colored_label(format::warning_color(ui.visuals().dark_mode), warning);
+    }
     url_preview(ui, &tab.draft, variables);
     let operation = catalog.and_then(|c| {
         c.find(tab.draft.method, path_of(&tab.draft.url).1)

@@ -41,7 +41,7 @@ pub use body_view::BodyView;
 pub use highlight::{BodyKind, warm_up_highlighter};
 
 use crate::action::Action;
-use crate::state::{AppState, BodyTools};
+use crate::state::{AppState, BodyTools, KnownServer};
 
 /// Per-tab view caches (highlighted lines) that are not application state.
 #[derive(Default)]
@@ -81,6 +81,8 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     let variables = state.collection.variables();
     let can_browse = state.can_browse;
     let catalog = state.catalog.catalog.clone();
+    let server_url = state.settings.server_url.clone();
+    let server_version = state.server.version_of(&server_url).cloned();
     let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
         i.raw
             .dropped_files
@@ -98,13 +100,20 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
             .default_size(210.0)
             .min_size(120.0)
             .show(ui, |ui| {
+                let server = KnownServer {
+                    url: &server_url,
+                    version: server_version.as_ref(),
+                };
                 composer::show(
                     ui,
                     tab,
                     active,
-                    &variables,
-                    can_browse,
-                    catalog.as_deref(),
+                    composer::Context {
+                        variables: &variables,
+                        can_browse,
+                        catalog: catalog.as_deref(),
+                        server,
+                    },
                     actions,
                 );
             });

@@ -9,6 +9,7 @@ mod catalog_fetch;
 mod faults;
 mod file_body;
 mod proxy;
+mod real_answers;
 mod redirects;
 mod server_tls;
 mod tls;

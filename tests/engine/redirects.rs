@@ -207,3 +207,69 @@ async fn login_never_follows_a_redirect_with_the_password() {
         "the password followed a redirect"
     );
 }
+
+/// AYON behind a TLS proxy answers `https://host/api/projects/` with a 307 to
+/// `http://host/api/projects` (fixture more/1081 shows the absolute http Location). Same
+/// host and port, another scheme: another origin, so no credential goes on in plain text.
+#[tokio::test]
+async fn a_downgrade_to_http_on_the_same_host_and_port_sends_no_credentials() {
+    use ayon_rest_explorer::ayon::server_trap_hints;
+    use ayon_rest_explorer::http::Clients;
+    use ayon_rest_explorer::settings::Settings;
+
+    use crate::support::tls_server::{TestCa, start_dual};
+
+    let ca = TestCa::new();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ca_file = dir.path().join("ca.pem");
+    std::fs::write(&ca_file, &ca.pem).expect("write the CA");
+    let settings = Settings {
+        ca_file: ca_file.display().to_string(),
+        ..Settings::default()
+    };
+    let clients = Clients::build(&settings.client_options(|_| None)).expect("clients");
+    let server = start_dual(&ca).await;
+    let url = format!("https://127.0.0.1:{}/api/projects/", server.port);
+
+    let exchange = execute(&clients, &spec_with_all_credentials(&url))
+        .await
+        .expect("exchange");
+
+    assert_eq!(exchange.response.status, 200);
+    assert_eq!(exchange.redirects.len(), 1);
+    assert!(exchange.redirects[0].dropped_credentials);
+    assert_eq!(
+        exchange.request.url,
+        format!("http://127.0.0.1:{}/api/projects", server.port)
+    );
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(seen[0].tls && !seen[1].tls, "https first, then plain http");
+    for name in CREDENTIAL_HEADERS {
+        assert!(
+            seen[0].header(name).is_some(),
+            "{name} reached the https origin it was meant for"
+        );
+        assert_eq!(
+            seen[1].header(name),
+            None,
+            "{name} went on in plain http to the same host and port"
+        );
+    }
+    assert_eq!(
+        seen[1].header("accept").as_deref(),
+        Some("application/json")
+    );
+    // The answer's hints name the slash and the downgrade.
+    let hints = server_trap_hints(&exchange, None);
+    assert!(
+        hints.iter().any(|h| h.contains("drop the slash")),
+        "{hints:?}"
+    );
+    assert!(
+        hints
+            .iter()
+            .any(|h| h.contains("downgrade") && h.contains("were not sent on")),
+        "{hints:?}"
+    );
+}

@@ -20,6 +20,7 @@ mod save_body;
 mod secret_scan;
 mod secrets;
 mod send_cancel;
+mod server_traps;
 mod server_version;
 mod snippets;
 mod tests_tab;

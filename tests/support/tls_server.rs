@@ -190,3 +190,114 @@ async fn start_answering(
     });
     TlsServer { url, leaf_sha256 }
 }
+
+/// One request as [`start_dual`]'s server read it.
+#[derive(Clone, Debug)]
+pub struct SeenRequest {
+    /// Whether it came over TLS.
+    pub tls: bool,
+    /// The request line and headers, as received.
+    pub head: String,
+}
+
+impl SeenRequest {
+    /// The first value of a header (case-insensitive), if it arrived.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (n, v) = line.split_once(':')?;
+            n.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_owned())
+        })
+    }
+}
+
+/// A server speaking TLS and plain HTTP on one port (told apart by the first byte).
+pub struct DualServer {
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+    seen: Arc<std::sync::Mutex<Vec<SeenRequest>>>,
+}
+
+impl DualServer {
+    /// Everything received so far, in order.
+    pub fn seen(&self) -> Vec<SeenRequest> {
+        self.seen.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+}
+
+/// Starts a server that behaves like AYON behind a TLS proxy that forwards plain http:
+/// over TLS it answers every path ending in `/` with a 307 to the same path without the
+/// slash on `http://` (same host and port), as AYON builds its Location from the scheme
+/// it sees; over plain http it answers 200 `{"plain":true}`. It records what arrives.
+pub async fn start_dual(ca: &TestCa) -> DualServer {
+    let (chain, key) = ca.leaf(Leaf::Valid);
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let config = ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("protocol versions")
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .expect("server certificate");
+    let acceptor = TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let seen: Arc<std::sync::Mutex<Vec<SeenRequest>>> = Arc::default();
+    let log = Arc::clone(&seen);
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            let log = Arc::clone(&log);
+            tokio::spawn(async move {
+                let mut first = [0u8; 1];
+                // 0x16: a TLS handshake record.
+                let tls = matches!(socket.peek(&mut first).await, Ok(1) if first[0] == 0x16);
+                if tls {
+                    if let Ok(stream) = acceptor.accept(socket).await {
+                        answer_dual(stream, true, port, &log).await;
+                    }
+                } else {
+                    answer_dual(socket, false, port, &log).await;
+                }
+            });
+        }
+    });
+    DualServer { port, seen }
+}
+
+async fn answer_dual<S>(
+    mut stream: S,
+    tls: bool,
+    port: u16,
+    log: &std::sync::Mutex<Vec<SeenRequest>>,
+) where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    let mut buf = vec![0u8; 16 * 1024];
+    let mut seen = Vec::new();
+    while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buf).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => seen.extend_from_slice(&buf[..n]),
+        }
+    }
+    let head = String::from_utf8_lossy(&seen).into_owned();
+    let path = head.split_whitespace().nth(1).unwrap_or("/").to_owned();
+    if let Ok(mut log) = log.lock() {
+        log.push(SeenRequest { tls, head });
+    }
+    let reply = if tls && path.len() > 1 && path.ends_with('/') {
+        format!(
+            "HTTP/1.1 307 Temporary Redirect\r\nlocation: http://127.0.0.1:{port}{}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+            path.trim_end_matches('/')
+        )
+    } else {
+        let body = r#"{"plain":true}"#;
+        format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        )
+    };
+    let _ = stream.write_all(reply.as_bytes()).await;
+    let _ = stream.shutdown().await;
+}
