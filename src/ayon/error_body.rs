@@ -180,7 +180,8 @@ mod tests {
 
     #[test]
     fn pydantic_v2_entries_and_fastapi_detail_lists_are_read() {
-        // 1.16 (pydantic v2): capitalised messages, `input` and `url` beside them.
+        // Pydantic v2's entries (1.11.2 sends one for a JSON decode error): capitalised
+        // messages, `input` and `url` beside them.
         let v2 = br#"{"code":400,"detail":"Request validation error in [POST] /api/projects","errors":[{"type":"missing","loc":["body","code"],"msg":"Field required","input":{"name":"x"},"url":"https://errors.pydantic.dev/2/v/missing"}]}"#;
         let e = AyonErrorBody::decode(400, v2).unwrap();
         assert_eq!(e.issues[0].location, "body.code");
