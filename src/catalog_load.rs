@@ -71,7 +71,7 @@ pub async fn from_server(
     };
     if !load.refresh
         && let Some(cache) = load.cache.clone()
-        && let Ok(Some(version)) = server_version(client, &target).await
+        && let Some(version) = server_version(client, &target).await
     {
         let url = load.server_url.clone();
         let wanted = version.clone();

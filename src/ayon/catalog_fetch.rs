@@ -157,8 +157,8 @@ pub async fn fetch_catalog(
     }
     let spec = parse_spec(&exchange.response.body)?;
     let server_version = match server_version(client, target).await {
-        Ok(Some(version)) => version,
-        Ok(None) | Err(_) => spec_version(&spec),
+        Some(version) => version,
+        None => spec_version(&spec),
     };
     let addons = match addon_versions(client, target).await {
         Ok(addons) => addons,
@@ -250,18 +250,15 @@ fn segment(text: &str) -> String {
     percent_encoding::utf8_percent_encode(text, KEEP).to_string()
 }
 
-/// `GET /api/info`'s `version` (needs no auth).
+/// `GET /api/info`'s `version` as reported (needs no auth); `None` when the server does
+/// not say.
 pub async fn server_version(
     client: &impl crate::http::ClientFor,
     target: &CatalogTarget<'_>,
-) -> Result<Option<String>, HttpError> {
-    let exchange = execute(client, &target.get("/api/info")?).await?;
-    if exchange.response.status != 200 {
-        return Ok(None);
-    }
-    Ok(serde_json::from_slice::<Value>(&exchange.response.body)
+) -> Option<String> {
+    super::fetch_reported_version(client, target.base, target.timeout)
+        .await
         .ok()
-        .and_then(|v| v.get("version").and_then(Value::as_str).map(str::to_string)))
 }
 
 /// The addon versions `GET /api/addons` lists.

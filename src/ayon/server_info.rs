@@ -13,6 +13,17 @@ pub async fn fetch_server_version(
     base: &str,
     timeout: Duration,
 ) -> Result<ServerVersion, String> {
+    let reported = fetch_reported_version(client, base, timeout).await?;
+    ServerVersion::parse(&reported)
+        .ok_or_else(|| format!("the server reports the version {reported:?}, which is not one"))
+}
+
+/// `GET /api/info`'s `version` as the server wrote it (the catalog cache is keyed by it).
+pub async fn fetch_reported_version(
+    client: &impl crate::http::ClientFor,
+    base: &str,
+    timeout: Duration,
+) -> Result<String, String> {
     let url = resolve_url(base, "/api/info").map_err(|e| e.to_string())?;
     let spec = RequestSpec::new(HttpMethod::Get, url.clone())
         .header("Accept", "application/json")
@@ -28,10 +39,8 @@ pub async fn fetch_server_version(
             response.status
         ));
     }
-    let reported = serde_json::from_slice::<Value>(&response.body)
+    serde_json::from_slice::<Value>(&response.body)
         .ok()
         .and_then(|v| v.get("version").and_then(Value::as_str).map(str::to_string))
-        .ok_or_else(|| format!("GET {url} names no version; is this an AYON server?"))?;
-    ServerVersion::parse(&reported)
-        .ok_or_else(|| format!("GET {url} reports the version {reported:?}, which is not one"))
+        .ok_or_else(|| format!("GET {url} names no version; is this an AYON server?"))
 }

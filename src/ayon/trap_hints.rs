@@ -7,7 +7,7 @@
 use url::Url;
 
 use super::AyonErrorBody;
-use super::project_rules::{ANATOMY_ADVICE, PROJECT_NAME_RULE};
+use super::project_rules::{ANATOMY_ADVICE, PROJECT_NAME_RULE, ProjectRequest};
 use crate::http::{Exchange, HttpMethod};
 
 /// The credential headers a hop to another origin leaves behind, as the hints name them.
@@ -41,9 +41,7 @@ pub fn server_trap_hints(exchange: &Exchange, error: Option<&AyonErrorBody>) -> 
     let Some(url) = last else {
         return out;
     };
-    let method = HttpMethod::ALL
-        .into_iter()
-        .find(|m| m.as_str().eq_ignore_ascii_case(&exchange.request.method));
+    let method = HttpMethod::from_name(&exchange.request.method);
     let path = url.path().trim_end_matches('/');
     let detail = error.and_then(|e| e.detail.as_deref()).unwrap_or("");
     if response.status == 500
@@ -74,13 +72,7 @@ pub fn server_trap_hints(exchange: &Exchange, error: Option<&AyonErrorBody>) -> 
              download's headers without its body, GET with Range: bytes=0-0)."
         ));
     }
-    let creates_project = match method {
-        Some(HttpMethod::Post) => path == "/api/projects",
-        Some(HttpMethod::Put) => path
-            .strip_prefix("/api/projects/")
-            .is_some_and(|name| !name.is_empty() && !name.contains('/')),
-        _ => false,
-    };
+    let creates_project = method.and_then(|m| ProjectRequest::of(m, path)).is_some();
     if creates_project
         && response.status == 400
         && error.is_some_and(|e| e.issues.iter().any(|i| i.location == "body.anatomy"))

@@ -57,9 +57,7 @@ pub(super) fn read_operations(doc: &Value, doc_index: usize) -> Read {
 }
 
 fn method_of(key: &str) -> Option<HttpMethod> {
-    HttpMethod::ALL
-        .into_iter()
-        .find(|m| m.as_str().eq_ignore_ascii_case(key))
+    HttpMethod::from_name(key)
 }
 
 fn read_operation(

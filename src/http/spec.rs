@@ -36,6 +36,15 @@ impl HttpMethod {
         HttpMethod::Options,
     ];
 
+    /// The method named `name` (any case, surrounding spaces ignored); `None` for one this
+    /// app cannot send.
+    pub fn from_name(name: &str) -> Option<HttpMethod> {
+        let name = name.trim();
+        HttpMethod::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(name))
+    }
+
     /// The method's name as sent on the wire.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1,7 +1,7 @@
 //! Server URL, name, password, Log in / Log out, and who is logged in.
 
 use crate::action::Action;
-use crate::state::{AppState, SessionState};
+use crate::state::{AppState, SessionState, same_server};
 
 use super::format;
 
@@ -91,8 +91,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
         });
     });
     if let SessionState::LoggedIn { server_url, .. } = &state.session
-        && server_url.trim_end_matches('/')
-            != state.settings.server_url.trim().trim_end_matches('/')
+        && !same_server(server_url, &state.settings.server_url)
     {
         ui.colored_label(
             format::warning_color(ui.visuals().dark_mode),

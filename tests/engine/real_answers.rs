@@ -54,10 +54,7 @@ impl Fixture {
             match words[i].as_str() {
                 "-X" => {
                     i += 1;
-                    method = HttpMethod::ALL
-                        .into_iter()
-                        .find(|m| m.as_str() == words[i])
-                        .expect("a known method");
+                    method = HttpMethod::from_name(&words[i]).expect("a known method");
                 }
                 "-I" => method = HttpMethod::Head,
                 "-d" => {

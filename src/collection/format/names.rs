@@ -37,10 +37,7 @@ pub(super) mod method {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<HttpMethod, D::Error> {
         let word = String::deserialize(d)?;
-        HttpMethod::ALL
-            .into_iter()
-            .find(|m| m.as_str().eq_ignore_ascii_case(word.trim()))
-            .ok_or_else(|| {
+        HttpMethod::from_name(&word).ok_or_else(|| {
                 D::Error::custom(format!(
                     "unknown method `{word}`, expected one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS"
                 ))

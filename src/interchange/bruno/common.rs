@@ -66,8 +66,7 @@ impl SourceAuth {
 
 /// The method named `name` (any case).
 pub(crate) fn parse_method(name: &str) -> Option<HttpMethod> {
-    let upper = name.trim().to_ascii_uppercase();
-    HttpMethod::ALL.into_iter().find(|m| m.as_str() == upper)
+    HttpMethod::from_name(name)
 }
 
 /// An empty draft: no headers, no auth, no body; the URL set by [`set_url`].

@@ -327,16 +327,12 @@ fn append_query(url: &mut String, pair: &str) {
 
 fn method(args: &CurlArgs, has_body: bool) -> Result<HttpMethod, ImportError> {
     if let Some(At { value, arg }) = &args.method {
-        let upper = value.trim().to_ascii_uppercase();
-        return HttpMethod::ALL
-            .into_iter()
-            .find(|m| m.as_str() == upper)
-            .ok_or_else(|| {
-                ImportError::at(
-                    format!("The method {value} is not supported"),
-                    format!("argument {arg}"),
-                )
-            });
+        return HttpMethod::from_name(value).ok_or_else(|| {
+            ImportError::at(
+                format!("The method {value} is not supported"),
+                format!("argument {arg}"),
+            )
+        });
     }
     Ok(if args.head {
         HttpMethod::Head

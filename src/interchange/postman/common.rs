@@ -46,8 +46,7 @@ pub(crate) fn description(v: Option<&Value>) -> Option<String> {
 
 /// The method named `name`; `None` for one this app cannot send.
 pub(crate) fn method(name: &str) -> Option<HttpMethod> {
-    let upper = name.trim().to_ascii_uppercase();
-    HttpMethod::ALL.into_iter().find(|m| m.as_str() == upper)
+    HttpMethod::from_name(name)
 }
 
 /// The draft's method from `name`, GET (and a note) for an unknown one.
