@@ -262,15 +262,6 @@ impl AppState {
         tab.state.pending_id()
     }
 
-    /// The server typed in the connection bar, with its release when known.
-    pub fn known_server(&self) -> KnownServer<'_> {
-        let url = self.settings.server_url.as_str();
-        KnownServer {
-            url,
-            version: self.server.version_of(url),
-        }
-    }
-
     /// The visible tab.
     pub fn active(&self) -> Option<&RequestTab> {
         self.tabs.get(self.active_tab)
