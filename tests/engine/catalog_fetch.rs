@@ -139,6 +139,16 @@ fn two_addons() -> Value {
     ]})
 }
 
+/// Serves `app` on a loopback port; returns its URL.
+async fn serve(app: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    url
+}
+
 /// The same, with an addon list the test can change.
 async fn old_style_server_with_addons(spec: Value, addons: Arc<Mutex<Value>>) -> String {
     let app = Router::new()
@@ -161,12 +171,7 @@ async fn old_style_server_with_addons(spec: Value, addons: Arc<Mutex<Value>>) ->
                 axum::Json(json!({"code": 404, "detail": format!("API endpoint {path} not found"), "path": path})),
             )
         });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    url
+    serve(app).await
 }
 
 fn spec_with_lab_ping() -> Value {
@@ -336,12 +341,7 @@ async fn versioned_server(version: &'static str, asked: Arc<AtomicUsize>) -> Str
                 },
             ),
         );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    url
+    serve(app).await
 }
 
 /// The core spec only (no addon endpoints in it).
