@@ -128,6 +128,41 @@ mod tests {
     }
 
     #[test]
+    fn project_creation_sends_the_anatomy_ayon_1_11_requires() {
+        use crate::collection::format::RequestFile;
+        use crate::http::HttpMethod;
+        let mut creations = 0;
+        let requests = FILES.iter().filter(|(rel, _)| {
+            rel.ends_with(".yml")
+                && !rel.starts_with("environments/")
+                && !matches!(*rel, "collection.yml" | "folder.yml")
+        });
+        for (rel, content) in requests {
+            let file = RequestFile::parse(Path::new(rel), content).unwrap();
+            let path = file
+                .url
+                .split('?')
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches('/');
+            if file.method != HttpMethod::Post || path != "/api/projects" {
+                continue;
+            }
+            creations += 1;
+            // The `{{variables}}` sit inside JSON strings: the body parses as it is.
+            let body: serde_json::Value = serde_json::from_str(&file.body.text).unwrap();
+            // AYON 1.11.2 answers 400 "anatomy: field required" without it (fixture
+            // more/1088); `{}` is the server's default anatomy on 1.11 and 1.16 alike.
+            assert!(body["anatomy"].is_object(), "{rel}: {body}");
+            assert!(
+                body["name"].is_string() && body["code"].is_string(),
+                "{rel}"
+            );
+        }
+        assert_eq!(creations, 1, "the collection creates one project");
+    }
+
+    #[test]
     fn shipped_files_are_written_the_way_the_app_writes_them() {
         use crate::collection::format::{CollectionFile, FolderFile, RequestFile};
         for (rel, content) in FILES {

@@ -32,7 +32,7 @@ fn a_pasted_curl_command_becomes_the_request_and_copies_back() {
     app.harness.get_by_label("URL").focus();
     app.harness.step();
     app.harness.event(egui::Event::Paste(format!(
-        "curl -X POST 'http://127.0.0.1:9/api/projects?x=1' \\\n  -H 'Authorization: Bearer {TOKEN}' \\\n  --json '{{\"name\": \"demo\", \"code\": \"dm\"}}'"
+        "curl -X POST 'http://127.0.0.1:9/api/projects?x=1' \\\n  -H 'Authorization: Bearer {TOKEN}' \\\n  --json '{{\"name\": \"demo\", \"code\": \"dm\", \"anatomy\": {{}}}}'"
     )));
     app.harness.step();
     app.harness.step();
@@ -47,6 +47,10 @@ fn a_pasted_curl_command_becomes_the_request_and_copies_back() {
     let without = copy_as(&mut app, "curl", false);
     assert!(without.starts_with("curl"), "{without}");
     assert!(without.contains("/api/projects"), "{without}");
+    assert!(
+        without.contains("\"anatomy\""),
+        "the body goes along: {without}"
+    );
     assert!(!without.contains(TOKEN), "the token stays out: {without}");
     let python = copy_as(&mut app, "Python requests", false);
     assert!(python.contains("import requests"), "{python}");
