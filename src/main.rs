@@ -68,7 +68,9 @@ struct RunArgs {
     /// The limit per request, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     timeout: u64,
-    /// The server (default: AYON_SERVER_URL, then the collection's base_url).
+    /// The server relative URLs go to, and the only one credentials go to (default:
+    /// AYON_SERVER_URL, then the collection's base_url). A run whose URLs are all full
+    /// needs none, and then sends no credentials.
     #[arg(long, value_name = "URL", conflicts_with = "sandbox")]
     server: Option<String>,
     /// Start the embedded practice server for this run and send everything there; its

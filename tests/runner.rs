@@ -427,6 +427,155 @@ async fn ayon_server_url_and_ayon_api_key_are_honoured() {
     assert!(!stdout.contains(&key), "{stdout}");
 }
 
+/// Runs the binary on a blocking thread (the recording servers answer on this runtime).
+async fn run_async(args: Vec<String>, env: Vec<(String, String)>) -> Output {
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let env: Vec<(&str, &str)> = env.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        run(&args, &env)
+    })
+    .await
+    .expect("runner")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_collection_of_full_urls_runs_without_a_server() {
+    let server = recording_server::start(Router::new().route("/{*path}", any(record_ok))).await;
+    let dir = collection(&[
+        (
+            "environments/ci.yml",
+            &format!("variables:\n  - name: base\n    value: {}\n", server.url),
+        ),
+        (
+            "1-typed.yml",
+            &format!(
+                "name: A full URL typed in\nmethod: GET\nurl: {}/api/info\nexpect:\n  status: 200\n",
+                server.url
+            ),
+        ),
+        (
+            "2-from-env.yml",
+            "name: B full URL from the environment\nmethod: POST\nurl: \"{{base}}/api/echo?x=1\"\nbody:\n  mode: json\n  text: '{\"a\": 1}'\nexpect:\n  json:\n    - path: $.ok\n      equals: true\n",
+        ),
+    ]);
+    let report = dir.path().join("report.json");
+    let output = run_async(
+        vec![
+            path_str(dir.path()).to_owned(),
+            "--reporter".into(),
+            "json".into(),
+            "--output".into(),
+            path_str(&report).to_owned(),
+        ],
+        Vec::new(),
+    )
+    .await;
+    let (stdout, stderr) = text(&output);
+    assert_eq!(code(&output), 0, "{stdout}\n{stderr}");
+    assert!(stdout.contains("2 request(s): 2 passed"), "{stdout}");
+    let received = server.received();
+    let paths: Vec<&str> = received.iter().map(|r| r.path_and_query.as_str()).collect();
+    assert_eq!(paths, ["/api/info", "/api/echo?x=1"]);
+    assert_eq!(received[1].body, br#"{"a": 1}"#);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).expect("report")).expect("JSON");
+    assert_eq!(json["server"], serde_json::Value::Null, "no server: {json}");
+    assert_eq!(json["summary"]["passed"], 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_relative_url_without_a_server_exits_2_naming_the_request() {
+    let server = recording_server::start(Router::new().route("/{*path}", any(record_ok))).await;
+    let dir = collection(&[
+        (
+            "a-full.yml",
+            &format!("name: Full\nmethod: GET\nurl: {}/api/info\n", server.url),
+        ),
+        (
+            "sub/b-relative.yml",
+            "name: List projects here\nmethod: GET\nurl: /api/projects\n",
+        ),
+        (
+            "sub/c-relative.yml",
+            "name: Then who am I\nmethod: GET\nurl: /api/users/me\n",
+        ),
+    ]);
+    let root = path_str(dir.path()).to_owned();
+    let output = run_async(vec![root.clone()], Vec::new()).await;
+    let (stdout, stderr) = text(&output);
+    assert_eq!(code(&output), 2, "{stdout}\n{stderr}");
+    assert!(stderr.contains("no server to send to"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "\"List projects here\" (sub/b-relative.yml) has the relative URL /api/projects"
+        ),
+        "the first request with a relative URL is named: {stderr}"
+    );
+    assert!(
+        !stderr.contains("Then who am I"),
+        "only the first: {stderr}"
+    );
+    assert!(stderr.contains("--server"), "{stderr}");
+    assert!(server.received().is_empty(), "nothing may be sent");
+
+    // Narrowed to the request with a full URL, the run needs no server.
+    let output = run_async(vec![root, "--request".into(), "a-full".into()], Vec::new()).await;
+    let (stdout, stderr) = text(&output);
+    assert_eq!(code(&output), 0, "{stdout}\n{stderr}");
+    assert_eq!(server.received().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn credentials_go_only_to_the_runs_server() {
+    let server = recording_server::start(Router::new().route("/{*path}", any(record_ok))).await;
+    let other = recording_server::start(Router::new().route("/{*path}", any(record_ok))).await;
+    let key = "c".repeat(32);
+    let dir = collection(&[(
+        "me.yml",
+        &format!(
+            "name: Me\nmethod: GET\nurl: {}/api/users/me\nauth:\n  mode: session\n",
+            server.url
+        ),
+    )]);
+    let root = path_str(dir.path()).to_owned();
+    let with_key = vec![("AYON_API_KEY".to_owned(), key.clone())];
+
+    // No server: the key has nowhere it may go; the request is not sent.
+    let output = run_async(vec![root.clone()], with_key.clone()).await;
+    let (stdout, stderr) = text(&output);
+    assert_eq!(code(&output), 1, "{stdout}\n{stderr}");
+    assert!(stdout.contains("ERROR Me"), "{stdout}");
+    assert!(stdout.contains("this run has none"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("pass --server {} to trust", server.url)),
+        "{stdout}"
+    );
+    assert!(server.received().is_empty(), "nothing may be sent");
+
+    // Another server: still not sent to this one, nor to the other.
+    let output = run_async(
+        vec![root.clone(), "--server".into(), other.url.clone()],
+        with_key.clone(),
+    )
+    .await;
+    let (stdout, stderr) = text(&output);
+    assert_eq!(code(&output), 1, "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains(&format!("run's server {}", other.url)),
+        "{stdout}"
+    );
+    assert!(server.received().is_empty() && other.received().is_empty());
+
+    // Its own server: sent, with the key.
+    let output = run_async(vec![root, "--server".into(), server.url.clone()], with_key).await;
+    let (stdout, stderr) = text(&output);
+    assert_eq!(code(&output), 0, "{stdout}\n{stderr}");
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].header("x-api-key"), Some(key.as_str()));
+    assert!(!stdout.contains(&key), "{stdout}");
+}
+
 #[test]
 fn usage_and_configuration_errors_exit_2() {
     let dir = collection(&[("a.yml", "name: A\nmethod: GET\nurl: /a\n")]);

@@ -7,18 +7,23 @@
 //!     │
 //!   variables (environment + AYON_SECRET_<NAME> / secret store + sandbox login)
 //!     │
-//!   for each request: resolve ─► send ─► expect ─► capture ─► report line
-//!     │
+//!   server (sandbox, --server, AYON_SERVER_URL, base_url; none needed when every URL
+//!     │     is full)                                        ── relative, none ──► exit 2
+//!   for each request: resolve ─► credentials only to the server ─► send ─► expect
+//!     │                ─► capture ─► report line
 //!   report (human | json | junit) ─► exit 0 (all passed) or 1
 //! ```
 //!
 //! Secret values (and `AYON_API_KEY`, and captured credentials) are masked in every line
-//! and report before it is written.
+//! and report before it is written. Credentials go only to the run's server's origin; a
+//! run without a server sends none (see `origin.rs`).
 
 mod options;
+mod origin;
 mod plan;
 pub mod report;
 mod run;
+mod server;
 mod variables;
 
 use std::io::Write;
@@ -105,7 +110,12 @@ pub async fn run(
         .map(|k| k.trim().to_owned())
         .filter(|k| !k.is_empty());
     vars.mask_also(api_key.clone());
-    let server = server(options, &context, &plan, &vars)?;
+    let server = server::pick_server(options, &context, &plan, &vars.set)?;
+    if server.is_none()
+        && let Some(step) = server::first_needing_server(&plan, &vars.set)
+    {
+        return Err(server::no_server_for(step));
+    }
     let clients = Clients::build(&context.client_options)
         .map_err(|e| ConfigError(format!("connection settings: {e}")))?;
     if let Some(problem) = clients.problems().first() {
@@ -113,7 +123,7 @@ pub async fn run(
     }
     let session = Session {
         clients: &clients,
-        server: &server,
+        server: server.as_deref(),
         timeout: options.timeout,
         api_key,
     };
@@ -132,7 +142,7 @@ pub async fn run(
     let report = RunReport {
         collection: plan.collection.file.name.clone(),
         environment: plan.environment.as_ref().map(|e| e.name.clone()),
-        server: vars.mask(&server),
+        server: server.as_deref().map(|s| vars.mask(s)),
         requests,
         duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         summary,
@@ -176,38 +186,4 @@ pub fn exit_code(report: &RunReport) -> u8 {
     } else {
         EXIT_FAILED
     }
-}
-
-/// The server: the sandbox, `--server`, `AYON_SERVER_URL`, then the collection's
-/// `defaults.base_url` (variables resolved).
-fn server(
-    options: &RunOptions,
-    context: &RunContext,
-    plan: &Plan,
-    vars: &RunVariables,
-) -> Result<String, ConfigError> {
-    if let Some(sandbox) = &context.sandbox {
-        return Ok(sandbox.url.clone());
-    }
-    if let Some(server) = options.server.as_ref().filter(|s| !s.trim().is_empty()) {
-        return Ok(server.trim().to_owned());
-    }
-    if let Some(server) = (context.env)("AYON_SERVER_URL").filter(|s| !s.trim().is_empty()) {
-        return Ok(server.trim().to_owned());
-    }
-    if let Some(base) = plan
-        .collection
-        .file
-        .defaults
-        .base_url
-        .as_deref()
-        .filter(|b| !b.trim().is_empty())
-    {
-        return crate::collection::variables::resolve(base, &vars.set).map_err(|unknown| {
-            ConfigError(format!("the collection's base_url {base}: {unknown}"))
-        });
-    }
-    Err(ConfigError(
-        "no server to send to: pass --server URL, set AYON_SERVER_URL, or use --sandbox".to_owned(),
-    ))
 }

@@ -1,6 +1,7 @@
-//! Everything checked before the first request goes out: the collection loads, the
-//! environment exists, the selected requests parse (a malformed `expect:` or `capture:`
-//! included), a server is known. A problem here is a configuration error (exit code 2).
+//! Everything about the collection checked before the first request goes out: the
+//! collection loads, the environment exists, the selected requests parse (a malformed
+//! `expect:` or `capture:` included). A problem here is a configuration error (exit code
+//! 2), as is a relative URL in a run without a server (`server.rs`).
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,6 @@
 //! Sends the planned requests in order with the app's engine, checks each answer, carries
 //! captured values forward, and reports each request as it finishes.
 
-use std::path::Path;
 use std::time::Instant;
 
 use crate::ayon::AuthMode;
@@ -10,16 +9,19 @@ use crate::collection::variables::{UnknownVariables, resolve_draft};
 use crate::http::{ClientFor, RequestSpec, execute};
 use crate::state::{build_spec, mask_variable_secrets};
 
+use super::origin::check_credentials;
 use super::plan::{Plan, Step};
 use super::report::{CheckReport, RequestReport, Verdict};
+use super::server::{is_full_url, slash_path};
 use super::variables::{RunVariables, secret_env_name};
 
 /// What every request of a run shares.
 pub struct Session<'a, C: ClientFor> {
     /// The clients (app-wide and per server).
     pub clients: &'a C,
-    /// The server relative URLs go to.
-    pub server: &'a str,
+    /// The server relative URLs go to, and the only origin credentials go to; `None` when
+    /// every URL of the run is full and no server was given.
+    pub server: Option<&'a str>,
     /// The limit per request.
     pub timeout: std::time::Duration,
     /// `AYON_API_KEY`, used by session-auth requests when no `{{token}}` was captured.
@@ -120,8 +122,8 @@ async fn run_one<C: ClientFor>(
     report
 }
 
-/// The request ready to send: variables substituted, auth headers built, secrets listed
-/// for masking. The error says what to set.
+/// The request ready to send: variables substituted, auth headers built (for the run's
+/// server only), secrets listed for masking. The error says what to set.
 fn prepare<C: ClientFor>(
     plan: &Plan,
     step: &Step,
@@ -141,6 +143,14 @@ fn prepare<C: ClientFor>(
         draft.auth.api_key = key.clone();
     }
     let (resolved, secrets) = resolve_draft(&draft, &vars.set).map_err(explain_unknown)?;
+    // Known only now when the URL starts with a captured variable.
+    if session.server.is_none() && !is_full_url(&resolved.url) {
+        return Err(format!(
+            "the URL {} is relative and the run has no server: pass --server URL, set \
+             AYON_SERVER_URL or the collection's defaults.base_url, or use --sandbox",
+            resolved.url.trim()
+        ));
+    }
     if resolved.auth.mode == AuthMode::Session && token.is_none() {
         return Err(
             "Session auth, but no session: add a log-in request that captures \
@@ -151,11 +161,13 @@ fn prepare<C: ClientFor>(
     }
     let spec = build_spec(
         &resolved,
-        session.server,
+        session.server.unwrap_or_default(),
         token.as_deref(),
         session.timeout,
         Some(&plan.collection.root),
     )?;
+    // Built but not sent: its credentials may go to the run's server only.
+    check_credentials(&spec.url, resolved.auth.mode, session.server)?;
     Ok(mask_variable_secrets(spec, secrets))
 }
 
@@ -207,14 +219,6 @@ fn unanswered(step: &Step, verdict: Verdict) -> RequestReport {
         checks: Vec::new(),
         captured: Vec::new(),
     }
-}
-
-/// A relative path with `/` on every system, as collections are shared.
-fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 fn millis(d: std::time::Duration) -> u64 {

@@ -26,18 +26,24 @@ pub fn junit(report: &RunReport) -> String {
         s.skipped,
         seconds(report.duration_ms)
     ));
-    out.push_str("    <properties>\n");
-    out.push_str(&format!(
-        "      <property name=\"server\" value=\"{}\"/>\n",
-        escape(&report.server)
-    ));
-    if let Some(env) = &report.environment {
-        out.push_str(&format!(
-            "      <property name=\"environment\" value=\"{}\"/>\n",
-            escape(env)
-        ));
+    // A run without a server (every URL full) has no server property.
+    let properties: Vec<(&str, &String)> = [
+        ("server", report.server.as_ref()),
+        ("environment", report.environment.as_ref()),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| Some((name, value?)))
+    .collect();
+    if !properties.is_empty() {
+        out.push_str("    <properties>\n");
+        for (name, value) in properties {
+            out.push_str(&format!(
+                "      <property name=\"{name}\" value=\"{}\"/>\n",
+                escape(value)
+            ));
+        }
+        out.push_str("    </properties>\n");
     }
-    out.push_str("    </properties>\n");
     for r in &report.requests {
         testcase(&mut out, r, &report.collection);
     }
@@ -133,6 +139,27 @@ mod tests {
         assert_eq!(
             escape("a<b & \"c\"\u{1}"),
             "a&lt;b &amp; &quot;c&quot;\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn properties_list_only_what_the_run_had() {
+        let mut report = RunReport {
+            collection: "C".into(),
+            environment: None,
+            server: None,
+            requests: Vec::new(),
+            duration_ms: 1,
+            summary: Default::default(),
+        };
+        let xml = junit(&report);
+        assert!(!xml.contains("<properties>"), "{xml}");
+        assert!(roxmltree::Document::parse(&xml).is_ok(), "{xml}");
+        report.server = Some("http://h:5000".into());
+        let xml = junit(&report);
+        assert!(
+            xml.contains("<properties>\n      <property name=\"server\" value=\"http://h:5000\"/>\n    </properties>"),
+            "{xml}"
         );
     }
 }

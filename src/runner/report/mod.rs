@@ -70,8 +70,9 @@ pub struct RunReport {
     pub collection: String,
     /// The environment used.
     pub environment: Option<String>,
-    /// The server requests went to.
-    pub server: String,
+    /// The run's server (relative URLs went there); `None` when every URL was full and no
+    /// server was given.
+    pub server: Option<String>,
     /// Each request, in order.
     pub requests: Vec<RequestReport>,
     /// Wall time of the run, milliseconds.
