@@ -8,7 +8,7 @@ use ayon_rest_explorer::http::HttpMethod;
 use ayon_rest_explorer::state::{BodyMode, RequestState};
 
 use crate::harness::{app, temp_dir};
-use crate::support::ayon_client::{admin_login, bearer, json, send};
+use crate::support::ayon_client::{Cleanup, admin_login, bearer, json, send};
 use crate::support::target::{target, unique_name};
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -19,10 +19,15 @@ fn cancelling_an_installer_upload_leaves_no_partial_file() {
     let target = io.block_on(target());
     let token = io.block_on(admin_login(&target)).token.expose().to_string();
     let filename = format!("{}.sh", unique_name("cancel_upload"));
+    // Unique: AYON keeps one installer per version and platform.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
     let manifest = serde_json::json!({
         "filename": filename,
         "platform": "linux",
-        "version": format!("0.0.{}", std::process::id()),
+        "version": format!("0.{}.{nanos}", std::process::id()),
         "pythonVersion": "3.11.9",
     });
     let created = io.block_on(send(
@@ -34,6 +39,10 @@ fn cancelling_an_installer_upload_leaves_no_partial_file() {
         Some(manifest),
     ));
     assert_eq!(created.response.status, 201, "manifest");
+    // Deleted even when an assertion fails on the way.
+    let _entered = io.enter();
+    let mut cleanup = Cleanup::new(&target, &token);
+    cleanup.delete_later(format!("/api/desktop/installers/{filename}"));
 
     // Big and sparse: long enough to be cancelled mid-way, no disk used up front.
     let dir = temp_dir("cancel-upload");
@@ -117,4 +126,5 @@ fn cancelling_an_installer_upload_leaves_no_partial_file() {
     ));
     assert_eq!(deleted.response.status, 204);
     let _ = std::fs::remove_dir_all(&dir);
+    drop(cleanup);
 }

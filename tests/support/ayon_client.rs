@@ -116,6 +116,57 @@ impl Drop for Cleanup {
     }
 }
 
+/// Deletes the addons named `prefix…` (but `keep`) that an earlier test run installed
+/// and could not delete: without a restart a real server has not loaded them, and deletes
+/// only loaded addons. Call right after a restart, which loads them. Returns the
+/// `name version` of each one deleted.
+pub async fn delete_leftover_addons(
+    target: &Target,
+    token: &str,
+    prefix: &str,
+    keep: &str,
+) -> Vec<String> {
+    let listed = send(
+        target,
+        HttpMethod::Get,
+        "/api/addons",
+        session(),
+        Some(token),
+        None,
+    )
+    .await;
+    let body = json(&listed);
+    let leftovers: Vec<(String, String)> = body["addons"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|addon| Some((addon["name"].as_str()?, addon["versions"].as_object()?)))
+        .filter(|(name, _)| name.starts_with(prefix) && *name != keep)
+        .flat_map(|(name, versions)| {
+            versions
+                .keys()
+                .map(move |version| (name.to_owned(), version.clone()))
+        })
+        .collect();
+    let mut deleted = Vec::new();
+    for (name, version) in leftovers {
+        let path = format!("/api/addons/{name}/{version}");
+        let answer = send(
+            target,
+            HttpMethod::Delete,
+            &path,
+            session(),
+            Some(token),
+            None,
+        )
+        .await;
+        if (200..300).contains(&answer.response.status) {
+            deleted.push(format!("{name} {version}"));
+        }
+    }
+    deleted
+}
+
 /// A random 32-character alphanumeric API key (AYON's legacy service-key format).
 pub fn random_api_key() -> String {
     let mut seed = std::time::SystemTime::now()
@@ -156,10 +207,17 @@ pub async fn create_project(
         "/api/projects",
         session(),
         Some(token),
-        Some(serde_json::json!({ "name": name, "code": code })),
+        // AYON 1.11 refuses a project without `anatomy` (400 "anatomy: field required",
+        // fixture more/1088); `{}` is the server's default anatomy, on 1.16 too.
+        Some(serde_json::json!({ "name": name, "code": code, "anatomy": {} })),
     )
     .await;
-    assert_eq!(created.response.status, 201, "project {name} created");
+    assert_eq!(
+        created.response.status,
+        201,
+        "project {name} created: {}",
+        String::from_utf8_lossy(&created.response.body)
+    );
     cleanup.delete_later(format!("/api/projects/{name}"));
     (name, code)
 }
