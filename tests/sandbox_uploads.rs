@@ -310,7 +310,7 @@ async fn installer_manifest_upload_download_delete() {
     same_reply(&listed, "49");
     assert_eq!(listed.body(), &json!({"installers": []}));
     let gone = send(env.admin(Method::GET, &installer_url())).await;
-    assert_error(&gone, 404, "File not found");
+    assert_error(&gone, 404, "No such file AYON-1.2.3-linux.tar.gz");
 }
 
 #[tokio::test]
@@ -360,7 +360,8 @@ async fn installer_manifest_conflicts_validation_and_force() {
         .iter()
         .filter_map(|e| e["type"].as_str())
         .collect();
-    assert_eq!(kinds, ["value_error.str.regex", "value_error.const"]);
+    // 1.11.2 has no pattern for the file name; only the platform is refused.
+    assert_eq!(kinds, ["value_error.const"]);
 
     // force replaces the manifest and keeps the uploaded file.
     let forced = send(
@@ -423,7 +424,7 @@ async fn uploads_need_a_manifest_and_a_non_empty_body() {
     assert_eq!(listed.body()["installers"][0]["sources"], json!([]));
     same_reply(&listed, "43b");
     let gone = send(env.admin(Method::GET, &installer_url())).await;
-    assert_error(&gone, 404, "File not found");
+    assert_error(&gone, 404, "No such file AYON-1.2.3-linux.tar.gz");
 }
 
 #[tokio::test]

@@ -1,12 +1,16 @@
 //! Sending a stored file back, shaped like Starlette's `FileResponse` as AYON
 //! 1.11.2 used it (fixtures 44 and 54): `application/octet-stream` whatever the
 //! extension, `Content-Disposition: attachment`, `Content-Length`,
-//! `Last-Modified` and an `ETag`. The file is streamed from disk in chunks.
+//! `Last-Modified`, an `ETag` and `Accept-Ranges: bytes`. The file is streamed
+//! from disk in chunks.
 //!
-//! Simplification: `Range` requests are not honoured (the whole file is sent,
-//! 200), so no `Accept-Ranges` header is sent either.
+//! A single `Range` (`bytes=a-b`, `bytes=a-`, `bytes=-n`) is answered with 206 and
+//! `Content-Range` (more/1180); one past the end with 416. Simplification: a
+//! request for several ranges gets the whole file (200), where newer Starlette
+//! sends `multipart/byteranges`.
 
 use std::fs::File;
+use std::io::{Seek, SeekFrom};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::{Body, Bytes};
@@ -29,6 +33,54 @@ pub struct Download {
     filename: String,
     len: u64,
     modified: SystemTime,
+    range: Option<ByteRange>,
+}
+
+/// The part of a file a `Range` header asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ByteRange {
+    /// Bytes `start..=end` (clamped to the file).
+    Part { start: u64, end: u64 },
+    /// Nothing of the file can be given (416).
+    Unsatisfiable,
+}
+
+impl ByteRange {
+    /// Reads a `Range` header for a file of `len` bytes; `None` means "send it all"
+    /// (no header, another unit, several ranges, or a malformed one).
+    pub fn parse(header: Option<&str>, len: u64) -> Option<ByteRange> {
+        let spec = header?.trim().strip_prefix("bytes=")?;
+        if spec.contains(',') {
+            return None;
+        }
+        let (first, last) = spec.split_once('-')?;
+        let (first, last) = (first.trim(), last.trim());
+        let part = if first.is_empty() {
+            let suffix: u64 = last.parse().ok()?;
+            if suffix == 0 || len == 0 {
+                return Some(ByteRange::Unsatisfiable);
+            }
+            ByteRange::Part {
+                start: len.saturating_sub(suffix),
+                end: len - 1,
+            }
+        } else {
+            let start: u64 = first.parse().ok()?;
+            let end = if last.is_empty() {
+                len.saturating_sub(1)
+            } else {
+                last.parse::<u64>().ok()?.min(len.saturating_sub(1))
+            };
+            if last.parse::<u64>().is_ok_and(|l| l < start) {
+                return None;
+            }
+            if start >= len {
+                return Some(ByteRange::Unsatisfiable);
+            }
+            ByteRange::Part { start, end }
+        };
+        Some(part)
+    }
 }
 
 impl Download {
@@ -40,13 +92,36 @@ impl Download {
             filename: filename.to_owned(),
             len: blob.info().len,
             modified: blob.modified(),
+            range: None,
         })
+    }
+
+    /// Answers only the part `range` (a `Range` header's value) asks for.
+    pub fn with_range(mut self, range: Option<&str>) -> Download {
+        self.range = ByteRange::parse(range, self.len);
+        self
     }
 }
 
 impl IntoResponse for Download {
-    fn into_response(self) -> Response {
-        let file = tokio::fs::File::from_std(self.file);
+    fn into_response(mut self) -> Response {
+        let (status, start, count) = match self.range {
+            None => (StatusCode::OK, 0, self.len),
+            Some(ByteRange::Part { start, end }) => {
+                (StatusCode::PARTIAL_CONTENT, start, end - start + 1)
+            }
+            Some(ByteRange::Unsatisfiable) => {
+                let mut response = StatusCode::RANGE_NOT_SATISFIABLE.into_response();
+                if let Ok(value) = HeaderValue::from_str(&format!("bytes */{}", self.len)) {
+                    response.headers_mut().insert(header::CONTENT_RANGE, value);
+                }
+                return response;
+            }
+        };
+        if start > 0 && self.file.seek(SeekFrom::Start(start)).is_err() {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+        let file = tokio::fs::File::from_std(self.file).take(count);
         let stream = futures_util::stream::try_unfold(file, |mut file| async move {
             let mut buf = vec![0u8; CHUNK];
             let n = file.read(&mut buf).await?;
@@ -56,7 +131,7 @@ impl IntoResponse for Download {
             buf.truncate(n);
             Ok(Some((Bytes::from(buf), file)))
         });
-        let mut response = (StatusCode::OK, Body::from_stream(stream)).into_response();
+        let mut response = (status, Body::from_stream(stream)).into_response();
         let headers = response.headers_mut();
         let mut set = |name: header::HeaderName, value: String| {
             if let Ok(value) = HeaderValue::from_str(&value) {
@@ -68,9 +143,17 @@ impl IntoResponse for Download {
             header::CONTENT_DISPOSITION,
             content_disposition(&self.filename),
         );
-        set(header::CONTENT_LENGTH, self.len.to_string());
+        set(header::ACCEPT_RANGES, "bytes".into());
+        set(header::CONTENT_LENGTH, count.to_string());
         set(header::LAST_MODIFIED, clock::http_date(self.modified));
         set(header::ETAG, etag(self.modified, self.len));
+        if status == StatusCode::PARTIAL_CONTENT {
+            let end = start + count.saturating_sub(1);
+            set(
+                header::CONTENT_RANGE,
+                format!("bytes {start}-{end}/{}", self.len),
+            );
+        }
         response
     }
 }
@@ -113,6 +196,24 @@ fn etag(modified: SystemTime, len: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranges_are_read_like_starlette() {
+        let part = |start, end| Some(ByteRange::Part { start, end });
+        assert_eq!(ByteRange::parse(Some("bytes=0-3"), 16), part(0, 3));
+        assert_eq!(ByteRange::parse(Some("bytes=10-"), 16), part(10, 15));
+        assert_eq!(ByteRange::parse(Some("bytes=-4"), 16), part(12, 15));
+        assert_eq!(ByteRange::parse(Some("bytes=4-100"), 16), part(4, 15));
+        assert_eq!(
+            ByteRange::parse(Some("bytes=16-20"), 16),
+            Some(ByteRange::Unsatisfiable)
+        );
+        assert_eq!(ByteRange::parse(Some("bytes=0-1,4-5"), 16), None);
+        assert_eq!(ByteRange::parse(Some("bytes=5-2"), 16), None);
+        assert_eq!(ByteRange::parse(Some("items=0-1"), 16), None);
+        assert_eq!(ByteRange::parse(Some("bytes=x-1"), 16), None);
+        assert_eq!(ByteRange::parse(None, 16), None);
+    }
 
     #[test]
     fn content_disposition_like_starlette() {

@@ -13,12 +13,13 @@
 //! | `POST /api/auth/login` | `{"name","password"}` → token (64 hex chars); 403 on bad credentials |
 //! | `POST /api/auth/logout` | ends the session of `?token=`, cookie or Bearer; always 200 |
 //! | `GET /api/users/me` | the caller's user model |
-//! | `GET/PUT/DELETE /api/users/{name}` | read, create (manager; 204), delete (manager; 204) |
+//! | `GET/PUT/PATCH/DELETE /api/users/{name}` | read (others see `{name, active}`), create (manager; 204), change (204), delete (manager; 204) |
 //! | `PATCH /api/users/{name}/password` | `{"password"}` or a service user's `{"apiKey"}` |
-//! | `GET/POST /api/projects` | list (with `page`, `length`, `library`, `active`, `name`, `order`, `desc`); deploy (201, empty body) |
-//! | `GET/PUT/DELETE /api/projects/{name}` | get; low-level create (201); delete (204) |
+//! | `GET/POST /api/users/{name}/apikeys` | 500 `TypeError`, as on 1.11.2 (labelled keys do not work there) |
+//! | `GET/POST /api/projects` | list (with `page`, `length`, `library`, `active`, `name`, `order`, `desc`; `order=createdAt`/`updatedAt` is 1.11.2's 500); deploy (201, empty body; `anatomy` required) |
+//! | `GET/PUT/PATCH/DELETE /api/projects/{name}` | get; low-level create (201); change (204); delete (204) |
 //! | `GET/POST /api/desktop/installers` | list (`version`, `platform` filters); manifest (admin; 201 `{"eventId":null}`, 409 duplicate unless `?force=true`, 500 same version+platform) |
-//! | `GET/PUT/PATCH/DELETE /api/desktop/installers/{filename}` | download; raw-body upload (admin; 204, 400 "Empty file"); sources (204); delete (204) |
+//! | `GET/PUT/PATCH/DELETE /api/desktop/installers/{filename}` | download (one `Range` → 206); raw-body upload (admin; 204, 400 "Empty file"); sources (204); delete (204) |
 //! | `GET/POST /api/desktop/dependencyPackages` | the same for dependency packages (`{"packages":[...]}`) |
 //! | `GET/PUT/PATCH/DELETE /api/desktop/dependencyPackages/{filename}` | as for installers |
 //! | `GET /api/addons` | the built-in `practice` addon and the addons loaded at the last restart |
@@ -31,13 +32,35 @@
 //! | `GET /api/events/{id}` | the event model; install events move pending → in_progress → finished |
 //! | `POST /api/system/restart` | admin; 204; loads the installed addons |
 //! | `GET /openapi.json` | managers (403 otherwise); OpenAPI 3.1.0 of the endpoints above, without addon endpoints |
-//! | `POST /graphql` | logged in; `me`, `user`, `users`, `project`, `projects` (see [`graphql`]) |
+//! | `GET /docs` | logged in (403 otherwise); a page linking the spec |
+//! | `POST /graphql`, `GET /graphql?query=` | logged in; `me`, `user`, `users`, `project`, `projects` (see [`graphql`]) |
 //!
 //! Authentication follows AYON's order (see [`auth`]): `X-Api-Key`, then
 //! `Authorization: ApiKey`, cookie `accessToken`, `Authorization: Bearer` (64
 //! chars only), `?token=`; `X-As-User` for service users. Errors use AYON's
 //! several body shapes (see [`errors`]), including the 400 validation body
 //! (never axum's 422) and the 500s with a `code` that differs from the status.
+//! Before routing, [`routing_quirks`] answers as Starlette does: `HEAD` is 405
+//! (`allow: GET`), a 405 names the first route's method, and a path with a
+//! trailing slash is redirected (307) to an absolute `http://` URL.
+//!
+//! # Checked against a real 1.11.2 server
+//!
+//! `tests/sandbox_replay` replays every recorded exchange of
+//! `shared/fixtures/ayon-1.11.2/` (and `more/`) in order and requires the same
+//! status, content type, top-level JSON keys, `detail`, `location`/`allow`/range
+//! headers and download bytes. Deliberate differences, not checked there:
+//!
+//! * User objects carry no password or API-key hashes (`data.password`,
+//!   `data.apiKey`); the top-level keys are the same.
+//! * The built-in `practice` addon exists (fixture more/1159 expects a 404).
+//! * Tracebacks name the real server's source lines but not its host paths, and
+//!   are shorter; `detail` is the same.
+//!
+//! Fixtures that cannot be replayed on loopback: the endpoints of an uploaded
+//! addon after a restart (66b: no addon code runs here) and the installs from a
+//! URL on the recording machine (69, 70). A full restart of the server process
+//! (99) is imitated by the test by ending every session.
 //!
 //! # Where it simplifies
 //!
@@ -54,18 +77,21 @@
 //! * Permissions are just the user flags (admin, manager, service, guest) and
 //!   `data.accessGroups`; access group definitions are not evaluated. Guests are
 //!   not barred from endpoints that real AYON keeps from them.
-//! * Projects always get the sandbox's default anatomy on `POST` (the `anatomy`
-//!   and `anatomyPreset` fields are accepted but ignored); there are no folders,
-//!   tasks or other entities inside projects.
+//! * Projects always get the sandbox's default anatomy on `POST`: `anatomy` is
+//!   required as on 1.11 (1.16 no longer requires it) but its content is ignored,
+//!   and so is `anatomyPreset`; there are no folders, tasks or other entities
+//!   inside projects. A bad project name fails like Postgres' `CREATE SCHEMA`
+//!   would, reporting the first character it cannot read (or the word after a
+//!   space), an approximation of the parser's message.
 //! * Password policy: only the minimum length (8) for non-admin creators.
-//! * No trailing-slash redirects, no `X-Request-ID` header (1.11.2 sends none),
-//!   no `server: uvicorn` header.
+//! * No `X-Request-ID` header (1.11.2 sends none), no `server: uvicorn` header.
 //! * Uploaded files (installers, dependency packages, addon zips) are streamed to
 //!   a temporary directory that is removed with the sandbox; bodies have no size
 //!   limit. As on the real server, an upload replaces the stored file from its
 //!   first byte: while it runs, and after it failed or was empty, there is none.
 //!   Downloads are `application/octet-stream` whatever the extension (as 1.11.2
-//!   sends them, fixtures 44 and 54) and always whole: `Range` is not honoured.
+//!   sends them, fixtures 44 and 54); one `Range` is honoured (206), several get
+//!   the whole file.
 //! * No downloads from URLs: `?url=` on `POST /api/addons/install` and on the
 //!   manifest `POST`s answers 501 (the real server fetches the file in the
 //!   background). Installers have no bundles, so `?variant=` always gives 404
@@ -104,12 +130,12 @@
 //!   Validation covers unknown fields (with graphql-core's "Did you mean"),
 //!   arguments, variables, fragments and `@skip`/`@include`, with
 //!   graphql-core's wording; syntax errors are worded by `graphql_parser`.
-//!   Unknown names in `project`/`user` give `null` without an error. A body
+//!   Unknown names in `project`/`user` give `data: null` and an error with
+//!   `extensions.status: 404`, as 1.11.2 answers (more/1212, 1213). A body
 //!   that is not a JSON object, or has no `query`, gets Strawberry's
-//!   plain-text 400. There is no GraphiQL (`GET /graphiql`) and no `GET`
-//!   form of `/graphql`.
-//! * Not yet served (they get the usual 404): `/docs`, `/graphiql`, `/ws`,
-//!   addon settings and the endpoints of uploaded addons.
+//!   plain-text 400. There is no GraphiQL (`GET /graphiql`).
+//! * Not yet served (they get the usual 404): `/graphiql`, `/ws`, addon
+//!   settings and the endpoints of uploaded addons.
 //!
 //! # Extending it
 //!
@@ -140,6 +166,7 @@ pub mod practice;
 pub mod records;
 pub mod request;
 pub mod routes;
+pub mod routing_quirks;
 pub mod state;
 pub mod storage;
 pub mod tokens;
@@ -273,7 +300,7 @@ impl std::fmt::Debug for Sandbox {
 /// The router alone, so tests and later features can mount it or extend it.
 /// Includes AYON's 404/405 fallbacks and the auth middleware.
 pub fn router(state: SandboxState) -> Router {
-    routes::all()
+    let routed = routes::all()
         // Must come after all routes: it is attached to the routes present now.
         .method_not_allowed_fallback(routes::method_not_allowed)
         .fallback(routes::not_found)
@@ -281,5 +308,10 @@ pub fn router(state: SandboxState) -> Router {
             state.clone(),
             auth::authenticate,
         ))
-        .with_state(state)
+        .with_state(state);
+    // Outermost, so HEAD, 405s and slash redirects come before authentication.
+    let probe = routed.clone();
+    routed.layer(axum::middleware::from_fn(move |request, next| {
+        routing_quirks::apply(probe.clone(), request, next)
+    }))
 }

@@ -12,8 +12,6 @@ pub const NAME_REGEX: &str = r"^[a-zA-Z0-9_]([a-zA-Z0-9_\.\-]*[a-zA-Z0-9_])?$";
 pub const SERVICE_API_KEY_REGEX: &str = "^[a-zA-Z0-9]{32}$";
 /// API keys set through `PATCH /api/users/{name}/password`.
 pub const PATCH_API_KEY_REGEX: &str = "^[0-9a-f]{32}$";
-/// File names of installers and dependency packages (AYON 1.16's manifest model).
-pub const PACKAGE_FILENAME_REGEX: &str = r"^[\w\-+._]+$";
 /// Event IDs (and other entity IDs): 32 lowercase hex characters.
 pub const EVENT_ID_REGEX: &str = "^[0-9a-f]{32}$";
 
@@ -59,14 +57,6 @@ pub fn is_patch_api_key(s: &str) -> bool {
     s.len() == 32
         && s.chars()
             .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
-}
-
-/// Matches [`PACKAGE_FILENAME_REGEX`]. Python's `\w` is Unicode-aware: any
-/// letter or digit counts, not only ASCII ones.
-pub fn is_package_filename(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '+' | '.'))
 }
 
 /// Matches [`EVENT_ID_REGEX`] (same rule as [`PATCH_API_KEY_REGEX`]).
@@ -117,11 +107,6 @@ mod tests {
         assert!(is_service_api_key("fe26e8249ae7cfcbf6c61a9f2994b491"));
         assert!(!is_service_api_key("short"));
         assert!(!is_patch_api_key("FE26E8249AE7CFCBF6C61A9F2994B491"));
-        assert!(is_package_filename("AYON-1.2.3+build_linux.tar.gz"));
-        assert!(is_package_filename("paket-ü.zip"));
-        assert!(!is_package_filename("../etc/passwd"));
-        assert!(!is_package_filename("a b.zip"));
-        assert!(!is_package_filename(""));
     }
 
     #[test]

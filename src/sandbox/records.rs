@@ -164,12 +164,10 @@ impl UserRecord {
         })
     }
 
-    /// What a non-manager sees of another user.
+    /// What a non-manager sees of another user: name and whether it is active
+    /// (more/1112).
     pub fn to_public_json(&self) -> Value {
-        json!({
-            "name": self.name,
-            "attrib": {"fullName": self.attrib.get("fullName").cloned().unwrap_or(Value::Null)},
-        })
+        json!({"name": self.name, "active": self.active})
     }
 
     /// Known attributes first (null when unset), then any extra ones.

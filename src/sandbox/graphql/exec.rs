@@ -45,6 +45,10 @@ pub struct GraphqlError {
     pub message: String,
     /// Where in the document, one-based; may be empty.
     pub locations: Vec<Pos>,
+    /// The response key of a field whose resolver failed (execution errors only).
+    pub path: Option<String>,
+    /// The HTTP-like status AYON's resolvers put into `extensions` (404).
+    pub status: Option<u16>,
 }
 
 impl GraphqlError {
@@ -52,10 +56,13 @@ impl GraphqlError {
         GraphqlError {
             message: message.into(),
             locations,
+            path: None,
+            status: None,
         }
     }
 
-    /// `{"message", "locations"?}`; no `locations` key when there are none.
+    /// `{"message", "locations"?, "path"?, "extensions"?}`; keys are left out when
+    /// there is nothing to say.
     pub fn to_json(&self) -> Value {
         let mut obj = Map::new();
         obj.insert("message".into(), json!(self.message));
@@ -66,6 +73,12 @@ impl GraphqlError {
                 .map(|p| json!({"line": p.line, "column": p.column}))
                 .collect();
             obj.insert("locations".into(), Value::Array(locations));
+        }
+        if let Some(path) = &self.path {
+            obj.insert("path".into(), json!([path]));
+        }
+        if let Some(status) = self.status {
+            obj.insert("extensions".into(), json!({"status": status}));
         }
         Value::Object(obj)
     }
@@ -473,6 +486,18 @@ impl<'d> Walker<'d, '_> {
                         Value::Null
                     } else {
                         let value = self.read(ty, def, source, &args);
+                        if value.is_null()
+                            && let Some(message) = not_found_message(ty, def)
+                        {
+                            // A 404 from the resolver; the field is non-null, so the
+                            // whole `data` becomes null (more/1212, 1213).
+                            self.errors.push(GraphqlError {
+                                path: Some(key.clone()),
+                                status: Some(404),
+                                ..GraphqlError::new(message, vec![first.position])
+                            });
+                            continue;
+                        }
                         self.project(object, &value, &sub_sets)
                     }
                 }
@@ -740,6 +765,18 @@ impl<'d> Walker<'d, '_> {
 }
 
 /// The root fields of `Query`.
+/// AYON's message when a root lookup by name finds nothing.
+fn not_found_message(ty: &ObjectType, def: &FieldDef) -> Option<&'static str> {
+    if ty.name != QUERY.name {
+        return None;
+    }
+    match def.name {
+        "project" => Some("Project not found"),
+        "user" => Some("User not found"),
+        _ => None,
+    }
+}
+
 fn resolve_root(snapshot: &Snapshot, field: &str, args: &Map<String, Value>) -> Value {
     let text = |key: &str| args.get(key).and_then(Value::as_str);
     let names = |key: &str| -> Option<Vec<String>> {

@@ -74,8 +74,21 @@ fn variables_as_fixture_80b() {
         missing["errors"][0]["message"],
         "Variable '$n' of required type 'String!' was not provided."
     );
+    // A 404 from the resolver, as 1.11.2 answers it (more/1212).
     let unknown = run("{ project(name: \"nothing\") { name } }");
-    assert_eq!(unknown, json!({"data": {"project": null}}));
+    assert_eq!(
+        unknown,
+        json!({"data": null, "errors": [{
+            "message": "Project not found",
+            "locations": [{"line": 1, "column": 3}],
+            "path": ["project"],
+            "extensions": {"status": 404},
+        }]})
+    );
+    let nobody = run("{ me { name } other: user(name: \"nobody\") { name } }");
+    assert_eq!(nobody["data"], Value::Null);
+    assert_eq!(nobody["errors"][0]["message"], "User not found");
+    assert_eq!(nobody["errors"][0]["path"], json!(["other"]));
 }
 
 #[test]

@@ -143,6 +143,9 @@ async fn create<A: Area>(
         ));
     }
 
+    if let Some(error) = kind.unstorable_filename(&record.filename) {
+        return Err(error);
+    }
     let mut store = state.store();
     let records = store.desktop.of_mut(kind);
     if records.contains_key(&record.filename) && !force {
@@ -204,15 +207,17 @@ async fn upload<A: Area>(
     })
 }
 
-/// Sends the stored file (any authenticated user).
+/// Sends the stored file, or the part a `Range` asks for (any authenticated user).
 async fn download<A: Area>(
     State(state): State<SandboxState>,
     auth: Auth,
+    headers: HeaderMap,
     filename: Result<Path<String>, PathRejection>,
 ) -> Result<Download, ApiError> {
     auth.require()?;
     let filename = path_text(filename);
-    let not_found = || ApiError::not_found("File not found");
+    let not_found = || ApiError::not_found(format!("No such file {filename}"));
+    let range = headers.get(header::RANGE).and_then(|r| r.to_str().ok());
     let store = state.store();
     let blob = store
         .desktop
@@ -220,7 +225,9 @@ async fn download<A: Area>(
         .get(&filename)
         .and_then(|r| r.file.as_ref())
         .ok_or_else(not_found)?;
-    Download::open(blob, &filename).map_err(|_| not_found())
+    Download::open(blob, &filename)
+        .map(|d| d.with_range(range))
+        .map_err(|_| not_found())
 }
 
 /// Replaces the manifest's sources → 204.

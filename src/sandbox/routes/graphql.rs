@@ -1,5 +1,6 @@
-//! `POST /graphql` (no `/api` prefix): queries over the sandbox's users and
-//! projects (see [`crate::sandbox::graphql`], fixtures 80–83).
+//! `POST /graphql` and `GET /graphql?query=...` (no `/api` prefix): queries over
+//! the sandbox's users and projects (see [`crate::sandbox::graphql`], fixtures
+//! 80–83, more/1220).
 //!
 //! Authentication is checked first, as AYON's context dependency does (401
 //! with the usual body). Then the body is read the way Strawberry reads it: a
@@ -11,17 +12,55 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::get;
 use serde_json::{Map, Value};
 
 use crate::sandbox::auth::Auth;
 use crate::sandbox::errors::ApiError;
 use crate::sandbox::graphql::{GraphqlRequest, Snapshot, execute, python_json};
+use crate::sandbox::request::RequestInfo;
 use crate::sandbox::state::SandboxState;
 
 /// This file's routes.
 pub fn routes() -> Router<SandboxState> {
-    Router::new().route("/graphql", post(graphql))
+    // GET first: Starlette names it in the 405 for other methods (more/1227).
+    Router::new().route("/graphql", get(graphql_get).post(graphql))
+}
+
+/// The query string form: `query`, `variables` (JSON text), `operationName`.
+async fn graphql_get(
+    State(state): State<SandboxState>,
+    auth: Auth,
+    info: RequestInfo,
+) -> Result<Response, ApiError> {
+    let caller = auth.require()?;
+    let Some(query) = info.query.get("query").map(str::to_owned) else {
+        return Ok(plain(
+            StatusCode::BAD_REQUEST,
+            "No GraphQL query found in the request",
+        ));
+    };
+    let variables = match info
+        .query
+        .get("variables")
+        .map(serde_json::from_str::<Value>)
+    {
+        None | Some(Ok(Value::Null)) => Map::new(),
+        Some(Ok(Value::Object(variables))) => variables,
+        Some(_) => {
+            return Ok(plain(
+                StatusCode::BAD_REQUEST,
+                "Variables must be a JSON object",
+            ));
+        }
+    };
+    let request = GraphqlRequest {
+        query,
+        variables,
+        operation_name: info.query.get("operationName").map(str::to_owned),
+    };
+    let snapshot = Snapshot::take(&state.store(), &caller);
+    Ok(json_answer(&execute(&request, &snapshot)))
 }
 
 async fn graphql(
@@ -35,12 +74,16 @@ async fn graphql(
         Err(message) => return Ok(plain(StatusCode::BAD_REQUEST, message)),
     };
     let snapshot = Snapshot::take(&state.store(), &caller);
-    let answer = execute(&request, &snapshot);
-    Ok((
+    Ok(json_answer(&execute(&request, &snapshot)))
+}
+
+/// Strawberry's JSON, written the way Python's `json.dumps` writes it.
+fn json_answer(answer: &Value) -> Response {
+    (
         [(header::CONTENT_TYPE, "application/json")],
-        python_json::dumps(&answer),
+        python_json::dumps(answer),
     )
-        .into_response())
+        .into_response()
 }
 
 /// `{"query", "variables"?, "operationName"?}`, or Strawberry's complaint.

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use crate::sandbox::anatomy;
 use crate::sandbox::auth::Auth;
+use crate::sandbox::records::truthy;
 use crate::sandbox::state::SandboxState;
 
 /// The version the sandbox reports: the AYON release it imitates, tagged.
@@ -18,12 +19,15 @@ pub fn routes() -> Router<SandboxState> {
 }
 
 /// Needs no auth, and bad credentials do not fail here: the user part is just
-/// left out. Uptime is whole seconds as a float, as 1.11.2 reports it.
+/// left out; `onboarding` is there for admins only. Uptime is whole seconds as a float, as 1.11.2 reports it.
 async fn info(State(state): State<SandboxState>, auth: Auth) -> Json<Value> {
     let uptime = state.uptime().as_secs() as f64;
     let mut body = json!({"version": VERSION, "uptime": uptime});
     if let (Some(caller), Value::Object(obj)) = (auth.optional(), &mut body) {
-        obj.insert("onboarding".into(), json!(false));
+        // Only admins are told about onboarding (more/1054, 1055).
+        if truthy(caller.user.data.get("isAdmin")) {
+            obj.insert("onboarding".into(), json!(false));
+        }
         obj.insert("disableChangelog".into(), json!(true));
         obj.insert("user".into(), caller.user.to_json());
         obj.insert("attributes".into(), anatomy::attribute_definitions());

@@ -7,8 +7,10 @@
 
 use axum::Router;
 use axum::http::Uri;
+use axum::response::{IntoResponse, Response};
 
 use super::errors::ApiError;
+use super::routing_quirks::NoRouteMatched;
 use super::state::SandboxState;
 
 pub mod addons;
@@ -41,10 +43,14 @@ pub fn all() -> Router<SandboxState> {
 
 /// No route matched: AYON's 404 (`API endpoint ... not found` under `/api`,
 /// `File ... not found` elsewhere, since the sandbox has no web frontend).
-pub async fn not_found(uri: Uri) -> ApiError {
-    ApiError::RouteNotFound {
+pub async fn not_found(uri: Uri) -> Response {
+    let mut response = ApiError::RouteNotFound {
         path: uri.path().to_owned(),
     }
+    .into_response();
+    // Lets a trailing-slash path be redirected (see `routing_quirks`).
+    response.extensions_mut().insert(NoRouteMatched);
+    response
 }
 
 /// A known path with an unsupported method: FastAPI's plain 405 body.

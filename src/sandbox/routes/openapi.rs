@@ -11,6 +11,7 @@
 
 use std::sync::OnceLock;
 
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{Value, json};
@@ -25,7 +26,23 @@ const SPEC_SOURCE: &str = include_str!("../openapi.json");
 
 /// This file's routes.
 pub fn routes() -> Router<SandboxState> {
-    Router::new().route("/openapi.json", get(openapi))
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/docs", get(docs))
+}
+
+/// The page the real server's `/docs` is (ReDoc over `/openapi.json`, fixture 32),
+/// here without scripts from the internet: a link to the spec. Any logged-in user
+/// gets it, others 403 (fixture 32b).
+async fn docs(auth: Auth) -> Result<Response, ApiError> {
+    auth.optional()
+        .ok_or_else(|| ApiError::forbidden("You must be logged in to access API documentation"))?;
+    let page = format!(
+        "<!DOCTYPE html>\n<html>\n<head>\n<title>Ayon server</title>\n<meta charset=\"utf-8\"/>\n\
+         </head>\n<body>\n<p>AYON sandbox {VERSION}: the API is described in \
+         <a href=\"/openapi.json\">/openapi.json</a> (managers only).</p>\n</body>\n</html>\n"
+    );
+    Ok(Html(page).into_response())
 }
 
 /// The parsed spec, with `info.version` set to the version the sandbox reports.

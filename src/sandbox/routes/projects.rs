@@ -39,7 +39,10 @@ pub fn routes() -> Router<SandboxState> {
         .route("/api/projects", get(list_projects).post(deploy_project))
         .route(
             "/api/projects/{project_name}",
-            get(get_project).put(create_project).delete(delete_project),
+            get(get_project)
+                .put(create_project)
+                .delete(delete_project)
+                .patch(patch_project),
         )
 }
 
@@ -80,6 +83,9 @@ async fn list_projects(
         ));
     }
     v.finish(&info)?;
+    if let Some(column @ ("createdAt" | "updatedAt")) = order {
+        return Err(undefined_column(column));
+    }
 
     let store = state.store();
     let mut rows: Vec<&ProjectRecord> = store
@@ -122,11 +128,30 @@ async fn list_projects(
     })))
 }
 
+/// 1.11.2 puts `order` into its SQL as written, so the camel-case columns of the
+/// answer do not exist there (more/1075, 1076).
+fn undefined_column(column: &str) -> ApiError {
+    let lower = column.to_lowercase();
+    let snake = if column == "createdAt" {
+        "created_at"
+    } else {
+        "updated_at"
+    };
+    let detail = format!(
+        "asyncpg.exceptions.UndefinedColumnError: column \"{lower}\" does not exist\n\
+         HINT:  Perhaps you meant to reference the column \"projects.{snake}\"."
+    );
+    ApiError::Unhandled {
+        traceback: format!(
+            "{detail}\n\napi/projects/list_projects.py:110\nfor row in await Postgres.fetch("
+        ),
+        detail,
+    }
+}
+
 /// Default order is `active desc, name`; otherwise the requested column.
 fn compare(a: &ProjectRecord, b: &ProjectRecord, order: Option<&str>) -> Ordering {
     match order {
-        Some("createdAt") => a.created_at.cmp(&b.created_at),
-        Some("updatedAt") => a.updated_at.cmp(&b.updated_at),
         Some(_) => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
         None => b
             .active
@@ -148,9 +173,12 @@ pub fn can_see(caller: &Caller, project: &ProjectRecord) -> bool {
     caller.user.is_manager() || caller.user.has_access_group(&project.name)
 }
 
-/// `POST /api/projects` ("deploy"): `{"name","code",...}` → 201 with an empty
-/// body. The anatomy is always the sandbox default. A taken name or code gives
-/// the Postgres unique-violation 500 of fixture 05c.
+/// `POST /api/projects` ("deploy"): `{"name","code","anatomy",...}` → 201 with an
+/// empty body. `anatomy` is required, as on 1.11 (an empty object is enough; its
+/// content is ignored: projects get the sandbox's default anatomy). Name and code are
+/// not checked by the request model: a bad code fails the project model (500) and a
+/// bad name the `CREATE SCHEMA` (500), as on the real server (more/1093, 1094). A
+/// taken name or code gives the unique-violation 500 of fixture 05c.
 async fn deploy_project(
     State(state): State<SandboxState>,
     auth: Auth,
@@ -164,16 +192,24 @@ async fn deploy_project(
     let fields = v.body_object(&body).map(|obj| {
         let name = v.required_str(obj, &["name"]);
         if let Some(name) = &name {
-            check_project_name(&mut v, vec![json!("body"), json!("name")], name);
+            check_not_empty(&mut v, vec![json!("body"), json!("name")], name);
         }
         let code = v.required_str(obj, &["code"]);
         if let Some(code) = &code {
-            check_project_name(&mut v, vec![json!("body"), json!("code")], code);
+            check_not_empty(&mut v, vec![json!("body"), json!("code")], code);
+        }
+        // Required on 1.11 (1.16 fills in the default); the content is not used.
+        if obj.contains_key("anatomy") {
+            let _ = v.optional_object(obj, &["anatomy"]);
+        } else {
+            v.push(ValidationIssue::new(
+                vec![json!("body"), json!("anatomy")],
+                "field required",
+                "value_error.missing",
+            ));
         }
         let label = v.optional_str(obj, &["label"]);
         let library = v.optional_bool(obj, &["library"]).unwrap_or(false);
-        // Accepted for compatibility; the sandbox always uses its own anatomy.
-        let _ = v.optional_object(obj, &["anatomy"]);
         let _ = v.optional_str(obj, &["anatomyPreset", "anatomy_preset"]);
         let _ = v.optional_bool(obj, &["assignUsers", "assign_users"]);
         let _ = v.optional_bool(obj, &["skeleton"]);
@@ -183,15 +219,71 @@ async fn deploy_project(
     let Some((Some(name), Some(code), label, library)) = fields else {
         return Err(info.invalid(Vec::new()));
     };
-    caller.require_manager()?;
-
+    if !caller.user.is_manager() {
+        return Err(ApiError::forbidden(
+            "You are not allowed to access create_projects",
+        ));
+    }
+    if !names::is_project_name(&code) {
+        return Err(bad_code_error(&code));
+    }
     let mut store = state.store();
     check_unique(&store, &info, &name, &code)?;
+    if !names::is_project_name(&name) {
+        return Err(bad_name_error(&name));
+    }
     let mut project = ProjectRecord::with_default_anatomy(name, code);
     project.label = label;
     project.library = library;
     store.insert_project(project);
     Ok(StatusCode::CREATED)
+}
+
+/// The project model's refusal of a code, raised as an unhandled pydantic error.
+fn bad_code_error(_code: &str) -> ApiError {
+    let detail = format!(
+        "pydantic.error_wrappers.ValidationError: 1 validation error for ProjectModel\ncode\n  \
+         string does not match regex \"{re}\" (type=value_error.str.regex; pattern={re})",
+        re = names::PROJECT_NAME_REGEX
+    );
+    ApiError::Unhandled {
+        traceback: format!(
+            "{detail}\n\napi/projects/deploy.py:30\nawait create_project_from_anatomy(\n\n\
+             ayon_server/helpers/deploy_project.py:160\nproject = ProjectEntity("
+        ),
+        detail,
+    }
+}
+
+/// Postgres' refusal of `CREATE SCHEMA project_{name}` for a name with other
+/// characters: the syntax error is reported at the first token it cannot read
+/// (the character itself, or the word after a space).
+fn bad_name_error(name: &str) -> ApiError {
+    let near = match name.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+        Some(at) => {
+            let rest = &name[at..];
+            match rest.chars().next() {
+                Some(c) if c.is_whitespace() => rest
+                    .trim_start()
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_owned(),
+                Some(c) => c.to_string(),
+                None => String::new(),
+            }
+        }
+        None => String::new(),
+    };
+    let detail =
+        format!("asyncpg.exceptions.PostgresSyntaxError: syntax error at or near \"{near}\"");
+    ApiError::Unhandled {
+        traceback: format!(
+            "{detail}\n\nayon_server/entities/project.py:216\n\
+             await Postgres.execute(f\"CREATE SCHEMA project_{{project_name}}\")"
+        ),
+        detail,
+    }
 }
 
 /// `PUT /api/projects/{name}`: low-level create from explicit anatomy lists → 201
@@ -316,11 +408,114 @@ async fn delete_project(
     let mut v = Validator::new();
     let name = project_name_param(&mut v, name);
     v.finish(&info)?;
+    if !caller.user.is_manager() && !caller.user.has_access_group(&name) {
+        return Err(ApiError::forbidden(
+            "No access group assigned on this project",
+        ));
+    }
     caller.require_manager()?;
     if !state.store().remove_project(&name) {
         return Err(ApiError::not_found(format!("Project {name} not found")));
     }
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `PATCH /api/projects/{name}`: changes `active`, `library`, `label`, the type
+/// lists, and merges `attrib`, `data` and `config` → 204 (more/1106); 404 for an
+/// unknown project (more/1107).
+async fn patch_project(
+    State(state): State<SandboxState>,
+    auth: Auth,
+    info: RequestInfo,
+    headers: HeaderMap,
+    name: Result<Path<String>, PathRejection>,
+    body: Bytes,
+) -> Result<StatusCode, ApiError> {
+    let body = decode_body(&info, &headers, &body)?;
+    let caller = auth.require()?;
+    let mut v = Validator::new();
+    let name = project_name_param(&mut v, name);
+    let patch = v.body_object(&body).map(|obj| ProjectPatch {
+        active: v.optional_bool(obj, &["active"]),
+        library: v.optional_bool(obj, &["library"]),
+        label: v.optional_str(obj, &["label"]),
+        folder_types: v.optional_list(obj, &["folderTypes", "folder_types"]),
+        task_types: v.optional_list(obj, &["taskTypes", "task_types"]),
+        link_types: v.optional_list(obj, &["linkTypes", "link_types"]),
+        statuses: v.optional_list(obj, &["statuses"]),
+        tags: v.optional_list(obj, &["tags"]),
+        attrib: v.optional_object(obj, &["attrib"]),
+        data: v.optional_object(obj, &["data"]),
+        config: v.optional_object(obj, &["config"]),
+    });
+    v.finish(&info)?;
+    let Some(patch) = patch else {
+        return Err(info.invalid(Vec::new()));
+    };
+    if !caller.user.is_manager() && !caller.user.has_access_group(&name) {
+        return Err(ApiError::forbidden(
+            "No access group assigned on this project",
+        ));
+    }
+    let mut store = state.store();
+    let project = store
+        .projects
+        .get_mut(&name.to_lowercase())
+        .ok_or_else(|| ApiError::not_found(format!("Project {name} not found")))?;
+    caller.require_manager()?;
+    patch.apply(project);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The fields a project `PATCH` may change.
+struct ProjectPatch {
+    active: Option<bool>,
+    library: Option<bool>,
+    label: Option<String>,
+    folder_types: Option<Vec<Value>>,
+    task_types: Option<Vec<Value>>,
+    link_types: Option<Vec<Value>>,
+    statuses: Option<Vec<Value>>,
+    tags: Option<Vec<Value>>,
+    attrib: Option<Map<String, Value>>,
+    data: Option<Map<String, Value>>,
+    config: Option<Map<String, Value>>,
+}
+
+impl ProjectPatch {
+    fn apply(self, project: &mut ProjectRecord) {
+        if let Some(active) = self.active {
+            project.active = active;
+        }
+        if let Some(library) = self.library {
+            project.library = library;
+        }
+        if self.label.is_some() {
+            project.label = self.label;
+        }
+        let lists = [
+            (self.folder_types, &mut project.folder_types),
+            (self.task_types, &mut project.task_types),
+            (self.link_types, &mut project.link_types),
+            (self.statuses, &mut project.statuses),
+            (self.tags, &mut project.tags),
+        ];
+        for (given, field) in lists {
+            if let Some(items) = given {
+                *field = Value::Array(items);
+            }
+        }
+        if let Some(attrib) = self.attrib {
+            project.attrib.extend(attrib);
+        }
+        if let Some(data) = self.data {
+            project.data.extend(data);
+        }
+        if let (Some(config), Value::Object(current)) = (self.config, &mut project.config) {
+            current.extend(config);
+        }
+        project.updated_at = crate::sandbox::clock::now_iso();
+    }
 }
 
 /// The `{project_name}` path parameter, checked against AYON's format.
@@ -350,12 +545,29 @@ fn check_project_name(v: &mut Validator, loc: Vec<Value>, value: &str) {
     }
 }
 
+/// An empty name or code is refused by the request model.
+fn check_not_empty(v: &mut Validator, loc: Vec<Value>, value: &str) {
+    if value.is_empty() {
+        v.push(
+            ValidationIssue::new(
+                loc,
+                "ensure this value has at least 1 characters",
+                "value_error.any_str.min_length",
+            )
+            .with_ctx(json!({"limit_value": 1})),
+        );
+    }
+}
+
 /// Name and code must be unused (case-insensitively), else the unique-violation 500.
 fn check_unique(store: &Store, info: &RequestInfo, name: &str, code: &str) -> Result<(), ApiError> {
     let detail = if store.project(name).is_some() {
         format!("Project with name '{name}' already exists.")
     } else if store.project_by_code(code).is_some() {
-        format!("Project with code '{code}' already exists.")
+        format!(
+            "Project with lower(code::text) '{}' already exists.",
+            code.to_lowercase()
+        )
     } else {
         return Ok(());
     };

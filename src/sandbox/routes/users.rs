@@ -36,9 +36,16 @@ pub fn routes() -> Router<SandboxState> {
         .route("/api/users/me", get(me))
         .route(
             "/api/users/{user_name}",
-            get(get_user).put(create_user).delete(delete_user),
+            get(get_user)
+                .put(create_user)
+                .delete(delete_user)
+                .patch(patch_user),
         )
         .route("/api/users/{user_name}/password", patch(change_password))
+        .route(
+            "/api/users/{user_name}/apikeys",
+            get(api_keys_unavailable).post(api_keys_unavailable),
+        )
 }
 
 /// The caller's own model. Never contains password or API key hashes.
@@ -47,7 +54,7 @@ async fn me(auth: Auth) -> Result<Json<Value>, ApiError> {
     Ok(Json(caller.user.to_json()))
 }
 
-/// Managers and the user themself get the full model; others only name and full name.
+/// Managers and the user themself get the full model; others only name and `active`.
 async fn get_user(
     State(state): State<SandboxState>,
     auth: Auth,
@@ -144,6 +151,72 @@ async fn create_user(
     }
     store.users.insert(name, user);
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `PATCH /api/users/{name}`: merges `attrib` and `data`, sets `active` → 204
+/// (more/1134). Managers may patch anyone, others only themselves and never
+/// their own `data` (the role flags live there).
+async fn patch_user(
+    State(state): State<SandboxState>,
+    auth: Auth,
+    info: RequestInfo,
+    headers: HeaderMap,
+    name: Result<Path<String>, PathRejection>,
+    body: Bytes,
+) -> Result<StatusCode, ApiError> {
+    let body = decode_body(&info, &headers, &body)?;
+    let caller = auth.require()?;
+    let mut v = Validator::new();
+    let name = user_name_param(&mut v, name);
+    let patch = v.body_object(&body).map(|obj| {
+        (
+            v.optional_object(obj, &["attrib"]),
+            v.optional_object(obj, &["data"]),
+            v.optional_bool(obj, &["active"]),
+        )
+    });
+    v.finish(&info)?;
+    let Some((attrib, data, active)) = patch else {
+        return Err(info.invalid(Vec::new()));
+    };
+    let manager = caller.user.is_manager();
+    if !manager && (name != caller.name() || data.is_some() || active.is_some()) {
+        return Err(ApiError::forbidden("Forbidden"));
+    }
+    let mut store = state.store();
+    let user = store
+        .users
+        .get_mut(&name)
+        .ok_or_else(|| user_not_found(&name))?;
+    if let Some(attrib) = attrib {
+        let mut merged = user.attrib.clone();
+        merged.extend(attrib);
+        user.set_attrib(merged);
+    }
+    if let Some(data) = data {
+        let mut merged = user.data.clone();
+        merged.extend(data);
+        user.set_data(merged);
+    }
+    if let Some(active) = active {
+        user.active = active;
+    }
+    user.updated_at = crate::sandbox::clock::now_iso();
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The labelled API keys of `/api/users/{name}/apikeys` fail on 1.11.2 with an
+/// unhandled `TypeError` for every caller (fixtures 27, 27b, more/1132, 1133).
+async fn api_keys_unavailable(auth: Auth) -> Result<StatusCode, ApiError> {
+    auth.require()?;
+    let detail = "TypeError: 'NoneType' object is not iterable".to_owned();
+    Err(ApiError::Unhandled {
+        traceback: format!(
+            "{detail}\n\nayon_server/api/logging.py:124\nresponse = await call_next(request)\n\n\
+             api/users/apikeys.py:49\nreturn [ApiKeyModel(**record) for record in records]"
+        ),
+        detail,
+    })
 }
 
 /// Deletes a user (manager only) → 204; their sessions end with them.
