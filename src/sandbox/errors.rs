@@ -71,6 +71,10 @@ impl ValidationIssue {
     }
 }
 
+/// The middleware frame on top of most of AYON's tracebacks.
+pub const LOGGING_FRAME: &str =
+    "ayon_server/api/logging.py:124\nresponse = await call_next(request)";
+
 /// Where a Python exception was raised, for the 500 shapes that report it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PySite {
@@ -199,6 +203,18 @@ impl ApiError {
     /// A plain `AyonException`: 500 with `{"code":500,"detail"}` (fixture 45b).
     pub fn server_error(detail: impl Into<String>) -> Self {
         Self::ayon(StatusCode::INTERNAL_SERVER_ERROR, detail)
+    }
+
+    /// An unhandled exception: `detail` is `ExceptionType: message`, and the
+    /// traceback repeats it above the frames (`file:line\ncode`) where it was raised.
+    pub fn unhandled(detail: impl Into<String>, frames: &[&str]) -> Self {
+        let detail = detail.into();
+        let mut traceback = detail.clone();
+        for frame in frames {
+            traceback.push_str("\n\n");
+            traceback.push_str(frame);
+        }
+        ApiError::Unhandled { detail, traceback }
     }
 
     /// A validation error with the given issues.

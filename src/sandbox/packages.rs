@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::errors::{ApiError, ValidationIssue};
+use super::errors::{ApiError, LOGGING_FRAME, ValidationIssue};
 
 use super::request::{Body, Validator};
 use super::storage::{Blob, StoredKind};
@@ -55,13 +55,13 @@ impl PackageKind {
              '/storage/desktop/{}/{filename}.json'",
             self.storage_folder()
         );
-        Some(ApiError::Unhandled {
-            traceback: format!(
-                "{detail}\n\nayon_server/api/logging.py:124\nresponse = await call_next(request)\n\n\
-                 api/desktop/installers.py:214\nasync with aiofiles.open(payload.path, \"w\") as f:"
-            ),
+        Some(ApiError::unhandled(
             detail,
-        })
+            &[
+                LOGGING_FRAME,
+                "api/desktop/installers.py:214\nasync with aiofiles.open(payload.path, \"w\") as f:",
+            ],
+        ))
     }
 
     /// The key of the list in `GET` responses.

@@ -24,7 +24,7 @@ use crate::ayon::addon_zip::{AddonLayout, AddonZipError, AddonZipInfo, read_addo
 use crate::sandbox::addons::InstalledAddon;
 use crate::sandbox::auth::{Auth, Caller};
 use crate::sandbox::clock;
-use crate::sandbox::errors::ApiError;
+use crate::sandbox::errors::{ApiError, LOGGING_FRAME};
 use crate::sandbox::events::{EventRecord, Phase};
 use crate::sandbox::request::{RequestInfo, Validator};
 use crate::sandbox::state::SandboxState;
@@ -238,13 +238,14 @@ fn install_error(err: &AddonZipError) -> ApiError {
 
 /// The unhandled-exception 500 with a traceback ending at `last_frame`.
 fn unhandled(detail: &str, last_frame: &str) -> ApiError {
-    ApiError::Unhandled {
-        detail: detail.to_owned(),
-        traceback: format!(
-            "{detail}\n\nayon_server/api/logging.py:124\nresponse = await call_next(request)\n\n\
-             api/addons/install.py:65\nzip_info = get_addon_zip_info(temp_path)\n\n{last_frame}"
-        ),
-    }
+    ApiError::unhandled(
+        detail,
+        &[
+            LOGGING_FRAME,
+            "api/addons/install.py:65\nzip_info = get_addon_zip_info(temp_path)",
+            last_frame,
+        ],
+    )
 }
 
 /// The install events, latest change first, and whether a restart is due

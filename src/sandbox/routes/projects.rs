@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 
 use crate::sandbox::anatomy;
 use crate::sandbox::auth::{Auth, Caller};
-use crate::sandbox::errors::{ApiError, PySite, ValidationIssue, py_path};
+use crate::sandbox::errors::{ApiError, LOGGING_FRAME, PySite, ValidationIssue, py_path};
 use crate::sandbox::names;
 use crate::sandbox::records::ProjectRecord;
 use crate::sandbox::request::{RequestInfo, Validator, const_issue, decode_body, regex_issue};
@@ -141,12 +141,10 @@ fn undefined_column(column: &str) -> ApiError {
         "asyncpg.exceptions.UndefinedColumnError: column \"{lower}\" does not exist\n\
          HINT:  Perhaps you meant to reference the column \"projects.{snake}\"."
     );
-    ApiError::Unhandled {
-        traceback: format!(
-            "{detail}\n\napi/projects/list_projects.py:110\nfor row in await Postgres.fetch("
-        ),
+    ApiError::unhandled(
         detail,
-    }
+        &["api/projects/list_projects.py:110\nfor row in await Postgres.fetch("],
+    )
 }
 
 /// Default order is `active desc, name`; otherwise the requested column.
@@ -157,6 +155,18 @@ fn compare(a: &ProjectRecord, b: &ProjectRecord, order: Option<&str>) -> Orderin
             .active
             .cmp(&a.active)
             .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())),
+    }
+}
+
+/// Managers, or users with an access group on the project (checked before the
+/// project is looked up: unknown projects give 403 too).
+fn require_project_access(caller: &Caller, project: &str) -> Result<(), ApiError> {
+    if caller.user.is_manager() || caller.user.has_access_group(project) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "No access group assigned on this project",
+        ))
     }
 }
 
@@ -246,13 +256,14 @@ fn bad_code_error(_code: &str) -> ApiError {
          string does not match regex \"{re}\" (type=value_error.str.regex; pattern={re})",
         re = names::PROJECT_NAME_REGEX
     );
-    ApiError::Unhandled {
-        traceback: format!(
-            "{detail}\n\napi/projects/deploy.py:30\nawait create_project_from_anatomy(\n\n\
-             ayon_server/helpers/deploy_project.py:160\nproject = ProjectEntity("
-        ),
+    ApiError::unhandled(
         detail,
-    }
+        &[
+            LOGGING_FRAME,
+            "api/projects/deploy.py:30\nawait create_project_from_anatomy(",
+            "ayon_server/helpers/deploy_project.py:160\nproject = ProjectEntity(",
+        ],
+    )
 }
 
 /// Postgres' refusal of `CREATE SCHEMA project_{name}` for a name with other
@@ -277,13 +288,14 @@ fn bad_name_error(name: &str) -> ApiError {
     };
     let detail =
         format!("asyncpg.exceptions.PostgresSyntaxError: syntax error at or near \"{near}\"");
-    ApiError::Unhandled {
-        traceback: format!(
-            "{detail}\n\nayon_server/entities/project.py:216\n\
-             await Postgres.execute(f\"CREATE SCHEMA project_{{project_name}}\")"
-        ),
+    ApiError::unhandled(
         detail,
-    }
+        &[
+            "api/projects/deploy.py:30\nawait create_project_from_anatomy(",
+            "ayon_server/entities/project.py:216\n\
+             await Postgres.execute(f\"CREATE SCHEMA project_{project_name}\")",
+        ],
+    )
 }
 
 /// `PUT /api/projects/{name}`: low-level create from explicit anatomy lists → 201
@@ -377,11 +389,7 @@ async fn get_project(
     let mut v = Validator::new();
     let name = project_name_param(&mut v, name);
     v.finish(&info)?;
-    if !caller.user.is_manager() && !caller.user.has_access_group(&name) {
-        return Err(ApiError::forbidden(
-            "No access group assigned on this project",
-        ));
-    }
+    require_project_access(&caller, &name)?;
     let store = state.store();
     let project = store
         .project(&name)
@@ -408,11 +416,7 @@ async fn delete_project(
     let mut v = Validator::new();
     let name = project_name_param(&mut v, name);
     v.finish(&info)?;
-    if !caller.user.is_manager() && !caller.user.has_access_group(&name) {
-        return Err(ApiError::forbidden(
-            "No access group assigned on this project",
-        ));
-    }
+    require_project_access(&caller, &name)?;
     caller.require_manager()?;
     if !state.store().remove_project(&name) {
         return Err(ApiError::not_found(format!("Project {name} not found")));
@@ -452,11 +456,7 @@ async fn patch_project(
     let Some(patch) = patch else {
         return Err(info.invalid(Vec::new()));
     };
-    if !caller.user.is_manager() && !caller.user.has_access_group(&name) {
-        return Err(ApiError::forbidden(
-            "No access group assigned on this project",
-        ));
-    }
+    require_project_access(&caller, &name)?;
     let mut store = state.store();
     let project = store
         .projects

@@ -13,7 +13,7 @@ use axum::{Json, Router};
 use serde_json::{Map, Value, json};
 
 use crate::sandbox::auth::{Auth, Caller};
-use crate::sandbox::errors::{ApiError, PySite, py_path};
+use crate::sandbox::errors::{ApiError, LOGGING_FRAME, PySite, py_path};
 use crate::sandbox::names;
 use crate::sandbox::records::{USER_ATTRIBUTES, UserRecord, truthy};
 use crate::sandbox::request::{Body, RequestInfo, Validator, decode_body, regex_issue};
@@ -209,14 +209,13 @@ async fn patch_user(
 /// unhandled `TypeError` for every caller (fixtures 27, 27b, more/1132, 1133).
 async fn api_keys_unavailable(auth: Auth) -> Result<StatusCode, ApiError> {
     auth.require()?;
-    let detail = "TypeError: 'NoneType' object is not iterable".to_owned();
-    Err(ApiError::Unhandled {
-        traceback: format!(
-            "{detail}\n\nayon_server/api/logging.py:124\nresponse = await call_next(request)\n\n\
-             api/users/apikeys.py:49\nreturn [ApiKeyModel(**record) for record in records]"
-        ),
-        detail,
-    })
+    Err(ApiError::unhandled(
+        "TypeError: 'NoneType' object is not iterable",
+        &[
+            LOGGING_FRAME,
+            "api/users/apikeys.py:49\nreturn [ApiKeyModel(**record) for record in records]",
+        ],
+    ))
 }
 
 /// Deletes a user (manager only) → 204; their sessions end with them.
