@@ -274,12 +274,9 @@ fn bad_name_error(name: &str) -> ApiError {
         Some(at) => {
             let rest = &name[at..];
             match rest.chars().next() {
-                Some(c) if c.is_whitespace() => rest
-                    .trim_start()
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .to_owned(),
+                Some(c) if c.is_whitespace() => {
+                    rest.split_whitespace().next().unwrap_or("").to_owned()
+                }
                 Some(c) => c.to_string(),
                 None => String::new(),
             }
