@@ -111,7 +111,9 @@ pub fn show(
                 if !tab.draft.path_params.is_empty() {
                     ui.strong("Query parameters");
                 }
-                let before = tab.draft.params.clone();
+                // Only what the table says about the query counts: the blank row it
+                // adds must not rewrite a URL being typed (`x?`, `x?a=1&`).
+                let before = url_with_params(&tab.draft.url, &tab.draft.params);
                 kv_table::show(
                     ui,
                     &mut tab.draft.params,
@@ -119,8 +121,9 @@ pub fn show(
                     ("params", tab.id),
                     vars,
                 );
-                if tab.draft.params != before {
-                    tab.draft.url = url_with_params(&tab.draft.url, &tab.draft.params);
+                let after = url_with_params(&tab.draft.url, &tab.draft.params);
+                if after != before {
+                    tab.draft.url = after;
                 }
                 if let Some(operation) = operation {
                     operation_docs::query_params(ui, operation, &mut tab.draft);

@@ -29,4 +29,5 @@ mod tree_ops;
 mod upload_cancel;
 mod upload_recipes;
 mod uploads;
+mod url_typing;
 mod variables;
