@@ -12,6 +12,7 @@
 
 mod addon;
 mod build;
+mod draft;
 mod engine;
 mod model;
 mod params;
@@ -21,6 +22,7 @@ mod resolve;
 mod search;
 mod skeleton;
 
+pub use draft::draft_for_operation;
 pub use model::{AddonVersion, BodyDoc, Catalog, Group, Operation, Param, ParamIn, ResponseDoc};
 pub use parse::{SpecError, parse_spec};
 pub use skeleton::{MAX_DEPTH, MAX_NODES, MAX_WIDTH, Skeleton, skeleton_for};

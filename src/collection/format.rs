@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use crate::ayon::AuthMode;
 use crate::http::HttpMethod;
-use crate::state::BodyMode;
+use crate::request::BodyMode;
 
 pub use draft::{is_var_name, var_reference};
 use yaml::Node;

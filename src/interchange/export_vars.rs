@@ -4,7 +4,7 @@
 
 use crate::collection::environment::Variable;
 use crate::collection::variables::{Source, VariableSet, find_references, resolve_draft};
-use crate::state::RequestDraft;
+use crate::request::RequestDraft;
 
 /// `draft` with the variables of `vars` filled in; secrets only when `include_secrets`.
 pub fn draft_for_export(

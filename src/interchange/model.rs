@@ -2,7 +2,7 @@
 //! [`RequestDraft`]s, variables and environments, and the list of what could not be
 //! carried over. Nothing here is written anywhere: the app previews it first.
 
-use crate::state::RequestDraft;
+use crate::request::RequestDraft;
 
 /// The formats understood.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,8 +4,8 @@
 
 use serde_json::Value;
 
+use crate::catalog::draft_for_operation;
 use crate::catalog::{Catalog, parse_spec};
-use crate::state::draft_for_operation;
 
 use super::model::{
     Format, ImportError, Imported, ImportedFolder, ImportedRequest, ImportedVariable,
@@ -84,7 +84,7 @@ pub fn import_openapi(bytes: &[u8]) -> Result<Imported, ImportError> {
 mod tests {
     use super::*;
     use crate::http::HttpMethod;
-    use crate::state::BodyMode;
+    use crate::request::BodyMode;
 
     #[test]
     fn one_request_per_operation_grouped_by_tag() {

@@ -14,7 +14,7 @@ use crate::interchange::{
     Format, ImportError, Imported, ImportedEnvironment, ImportedFolder, ImportedRequest,
     ImportedVariable,
 };
-use crate::state::{BodyMode, FormRow, KvRow, RequestDraft};
+use crate::request::{BodyMode, FormRow, KvRow, RequestDraft};
 
 /// Reads the OpenCollection folder `folder`.
 pub fn import_opencollection(folder: &Path) -> Result<Imported, ImportError> {

@@ -15,7 +15,7 @@ use self::common::{
 };
 use super::{Format, ImportError, Imported, ImportedFolder, ImportedRequest, ImportedVariable};
 use crate::collection::format::is_var_name;
-use crate::state::{KvRow, RequestDraft};
+use crate::request::{KvRow, RequestDraft};
 
 pub use environment::import_postman_environment;
 

@@ -5,7 +5,7 @@
 
 use crate::collection::format::var_reference;
 use crate::http::CREDENTIAL_HEADERS;
-use crate::state::{FormKind, KvRow, RequestDraft};
+use crate::request::{FormKind, KvRow, RequestDraft};
 
 use super::model::{Imported, ImportedVariable};
 
@@ -175,14 +175,14 @@ fn move_in_draft(draft: &mut RequestDraft, vault: &mut Vault<'_>) {
     let before = draft.params.clone();
     move_rows(&mut draft.params, vault);
     if draft.params != before {
-        draft.url = crate::state::url_with_params(&draft.url, &draft.params);
+        draft.url = crate::request::url_with_params(&draft.url, &draft.params);
     }
     for row in &mut draft.form {
         if row.kind == FormKind::Text && is_secret_name(&row.name) && has_literal(&row.value) {
             row.value = vault.reference(&row.name, &row.value.clone());
         }
     }
-    if matches!(draft.body_mode, crate::state::BodyMode::Json) {
+    if matches!(draft.body_mode, crate::request::BodyMode::Json) {
         draft.body_text = move_in_json(&draft.body_text, vault);
     }
 }
@@ -250,7 +250,7 @@ mod tests {
     use super::*;
     use crate::ayon::AuthMode;
     use crate::interchange::model::{Format, ImportedRequest};
-    use crate::state::BodyMode;
+    use crate::request::BodyMode;
 
     fn imported_with(draft: RequestDraft) -> Imported {
         let mut imported = Imported::new("t", Format::Postman);

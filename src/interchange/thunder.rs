@@ -16,7 +16,7 @@ use crate::interchange::{
     Format, ImportError, Imported, ImportedEnvironment, ImportedFolder, ImportedRequest,
     ImportedVariable,
 };
-use crate::state::{BodyMode, FormRow, KvRow};
+use crate::request::{BodyMode, FormRow, KvRow};
 
 /// Reads a Thunder Client export file or git-sync folder at `path`.
 pub fn import_thunder(path: &Path) -> Result<Imported, ImportError> {
@@ -485,7 +485,7 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
-    fn body(&mut self, draft: &mut crate::state::RequestDraft, body: &Value, label: &str) {
+    fn body(&mut self, draft: &mut crate::request::RequestDraft, body: &Value, label: &str) {
         let kind = str_at(body, "type").unwrap_or("none");
         let raw = str_at(body, "raw").unwrap_or("").to_string();
         match kind {

@@ -7,7 +7,7 @@ use crate::ayon::AuthMode;
 use crate::checks::{Answer, captures, evaluate};
 use crate::collection::variables::{UnknownVariables, resolve_draft};
 use crate::http::{ClientFor, RequestSpec, execute};
-use crate::state::{build_spec, mask_variable_secrets};
+use crate::request::{build_spec, mask_variable_secrets};
 
 use super::origin::check_credentials;
 use super::plan::{Plan, Step};

@@ -5,16 +5,10 @@ mod body_tools;
 mod catalog;
 mod collection;
 mod disk_sync;
-mod draft;
 mod env_editor;
 mod file_slots;
-mod graphql_body;
 mod import;
-mod kv;
-mod path_sync;
-mod query_sync;
 mod request_state;
-mod resolve;
 mod response;
 mod server_info;
 mod server_warnings;
@@ -27,24 +21,25 @@ mod upload;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+// The request model lives a layer down, in `crate::request`; the window names it here too.
+pub use crate::catalog::draft_for_operation;
+pub use crate::interchange::export::ExportFormat;
+pub use crate::request::{
+    BodyMode, FormKind, FormRow, GraphQlBody, JsonError, KvRow, RequestDraft, build_spec,
+    check_session_origin, encode_path_segment, fill_path_params, mask_variable_secrets,
+    merge_params_from_url, merge_path_params, params_from_url, path_of, path_param_names,
+    url_with_params,
+};
 pub use body_tools::{BodyTools, FilterOutput, FilterState, FindState, Wake};
 pub use catalog::{
     CatalogFailure, CatalogLoaded, CatalogOrigin, CatalogState, CatalogWanted, Palette,
-    SearchResults, draft_for_operation,
+    SearchResults,
 };
 pub use collection::{CollectionState, LoadedCollection, SaveRequestDialog};
 pub use disk_sync::{ConflictChoice, DiskConflict};
-pub use draft::{BodyMode, FormKind, FormRow, JsonError, RequestDraft};
 pub use env_editor::{EnvEditor, EnvRow};
-pub use graphql_body::GraphQlBody;
-pub use import::{ExportDialog, ExportFormat, ImportDialog, ImportTarget};
-pub use kv::KvRow;
-pub use path_sync::{
-    encode_path_segment, fill_path_params, merge_path_params, path_of, path_param_names,
-};
-pub use query_sync::{merge_params_from_url, params_from_url, url_with_params};
+pub use import::{ExportDialog, ImportDialog, ImportTarget};
 pub use request_state::{RequestId, RequestState};
-pub use resolve::{build_spec, check_session_origin, mask_variable_secrets};
 pub use response::{CompletedResponse, FILE_PREVIEW_BYTES};
 pub use server_info::{ServerInfo, same_server};
 pub use server_warnings::{KnownServer, server_warnings};

@@ -2,7 +2,7 @@
 //! cross into the file: only `{{variable}}` references do.
 
 use crate::ayon::AuthInput;
-use crate::state::{
+use crate::request::{
     FormKind, FormRow, GraphQlBody, KvRow, RequestDraft, merge_params_from_url, merge_path_params,
     params_from_url,
 };

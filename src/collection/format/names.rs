@@ -6,7 +6,7 @@ use serde::de::{Deserializer, Error};
 
 use crate::ayon::AuthMode;
 use crate::http::HttpMethod;
-use crate::state::BodyMode;
+use crate::request::BodyMode;
 
 pub(super) fn yes() -> bool {
     true

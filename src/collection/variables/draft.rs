@@ -2,7 +2,7 @@
 
 use super::{UnknownVariables, VariableSet, resolve_tracking};
 use crate::ayon::AuthMode;
-use crate::state::{BodyMode, KvRow, RequestDraft};
+use crate::request::{BodyMode, KvRow, RequestDraft};
 
 /// `draft` with `{{name}}` substituted in the URL, the enabled params and headers (names
 /// and values), the body (when one is sent) and the auth fields the auth mode uses. Also

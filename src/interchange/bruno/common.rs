@@ -6,7 +6,7 @@ use base64::Engine as _;
 
 use crate::ayon::{AuthInput, AuthMode};
 use crate::http::HttpMethod;
-use crate::state::{KvRow, RequestDraft, merge_path_params, params_from_url};
+use crate::request::{KvRow, RequestDraft, merge_path_params, params_from_url};
 
 /// How deep folders may nest before the importer stops (and says so): keeps recursion
 /// far from the stack's limit.
@@ -168,7 +168,7 @@ pub(crate) fn apply_auth(
         } => {
             if *in_query {
                 draft.params.push(KvRow::new(key.clone(), value.clone()));
-                draft.url = crate::state::url_with_params(&draft.url, &draft.params);
+                draft.url = crate::request::url_with_params(&draft.url, &draft.params);
             } else if key.trim().eq_ignore_ascii_case("x-api-key") {
                 draft.auth.mode = AuthMode::ApiKey;
                 draft.auth.api_key = value.trim().to_string();
@@ -273,7 +273,7 @@ fn encode_component(text: &str) -> String {
 
 /// Sets the body as urlencoded text with its Content-Type header.
 pub(crate) fn set_urlencoded(draft: &mut RequestDraft, rows: &[KvRow]) {
-    draft.body_mode = crate::state::BodyMode::Text;
+    draft.body_mode = crate::request::BodyMode::Text;
     draft.body_text = urlencoded(rows);
     set_content_type(draft, "application/x-www-form-urlencoded");
 }

@@ -2,7 +2,7 @@
 
 use crate::interchange::ImportError;
 use crate::interchange::ImportedRequest;
-use crate::state::{BodyMode, FormRow, KvRow};
+use crate::request::{BodyMode, FormRow, KvRow};
 
 use super::bru_parse::{Block, Entry};
 use super::common::{

@@ -7,7 +7,7 @@ use super::python::{self, string};
 use super::{SecretPolicy, SnippetInput};
 use crate::ayon::AuthMode;
 use crate::http::HttpMethod;
-use crate::state::{BodyMode, FormKind};
+use crate::request::{BodyMode, FormKind};
 
 /// The request as `ayon_api` calls.
 pub fn ayon_api(input: &SnippetInput) -> String {

@@ -3,7 +3,7 @@
 use super::{SecretPolicy, SnippetInput};
 use crate::ayon::AuthMode;
 use crate::http::HttpMethod;
-use crate::state::{BodyMode, KvRow, fill_path_params};
+use crate::request::{BodyMode, KvRow, fill_path_params};
 
 /// A credential as written in a snippet.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -141,7 +141,7 @@ pub enum Body {
     Text(String),
     File(String),
     /// Enabled multipart rows.
-    Form(Vec<crate::state::FormRow>),
+    Form(Vec<crate::request::FormRow>),
 }
 
 /// The body the draft sends.

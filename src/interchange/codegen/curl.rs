@@ -4,7 +4,7 @@ use super::SnippetInput;
 use super::common::{self, AuthHeader, Body, Value};
 use crate::http::HttpMethod;
 use crate::interchange::curl::single_quoted;
-use crate::state::{FormKind, FormRow};
+use crate::request::{FormKind, FormRow};
 
 /// The request as a curl command.
 pub fn curl(input: &SnippetInput) -> String {

@@ -3,7 +3,7 @@
 use super::SnippetInput;
 use super::common::{self, Body, Value};
 use crate::interchange::curl::single_quoted;
-use crate::state::FormKind;
+use crate::request::FormKind;
 
 /// The request as an HTTPie command.
 pub fn httpie(input: &SnippetInput) -> String {

@@ -14,7 +14,7 @@ pub use self::curl::curl;
 pub use self::httpie::httpie;
 pub use self::python_requests::python_requests;
 
-use crate::state::RequestDraft;
+use crate::request::RequestDraft;
 
 /// What a snippet is made from.
 #[derive(Clone, Debug)]

@@ -3,7 +3,7 @@
 use super::SnippetInput;
 use super::common::{self, Body, Value};
 use super::python::{self, string};
-use crate::state::FormKind;
+use crate::request::FormKind;
 
 /// The request as a Python `requests` call.
 pub fn python_requests(input: &SnippetInput) -> String {

@@ -9,7 +9,7 @@ use super::form;
 use super::options::DataKind;
 use crate::ayon::{AuthInput, AuthMode};
 use crate::http::HttpMethod;
-use crate::state::{BodyMode, KvRow, RequestDraft, merge_path_params, params_from_url};
+use crate::request::{BodyMode, KvRow, RequestDraft, merge_path_params, params_from_url};
 
 /// The draft and what could not be carried.
 pub struct Built {

@@ -2,7 +2,7 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::state::{FormKind, FormRow};
+use crate::request::{FormKind, FormRow};
 
 /// What curl leaves as is when it URL-encodes: the unreserved characters.
 const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
+use super::ExportFormat;
 use crate::collection::store::Collection;
 use crate::files::write_file_atomically;
-use crate::state::ExportFormat;
 
 use super::{ExportFolder, ExportRequest, export_opencollection, export_postman, from_folder};
 

@@ -2,16 +2,18 @@
 //! collection or from an import.
 
 mod files;
+mod format;
 pub mod opencollection;
 pub mod postman;
 
 pub use files::write_export;
+pub use format::ExportFormat;
 pub use opencollection::export_opencollection;
 pub use postman::export_postman;
 
 use crate::collection::store::{Collection, Folder};
 use crate::interchange::ImportedFolder;
-use crate::state::RequestDraft;
+use crate::request::RequestDraft;
 
 /// A folder to export: sub-folders and requests, in order.
 #[derive(Clone, Debug, Default, PartialEq)]

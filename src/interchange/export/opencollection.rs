@@ -8,7 +8,7 @@ use serde_yaml_ng::{Mapping, Value};
 
 use super::{ExportFolder, ExportRequest};
 use crate::ayon::AuthMode;
-use crate::state::{BodyMode, FormKind, KvRow, RequestDraft, path_param_names};
+use crate::request::{BodyMode, FormKind, KvRow, RequestDraft, path_param_names};
 
 /// The files of the collection `name` (paths relative to the collection folder, with
 /// their contents).

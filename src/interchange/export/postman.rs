@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use super::{ExportFolder, ExportRequest};
 use crate::ayon::AuthMode;
 use crate::collection::format::var_reference;
-use crate::state::{BodyMode, FormKind, KvRow, RequestDraft, path_param_names};
+use crate::request::{BodyMode, FormKind, KvRow, RequestDraft, path_param_names};
 
 /// The schema URL Postman recognises for v2.1.
 pub const SCHEMA: &str = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json";

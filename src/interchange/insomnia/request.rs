@@ -10,7 +10,7 @@ use crate::interchange::postman::common::{
     request_label, str_at,
 };
 use crate::interchange::postman::url::colon_to_braces;
-use crate::state::{
+use crate::request::{
     BodyMode, FormRow, KvRow, RequestDraft, merge_path_params, params_from_url, url_with_params,
 };
 

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::common::{as_text, basic_auth, str_at};
 use crate::ayon::{AuthInput, AuthMode};
-use crate::state::{KvRow, RequestDraft};
+use crate::request::{KvRow, RequestDraft};
 
 /// Whether `auth` (a request's or folder's) defers to its parent.
 pub(super) fn inherits(auth: Option<&Value>) -> bool {
@@ -58,7 +58,7 @@ pub(super) fn apply(
             let in_query = param(auth, "apikey", "in") == "query";
             if in_query {
                 draft.params.push(KvRow::new(key, value));
-                draft.url = crate::state::url_with_params(&draft.url, &draft.params);
+                draft.url = crate::request::url_with_params(&draft.url, &draft.params);
             } else if key.trim().eq_ignore_ascii_case("x-api-key") {
                 draft.auth.mode = AuthMode::ApiKey;
                 draft.auth.api_key = value;

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::common::{as_text, flag, form_urlencoded, has_header, looks_json, str_at};
-use crate::state::{BodyMode, FormRow, KvRow, RequestDraft};
+use crate::request::{BodyMode, FormRow, KvRow, RequestDraft};
 
 /// Applies `body` to `draft` (whose headers are already set).
 pub(super) fn apply(

@@ -6,7 +6,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
 
 use crate::http::HttpMethod;
-use crate::state::{FormRow, KvRow, RequestDraft};
+use crate::request::{FormRow, KvRow, RequestDraft};
 
 /// How deep folders may nest before the rest is skipped (keeps the stack safe).
 pub(crate) const MAX_DEPTH: usize = 64;

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::common::{as_text, flag, str_at};
-use crate::state::{KvRow, merge_path_params, params_from_url, url_with_params};
+use crate::request::{KvRow, merge_path_params, params_from_url, url_with_params};
 
 /// URL, query rows and path-parameter rows of a request.
 pub(super) struct UrlParts {

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::collection::format::RequestFile;
 use crate::collection::store::{Collection, StoreError, TreeOp, TreeOpDone};
-use crate::state::RequestDraft;
+use crate::request::RequestDraft;
 
 /// Broken YAML that must survive every operation byte for byte.
 const BROKEN: &[u8] = b"name: [unclosed\n\xff method GET\n";

@@ -140,11 +140,11 @@ fn form_parts(draft: &RequestDraft, base_dir: Option<&Path>) -> Result<Vec<FormP
 mod tests {
     use super::*;
     use crate::ayon::AuthMode;
-    use crate::state::KvRow;
+    use crate::request::KvRow;
 
     #[test]
     fn file_bodies_resolve_against_the_collection_folder() {
-        use crate::state::FormRow;
+        use crate::request::FormRow;
         let root = Path::new("/team/requests");
         let mut draft = RequestDraft::get("/api/addons/install");
         draft.auth.mode = AuthMode::None;
@@ -259,7 +259,7 @@ pub fn check_session_origin(spec: &RequestSpec, session_server: &str) -> Result<
 mod masking_tests {
     use super::*;
     use crate::ayon::AuthMode;
-    use crate::state::KvRow;
+    use crate::request::KvRow;
 
     #[test]
     fn credentials_typed_as_headers_are_masked() {

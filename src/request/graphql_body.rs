@@ -32,7 +32,7 @@ mod tests {
     use crate::collection::environment::{Environment, Variable};
     use crate::collection::variables::{VariableSet, resolve_draft};
     use crate::http::{HttpMethod, SpecBody};
-    use crate::state::{BodyMode, RequestDraft, build_spec};
+    use crate::request::{BodyMode, RequestDraft, build_spec};
 
     fn graphql_draft(query: &str, variables: &str, operation: &str) -> RequestDraft {
         let mut draft = RequestDraft::get("/graphql");
