@@ -41,6 +41,7 @@ impl BodyText {
         }
         // SAFETY: the map is read-only and the file is the app's own spill
         // file, which nothing writes to or truncates while a response holds it.
+        #[allow(unsafe_code)]
         let map = unsafe { memmap2::Mmap::map(&file)? };
         Ok(Self(Arc::new(Storage::Mapped(map))))
     }

@@ -70,9 +70,9 @@ fn compare_versions(a: &str, b: &str) -> Ordering {
 impl Catalog {
     /// Attach one addon version listed by GET /api/addons. `own_spec` is that version's
     /// `/api/addons/{name}/{version}/openapi.json` when the server served one (newer servers).
-    /// Its operations join the group "<title> <version>" (creating it); operations already in the
+    /// Its operations join the group "`<title> <version>`" (creating it); operations already in the
     /// main spec under that path prefix (servers run with AYON_OPENAPI_INCLUDE_ADDON_ENDPOINTS=true
-    /// put them there with tag "<title> <version>") are not duplicated (same method+path).
+    /// put them there with tag "`<title> <version>`") are not duplicated (same method+path).
     /// A group that ends up with no operations gets a `note` saying how to make the server
     /// publish them.
     pub fn attach_addon(&mut self, addon: &AddonVersion, own_spec: Option<Value>) {

@@ -32,7 +32,7 @@ pub struct Skeleton {
     pub value: Value,
     /// JSON-pointer-ish paths (e.g. "/anatomy/roots/0") where generation stopped: depth limit,
     /// a recursive $ref, or a $ref that does not resolve. Each such place in `value` holds a marker
-    /// string like "<recursive: #/components/schemas/Folder>" or "<unresolved $ref: #/components/schemas/Nope>" or "<depth limit>".
+    /// string like `"<recursive: #/components/schemas/Folder>"`, `"<unresolved $ref: #/components/schemas/Nope>"` or `"<depth limit>"`.
     pub stopped_at: Vec<String>,
 }
 

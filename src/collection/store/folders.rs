@@ -15,8 +15,8 @@ use super::{Collection, Result, StoreError, check_folder_name};
 const LITTER: [&str; 4] = [".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep"];
 
 impl Collection {
-    /// Saves a copy of the loaded request at `rel` beside it, named "<name> copy" (then
-    /// "<name> copy 2"...), and lists it right after the original when the folder has an
+    /// Saves a copy of the loaded request at `rel` beside it, named "`<name> copy`" (then
+    /// "`<name> copy 2`"...), and lists it right after the original when the folder has an
     /// order. Returns the copy's path.
     pub fn duplicate_request(&self, rel: &Path) -> Result<PathBuf> {
         let (rel, mut file) = self.read_request(rel)?;

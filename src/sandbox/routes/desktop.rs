@@ -3,7 +3,7 @@
 //! raw body of `PUT .../{filename}`, download it with `GET`, change its sources
 //! with `PATCH`, remove both with `DELETE`.
 //!
-//! Both areas share the handlers below, generic over an [`Area`] marker. The
+//! Both areas share the handlers below, generic over an `Area` marker. The
 //! upload streams the body to disk (no body size limit, nothing buffered); as on
 //! the real server, which writes over the stored file from the first byte, an
 //! upload that fails or is empty leaves no file at all.
