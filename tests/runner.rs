@@ -7,11 +7,13 @@ mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::time::Duration;
 
 use axum::Router;
 use axum::routing::any;
 use ayon_rest_explorer::sandbox::{Sandbox, SandboxConfig};
 
+use support::raw_server::{self, Behaviour};
 use support::recording_server::{self, record_ok};
 use support::target::unique_name;
 
@@ -652,4 +654,24 @@ fn one_request_or_one_folder_can_be_run() {
         stdout.contains("PASS  Top") && !stdout.contains("Inner"),
         "{stdout}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_timeout_names_the_runners_flag_not_the_windows_settings() {
+    let url = raw_server::start(Behaviour::Silent(Duration::from_secs(30))).await;
+    let dir = collection(&[("silent.yml", "name: Silent\nmethod: GET\nurl: /silent\n")]);
+    let root = dir.path().to_path_buf();
+    let output = tokio::task::spawn_blocking(move || {
+        run(&[path_str(&root), "--server", &url, "--timeout", "1"], &[])
+    })
+    .await
+    .expect("runner");
+    let (stdout, stderr) = text(&output);
+    assert_eq!(code(&output), 1, "{stdout}\n{stderr}");
+    assert!(stdout.contains("ERROR Silent"), "{stdout}");
+    assert!(
+        stdout.contains("Raise it with --timeout SECONDS."),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("Settings"), "{stdout}");
 }

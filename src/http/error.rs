@@ -3,6 +3,12 @@
 use std::time::Duration;
 
 impl HttpError {
+    /// Whether the request's time limit ran out (no complete answer, or no progress).
+    /// The message says so in neutral words; each front end adds where to change it.
+    pub fn is_time_limit(&self) -> bool {
+        matches!(self, HttpError::Timeout { .. } | HttpError::Stalled { .. })
+    }
+
     /// The same error with its URL passed through `mask` (hides secrets in query strings).
     pub fn map_url(self, mask: impl Fn(&str) -> String) -> HttpError {
         use HttpError::*;
@@ -184,7 +190,7 @@ pub enum HttpError {
     },
     /// No complete answer within the time limit.
     #[error(
-        "No complete answer from {url} within {} s (timeout; change it in Settings){}",
+        "No complete answer from {url} within {} s (the timeout){}",
         .after.as_secs_f32(),
         received_note(*.received)
     )]
@@ -286,7 +292,7 @@ pub enum HttpError {
     },
     /// A transfer made no progress for the time limit.
     #[error(
-        "No progress from {url} for {} s (timeout; change it in Settings; under 1 KB moved in that time counts as none). Sent {}, received {}.",
+        "No progress from {url} for {} s (the timeout; under 1 KB moved in that time counts as none). Sent {}, received {}.",
         .after.as_secs(), super::human_bytes(*.sent), super::human_bytes(*.received)
     )]
     Stalled {

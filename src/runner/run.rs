@@ -74,7 +74,11 @@ async fn run_one<C: ClientFor>(
         Ok(exchange) => exchange,
         Err(error) => {
             report.time_ms = Some(millis(started.elapsed()));
-            report.error = Some(vars.mask(&error.to_string()));
+            let mut text = error.to_string();
+            if error.is_time_limit() {
+                text.push_str(" Raise it with --timeout SECONDS.");
+            }
+            report.error = Some(vars.mask(&text));
             return report;
         }
     };

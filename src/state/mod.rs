@@ -54,6 +54,16 @@ use crate::secret::Secret;
 use crate::settings::Settings;
 use crate::worker::Event;
 
+/// An engine error as the window says it: the neutral message, plus where to change
+/// what ran out.
+fn window_wording(error: &crate::http::HttpError) -> String {
+    if error.is_time_limit() {
+        format!("{error} Change the timeout in Settings.")
+    } else {
+        error.to_string()
+    }
+}
+
 /// The embedded practice server the app was started with.
 #[derive(Clone, Debug)]
 pub struct SandboxInfo {
@@ -314,7 +324,7 @@ impl AppState {
                             _ => None,
                         };
                         tab.state
-                            .fail_with_certificate(error.to_string(), certificate);
+                            .fail_with_certificate(window_wording(&error), certificate);
                     }
                 }
                 for (name, value) in captured {

@@ -60,6 +60,8 @@ fn headers_that_never_come_time_out_while_the_window_answers() {
     assert!(frames > 10, "{frames} frames");
     app.wait_for_text("No progress from", WAIT);
     app.wait_for_text("for 2 s", WAIT);
+    // The engine's words are neutral; the window says where to change the limit.
+    app.wait_for_text("Change the timeout in Settings.", WAIT);
 }
 
 #[test]
