@@ -1069,7 +1069,7 @@ impl ExplorerApp {
                     delivery,
                 });
             }
-            Err(error) => tab.state.fail(error),
+            Err(error) => tab.state.fail(error.to_string()),
         }
     }
 }

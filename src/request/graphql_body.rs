@@ -48,7 +48,8 @@ mod tests {
     }
 
     fn spec_body(draft: &RequestDraft) -> Result<(String, Vec<(String, String)>), String> {
-        let spec = build_spec(draft, "http://h:5000", None, Duration::from_secs(1), None)?;
+        let spec = build_spec(draft, "http://h:5000", None, Duration::from_secs(1), None)
+            .map_err(|e| e.to_string())?;
         let SpecBody::Bytes(bytes) = spec.body else {
             panic!("not bytes: {:?}", spec.body);
         };

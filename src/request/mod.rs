@@ -5,6 +5,7 @@
 //! importers and exporters and the runner all build on it; it knows nothing of them.
 
 mod draft;
+mod error;
 mod graphql_body;
 mod kv;
 mod path_sync;
@@ -12,6 +13,7 @@ mod query_sync;
 mod resolve;
 
 pub use draft::{BodyMode, FormKind, FormRow, JsonError, RequestDraft};
+pub use error::RequestError;
 pub use graphql_body::GraphQlBody;
 pub use kv::KvRow;
 pub use path_sync::{

@@ -7,7 +7,7 @@
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
-use super::KvRow;
+use super::{KvRow, RequestError};
 
 /// What a value may not carry unescaped inside one path segment.
 const SEGMENT: &AsciiSet = &CONTROLS
@@ -120,7 +120,7 @@ pub fn encode_path_segment(value: &str) -> String {
 /// `url` with each placeholder replaced by its value, percent-encoded as one path
 /// segment. A placeholder without a value is an error naming it, and so is `.` or `..`,
 /// which URL normalisation would turn into a different path.
-pub fn fill_path_params(url: &str, rows: &[KvRow]) -> Result<String, String> {
+pub fn fill_path_params(url: &str, rows: &[KvRow]) -> Result<String, RequestError> {
     let placeholders = scan(url);
     if placeholders.is_empty() {
         return Ok(url.to_string());
@@ -132,11 +132,10 @@ pub fn fill_path_params(url: &str, rows: &[KvRow]) -> Result<String, String> {
         out.push_str(&url[last..p.range.start]);
         match rows.iter().find(|row| row.name == p.name) {
             Some(row) if matches!(row.value.trim(), "." | "..") => {
-                return Err(format!(
-                    "The path parameter {{{}}} cannot be \"{}\": it would change the path",
-                    p.name,
-                    row.value.trim()
-                ));
+                return Err(RequestError::PathParamChangesPath {
+                    name: p.name.clone(),
+                    value: row.value.trim().to_owned(),
+                });
             }
             Some(row) if !row.value.trim().is_empty() => {
                 out.push_str(&encode_path_segment(&row.value));
@@ -154,14 +153,7 @@ pub fn fill_path_params(url: &str, rows: &[KvRow]) -> Result<String, String> {
     if missing.is_empty() {
         Ok(out)
     } else {
-        let names: Vec<String> = missing.iter().map(|n| format!("{{{n}}}")).collect();
-        Err(format!(
-            "The path parameter{} {} {} no value: fill {} in under Params",
-            if names.len() > 1 { "s" } else { "" },
-            names.join(", "),
-            if names.len() > 1 { "have" } else { "has" },
-            if names.len() > 1 { "them" } else { "it" },
-        ))
+        Err(RequestError::PathParamsMissing { names: missing })
     }
 }
 
@@ -213,7 +205,9 @@ mod tests {
 
     #[test]
     fn values_are_encoded_as_one_segment() {
-        let dots = fill_path_params("/api/{v}", &[KvRow::new("v", "..")]).expect_err("dots");
+        let dots = fill_path_params("/api/{v}", &[KvRow::new("v", "..")])
+            .expect_err("dots")
+            .to_string();
         assert!(dots.contains("{v}"), "{dots}");
         assert_eq!(
             fill_path_params("/api/{v}", &[KvRow::new("v", "a\\b")]).as_deref(),
@@ -232,11 +226,14 @@ mod tests {
 
     #[test]
     fn a_missing_value_is_named() {
-        let error =
-            fill_path_params("/api/projects/{project_name}/x/{id}", &[]).expect_err("no values");
+        let error = fill_path_params("/api/projects/{project_name}/x/{id}", &[])
+            .expect_err("no values")
+            .to_string();
         assert!(error.contains("{project_name}, {id}"), "{error}");
         let rows = [KvRow::new("project_name", " ")];
-        let error = fill_path_params("/api/projects/{project_name}", &rows).expect_err("blank");
+        let error = fill_path_params("/api/projects/{project_name}", &rows)
+            .expect_err("blank")
+            .to_string();
         assert!(error.contains("{project_name} has no value"), "{error}");
     }
 }

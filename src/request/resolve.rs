@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::ayon::resolve_url;
 use crate::http::{CREDENTIAL_HEADERS, FormPart, PartValue, RequestSpec, SpecBody};
 
-use super::{BodyMode, FormKind, RequestDraft};
+use super::{BodyMode, FormKind, RequestDraft, RequestError};
 
 /// Resolves URL, headers, auth and body. Relative body file paths are taken from
 /// `base_dir` (the collection folder). The error names what must be fixed.
@@ -16,9 +16,9 @@ pub fn build_spec(
     session_token: Option<&str>,
     timeout: Duration,
     base_dir: Option<&Path>,
-) -> Result<RequestSpec, String> {
+) -> Result<RequestSpec, RequestError> {
     let filled = super::fill_path_params(&draft.url, &draft.path_params)?;
-    let url = resolve_url(server_url, &filled).map_err(|e| e.to_string())?;
+    let url = resolve_url(server_url, &filled)?;
     let mut spec = RequestSpec::new(draft.method, url).timeout(timeout);
     spec.follow_redirects = draft.follow_redirects;
     let mut has_content_type = false;
@@ -28,10 +28,9 @@ pub fn build_spec(
             if row.value.trim().is_empty() {
                 continue;
             }
-            return Err(format!(
-                "A header row has the value \"{}\" but no name",
-                row.value
-            ));
+            return Err(RequestError::HeaderWithoutName {
+                value: row.value.clone(),
+            });
         }
         has_content_type |= name.eq_ignore_ascii_case("content-type");
         spec.headers.push((name.to_string(), row.value.clone()));
@@ -46,11 +45,7 @@ pub fn build_spec(
             spec = spec.secret(secret.to_string());
         }
     }
-    for (name, value) in draft
-        .auth
-        .headers(session_token)
-        .map_err(|e| e.to_string())?
-    {
+    for (name, value) in draft.auth.headers(session_token)? {
         spec.headers.push((name, value));
     }
     for secret in draft.auth.secret_values(session_token) {
@@ -65,16 +60,10 @@ pub fn build_spec(
         BodyMode::Json | BodyMode::Text => {
             SpecBody::Bytes(bytes::Bytes::from(draft.body_text.clone()))
         }
-        BodyMode::GraphQl => {
-            SpecBody::Bytes(draft.graphql.to_bytes().map_err(|e| e.to_string())?.into())
-        }
+        BodyMode::GraphQl => SpecBody::Bytes(draft.graphql.to_bytes()?.into()),
         BodyMode::File => {
             if draft.body_file.trim().is_empty() {
-                return Err(
-                    "Body type is File (raw), but no file is chosen: pick one, drop \
-                            one on the window, or type its path"
-                        .into(),
-                );
+                return Err(RequestError::NoBodyFile);
             }
             SpecBody::File {
                 path: body_path(&draft.body_file, base_dir),
@@ -109,20 +98,24 @@ pub fn body_path(path: &str, base_dir: Option<&Path>) -> PathBuf {
     }
 }
 
-fn form_parts(draft: &RequestDraft, base_dir: Option<&Path>) -> Result<Vec<FormPart>, String> {
+fn form_parts(
+    draft: &RequestDraft,
+    base_dir: Option<&Path>,
+) -> Result<Vec<FormPart>, RequestError> {
     let mut parts = Vec::new();
     for row in draft.form.iter().filter(|r| r.enabled && !r.is_blank()) {
         let name = row.name.trim();
         if name.is_empty() {
-            return Err(format!(
-                "A form field has the value \"{}\" but no name",
-                row.value
-            ));
+            return Err(RequestError::FormFieldWithoutName {
+                value: row.value.clone(),
+            });
         }
         let value = match row.kind {
             FormKind::Text => PartValue::Text(row.value.clone()),
             FormKind::File if row.value.trim().is_empty() => {
-                return Err(format!("The form field \"{name}\" has no file chosen"));
+                return Err(RequestError::FormFieldWithoutFile {
+                    name: name.to_string(),
+                });
             }
             FormKind::File => PartValue::File(body_path(&row.value, base_dir)),
         };
@@ -149,8 +142,9 @@ mod tests {
         let mut draft = RequestDraft::get("/api/addons/install");
         draft.auth.mode = AuthMode::None;
         draft.body_mode = BodyMode::File;
-        let err =
-            build_spec(&draft, "http://h", None, Duration::from_secs(1), Some(root)).unwrap_err();
+        let err = build_spec(&draft, "http://h", None, Duration::from_secs(1), Some(root))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("no file is chosen"), "{err}");
         draft.body_file = "files/labtest-0.1.0.zip".into();
         let spec =
@@ -192,8 +186,9 @@ mod tests {
         assert_eq!(parts[1].value, PartValue::File(root.join("files/a.zip")));
         assert!(!spec.headers.iter().any(|(n, _)| n == "Content-Type"));
         draft.form[3] = FormRow::file("empty", "");
-        let err =
-            build_spec(&draft, "http://h", None, Duration::from_secs(1), Some(root)).unwrap_err();
+        let err = build_spec(&draft, "http://h", None, Duration::from_secs(1), Some(root))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("\"empty\" has no file chosen"), "{err}");
     }
 
@@ -228,31 +223,33 @@ mod tests {
     #[test]
     fn problems_are_named() {
         let draft = RequestDraft::get("/api/projects");
-        let err = build_spec(&draft, "http://h", None, Duration::from_secs(1), None).unwrap_err();
+        let err = build_spec(&draft, "http://h", None, Duration::from_secs(1), None)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("Not logged in"), "{err}");
         let mut draft = RequestDraft::get("/x");
         draft.auth.mode = AuthMode::None;
         draft.headers.push(KvRow::new("", "orphan"));
-        let err = build_spec(&draft, "http://h", None, Duration::from_secs(1), None).unwrap_err();
+        let err = build_spec(&draft, "http://h", None, Duration::from_secs(1), None)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("orphan"), "{err}");
     }
 }
 
 /// Refuses to send the session token anywhere but the server it came from.
-pub fn check_session_origin(spec: &RequestSpec, session_server: &str) -> Result<(), String> {
+pub fn check_session_origin(spec: &RequestSpec, session_server: &str) -> Result<(), RequestError> {
     let Ok(home) = crate::ayon::normalize_base_url(session_server) else {
         return Ok(());
     };
     if crate::http::same_origin(&spec.url, &home) {
         return Ok(());
     }
-    Err(format!(
-        "The session token belongs to {}, but this request goes to {}://{}. Log in to that \
-         server, or pick another auth mode.",
-        home.as_str().trim_end_matches('/'),
-        spec.url.scheme(),
-        spec.url.host_str().unwrap_or_default()
-    ))
+    Err(RequestError::SessionElsewhere {
+        home: home.as_str().trim_end_matches('/').to_owned(),
+        scheme: spec.url.scheme().to_owned(),
+        host: spec.url.host_str().unwrap_or_default().to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -294,7 +291,9 @@ mod origin_tests {
             None,
         )
         .unwrap();
-        let err = check_session_origin(&spec, "http://h:5000").unwrap_err();
+        let err = check_session_origin(&spec, "http://h:5000")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("belongs to http://h:5000"), "{err}");
         let draft = RequestDraft::get("/api/users/me");
         let spec = build_spec(

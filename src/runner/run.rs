@@ -169,7 +169,8 @@ fn prepare<C: ClientFor>(
         token.as_deref(),
         session.timeout,
         Some(&plan.collection.root),
-    )?;
+    )
+    .map_err(|e| e.to_string())?;
     // Built but not sent: its credentials may go to the run's server only.
     check_credentials(&spec.url, resolved.auth.mode, session.server)?;
     Ok(mask_variable_secrets(spec, secrets))

@@ -432,7 +432,7 @@ fn url_preview(ui: &mut egui::Ui, draft: &RequestDraft, variables: &VariableSet)
                 ui.weak(format!("Resolves to {filled}"));
             }
             Err(missing) => {
-                ui.colored_label(format::warning_color(dark), missing);
+                ui.colored_label(format::warning_color(dark), missing.to_string());
             }
         }
     } else {
