@@ -1,9 +1,16 @@
 //! The bridge between the UI thread and the tokio runtime owned by `main`.
 //!
 //! The UI sends [`Command`]s and never waits; tasks run on the runtime and send back
-//! [`Event`]s tagged with the id of the request they answer, then wake the UI.
+//! [`Event`]s tagged with the id of the request they answer, then wake the UI. A command's
+//! task is spawned through `jobs`, the one wrapper that sends its event and keeps the jobs
+//! the window waits for (sends, logins, upload recipes) in flight until their tasks end.
+//! Only the long-lived settings, history and vault tasks and the build of new connection
+//! settings send their events themselves.
 
-use std::collections::HashMap;
+mod jobs;
+
+pub use jobs::JobId;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -503,10 +510,12 @@ pub struct Worker {
     /// The shared clients (app-wide and per server); replaced when the connection
     /// settings change. A send submitted after a change waits (in its task) for them.
     client: Arc<tokio::sync::RwLock<Clients>>,
+    /// For the tasks that report on their own (connection settings).
     events_tx: mpsc::Sender<Event>,
     events_rx: mpsc::Receiver<Event>,
-    in_flight: HashMap<RequestId, tokio::task::AbortHandle>,
     waker: Waker,
+    /// Spawns every task, and owns the map of the jobs in flight.
+    jobs: jobs::Jobs<Event>,
     picker: Option<Arc<dyn FilePicker>>,
     /// Settings saves go to one task that writes them one at a time, in order.
     settings_tx: tokio::sync::mpsc::UnboundedSender<(PathBuf, Settings)>,
@@ -534,12 +543,13 @@ impl Worker {
         let vault_tx = crate::vault::spawn_vault(&runtime, vault, events_tx.clone(), waker.clone());
         let settings_tx = spawn_settings_saver(&runtime, events_tx.clone(), waker.clone());
         let history_tx = spawn_history_keeper(&runtime, events_tx.clone(), waker.clone());
+        let client = Arc::new(tokio::sync::RwLock::new(Clients::single(build_client()?)));
         Ok(Worker {
+            jobs: jobs::Jobs::new(runtime.clone(), events_tx.clone(), waker.clone()),
             runtime,
-            client: Arc::new(tokio::sync::RwLock::new(Clients::single(build_client()?))),
+            client,
             events_tx,
             events_rx,
-            in_flight: HashMap::new(),
             waker,
             picker,
             settings_tx,
@@ -605,7 +615,7 @@ impl Worker {
                 delivery,
             } => {
                 let client = self.client();
-                let handle = self.spawn(async move {
+                self.jobs.spawn_tracked(JobId::from(id), async move {
                     let client = client.read().await.clone();
                     let transfer = Transfer {
                         progress: Some(progress),
@@ -630,12 +640,9 @@ impl Worker {
                     };
                     Event::Executed { id, result }
                 });
-                self.in_flight.insert(id, handle);
             }
             Command::Cancel { id } => {
-                if let Some(handle) = self.in_flight.remove(&id) {
-                    handle.abort();
-                }
+                self.jobs.cancel(JobId::from(id));
             }
             Command::Login {
                 id,
@@ -645,7 +652,7 @@ impl Worker {
                 timeout,
             } => {
                 let client = self.client();
-                let handle = self.spawn(async move {
+                self.jobs.spawn_tracked(JobId::from(id), async move {
                     let client = client.read().await.clone();
                     let result =
                         crate::ayon::login(&client, &server_url, &name, password.expose(), timeout)
@@ -656,7 +663,6 @@ impl Worker {
                         result,
                     }
                 });
-                self.in_flight.insert(id, handle);
             }
             Command::FetchServerInfo {
                 id,
@@ -664,7 +670,7 @@ impl Worker {
                 timeout,
             } => {
                 let client = self.client();
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let client = client.read().await.clone();
                     let result =
                         crate::ayon::fetch_server_version(&client, &server_url, timeout).await;
@@ -677,7 +683,7 @@ impl Worker {
                 timeout,
             } => {
                 let client = self.client();
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let client = client.read().await.clone();
                     let result =
                         crate::ayon::logout(&client, &server_url, token.expose(), timeout).await;
@@ -691,13 +697,13 @@ impl Worker {
                 let Some(picker) = self.picker.clone() else {
                     return;
                 };
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let path = picker.save_path(&suggested_name).await;
                     Event::SavePathPicked { tab_id, path }
                 });
             }
             Command::SaveBody { path, response } => {
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let result = tokio::task::spawn_blocking(move || {
                         if let Some(file) = response.body_file() {
                             return copy_file_atomically(&file.path, &path)
@@ -712,7 +718,7 @@ impl Worker {
                 });
             }
             Command::LoadCollection { root, create } => {
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let result =
                         tokio::task::spawn_blocking(move || open_collection(&root, create))
                             .await
@@ -721,7 +727,7 @@ impl Worker {
                 });
             }
             Command::OpenGettingStarted { dir } => {
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let result = tokio::task::spawn_blocking(move || {
                         crate::collection::getting_started::install(&dir)?;
                         open_collection(&dir, None)
@@ -739,7 +745,7 @@ impl Worker {
                 expected,
                 file,
             } => {
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     tokio::task::spawn_blocking(move || {
                         save_request(tab_id, &root, &folder, existing, expected, &file)
                     })
@@ -765,7 +771,7 @@ impl Worker {
                 let _ = self.settings_tx.send((path, settings));
             }
             Command::EditCollection { root, op } => {
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let result = tokio::task::spawn_blocking(move || {
                         let done = op
                             .apply(&Collection::load(&root))
@@ -781,13 +787,13 @@ impl Worker {
                 let Some(picker) = self.picker.clone() else {
                     return;
                 };
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let path = picker.open_file().await;
                     Event::OpenFilePicked { slot, path }
                 });
             }
             Command::InspectAddonZip { path } => {
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let zip = path.clone();
                     let result = tokio::task::spawn_blocking(move || {
                         crate::ayon::read_addon_zip(&zip).map_err(|e| e.to_string())
@@ -804,35 +810,34 @@ impl Worker {
                 run,
             } => {
                 let client = self.client();
-                let handle = self.spawn(async move {
+                self.jobs.spawn_tracked(JobId::from(id), async move {
                     let client = client.read().await.clone();
                     let outcome = run_recipe(&client, &target, job, &run).await;
                     Event::RecipeFinished { id, outcome }
                 });
-                self.in_flight.insert(id, handle);
             }
             Command::LoadCatalog { id, load } => {
                 let client = self.client();
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let client = client.read().await.clone();
                     let result = crate::catalog_load::from_server(&client, load).await;
                     Event::CatalogLoaded { id, result }
                 });
             }
             Command::LoadCachedCatalog { cache, server_url } => {
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let loaded = crate::catalog_load::from_cache(cache, server_url).await;
                     Event::CachedCatalogLoaded { loaded }
                 });
             }
             Command::LoadSpecFile { id, path } => {
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let result = crate::catalog_load::from_file(path).await;
                     Event::CatalogLoaded { id, result }
                 });
             }
             Command::PreviewImport { id, path, text } => {
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let result = tokio::task::spawn_blocking(move || {
                         let imported = match path {
                             Some(path) => crate::interchange::detect::import_path(&path),
@@ -852,7 +857,7 @@ impl Worker {
             }
             Command::WriteImport { imported, target } => {
                 let vault = self.vault_tx.clone();
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let result = tokio::task::spawn_blocking(move || {
                         write_import_and_secrets(&imported, &target, &vault)
                     })
@@ -868,7 +873,7 @@ impl Worker {
                 format,
                 path,
             } => {
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let result = tokio::task::spawn_blocking(move || {
                         crate::interchange::export::write_export(
                             &root,
@@ -884,7 +889,7 @@ impl Worker {
                 });
             }
             Command::SortDropped { paths } => {
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let mut folders = Vec::new();
                     let mut files = Vec::new();
                     for path in paths {
@@ -910,7 +915,7 @@ impl Worker {
                 let Some(picker) = self.picker.clone() else {
                     return;
                 };
-                self.spawn(async move {
+                self.jobs.spawn(async move {
                     let path = picker.pick_folder().await;
                     Event::CollectionFolderPicked { path }
                 });
@@ -920,37 +925,13 @@ impl Worker {
 
     /// Events that arrived since the last call; never blocks.
     pub fn drain(&mut self) -> Vec<Event> {
-        let events: Vec<Event> = self.events_rx.try_iter().collect();
-        for event in &events {
-            match event {
-                Event::Executed { id, .. } | Event::LoginFinished { id, .. } => {
-                    self.in_flight.remove(id);
-                }
-                _ => {}
-            }
-        }
-        events
+        self.events_rx.try_iter().collect()
     }
 
-    /// How many sends and logins are in flight.
+    /// How many sends, logins and upload recipes are in flight: each counts from its
+    /// submission until its task ends (finished, failed, cancelled or panicked).
     pub fn in_flight(&self) -> usize {
-        self.in_flight.len()
-    }
-
-    fn spawn(
-        &self,
-        task: impl Future<Output = Event> + Send + 'static,
-    ) -> tokio::task::AbortHandle {
-        let tx = self.events_tx.clone();
-        let waker = self.waker.clone();
-        self.runtime
-            .spawn(async move {
-                let event = task.await;
-                // The receiver is gone only when the app is closing.
-                let _ = tx.send(event);
-                waker();
-            })
-            .abort_handle()
+        self.jobs.in_flight()
     }
 }
 
