@@ -250,3 +250,75 @@ fn a_zip_without_a_manifest_is_refused_naming_what_is_missing() {
     assert!(app.harness.state().state().upload.outcome.is_none());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Whether the last frame asked for another one (now or after a delay).
+fn asks_for_repaint(app: &TestApp) -> Option<Duration> {
+    let delay = app
+        .harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map_or(Duration::MAX, |v| v.repaint_delay);
+    (delay != Duration::MAX).then_some(delay)
+}
+
+#[test]
+fn after_an_upload_recipe_the_idle_window_asks_for_no_repaint() {
+    let io = io_runtime();
+    let target = io.block_on(target());
+    let token = io.block_on(admin_login(&target)).token.expose().to_string();
+    let dir = temp_dir("idle-after-recipe");
+    let filename = format!("{}-linux.sh", unique_name("are_idle"));
+    let file = dir.join(&filename);
+    std::fs::write(&file, b"#!/bin/sh\necho idle\n").unwrap();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let version = format!("0.{}.{nanos}", std::process::id());
+    let _entered = io.enter();
+    let mut cleanup = Cleanup::new(&target, &token);
+    cleanup.delete_later(format!("/api/desktop/installers/{filename}"));
+
+    let mut app = logged_in_app(&target, file);
+    open_upload_window(&mut app);
+    app.click("Desktop installer");
+    app.click("Browse for upload file");
+    app.step_until("the picked file", WAIT, |h| {
+        h.state().state().upload.filename == filename
+    });
+    app.fill("Version", &version);
+    app.fill("Python version", "3.11.9");
+    app.click("Upload");
+    app.wait_for_text("is listed with a server source", WAIT);
+    // The run's steps show before the worker's event ends it.
+    app.step_until("the recipe's end", WAIT, |h| {
+        h.state().state().upload.running.is_none()
+    });
+    assert!(app.harness.state().state().upload.outcome.is_some());
+
+    // Nothing is focused (no caret to blink) and nothing moves: once the last events
+    // are drawn, a frame must not ask for another.
+    app.harness.key_press(egui::Key::Escape);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let mut idle_frames = 0;
+    while idle_frames < 5 {
+        app.harness.step();
+        idle_frames = match asks_for_repaint(&app) {
+            None => idle_frames + 1,
+            Some(delay) => {
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "10 s after the recipe ended, each frame still asks for a repaint \
+                     after {delay:?}; causes: {:?}",
+                    app.harness.ctx.repaint_causes()
+                );
+                std::thread::sleep(Duration::from_millis(20));
+                0
+            }
+        };
+    }
+    assert!(!app.harness.ctx.has_requested_repaint());
+    let _ = std::fs::remove_dir_all(&dir);
+    drop(cleanup);
+}
