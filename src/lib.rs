@@ -2,7 +2,7 @@
 //!
 //! The engine (`http`, `ayon`) knows nothing of egui; the `ui` module only draws and
 //! reports [`action::Action`]s; [`worker`] bridges the two over a tokio runtime owned
-//! by `main`; [`app`] drains events, draws, then acts on the actions.
+//! by `main`, through one spawn wrapper that keeps the jobs in flight; [`app`] drains events, draws, then acts on the actions.
 //!
 //! # Layers
 //!

@@ -19,8 +19,9 @@ use super::Waker;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct JobId(pub u64);
 
-impl From<crate::state::RequestId> for JobId {
-    fn from(id: crate::state::RequestId) -> Self {
+/// The window's request ids (`state::RequestId`) are plain numbers.
+impl From<u64> for JobId {
+    fn from(id: u64) -> Self {
         JobId(id)
     }
 }
