@@ -17,7 +17,7 @@
 //! | front ends' engines | [`runner`], [`interchange`], [`recipes`] |
 //! | requests and their files | [`collection`], [`checks`], [`catalog`], [`request`] |
 //! | AYON, bodies, HTTP | [`ayon`], [`body`], [`http`] |
-//! | helpers | [`settings`], [`files`], [`paths`], [`secret`], [`digest`] |
+//! | helpers | [`settings`], [`files`], [`paths`], [`secret`], [`digest`], [`logging`] |
 //!
 //! [`sandbox`] stands apart: it uses only [`ayon`] and [`digest`], and only tests and
 //! `main` use it.
@@ -40,6 +40,7 @@ pub mod digest;
 pub mod files;
 pub mod http;
 pub mod interchange;
+pub mod logging;
 pub mod paths;
 pub mod recipes;
 pub mod request;

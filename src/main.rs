@@ -7,6 +7,7 @@ use std::sync::Arc;
 use clap::Parser;
 
 use ayon_rest_explorer::files::NativeFilePicker;
+use ayon_rest_explorer::logging::{self, LogLevel};
 use ayon_rest_explorer::paths;
 
 use ayon_rest_explorer::app::{AppOptions, ExplorerApp};
@@ -34,6 +35,10 @@ struct Cli {
     /// used by the startup benchmark.
     #[arg(long, hide = true)]
     report_first_frame: bool,
+    /// What goes into the log file in the data directory (logs/, one file a day, 7 kept);
+    /// secrets are masked as in history.
+    #[arg(long, value_enum, default_value_t = LogLevel::Info, global = true)]
+    log_level: LogLevel,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -85,6 +90,7 @@ struct RunArgs {
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    let _log = start_logging(cli.log_level);
     if let Some(Command::Run(args)) = cli.command {
         return std::process::ExitCode::from(run_collection(args));
     }
@@ -93,6 +99,19 @@ fn main() -> std::process::ExitCode {
         Err(message) => {
             eprintln!("ayon-rest-explorer: {message}");
             std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// The log file, when the data directory is known; a problem is said once and the app
+/// runs on without a log.
+fn start_logging(level: LogLevel) -> Option<logging::LogGuard> {
+    let dir = logging::log_dir(&paths::data_dir()?);
+    match logging::init(level, &dir) {
+        Ok(guard) => Some(guard),
+        Err(error) => {
+            eprintln!("ayon-rest-explorer: no log file: {error}");
+            None
         }
     }
 }

@@ -45,6 +45,36 @@ pub async fn execute_with(
     spec: &RequestSpec,
     transfer: &Transfer,
 ) -> Result<Exchange, HttpError> {
+    let started = std::time::Instant::now();
+    let result = exchange(client, spec, transfer).await;
+    log_outcome(spec, &result, started.elapsed());
+    result
+}
+
+/// One line per exchange in the log: method, masked URL, then the status and time or the
+/// failure (its text masked too: a transport's reason may quote the URL).
+fn log_outcome(spec: &RequestSpec, result: &Result<Exchange, HttpError>, took: Duration) {
+    let url = spec.mask(spec.url.as_str());
+    let method = spec.method.as_str();
+    match result {
+        Ok(exchange) => tracing::info!(
+            "{method} {url} -> {} in {} ms",
+            exchange.response.status,
+            took.as_millis()
+        ),
+        Err(error) => tracing::warn!(
+            "{method} {url} failed after {} ms: {}",
+            took.as_millis(),
+            spec.mask(&error.to_string())
+        ),
+    }
+}
+
+async fn exchange(
+    client: &impl ClientFor,
+    spec: &RequestSpec,
+    transfer: &Transfer,
+) -> Result<Exchange, HttpError> {
     let streamed = spec.body.is_streamed() || transfer.sink != ResponseSink::Memory;
     if !streamed {
         // Counted even when nobody watches, so a timeout can say how much had arrived.
