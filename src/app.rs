@@ -14,7 +14,7 @@ use crate::interchange::write::WriteTarget;
 use crate::recipes::{RecipeRun, RecipeTarget};
 use crate::settings::{Settings, Theme};
 use crate::state::{
-    AppState, BodyMode, CatalogFailure, CatalogWanted, Confirm, EnvEditor, ImportTarget,
+    AppState, BodyMode, CatalogFailure, CatalogWanted, Confirm, EnvEditor, ImportTarget, Notice,
     SandboxInfo, SaveRequestDialog, SentForHistory, SessionState, UploadKind, UploadRunning,
     ZipCheck, build_spec, check_session_origin,
 };
@@ -129,7 +129,9 @@ impl ExplorerApp {
                 create: None,
             });
         }
-        state.notices.extend(options.settings_warning);
+        state
+            .notices
+            .extend(options.settings_warning.map(Notice::warning));
         let catalog_cache = options.catalog_cache_dir.map(CatalogCache::new);
         if let Some(cache) = &catalog_cache
             && !state.settings.server_url.trim().is_empty()
@@ -301,7 +303,7 @@ impl ExplorerApp {
             SnippetKind::Httpie => httpie(&input),
         };
         self.state.clipboard = Some(text);
-        self.state.notices.push(format!(
+        self.state.notices.push(Notice::info(format!(
             "Copied as {}{}",
             kind.label(),
             if include_secrets {
@@ -309,7 +311,7 @@ impl ExplorerApp {
             } else {
                 " (secrets left out)"
             }
-        ));
+        )));
     }
 
     /// Previews or writes an import.
@@ -413,11 +415,11 @@ impl ExplorerApp {
     fn remember_token(&mut self, token: crate::secret::Secret) {
         let collection = &self.state.collection;
         let (Some(loaded), Some(env)) = (&collection.loaded, &collection.active_environment) else {
-            self.state.notices.push(
+            self.state.notices.push(Notice::warning(
                 "The session token was not remembered: open a collection and pick an \
                  environment to keep it in."
                     .into(),
-            );
+            ));
             return;
         };
         self.worker
@@ -524,18 +526,17 @@ impl ExplorerApp {
                     .and_then(|t| t.state.response().cloned());
                 match response {
                     Some(response) => self.worker.submit(Command::SaveBody { path, response }),
-                    None => self
-                        .state
-                        .notices
-                        .push("That response is gone: nothing was saved.".into()),
+                    None => self.state.notices.push(Notice::error(
+                        "That response is gone: nothing was saved.".into(),
+                    )),
                 }
             }
             Action::OpenCollection | Action::CreateCollection => {
                 let typed = self.state.collection.path_input.trim().to_string();
                 if typed.is_empty() {
-                    self.state
-                        .notices
-                        .push("Type the collection's folder path first.".into());
+                    self.state.notices.push(Notice::warning(
+                        "Type the collection's folder path first.".into(),
+                    ));
                     return;
                 }
                 let create = (action == Action::CreateCollection).then(|| {
@@ -702,10 +703,10 @@ impl ExplorerApp {
             Action::TrustCertificate(pin) => {
                 let pins = &mut self.state.settings.pins;
                 pins.retain(|p| !p.host.eq_ignore_ascii_case(&pin.host));
-                self.state.notices.push(format!(
+                self.state.notices.push(Notice::info(format!(
                     "The certificate {} is now trusted for {} (and only there). Send again.",
                     pin.sha256, pin.host
-                ));
+                )));
                 pins.push(pin);
                 self.dispatch(Action::SaveSettings);
             }
@@ -748,9 +749,9 @@ impl ExplorerApp {
             return;
         };
         if editor.original.name.is_empty() {
-            self.state
-                .notices
-                .push("Create an environment first: type its name, then Create.".into());
+            self.state.notices.push(Notice::warning(
+                "Create an environment first: type its name, then Create.".into(),
+            ));
             return;
         }
         editor.saving = true;
@@ -767,15 +768,15 @@ impl ExplorerApp {
         };
         let name = editor.new_name.trim().to_string();
         if !crate::collection::environment::is_valid_env_name(&name) {
-            self.state.notices.push(format!(
+            self.state.notices.push(Notice::error(format!(
                 "\"{name}\" cannot name an environment: use letters, digits, spaces, '-' or '_'."
-            ));
+            )));
             return;
         }
         if loaded.environments.iter().any(|e| e.name == name) {
-            self.state
-                .notices
-                .push(format!("The environment \"{name}\" exists already."));
+            self.state.notices.push(Notice::warning(format!(
+                "The environment \"{name}\" exists already."
+            )));
             return;
         }
         let env = crate::collection::environment::Environment::new(name.clone());
@@ -795,10 +796,10 @@ impl ExplorerApp {
     /// Ctrl+S: overwrite the tab's saved request, or ask for a name and folder.
     fn save_tab(&mut self, index: usize) {
         let Some(root) = self.state.collection.root() else {
-            self.state.notices.push(
+            self.state.notices.push(Notice::warning(
                 "Open or create a collection in the sidebar first; requests are saved there."
                     .into(),
-            );
+            ));
             return;
         };
         let Some(tab) = self.state.tabs.get(index) else {
@@ -905,7 +906,7 @@ impl ExplorerApp {
                     _ => match self.state.upload.package_form(force) {
                         Ok(form) => RecipeJob::Package(form),
                         Err(missing) => {
-                            self.state.notices.push(missing);
+                            self.state.notices.push(Notice::warning(missing));
                             return;
                         }
                     },
@@ -919,9 +920,9 @@ impl ExplorerApp {
                         .run
                         .interrupt("cancelled: the connection was closed");
                     self.state.upload.last_run = Some(running.run);
-                    self.state
-                        .notices
-                        .push("Upload cancelled: the connection was closed.".into());
+                    self.state.notices.push(Notice::info(
+                        "Upload cancelled: the connection was closed.".into(),
+                    ));
                 }
             }
             UploadAction::AskRestart => self.state.upload.confirm_restart = true,
@@ -939,9 +940,9 @@ impl ExplorerApp {
             token, server_url, ..
         } = &self.state.session
         else {
-            self.state
-                .notices
-                .push("Log in first: AYON's uploads need an admin session.".into());
+            self.state.notices.push(Notice::warning(
+                "Log in first: AYON's uploads need an admin session.".into(),
+            ));
             return;
         };
         let target = RecipeTarget {

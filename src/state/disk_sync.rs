@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::collection::format::RequestFile;
 
+use super::Notice;
 use super::{AppState, LoadedCollection};
 
 /// A request changed on disk while its tab had unsaved edits.
@@ -84,11 +85,11 @@ impl AppState {
             let Some(entry) = loaded.collection.request(&path) else {
                 tab.source = None;
                 tab.disk = None;
-                self.notices.push(format!(
+                self.notices.push(Notice::warning(format!(
                     "{} was removed from the collection on disk; its tab keeps your copy \
                      (Ctrl+S saves it again).",
                     path.display()
-                ));
+                )));
                 continue;
             };
             if entry.file == known {

@@ -8,6 +8,7 @@ mod disk_sync;
 mod env_editor;
 mod file_slots;
 mod import;
+mod notice;
 mod request_state;
 mod response;
 mod server_info;
@@ -39,6 +40,7 @@ pub use collection::{CollectionState, LoadedCollection, SaveRequestDialog};
 pub use disk_sync::{ConflictChoice, DiskConflict};
 pub use env_editor::{EnvEditor, EnvRow};
 pub use import::{ExportDialog, ImportDialog, ImportTarget};
+pub use notice::{Notice, NoticeLevel};
 pub use request_state::{RequestId, RequestState};
 pub use response::{CompletedResponse, FILE_PREVIEW_BYTES};
 pub use server_info::{ServerInfo, same_server};
@@ -150,7 +152,7 @@ pub struct AppState {
     /// The sandbox, when started with `--sandbox`.
     pub sandbox: Option<SandboxInfo>,
     /// Messages for the user (settings problems, logout failures).
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
     /// A pending question.
     pub confirm: Option<Confirm>,
     /// Whether the settings window is open.
@@ -370,9 +372,9 @@ impl AppState {
             Event::ServerInfoFetched { id, result } => self.server.finish(id, result),
             Event::LogoutFinished { result } => {
                 if let Err(error) = result {
-                    self.notices.push(format!(
+                    self.notices.push(Notice::warning(format!(
                         "Logged out locally, but the server did not confirm: {error}"
-                    ));
+                    )));
                 }
             }
             Event::SavePathPicked { tab_id, path } => {
@@ -383,19 +385,20 @@ impl AppState {
                 }
             }
             Event::BodySaved { result } => match result {
-                Ok((path, len)) => self
-                    .notices
-                    .push(format!("Saved {len} bytes to {}", path.display())),
-                Err(error) => self.notices.push(error),
+                Ok((path, len)) => self.notices.push(Notice::info(format!(
+                    "Saved {len} bytes to {}",
+                    path.display()
+                ))),
+                Err(error) => self.notices.push(Notice::error(error)),
             },
             Event::HistoryLoaded { entries, warning } => {
                 // Entries sent before the file was read come after the older ones.
                 let newer = std::mem::take(&mut self.history);
                 self.history = entries;
                 self.history.extend(newer);
-                self.notices.extend(warning);
+                self.notices.extend(warning.map(Notice::warning));
             }
-            Event::HistoryProblem { message } => self.notices.push(message),
+            Event::HistoryProblem { message } => self.notices.push(Notice::error(message)),
             Event::CollectionLoaded { result } => {
                 self.collection.busy = false;
                 match result {
@@ -415,7 +418,7 @@ impl AppState {
                             self.settings_dirty = true;
                         }
                     }
-                    Err(message) => self.notices.push(message),
+                    Err(message) => self.notices.push(Notice::error(message)),
                 }
             }
             Event::RequestSaved { tab_id, result } => {
@@ -431,12 +434,12 @@ impl AppState {
                         }
                         self.install_collection(*loaded);
                     }
-                    Err(message) => self.notices.push(message),
+                    Err(message) => self.notices.push(Notice::error(message)),
                 }
             }
             Event::SettingsSaved { result } => {
                 if let Err(error) = result {
-                    self.notices.push(error);
+                    self.notices.push(Notice::error(error));
                 }
             }
             Event::SaveConflict {
@@ -467,7 +470,7 @@ impl AppState {
                 if self.collection.secrets_for == Some((collection_id, environment)) {
                     self.collection.secret_values = values.into_iter().collect();
                 }
-                self.notices.extend(warning);
+                self.notices.extend(warning.map(Notice::warning));
             }
             Event::EnvironmentSaved { outcome, reloaded } => {
                 let key = self.collection.secrets_for.clone();
@@ -488,11 +491,12 @@ impl AppState {
                     }
                 }
                 match outcome {
-                    Ok(message) => self.notices.push(message),
-                    Err(message) => self.notices.push(message),
+                    Ok(message) => self.notices.push(Notice::info(message)),
+                    Err(message) => self.notices.push(Notice::error(message)),
                 }
             }
-            Event::Notice { message } => self.notices.push(message),
+            // Engine problems (the secret store, connection settings): failures.
+            Event::Notice { message } => self.notices.push(Notice::error(message)),
             Event::CatalogLoaded { id, result } => self.catalog.finish(id, result),
             Event::ImportPreviewed { id, result } => self.import.previewed(id, result),
             Event::Exported { result } => {

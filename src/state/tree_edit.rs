@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::collection::store::{Followed, TreeOpDone};
 
+use super::Notice;
 use super::{AppState, LoadedCollection, RequestDraft};
 
 /// What an inline tree edit names.
@@ -55,7 +56,7 @@ impl AppState {
         let (done, loaded) = match result {
             Ok(ok) => ok,
             Err(message) => {
-                self.notices.push(message);
+                self.notices.push(Notice::error(message));
                 return;
             }
         };
@@ -90,10 +91,10 @@ impl AppState {
                     tab.disk = None;
                     // Nothing on disk holds it now: the tab shows as unsaved.
                     tab.baseline = RequestDraft::default();
-                    self.notices.push(format!(
+                    self.notices.push(Notice::warning(format!(
                         "\"{name}\" ({file}) was deleted from disk; its open tab keeps the \
                          request, unsaved (Ctrl+S saves it again)."
-                    ));
+                    )));
                 }
             }
         }
@@ -171,7 +172,12 @@ mod tests {
         assert!(tab.source.is_none() && tab.saved_as.is_none());
         assert_eq!(tab.draft.url, "/api/projects", "the draft stays");
         assert!(tab.is_edited());
-        assert!(state.notices[0].contains("\"List projects\" (users/list.yml)"));
+        assert!(
+            state.notices[0]
+                .text
+                .contains("\"List projects\" (users/list.yml)")
+        );
+        assert_eq!(state.notices[0].level, super::super::NoticeLevel::Warning);
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod history;
 mod import;
 mod large_body;
 mod login_flow;
+mod notices;
 mod proxy;
 mod redirects;
 mod save_body;
