@@ -116,8 +116,8 @@
 //!   included, get the usual 404 (fixture 72).
 //! * `/openapi.json` is a fixed asset (`openapi.json` next to this file): the
 //!   real 1.11.2 operations for the methods served here, with request-body
-//!   schemas cut down to what the sandbox reads (`anatomy` is optional, for
-//!   example) and response schemas left open (`{}`). `AYON_OPENAPI_*`
+//!   schemas cut down to what the sandbox reads (the project and user `PATCH`
+//!   bodies are plain objects, for example) and response schemas left open (`{}`). `AYON_OPENAPI_*`
 //!   settings do not exist: the spec always needs a manager and never lists
 //!   addon endpoints.
 //! * GraphQL has a tiny schema: `me`, `user(name:)`, `users`, `project(name:)`,
