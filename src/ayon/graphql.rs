@@ -8,5 +8,6 @@ mod response_errors;
 
 pub use document::{MAX_CHECKED_LEN, SyntaxError, operation_names};
 pub use endpoint::{graphql_url, is_graphql_path};
+pub(crate) use request::without_position;
 pub use request::{GraphQlInputError, check_variables, request_body};
 pub use response_errors::{GraphQlError, errors_in};

@@ -142,7 +142,7 @@ impl RequestDraft {
             .map(|e| JsonError {
                 line: e.line(),
                 column: e.column(),
-                message: without_position(&e.to_string()),
+                message: crate::ayon::graphql::without_position(&e.to_string()),
             })
     }
 }
@@ -216,13 +216,6 @@ impl std::fmt::Display for JsonError {
             "Invalid JSON at line {}, column {}: {}",
             self.line, self.column, self.message
         )
-    }
-}
-
-fn without_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
     }
 }
 

@@ -79,7 +79,7 @@ fn kind_of(value: &Value) -> &'static str {
 }
 
 /// serde_json's message without its trailing " at line L column C" (shown separately).
-fn without_position(message: &str) -> String {
+pub(crate) fn without_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),

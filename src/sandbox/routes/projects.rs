@@ -529,14 +529,7 @@ fn project_name_param(v: &mut Validator, name: Result<Path<String>, PathRejectio
 /// accept an empty string and then fail somewhere less helpful).
 fn check_project_name(v: &mut Validator, loc: Vec<Value>, value: &str) {
     if value.is_empty() {
-        v.push(
-            ValidationIssue::new(
-                loc,
-                "ensure this value has at least 1 characters",
-                "value_error.any_str.min_length",
-            )
-            .with_ctx(json!({"limit_value": 1})),
-        );
+        check_not_empty(v, loc, value);
     } else if !names::is_project_name(value) {
         v.push(regex_issue(loc, names::PROJECT_NAME_REGEX));
     }
