@@ -9,7 +9,7 @@ use crate::ayon::catalog_cache::CatalogCache;
 use crate::catalog_load::ServerLoad;
 use crate::collection::format::RequestFile;
 use crate::collection::variables::resolve_draft;
-use crate::files::FilePicker;
+use crate::file_picker::FilePicker;
 use crate::interchange::write::WriteTarget;
 use crate::recipes::{RecipeRun, RecipeTarget};
 use crate::settings::{Settings, Theme};

@@ -1,52 +1,53 @@
-//! AYON REST Explorer: a desktop client for AYON servers' REST API.
+//! AYON REST Explorer: a desktop client for AYON servers' REST API, and the headless runner
+//! over the same saved requests.
 //!
-//! The engine (`http`, `ayon`) knows nothing of egui; the `ui` module only draws and
-//! reports [`action::Action`]s; [`worker`] bridges the two over a tokio runtime owned
-//! by `main`, through one spawn wrapper that keeps the jobs in flight; [`app`] drains events, draws, then acts on the actions.
+//! # Crates
 //!
-//! # Layers
+//! The workspace's crate graph is the layering; the compiler enforces it:
 //!
-//! A module uses the ones in its row and below, never those above. Only the first row
-//! knows egui.
+//! | crate | holds | depends on |
+//! |---|---|---|
+//! | `ayon-rest-explorer` (this one) | the window and `main` | all below, egui, eframe |
+//! | [`ayon_explorer_runner`] (re-exported as [`runner`]) | `run`: plan, send, check, report | core |
+//! | [`ayon_explorer_sandbox`] (re-exported as [`sandbox`]) | the practice server | core |
+//! | [`ayon_explorer_core`] | the engine: HTTP, AYON, bodies, requests, checks, catalog, collections, import/export, recipes | no GUI crate |
+//!
+//! The core's modules are re-exported here under their own names ([`http`], [`request`],
+//! ...), so `crate::http` reads the same in the window's code as in the core's.
+//!
+//! # Layers of this crate
+//!
+//! A module uses the ones in its row and below (and the crates above), never those above.
+//! Only the first row knows egui.
 //!
 //! | layer | modules |
 //! |---|---|
-//! | window | [`app`], [`ui`], [`action`] |
+//! | window | [`app`], [`ui`], [`action`], [`file_picker`] |
 //! | window state | [`state`] |
 //! | async bridge | [`worker`], [`vault`], [`catalog_load`] |
-//! | front ends' engines | [`runner`], [`interchange`], [`recipes`] |
-//! | requests and their files | [`collection`], [`checks`], [`catalog`], [`request`] |
-//! | AYON, bodies, HTTP | [`ayon`], [`body`], [`http`] |
-//! | helpers | [`settings`], [`files`], [`paths`], [`secret`], [`digest`], [`logging`] |
+//! | helpers | [`settings`], [`paths`], [`logging`] |
 //!
-//! [`sandbox`] stands apart: it uses only [`ayon`] and [`digest`], and only tests and
-//! `main` use it.
+//! The window's [`ui`] draws and reports [`action::Action`]s; [`worker`] runs them over a
+//! tokio runtime owned by `main`, through one spawn wrapper that keeps the jobs in flight;
+//! [`app`] drains events, draws, then acts on the actions.
 //!
-//! Known crossings, to be removed when the layers become crates: a [`request::RequestDraft`]
-//! carries its [`checks`] (`expect:`, `capture:`); the [`checks`] resolve variables
-//! through [`collection`]; [`ayon`]'s catalog fetch builds a [`catalog`]; [`worker`] and
-//! [`state`] use each other (events and their application), as do [`vault`] and
-//! [`worker`]; [`catalog_load`] fills [`state`]'s catalog types.
+//! Known crossings: [`worker`] and [`state`] use each other (events and their
+//! application), as do [`vault`] and [`worker`]; [`catalog_load`] fills [`state`]'s catalog
+//! types.
+
+pub use ayon_explorer_core::{
+    ayon, body, catalog, checks, collection, digest, files, http, interchange, recipes, request,
+    secret,
+};
+pub use ayon_explorer_runner as runner;
+pub use ayon_explorer_sandbox as sandbox;
 
 pub mod action;
 pub mod app;
-pub mod ayon;
-pub mod body;
-pub mod catalog;
 pub mod catalog_load;
-pub mod checks;
-pub mod collection;
-pub mod digest;
-pub mod files;
-pub mod http;
-pub mod interchange;
+pub mod file_picker;
 pub mod logging;
 pub mod paths;
-pub mod recipes;
-pub mod request;
-pub mod runner;
-pub mod sandbox;
-pub mod secret;
 pub mod settings;
 pub mod state;
 pub mod ui;

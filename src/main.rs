@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use clap::Parser;
 
-use ayon_rest_explorer::files::NativeFilePicker;
+use ayon_rest_explorer::file_picker::NativeFilePicker;
 use ayon_rest_explorer::logging::{self, LogLevel};
 use ayon_rest_explorer::paths;
 

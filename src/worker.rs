@@ -23,7 +23,8 @@ use crate::collection::environment::load_environments;
 use crate::collection::format::RequestFile;
 use crate::collection::history::{History, HistoryEntry};
 use crate::collection::store::{Collection, TreeOp, TreeOpDone};
-use crate::files::{FilePicker, copy_file_atomically, write_file_atomically};
+use crate::file_picker::FilePicker;
+use crate::files::{copy_file_atomically, write_file_atomically};
 use crate::http::{
     ClientOptions, Clients, HttpError, Progress, RequestSpec, ResponseSink, Transfer, build_client,
     execute_with,

@@ -184,16 +184,16 @@ pub fn pick_environment(app: &mut TestApp, name: &str) {
 /// A file picker that answers every "open a file" with this file (no dialog in tests).
 pub struct FilePicked(pub std::path::PathBuf);
 
-impl ayon_rest_explorer::files::FilePicker for FilePicked {
-    fn save_path(&self, _suggested_name: &str) -> ayon_rest_explorer::files::PickFuture {
+impl ayon_rest_explorer::file_picker::FilePicker for FilePicked {
+    fn save_path(&self, _suggested_name: &str) -> ayon_rest_explorer::file_picker::PickFuture {
         Box::pin(async { None })
     }
 
-    fn pick_folder(&self) -> ayon_rest_explorer::files::PickFuture {
+    fn pick_folder(&self) -> ayon_rest_explorer::file_picker::PickFuture {
         Box::pin(async { None })
     }
 
-    fn open_file(&self) -> ayon_rest_explorer::files::PickFuture {
+    fn open_file(&self) -> ayon_rest_explorer::file_picker::PickFuture {
         let path = self.0.clone();
         Box::pin(async move { Some(path) })
     }

@@ -11,7 +11,7 @@ use egui_kittest::kittest::Queryable;
 use ayon_rest_explorer::app::AppOptions;
 use ayon_rest_explorer::collection::format::RequestFile;
 use ayon_rest_explorer::collection::store::Collection;
-use ayon_rest_explorer::files::{FilePicker, PickFuture};
+use ayon_rest_explorer::file_picker::{FilePicker, PickFuture};
 use ayon_rest_explorer::state::RequestDraft;
 
 use crate::harness::{TestApp, app, app_with};

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use ayon_rest_explorer::app::AppOptions;
 use ayon_rest_explorer::digest::sha256_hex;
-use ayon_rest_explorer::files::FilePicker;
+use ayon_rest_explorer::file_picker::FilePicker;
 use ayon_rest_explorer::http::HttpMethod;
 use ayon_rest_explorer::settings::Settings;
 

@@ -20,7 +20,7 @@ use ayon_rest_explorer::digest::{hex, sha256_hex};
 
 use ayon_rest_explorer::app::AppOptions;
 use ayon_rest_explorer::ayon::AuthMode;
-use ayon_rest_explorer::files::FilePicker;
+use ayon_rest_explorer::file_picker::FilePicker;
 use ayon_rest_explorer::http::HttpMethod;
 use ayon_rest_explorer::settings::Settings;
 use ayon_rest_explorer::state::{BodyMode, RequestState};

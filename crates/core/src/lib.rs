@@ -1,0 +1,31 @@
+//! The engine of AYON REST Explorer, shared by the window and the headless runner. Nothing
+//! here knows egui or eframe: this crate does not depend on them, so the compiler keeps it
+//! that way.
+//!
+//! # Layers
+//!
+//! A module uses the ones in its row and below, never those above.
+//!
+//! | layer | modules |
+//! |---|---|
+//! | front ends' engines | [`interchange`], [`recipes`] |
+//! | requests and their files | [`collection`], [`checks`], [`catalog`], [`request`] |
+//! | AYON, bodies, HTTP | [`ayon`], [`body`], [`http`] |
+//! | helpers | [`files`], [`secret`], [`digest`] |
+//!
+//! Known crossings: a [`request::RequestDraft`] carries its [`checks`] (`expect:`,
+//! `capture:`); the [`checks`] resolve variables through [`collection`]; [`ayon`]'s catalog
+//! fetch builds a [`catalog`].
+
+pub mod ayon;
+pub mod body;
+pub mod catalog;
+pub mod checks;
+pub mod collection;
+pub mod digest;
+pub mod files;
+pub mod http;
+pub mod interchange;
+pub mod recipes;
+pub mod request;
+pub mod secret;

@@ -1,0 +1,176 @@
+//! Everything about the collection checked before the first request goes out: the
+//! collection loads, the environment exists, the selected requests parse (a malformed
+//! `expect:` or `capture:` included). A problem here is a configuration error (exit code
+//! 2), as is a relative URL in a run without a server (`server.rs`).
+
+use std::path::{Path, PathBuf};
+
+use ayon_explorer_core::collection::environment::{Environment, load_environments};
+use ayon_explorer_core::collection::format::RequestFile;
+use ayon_explorer_core::collection::store::Collection;
+
+use super::RunOptions;
+
+/// A configuration or usage problem: nothing was sent.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
+/// One request to run, in collection order.
+#[derive(Clone, Debug)]
+pub struct Step {
+    /// Path relative to the collection (`projects/list-projects.yml`).
+    pub path: PathBuf,
+    /// The request file.
+    pub file: RequestFile,
+}
+
+/// What will run.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// The collection.
+    pub collection: Collection,
+    /// The environment in use.
+    pub environment: Option<Environment>,
+    /// The requests, in order.
+    pub steps: Vec<Step>,
+}
+
+/// Loads and checks the collection for `options`.
+pub fn plan(options: &RunOptions) -> Result<Plan, ConfigError> {
+    let root = &options.collection;
+    if !root.is_dir() {
+        return Err(ConfigError(format!(
+            "{} is not a collection folder (it does not exist or is not a folder)",
+            root.display()
+        )));
+    }
+    let collection = Collection::load(root);
+    let (environments, env_problems) = load_environments(root);
+    // A named environment whose file (shared or personal) did not load is named with the
+    // file's problem, not reported as missing.
+    if let Some(name) = &options.environment
+        && let Some(problem) = env_problems.iter().find(|p| {
+            let stem = p.path.file_stem().and_then(|s| s.to_str());
+            stem == Some(name.as_str()) || stem == Some(format!("{name}.local").as_str())
+        })
+    {
+        return Err(ConfigError(format!("{}/{problem}", root.display())));
+    }
+    let environment = pick_environment(&options.environment, environments, root)?;
+    let scope = scope(options, &collection)?;
+    // A file that did not load, inside what was asked for, stops the run before it starts.
+    let broken: Vec<String> = collection
+        .problems
+        .iter()
+        .filter(|p| p.path.extension().is_some_and(|e| e == "yml") && p.path.starts_with(&scope))
+        .map(|p| format!("{}/{p}", root.display()))
+        .collect();
+    if !broken.is_empty() {
+        return Err(ConfigError(format!(
+            "{} file(s) of the collection cannot be run:\n  {}",
+            broken.len(),
+            broken.join("\n  ")
+        )));
+    }
+    let steps: Vec<Step> = collection
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.starts_with(&scope))
+        .map(|r| Step {
+            path: r.path.clone(),
+            file: r.file.clone(),
+        })
+        .collect();
+    if steps.is_empty() {
+        return Err(ConfigError(format!(
+            "{} holds no request to run{}",
+            root.display(),
+            if scope.as_os_str().is_empty() {
+                String::new()
+            } else {
+                format!(" under {}", scope.display())
+            }
+        )));
+    }
+    Ok(Plan {
+        collection,
+        environment,
+        steps,
+    })
+}
+
+/// The named environment; the only one when none is named; none when there are several
+/// (or none) and none is named.
+fn pick_environment(
+    name: &Option<String>,
+    environments: Vec<Environment>,
+    root: &Path,
+) -> Result<Option<Environment>, ConfigError> {
+    match name {
+        Some(name) => {
+            let names: Vec<String> = environments.iter().map(|e| e.name.clone()).collect();
+            environments
+                .into_iter()
+                .find(|e| e.name == *name)
+                .map(Some)
+                .ok_or_else(|| {
+                    ConfigError(format!(
+                        "{} has no environment \"{name}\" ({})",
+                        root.display(),
+                        if names.is_empty() {
+                            "it has none".to_owned()
+                        } else {
+                            format!("it has: {}", names.join(", "))
+                        }
+                    ))
+                })
+        }
+        None if environments.len() == 1 => Ok(environments.into_iter().next()),
+        None => Ok(None),
+    }
+}
+
+/// The relative path the run is limited to (empty: everything).
+fn scope(options: &RunOptions, collection: &Collection) -> Result<PathBuf, ConfigError> {
+    match (&options.folder, &options.request) {
+        (Some(_), Some(_)) => Err(ConfigError(
+            "--folder and --request cannot be used together".to_owned(),
+        )),
+        (Some(folder), None) => {
+            let rel = relative(folder, &collection.root);
+            if collection.folder(&rel).is_none() {
+                return Err(ConfigError(format!(
+                    "{} has no folder {}",
+                    collection.root.display(),
+                    rel.display()
+                )));
+            }
+            Ok(rel)
+        }
+        (None, Some(request)) => {
+            let mut rel = relative(request, &collection.root);
+            if rel.extension().is_none_or(|e| e != "yml") {
+                rel.set_extension("yml");
+            }
+            let known = collection.request(&rel).is_some() || collection.is_problem(&rel);
+            if !known {
+                return Err(ConfigError(format!(
+                    "{} has no request {}",
+                    collection.root.display(),
+                    rel.display()
+                )));
+            }
+            Ok(rel)
+        }
+        (None, None) => Ok(PathBuf::new()),
+    }
+}
+
+/// `path` relative to the collection: as given, or with the collection's folder removed
+/// when it was given from outside (`assets/getting-started/log-in.yml`).
+fn relative(path: &Path, root: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
