@@ -4,19 +4,18 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::action::{Action, ImportAction, SnippetKind, UploadAction};
-use crate::ayon::AuthMode;
 use crate::ayon::catalog_cache::CatalogCache;
 use crate::catalog_load::ServerLoad;
 use crate::collection::format::RequestFile;
-use crate::collection::variables::resolve_draft;
 use crate::file_picker::FilePicker;
 use crate::interchange::write::WriteTarget;
+use crate::pipeline::{CredentialScope, SendContext, prepare};
 use crate::recipes::{RecipeRun, RecipeTarget};
 use crate::settings::{Settings, Theme};
 use crate::state::{
     AppState, BodyMode, CatalogFailure, CatalogWanted, Confirm, EnvEditor, ImportTarget, Notice,
     SandboxInfo, SaveRequestDialog, SentForHistory, SessionState, UploadKind, UploadRunning,
-    ZipCheck, build_spec, check_session_origin,
+    ZipCheck,
 };
 use crate::ui::{self, Views};
 use crate::vault::{VaultCommand, VaultSource};
@@ -1021,28 +1020,20 @@ impl ExplorerApp {
             self.worker.submit(Command::Cancel { id: old });
         }
         // `{{variables}}` resolve against the active environment; an unknown one blocks
-        // the send, named.
-        let (draft, variable_secrets) = match resolve_draft(&tab.draft, &variables) {
-            Ok(resolved) => resolved,
-            Err(unknown) => {
-                tab.state.fail(unknown.to_string());
-                return;
-            }
-        };
-        let spec = build_spec(
-            &draft,
-            &server_url,
-            token.as_deref(),
+        // the send, named. The session token goes only to the server it came from; a key
+        // or bearer token the user typed goes where the user sends it.
+        let context = SendContext {
+            server_url: Some(&server_url),
+            session_token: token.as_deref(),
+            credentials: CredentialScope::SessionHome(session_server.as_deref()),
+            api_key_fallback: None,
             timeout,
-            collection_root.as_deref(),
-        )
-        .map(|spec| crate::state::mask_variable_secrets(spec, variable_secrets))
-        .and_then(|spec| match (&session_server, draft.auth.mode) {
-            (Some(home), AuthMode::Session) => check_session_origin(&spec, home).map(|_| spec),
-            _ => Ok(spec),
-        });
-        match spec {
-            Ok(spec) => {
+            file_root: collection_root.as_deref(),
+        };
+        let prepared = prepare(&tab.draft, &variables, &context);
+        match prepared {
+            Ok(prepared) => {
+                let spec = &prepared.spec;
                 // Query values that carry credentials (AYON accepts `?token=`) are redacted
                 // from history too, even when typed by hand.
                 let mut secrets = spec.secrets.clone();
@@ -1063,14 +1054,16 @@ impl ExplorerApp {
                 let progress = tab.state.start(id);
                 self.worker.submit(Command::Execute {
                     id,
-                    spec,
+                    prepared: Box::new(prepared),
                     draft: Box::new(tab.draft.clone()),
                     variables: Box::new(variables),
                     progress,
                     delivery,
                 });
             }
-            Err(error) => tab.state.fail(error.to_string()),
+            Err(error) => tab
+                .state
+                .fail(crate::state::prepare_words::describe(&error)),
         }
     }
 }

@@ -26,9 +26,9 @@ use crate::collection::store::{Collection, TreeOp, TreeOpDone};
 use crate::file_picker::FilePicker;
 use crate::files::{copy_file_atomically, write_file_atomically};
 use crate::http::{
-    ClientOptions, Clients, HttpError, Progress, RequestSpec, ResponseSink, Transfer, build_client,
-    execute_with,
+    ClientOptions, Clients, HttpError, Progress, ResponseSink, Transfer, build_client,
 };
+use crate::pipeline::{Prepared, run};
 use crate::recipes::{self, AddonInstalled, PackageForm, RecipeRun, RecipeTarget};
 use crate::secret::Secret;
 use crate::settings::{Settings, save_settings};
@@ -41,8 +41,8 @@ pub enum Command {
     Execute {
         /// The send's id.
         id: RequestId,
-        /// What to send.
-        spec: RequestSpec,
+        /// What to send, and its checks.
+        prepared: Box<Prepared>,
         /// What the user asked for (for auth hints, and its checks).
         draft: Box<RequestDraft>,
         /// The variables in effect, for `{{variables}}` in expected values.
@@ -609,7 +609,7 @@ impl Worker {
             }
             Command::Execute {
                 id,
-                spec,
+                prepared,
                 draft,
                 variables,
                 progress,
@@ -622,19 +622,18 @@ impl Worker {
                         progress: Some(progress),
                         sink: delivery.sink(),
                     };
-                    let result = execute_with(&client, &spec, &transfer).await;
-                    let result = match result {
+                    let url = prepared.spec.url.to_string();
+                    let result = match run(&client, *prepared, *variables, &transfer).await {
                         // Pretty-printing and decoding can take a while on big bodies.
-                        Ok(exchange) => tokio::task::spawn_blocking(move || {
-                            let tests =
-                                crate::state::TestResults::evaluate(&exchange, &draft, &variables);
-                            let mut completed = CompletedResponse::prepare(exchange, &draft);
-                            completed.tests = tests;
+                        Ok(outcome) => tokio::task::spawn_blocking(move || {
+                            let mut completed =
+                                CompletedResponse::prepare(outcome.exchange, &draft);
+                            completed.tests = outcome.tests;
                             Box::new(completed)
                         })
                         .await
                         .map_err(|e| HttpError::Other {
-                            url: spec.url.to_string(),
+                            url,
                             reason: format!("preparing the response failed: {e}"),
                         }),
                         Err(e) => Err(e),

@@ -12,7 +12,9 @@ use std::time::{Duration, Instant};
 
 use axum::extract::Request;
 use axum::middleware::Next;
+use ayon_rest_explorer::ayon::AuthMode;
 use ayon_rest_explorer::http::{HttpMethod, Progress, RequestSpec, build_client};
+use ayon_rest_explorer::pipeline::Prepared;
 use ayon_rest_explorer::recipes::{AddonInstalled, PackageForm, PackageKind, Platform};
 use ayon_rest_explorer::recipes::{RecipeRun, RecipeTarget};
 use ayon_rest_explorer::sandbox::{SandboxConfig, SandboxState, router};
@@ -199,7 +201,12 @@ fn send_info(id: u64, server: &GatedSandbox) -> Command {
     let url = url::Url::parse(&format!("{}/api/info", server.url)).unwrap();
     Command::Execute {
         id,
-        spec: RequestSpec::new(HttpMethod::Get, url).timeout(TIMEOUT),
+        prepared: Box::new(Prepared {
+            spec: RequestSpec::new(HttpMethod::Get, url).timeout(TIMEOUT),
+            auth_mode: AuthMode::None,
+            expect: None,
+            capture: Vec::new(),
+        }),
         draft: Box::default(),
         variables: Box::default(),
         progress: Arc::new(Progress::new()),

@@ -9,13 +9,13 @@ mod env_editor;
 mod file_slots;
 mod import;
 mod notice;
+pub mod prepare_words;
 mod request_state;
 mod response;
 mod server_info;
 mod server_warnings;
 mod session;
 mod tab;
-mod test_results;
 mod tree_edit;
 mod upload;
 
@@ -25,11 +25,11 @@ use std::sync::Arc;
 // The request model lives a layer down, in `crate::request`; the window names it here too.
 pub use crate::catalog::draft_for_operation;
 pub use crate::interchange::export::ExportFormat;
+pub use crate::pipeline::TestResults;
 pub use crate::request::{
     BodyMode, FormKind, FormRow, GraphQlBody, JsonError, KvRow, RequestDraft, build_spec,
-    check_session_origin, encode_path_segment, fill_path_params, mask_variable_secrets,
-    merge_params_from_url, merge_path_params, params_from_url, path_of, path_param_names,
-    url_with_params,
+    encode_path_segment, fill_path_params, mask_variable_secrets, merge_params_from_url,
+    merge_path_params, params_from_url, path_of, path_param_names, url_with_params,
 };
 pub use body_tools::{BodyTools, FilterOutput, FilterState, FindState, Wake};
 pub use catalog::{
@@ -47,7 +47,6 @@ pub use server_info::{ServerInfo, same_server};
 pub use server_warnings::{KnownServer, server_warnings};
 pub use session::SessionState;
 pub use tab::{EditorTab, RequestTab, ResponseTab, SentForHistory};
-pub use test_results::TestResults;
 pub use tree_edit::{TreeEdit, TreeEditKind};
 pub use upload::{UploadDialog, UploadKind, UploadOutcome, UploadRunning, ZipCheck};
 

@@ -8,7 +8,7 @@
 //!
 //! | layer | modules |
 //! |---|---|
-//! | front ends' engines | [`interchange`], [`recipes`] |
+//! | front ends' engines | [`pipeline`] (draft to answer, for the window and the runner), [`interchange`], [`recipes`] |
 //! | requests and their files | [`collection`], [`checks`], [`catalog`], [`request`] |
 //! | AYON, bodies, HTTP | [`ayon`], [`body`], [`http`] |
 //! | helpers | [`files`], [`secret`], [`digest`] |
@@ -26,6 +26,7 @@ pub mod digest;
 pub mod files;
 pub mod http;
 pub mod interchange;
+pub mod pipeline;
 pub mod recipes;
 pub mod request;
 pub mod secret;

@@ -16,15 +16,16 @@
 //!
 //! Secret values (and `AYON_API_KEY`, and captured credentials) are masked in every line
 //! and report before it is written. Credentials go only to the run's server's origin; a
-//! run without a server sends none (see `origin.rs`).
+//! run without a server sends none (see `words.rs`). The request's path from file to
+//! answer is the engine's [`ayon_explorer_core::pipeline`], as in the window.
 
 mod options;
-mod origin;
 mod plan;
 pub mod report;
 mod run;
 mod server;
 mod variables;
+mod words;
 
 use std::io::Write;
 use std::time::Instant;

@@ -3,17 +3,14 @@
 
 use std::time::Instant;
 
-use ayon_explorer_core::ayon::AuthMode;
-use ayon_explorer_core::checks::{Answer, captures, evaluate};
-use ayon_explorer_core::collection::variables::{UnknownVariables, resolve_draft};
-use ayon_explorer_core::http::{ClientFor, RequestSpec, execute};
-use ayon_explorer_core::request::{build_spec, mask_variable_secrets};
+use ayon_explorer_core::http::{ClientFor, Transfer};
+use ayon_explorer_core::pipeline::{CredentialScope, SendContext, prepare, run};
 
-use super::origin::check_credentials;
 use super::plan::{Plan, Step};
 use super::report::{CheckReport, RequestReport, Verdict};
-use super::server::{is_full_url, slash_path};
-use super::variables::{RunVariables, secret_env_name};
+use super::server::slash_path;
+use super::variables::RunVariables;
+use super::words::explain;
 
 /// What every request of a run shares.
 pub struct Session<'a, C: ClientFor> {
@@ -60,18 +57,38 @@ async fn run_one<C: ClientFor>(
 ) -> RequestReport {
     let mut report = unanswered(step, Verdict::Error);
     report.url = vars.mask(&step.file.url);
-    let spec = match prepare(plan, step, session, vars) {
-        Ok(spec) => spec,
+    let draft = step
+        .file
+        .to_draft_with_default_auth(plan.collection.file.defaults.auth_mode);
+    let context = SendContext {
+        server_url: session.server,
+        session_token: vars.set.value("token"),
+        // A collection from git is untrusted: every credential goes to the run's server
+        // only.
+        credentials: CredentialScope::ServerOnly(session.server),
+        api_key_fallback: session.api_key.as_deref(),
+        timeout: session.timeout,
+        file_root: Some(&plan.collection.root),
+    };
+    let prepared = match prepare(&draft, &vars.set, &context) {
+        Ok(prepared) => prepared,
         Err(error) => {
-            report.error = Some(vars.mask(&error));
+            report.error = Some(vars.mask(&explain(&error)));
             return report;
         }
     };
-    vars.mask_also(spec.secrets.clone());
-    report.url = vars.mask(spec.url.as_str());
+    vars.mask_also(prepared.spec.secrets.clone());
+    report.url = vars.mask(prepared.spec.url.as_str());
     let started = Instant::now();
-    let exchange = match execute(session.clients, &spec).await {
-        Ok(exchange) => exchange,
+    let outcome = match run(
+        session.clients,
+        prepared,
+        vars.set.clone(),
+        &Transfer::default(),
+    )
+    .await
+    {
+        Ok(outcome) => outcome,
         Err(error) => {
             report.time_ms = Some(millis(started.elapsed()));
             let mut text = error.to_string();
@@ -82,18 +99,13 @@ async fn run_one<C: ClientFor>(
             return report;
         }
     };
-    let response = &exchange.response;
+    let response = &outcome.exchange.response;
     report.status = Some(response.status);
     report.reason = Some(response.reason.clone());
-    report.time_ms = Some(millis(exchange.timings.total));
-    let answer = Answer {
-        status: response.status,
-        headers: &response.headers,
-        body: &response.body,
-        elapsed: exchange.timings.total,
-    };
-    if let Some(expect) = &step.file.expect {
-        report.checks = evaluate(expect, &answer, &vars.set)
+    report.time_ms = Some(millis(outcome.exchange.timings.total));
+    if let Some(tests) = outcome.tests {
+        report.checks = tests
+            .outcomes
             .into_iter()
             .map(|o| CheckReport {
                 name: vars.mask(&o.name),
@@ -102,15 +114,13 @@ async fn run_one<C: ClientFor>(
                 actual: vars.mask(&o.actual),
             })
             .collect();
-    }
-    match captures(&step.file.capture, &response.body) {
-        Ok(values) => {
-            for (name, value) in values {
-                vars.capture(&name, value);
-                report.captured.push(name);
-            }
+        for (name, value) in tests.captured {
+            vars.capture(&name, value);
+            report.captured.push(name);
         }
-        Err(error) => report.error = Some(vars.mask(&error)),
+        if let Some(error) = tests.capture_error {
+            report.error = Some(vars.mask(&error));
+        }
     }
     // Masks learnt from this answer's captures apply to its own report too.
     for check in &mut report.checks {
@@ -124,89 +134,6 @@ async fn run_one<C: ClientFor>(
         Verdict::Failed
     };
     report
-}
-
-/// The request ready to send: variables substituted, auth headers built (for the run's
-/// server only), secrets listed for masking. The error says what to set.
-fn prepare<C: ClientFor>(
-    plan: &Plan,
-    step: &Step,
-    session: &Session<'_, C>,
-    vars: &RunVariables,
-) -> Result<RequestSpec, String> {
-    let mut draft = step
-        .file
-        .to_draft_with_default_auth(plan.collection.file.defaults.auth_mode);
-    let token = vars.set.value("token").map(str::to_owned);
-    if draft.auth.mode == AuthMode::Session
-        && token.is_none()
-        && let Some(key) = &session.api_key
-    {
-        // As ayon-python-api does with AYON_API_KEY.
-        draft.auth.mode = AuthMode::ApiKey;
-        draft.auth.api_key = key.clone();
-    }
-    let (resolved, secrets) = resolve_draft(&draft, &vars.set).map_err(explain_unknown)?;
-    // Known only now when the URL starts with a captured variable.
-    if session.server.is_none() && !is_full_url(&resolved.url) {
-        return Err(format!(
-            "the URL {} is relative and the run has no server: pass --server URL, set \
-             AYON_SERVER_URL or the collection's defaults.base_url, or use --sandbox",
-            resolved.url.trim()
-        ));
-    }
-    if resolved.auth.mode == AuthMode::Session && token.is_none() {
-        return Err(
-            "Session auth, but no session: add a log-in request that captures \
-                    `token: $.token` before this one, set AYON_SECRET_TOKEN, or set \
-                    AYON_API_KEY"
-                .to_owned(),
-        );
-    }
-    let spec = build_spec(
-        &resolved,
-        session.server.unwrap_or_default(),
-        token.as_deref(),
-        session.timeout,
-        Some(&plan.collection.root),
-    )
-    .map_err(|e| e.to_string())?;
-    // Built but not sent: its credentials may go to the run's server only.
-    check_credentials(&spec.url, resolved.auth.mode, session.server)?;
-    Ok(mask_variable_secrets(spec, secrets))
-}
-
-/// The app's words point at its environment editor; the runner's at the variables to set.
-fn explain_unknown(unknown: UnknownVariables) -> String {
-    let mut parts = Vec::new();
-    if !unknown.names.is_empty() {
-        parts.push(format!(
-            "unknown variable(s) {}: define them in the environment (--env) or capture them \
-             in an earlier request",
-            braces(&unknown.names)
-        ));
-    }
-    if !unknown.missing_secrets.is_empty() {
-        let how: Vec<String> = unknown
-            .missing_secrets
-            .iter()
-            .map(|n| secret_env_name(n))
-            .collect();
-        parts.push(format!(
-            "no value for the secret(s) {}: set {} (or store it with the app)",
-            braces(&unknown.missing_secrets),
-            how.join(", ")
-        ));
-    }
-    parts.join("; ")
-}
-
-fn braces(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| format!("{{{{{n}}}}}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The report of a request before (or without) an answer.

@@ -4,7 +4,7 @@
 //! collection's `defaults.base_url` (variables resolved). None of them is needed when
 //! every request of the run has a full URL (`https://…`, after the variables known before
 //! the run are substituted); then there is no server, and no request may carry
-//! credentials (see `origin.rs`).
+//! credentials (see `words.rs`).
 
 use std::path::Path;
 
@@ -111,12 +111,6 @@ pub fn server_need(url: &str, vars: &VariableSet) -> ServerNeed {
     ServerNeed::Yes
 }
 
-/// Whether `url` as it will be sent (variables substituted) is a full URL.
-pub fn is_full_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
-}
-
 /// A relative path with `/` on every system, as collections are shared.
 pub fn slash_path(path: &Path) -> String {
     path.components()
@@ -168,13 +162,5 @@ mod tests {
         // Whatever the variable holds, this is a path.
         assert_eq!(server_need("/api/{{later}}", &set), ServerNeed::Yes);
         assert_eq!(server_need("{{path}}/{{later}}", &set), ServerNeed::Yes);
-    }
-
-    #[test]
-    fn full_urls_are_the_ones_sent_as_they_are() {
-        assert!(is_full_url("https://h/x"));
-        assert!(is_full_url(" HTTP://h"));
-        assert!(!is_full_url("/api/x"));
-        assert!(!is_full_url("h:5000/api"));
     }
 }

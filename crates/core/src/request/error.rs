@@ -55,19 +55,6 @@ pub enum RequestError {
         /// The field's name.
         name: String,
     },
-    /// The session token would go to another server than the one it came from.
-    #[error(
-        "The session token belongs to {home}, but this request goes to {scheme}://{host}. Log \
-         in to that server, or pick another auth mode."
-    )]
-    SessionElsewhere {
-        /// The server the token came from.
-        home: String,
-        /// The request's scheme.
-        scheme: String,
-        /// The request's host.
-        host: String,
-    },
 }
 
 fn missing_path_params(names: &[String]) -> String {

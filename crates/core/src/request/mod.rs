@@ -20,4 +20,4 @@ pub use path_sync::{
     encode_path_segment, fill_path_params, merge_path_params, path_of, path_param_names,
 };
 pub use query_sync::{merge_params_from_url, params_from_url, url_with_params};
-pub use resolve::{build_spec, check_session_origin, mask_variable_secrets};
+pub use resolve::{build_spec, mask_variable_secrets};

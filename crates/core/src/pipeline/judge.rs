@@ -1,11 +1,9 @@
-//! The request's `expect:` checks and `capture:` values, taken from its answer after each
-//! send in the app (off the UI thread), as the headless runner takes them.
+//! A request's `expect:` checks and `capture:` values, taken from its answer: the same in
+//! the window (off the UI thread) and in the runner.
 
-use crate::checks::{Answer, Outcome, captures, evaluate};
+use crate::checks::{Answer, Capture, ExpectFile, Outcome, captures, evaluate};
 use crate::collection::variables::VariableSet;
 use crate::http::Exchange;
-
-use super::RequestDraft;
 
 /// What the checks of one answer found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -19,10 +17,15 @@ pub struct TestResults {
 }
 
 impl TestResults {
-    /// The checks of `draft` against `exchange` (`None` when it has neither `expect:` nor
-    /// `capture:`). A body spilled to a temporary file is read through a memory map.
-    pub fn evaluate(exchange: &Exchange, draft: &RequestDraft, vars: &VariableSet) -> Option<Self> {
-        if draft.expect.is_none() && draft.capture.is_empty() {
+    /// The checks `expect` and `capture` against `exchange` (`None` when there are none).
+    /// A body spilled to a temporary file is read through a memory map.
+    pub fn evaluate(
+        exchange: &Exchange,
+        expect: Option<&ExpectFile>,
+        capture: &[Capture],
+        vars: &VariableSet,
+    ) -> Option<Self> {
+        if expect.is_none() && capture.is_empty() {
             return None;
         }
         let response = &exchange.response;
@@ -41,14 +44,12 @@ impl TestResults {
             body,
             elapsed: exchange.timings.total,
         };
-        let outcomes = draft
-            .expect
-            .as_ref()
+        let outcomes = expect
             .map(|expect| evaluate(expect, &answer, vars))
             .unwrap_or_default();
-        let (captured, capture_error) = match captures(&draft.capture, body) {
+        let (captured, capture_error) = match captures(capture, body) {
             Ok(values) => (values, None),
-            Err(error) => (Vec::new(), Some(error)),
+            Err(error) => (Vec::new(), Some(error.to_string())),
         };
         Some(TestResults {
             outcomes,

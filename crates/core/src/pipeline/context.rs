@@ -1,0 +1,36 @@
+//! What a front end tells the pipeline about one send: where relative URLs go, the
+//! session, which credentials may be attached and where, and where body files are read.
+
+use std::path::Path;
+use std::time::Duration;
+
+/// Where the credentials a request's auth puts on it may be sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CredentialScope<'a> {
+    /// The session token goes only to the server it came from (`None`: no session to
+    /// hold); a bearer token or API key typed by the user goes where the user sends it.
+    /// The window's choice: the user sees and approves each request.
+    SessionHome(Option<&'a str>),
+    /// Every credential (session, bearer, API key) goes only to this server's origin;
+    /// `None`: no server is approved, so no credential goes anywhere. The runner's choice:
+    /// a collection from git is untrusted input.
+    ServerOnly(Option<&'a str>),
+}
+
+/// The context of one send, made by the front end.
+#[derive(Clone, Copy, Debug)]
+pub struct SendContext<'a> {
+    /// The server relative URLs are resolved against; `None`: only full URLs can be sent.
+    pub server_url: Option<&'a str>,
+    /// The session token Session auth sends.
+    pub session_token: Option<&'a str>,
+    /// Where credentials may go.
+    pub credentials: CredentialScope<'a>,
+    /// An API key that stands in for a missing session (the runner's `AYON_API_KEY`, as
+    /// ayon-python-api does); `None` in the window.
+    pub api_key_fallback: Option<&'a str>,
+    /// The limit for the exchange.
+    pub timeout: Duration,
+    /// The folder relative body file paths are read from (the collection's folder).
+    pub file_root: Option<&'a Path>,
+}
