@@ -13,13 +13,13 @@ use crate::pipeline::{CredentialScope, SendContext, prepare};
 use crate::recipes::{RecipeRun, RecipeTarget};
 use crate::settings::{Settings, Theme};
 use crate::state::{
-    AppState, BodyMode, CatalogFailure, CatalogWanted, Confirm, EnvEditor, ImportTarget, Notice,
-    SandboxInfo, SaveRequestDialog, SentForHistory, SessionState, UploadKind, UploadRunning,
-    ZipCheck,
+    AppState, BodyMode, CatalogFailure, CatalogWanted, Confirm, Effect, EnvEditor, ImportTarget,
+    Notice, SandboxInfo, SaveRequestDialog, SentForHistory, SessionState, UploadKind,
+    UploadRunning, ZipCheck,
 };
 use crate::ui::{self, Views};
 use crate::vault::{VaultCommand, VaultSource};
-use crate::worker::{Command, Delivery, Event, RecipeJob, Worker};
+use crate::worker::{Command, Delivery, RecipeJob, Worker};
 
 /// How the app is started.
 #[derive(Clone, Default)]
@@ -65,6 +65,8 @@ pub struct ExplorerApp {
     catalog_cache: Option<CatalogCache>,
     /// The proxy and TLS files the worker's client was last built with.
     applied_client: crate::http::ClientOptions,
+    /// Text to put on the clipboard at the end of this frame.
+    clipboard: Option<String>,
 }
 
 /// A process environment variable (for settings that fall back to one).
@@ -112,12 +114,13 @@ impl ExplorerApp {
         if let Some(path) = options.history_path {
             worker.submit(Command::LoadHistory { path });
         }
+        let mut save_settings_now = false;
         if let Some(dir) = options.getting_started_dir
             && !state.settings.getting_started_offered
             && state.settings.open_collection.is_none()
         {
             state.settings.getting_started_offered = true;
-            state.settings_dirty = true;
+            save_settings_now = true;
             state.collection.busy = true;
             worker.submit(Command::OpenGettingStarted { dir });
         } else if let Some(root) = state.settings.open_collection.clone() {
@@ -156,7 +159,7 @@ impl ExplorerApp {
                 options: applied_client.clone(),
             });
         }
-        Ok(ExplorerApp {
+        let mut app = ExplorerApp {
             state,
             worker,
             views: Views::default(),
@@ -166,7 +169,12 @@ impl ExplorerApp {
             server_url_override,
             catalog_cache,
             applied_client,
-        })
+            clipboard: None,
+        };
+        if save_settings_now {
+            app.perform(Effect::SaveSettings);
+        }
+        Ok(app)
     }
 
     /// The state, for tests and the runner.
@@ -181,38 +189,26 @@ impl ExplorerApp {
 
     fn drain_events(&mut self) {
         for event in self.worker.drain() {
-            if let Event::DroppedSorted { folders, .. } = &event
-                && let Some(folder) = folders.first()
-            {
-                self.state.collection.path_input = folder.to_string_lossy().into_owned();
-                self.dispatch(Action::OpenCollection);
+            for effect in self.state.apply(event) {
+                self.perform(effect);
             }
-            if let Event::ImportWritten {
-                result: Ok(written),
-            } = &event
-            {
-                if written.new_collection {
-                    self.state.collection.path_input = written.root.to_string_lossy().into_owned();
-                    self.dispatch(Action::OpenCollection);
-                } else {
-                    self.dispatch(Action::ReloadCollection);
-                }
-            }
-            self.state.apply(event);
-        }
-        for entry in std::mem::take(&mut self.state.history_outbox) {
-            self.worker.submit(Command::AppendHistory { entry });
-        }
-        if std::mem::take(&mut self.state.settings_dirty) {
-            self.dispatch(Action::SaveSettings);
-        }
-        if let Some(token) = self.state.token_to_remember.take() {
-            self.remember_token(token);
-        }
-        if let Some(wanted) = self.state.catalog.wanted.take() {
-            self.load_catalog(wanted);
         }
         self.sync_secrets();
+    }
+
+    /// Does what applying an event asked for.
+    fn perform(&mut self, effect: Effect) {
+        match effect {
+            Effect::SaveSettings => self.dispatch(Action::SaveSettings),
+            Effect::AppendHistory(entry) => self.worker.submit(Command::AppendHistory { entry }),
+            Effect::RememberToken(token) => self.remember_token(token),
+            Effect::LoadCatalog(wanted) => self.load_catalog(wanted),
+            Effect::OpenCollection(path) => {
+                self.state.collection.path_input = path.to_string_lossy().into_owned();
+                self.dispatch(Action::OpenCollection);
+            }
+            Effect::ReloadCollection => self.dispatch(Action::ReloadCollection),
+        }
     }
 
     /// Starts a catalog load from the server or from the typed spec file.
@@ -301,7 +297,7 @@ impl ExplorerApp {
             SnippetKind::AyonApi => ayon_api(&input),
             SnippetKind::Httpie => httpie(&input),
         };
-        self.state.clipboard = Some(text);
+        self.clipboard = Some(text);
         self.state.notices.push(Notice::info(format!(
             "Copied as {}{}",
             kind.label(),
@@ -1092,7 +1088,7 @@ impl eframe::App for ExplorerApp {
             self.dispatch(action);
         }
         self.follow_server_url();
-        if let Some(text) = self.state.clipboard.take() {
+        if let Some(text) = self.clipboard.take() {
             ui.ctx().copy_text(text);
         }
         if self.worker.in_flight() > 0 {

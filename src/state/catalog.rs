@@ -83,7 +83,7 @@ pub struct CatalogFailure {
     pub refused: bool,
 }
 
-/// A load the app should start after the frame (set by events, taken by the app).
+/// Which catalog load to start (an [`Effect`](super::Effect) or an action asks for one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CatalogWanted {
     /// After a login: the cached catalog of this server version, else the server's.
@@ -154,8 +154,6 @@ pub struct CatalogState {
     pub spec_path: String,
     /// The open palette.
     pub palette: Option<Palette>,
-    /// A load the app should start.
-    pub wanted: Option<CatalogWanted>,
 }
 
 impl CatalogState {

@@ -4,11 +4,12 @@ use std::path::Path;
 
 use crate::action::FileSlot;
 
-use super::{AppState, BodyMode, FormRow};
+use super::{AppState, BodyMode, Effect, FormRow};
 
 impl AppState {
-    /// Puts `path` into `slot` (a tab closed meanwhile is skipped).
-    pub fn fill_file_slot(&mut self, slot: FileSlot, path: &Path) {
+    /// Puts `path` into `slot` (a tab closed meanwhile is skipped); a spec file also asks
+    /// for the catalog to be loaded from it.
+    pub fn fill_file_slot(&mut self, slot: FileSlot, path: &Path) -> Option<Effect> {
         let text = path.to_string_lossy().into_owned();
         match slot {
             FileSlot::RawBody { tab_id } => {
@@ -32,25 +33,22 @@ impl AppState {
             FileSlot::ImportFile => self.import.path = text,
             FileSlot::SpecFile => {
                 self.catalog.spec_path = text;
-                self.catalog.wanted = Some(super::CatalogWanted::SpecFile);
+                return Some(Effect::LoadCatalog(super::CatalogWanted::SpecFile));
             }
         }
+        None
     }
 
     /// A file dropped onto the window goes to the open "Upload to AYON" form, else to
     /// the active tab: a new file field of its form, or its raw body.
-    pub fn take_dropped_file(&mut self, path: &Path) {
+    pub fn take_dropped_file(&mut self, path: &Path) -> Option<Effect> {
         if self.import.open {
-            self.fill_file_slot(FileSlot::ImportFile, path);
-            return;
+            return self.fill_file_slot(FileSlot::ImportFile, path);
         }
         if self.upload.open {
-            self.fill_file_slot(FileSlot::Upload, path);
-            return;
+            return self.fill_file_slot(FileSlot::Upload, path);
         }
-        let Some(tab) = self.tabs.get_mut(self.active_tab) else {
-            return;
-        };
+        let tab = self.tabs.get_mut(self.active_tab)?;
         let tab_id = tab.id;
         let slot = if tab.draft.body_mode == BodyMode::Multipart {
             // Fill the trailing blank row, if there is one, else add a field.
@@ -65,9 +63,10 @@ impl AppState {
         } else {
             FileSlot::RawBody { tab_id }
         };
-        self.fill_file_slot(slot, path);
+        let effect = self.fill_file_slot(slot, path);
         if let Some(tab) = self.tabs.get_mut(self.active_tab) {
             tab.editor = super::EditorTab::Body;
         }
+        effect
     }
 }

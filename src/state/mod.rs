@@ -5,6 +5,9 @@ mod body_tools;
 mod catalog;
 mod collection;
 mod disk_sync;
+mod effect;
+#[cfg(test)]
+mod effect_tests;
 mod env_editor;
 mod file_slots;
 mod import;
@@ -38,6 +41,7 @@ pub use catalog::{
 };
 pub use collection::{CollectionState, LoadedCollection, SaveRequestDialog};
 pub use disk_sync::{ConflictChoice, DiskConflict};
+pub use effect::Effect;
 pub use env_editor::{EnvEditor, EnvRow};
 pub use import::{ExportDialog, ImportDialog, ImportTarget};
 pub use notice::{Notice, NoticeLevel};
@@ -164,8 +168,6 @@ pub struct AppState {
     pub import: ImportDialog,
     /// The Export window.
     pub export: ExportDialog,
-    /// Text for the clipboard, taken by the window after the frame.
-    pub clipboard: Option<String>,
     /// Whether a native file dialog can be offered.
     pub can_browse: bool,
     /// The proxy variables set in the environment (passwords masked), for Settings.
@@ -180,14 +182,8 @@ pub struct AppState {
     pub catalog: CatalogState,
     /// What the sidebar shows.
     pub sidebar_view: SidebarView,
-    /// Settings changed by an event; the app saves them after the frame.
-    pub settings_dirty: bool,
-    /// Entries to write to the history file (taken by the app after each frame).
-    pub history_outbox: Vec<HistoryEntry>,
     /// Requests changed on disk while their tab had unsaved edits; the first is asked.
     pub disk_conflicts: Vec<DiskConflict>,
-    /// A session token to keep as a secret variable ("remember"), taken by the app.
-    pub token_to_remember: Option<Secret>,
     next_id: u64,
 }
 
@@ -210,7 +206,6 @@ impl AppState {
             save_dialog: None,
             upload: UploadDialog::default(),
             import: ImportDialog::default(),
-            clipboard: None,
             export: ExportDialog::default(),
             can_browse: false,
             environment_proxies: Vec::new(),
@@ -219,10 +214,7 @@ impl AppState {
             collection: CollectionState::default(),
             catalog: CatalogState::default(),
             sidebar_view: SidebarView::default(),
-            settings_dirty: false,
-            history_outbox: Vec::new(),
             disk_conflicts: Vec::new(),
-            token_to_remember: None,
             next_id: 1,
         };
         state.open_tab(RequestDraft::default());
@@ -279,7 +271,15 @@ impl AppState {
     }
 
     /// The one place async results change state. Late answers (unknown ids) are dropped.
-    pub fn apply(&mut self, event: Event) {
+    /// Returns what the app must do next (save settings, append history, ...).
+    #[must_use = "the effects must be performed"]
+    pub fn apply(&mut self, event: Event) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        self.apply_into(event, &mut effects);
+        effects
+    }
+
+    fn apply_into(&mut self, event: Event, effects: &mut Vec<Effect>) {
         match event {
             Event::Executed { id, result } => {
                 let Some(tab) = self
@@ -334,7 +334,7 @@ impl AppState {
                         .insert(name, crate::secret::Secret::new(value));
                 }
                 if let Some(entry) = entry {
-                    self.record_history(entry);
+                    effects.push(self.record_history(entry));
                 }
             }
             Event::LoginFinished {
@@ -351,11 +351,11 @@ impl AppState {
                         self.login_password.clear();
                         self.login_error = None;
                         if self.settings.remember_token {
-                            self.token_to_remember = Some(success.token.clone());
+                            effects.push(Effect::RememberToken(success.token.clone()));
                         }
                         self.catalog.forget_other_server(&server_url);
                         self.catalog.problem = None;
-                        self.catalog.wanted = Some(CatalogWanted::AfterLogin);
+                        effects.push(Effect::LoadCatalog(CatalogWanted::AfterLogin));
                         self.session = SessionState::LoggedIn {
                             token: success.token,
                             identity: success.identity,
@@ -414,7 +414,7 @@ impl AppState {
                             recent.retain(|r| *r != root);
                             recent.insert(0, root);
                             recent.truncate(8);
-                            self.settings_dirty = true;
+                            effects.push(Effect::SaveSettings);
                         }
                     }
                     Err(message) => self.notices.push(Notice::error(message)),
@@ -504,6 +504,14 @@ impl AppState {
             }
             Event::ImportWritten { result } => {
                 self.import.writing = false;
+                if let Ok(written) = &result {
+                    effects.push(if written.new_collection {
+                        self.collection.path_input = written.root.to_string_lossy().into_owned();
+                        Effect::OpenCollection(written.root.clone())
+                    } else {
+                        Effect::ReloadCollection
+                    });
+                }
                 self.import.outcome = Some(result.map(|written| written.summary));
             }
             Event::CachedCatalogLoaded { loaded } => {
@@ -514,7 +522,7 @@ impl AppState {
             Event::CollectionEdited { result } => self.collection_edited(result),
             Event::OpenFilePicked { slot, path } => {
                 if let Some(path) = path {
-                    self.fill_file_slot(slot, &path);
+                    effects.extend(self.fill_file_slot(slot, &path));
                 }
             }
             Event::AddonZipInspected { path, result } => {
@@ -530,10 +538,14 @@ impl AppState {
                     self.upload.outcome = Some(outcome);
                 }
             }
-            Event::DroppedSorted { files, .. } => {
-                // Folders open collections: the app handles those (they need actions).
+            Event::DroppedSorted { files, folders } => {
                 for file in files {
-                    self.take_dropped_file(&file);
+                    effects.extend(self.take_dropped_file(&file));
+                }
+                // A dropped folder opens as the collection.
+                if let Some(folder) = folders.into_iter().next() {
+                    self.collection.path_input = folder.to_string_lossy().into_owned();
+                    effects.push(Effect::OpenCollection(folder));
                 }
             }
             Event::CollectionFolderPicked { path } => {
@@ -544,12 +556,13 @@ impl AppState {
         }
     }
 
-    /// Adds an entry to the in-memory history (capped) and queues it for the file.
-    pub fn record_history(&mut self, entry: HistoryEntry) {
+    /// Adds an entry to the in-memory history (capped); the effect writes it to the file.
+    #[must_use = "the entry must be written to the history file"]
+    pub fn record_history(&mut self, entry: HistoryEntry) -> Effect {
         self.history.push(entry.clone());
         let excess = self.history.len().saturating_sub(DEFAULT_CAP);
         self.history.drain(..excess);
-        self.history_outbox.push(entry);
+        Effect::AppendHistory(entry)
     }
 
     /// Starts a login: returns the id, or `None` when one is already running.
@@ -601,13 +614,14 @@ mod tests {
         let mut state = AppState::new(Settings::default(), None);
         state.tabs[0].state.start(41);
         state.tabs[0].state.cancel();
-        state.apply(Event::Executed {
+        let effects = state.apply(Event::Executed {
             id: 41,
             result: Err(crate::http::HttpError::Other {
                 url: "u".into(),
                 reason: "late".into(),
             }),
         });
+        assert!(effects.is_empty(), "{effects:?}");
         assert!(matches!(state.tabs[0].state, RequestState::Idle));
         assert!(state.begin_login().is_some());
         assert!(state.begin_login().is_none(), "one login at a time");

@@ -145,9 +145,10 @@ mod tests {
             to: "all.yml".into(),
             request_name: Some("All projects".into()),
         };
-        state.apply(crate::worker::Event::CollectionEdited {
+        let effects = state.apply(crate::worker::Event::CollectionEdited {
             result: Ok((done, loaded(std::path::Path::new("/c")))),
         });
+        assert!(effects.is_empty(), "{effects:?}");
         let tab = &state.tabs[0];
         assert_eq!(tab.source.as_deref(), Some(std::path::Path::new("all.yml")));
         assert_eq!(
@@ -160,7 +161,7 @@ mod tests {
     #[test]
     fn a_deleted_file_leaves_its_tab_unsaved_with_a_notice() {
         let mut state = state_with_saved_tab("users/list.yml");
-        state.apply(crate::worker::Event::CollectionEdited {
+        let effects = state.apply(crate::worker::Event::CollectionEdited {
             result: Ok((
                 TreeOpDone::Deleted {
                     path: "users".into(),
@@ -168,6 +169,7 @@ mod tests {
                 loaded(std::path::Path::new("/c")),
             )),
         });
+        assert!(effects.is_empty(), "{effects:?}");
         let tab = &state.tabs[0];
         assert!(tab.source.is_none() && tab.saved_as.is_none());
         assert_eq!(tab.draft.url, "/api/projects", "the draft stays");
@@ -183,7 +185,7 @@ mod tests {
     #[test]
     fn answers_for_a_collection_no_longer_open_are_dropped() {
         let mut state = state_with_saved_tab("list.yml");
-        state.apply(crate::worker::Event::CollectionEdited {
+        let effects = state.apply(crate::worker::Event::CollectionEdited {
             result: Ok((
                 TreeOpDone::Deleted {
                     path: "list.yml".into(),
@@ -191,6 +193,7 @@ mod tests {
                 loaded(std::path::Path::new("/other")),
             )),
         });
+        assert!(effects.is_empty(), "{effects:?}");
         assert_eq!(
             state.tabs[0].source.as_deref(),
             Some(std::path::Path::new("list.yml"))

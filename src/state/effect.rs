@@ -1,0 +1,28 @@
+//! What applying an event asks the window to do next: work that needs the worker, the
+//! settings file or another action. [`AppState::apply`](super::AppState::apply) returns
+//! them, so nothing is left in the state for the app to go looking for; the app performs
+//! each one right after the event.
+
+use std::path::PathBuf;
+
+use crate::collection::history::HistoryEntry;
+use crate::secret::Secret;
+
+use super::CatalogWanted;
+
+/// One thing for the app to do after an event.
+#[derive(Debug)]
+pub enum Effect {
+    /// The settings changed: write the settings file.
+    SaveSettings,
+    /// Append this entry to the history file.
+    AppendHistory(HistoryEntry),
+    /// Keep this session token as the collection's secret `token` ("remember").
+    RememberToken(Secret),
+    /// Load the endpoint catalog.
+    LoadCatalog(CatalogWanted),
+    /// Open the collection folder at this path.
+    OpenCollection(PathBuf),
+    /// Read the open collection again from disk.
+    ReloadCollection,
+}
