@@ -1,9 +1,11 @@
 //! Plain application state: tabs, drafts, request lifecycles, session, notices.
 //! No egui and no I/O here; async results arrive through [`AppState::apply`].
 
+mod answer;
 mod body_tools;
 mod catalog;
 mod collection;
+mod collection_events;
 mod disk_sync;
 mod effect;
 #[cfg(test)]
@@ -11,6 +13,7 @@ mod effect_tests;
 mod env_editor;
 mod file_slots;
 mod import;
+mod login;
 mod notice;
 pub mod prepare_words;
 mod request_state;
@@ -23,7 +26,6 @@ mod tree_edit;
 mod upload;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 // The request model lives a layer down, in `crate::request`; the window names it here too.
 pub use crate::catalog::draft_for_operation;
@@ -54,7 +56,7 @@ pub use tab::{EditorTab, RequestTab, ResponseTab, SentForHistory};
 pub use tree_edit::{TreeEdit, TreeEditKind};
 pub use upload::{UploadDialog, UploadKind, UploadOutcome, UploadRunning, ZipCheck};
 
-use crate::collection::history::{DEFAULT_CAP, HistoryEntry};
+use crate::collection::history::HistoryEntry;
 use crate::secret::Secret;
 use crate::settings::Settings;
 use crate::worker::Event;
@@ -281,101 +283,14 @@ impl AppState {
 
     fn apply_into(&mut self, event: Event, effects: &mut Vec<Effect>) {
         match event {
-            Event::Executed { id, result } => {
-                let Some(tab) = self
-                    .tabs
-                    .iter_mut()
-                    .find(|t| t.state.pending_id() == Some(id))
-                else {
-                    return;
-                };
-                let sent = tab.sent.take();
-                let entry = sent.map(|sent| {
-                    let duration = sent.started.elapsed().as_millis() as u64;
-                    match &result {
-                        Ok(r) => HistoryEntry::now(
-                            sent.method,
-                            &sent.url,
-                            Some(r.exchange.response.status),
-                            duration,
-                            None,
-                            &sent.secrets,
-                        ),
-                        Err(e) => HistoryEntry::now(
-                            sent.method,
-                            &sent.url,
-                            None,
-                            duration,
-                            Some(&e.to_string()),
-                            &sent.secrets,
-                        ),
-                    }
-                });
-                let mut captured = Vec::new();
-                match result {
-                    Ok(response) => {
-                        if let Some(tests) = &response.tests {
-                            captured = tests.captured.clone();
-                        }
-                        tab.state = RequestState::Done(Arc::from(response));
-                    }
-                    Err(error) => {
-                        let certificate = match &error {
-                            crate::http::HttpError::Tls { certificate, .. } => certificate.clone(),
-                            _ => None,
-                        };
-                        tab.state
-                            .fail_with_certificate(window_wording(&error), certificate);
-                    }
-                }
-                for (name, value) in captured {
-                    self.collection
-                        .captured
-                        .insert(name, crate::secret::Secret::new(value));
-                }
-                if let Some(entry) = entry {
-                    effects.push(self.record_history(entry));
-                }
-            }
+            Event::Executed { id, result } => effects.extend(self.request_answered(id, result)),
             Event::LoginFinished {
                 id,
                 server_url,
                 result,
-            } => {
-                if !matches!(self.session, SessionState::LoggingIn { id: current } if current == id)
-                {
-                    return;
-                }
-                match result {
-                    Ok(success) => {
-                        self.login_password.clear();
-                        self.login_error = None;
-                        if self.settings.remember_token {
-                            effects.push(Effect::RememberToken(success.token.clone()));
-                        }
-                        self.catalog.forget_other_server(&server_url);
-                        self.catalog.problem = None;
-                        effects.push(Effect::LoadCatalog(CatalogWanted::AfterLogin));
-                        self.session = SessionState::LoggedIn {
-                            token: success.token,
-                            identity: success.identity,
-                            server_url,
-                        };
-                    }
-                    Err(error) => {
-                        self.session = SessionState::LoggedOut;
-                        self.login_error = Some(error.to_string());
-                    }
-                }
-            }
+            } => effects.extend(self.login_finished(id, server_url, result)),
             Event::ServerInfoFetched { id, result } => self.server.finish(id, result),
-            Event::LogoutFinished { result } => {
-                if let Err(error) = result {
-                    self.notices.push(Notice::warning(format!(
-                        "Logged out locally, but the server did not confirm: {error}"
-                    )));
-                }
-            }
+            Event::LogoutFinished { result } => self.logout_finished(result),
             Event::SavePathPicked { tab_id, path } => {
                 if let (Some(dialog), Some(path)) = (&mut self.save_dialog, path)
                     && dialog.tab_id == tab_id
@@ -398,44 +313,8 @@ impl AppState {
                 self.notices.extend(warning.map(Notice::warning));
             }
             Event::HistoryProblem { message } => self.notices.push(Notice::error(message)),
-            Event::CollectionLoaded { result } => {
-                self.collection.busy = false;
-                match result {
-                    Ok(loaded) => {
-                        let root = loaded.collection.root.display().to_string();
-                        self.collection.path_input = root.clone();
-                        self.install_collection(*loaded);
-                        // Remembered for the next start, and listed as recent.
-                        if self.settings.open_collection.as_deref() != Some(root.as_str())
-                            || self.settings.recent_collections.first() != Some(&root)
-                        {
-                            self.settings.open_collection = Some(root.clone());
-                            let recent = &mut self.settings.recent_collections;
-                            recent.retain(|r| *r != root);
-                            recent.insert(0, root);
-                            recent.truncate(8);
-                            effects.push(Effect::SaveSettings);
-                        }
-                    }
-                    Err(message) => self.notices.push(Notice::error(message)),
-                }
-            }
-            Event::RequestSaved { tab_id, result } => {
-                self.collection.busy = false;
-                match result {
-                    Ok((path, loaded)) => {
-                        if let Some(tab) = self.tabs.iter_mut().find(|t| t.id == tab_id) {
-                            tab.disk = loaded.collection.request(&path).map(|e| e.file.clone());
-                            tab.source = Some(path);
-                            if let Some(saved) = tab.saving.take() {
-                                tab.baseline = saved;
-                            }
-                        }
-                        self.install_collection(*loaded);
-                    }
-                    Err(message) => self.notices.push(Notice::error(message)),
-                }
-            }
+            Event::CollectionLoaded { result } => effects.extend(self.collection_loaded(result)),
+            Event::RequestSaved { tab_id, result } => self.request_saved(tab_id, result),
             Event::SettingsSaved { result } => {
                 if let Err(error) = result {
                     self.notices.push(Notice::error(error));
@@ -446,19 +325,7 @@ impl AppState {
                 path,
                 disk,
                 loaded,
-            } => {
-                self.collection.busy = false;
-                if let Some(tab) = self.tabs.iter_mut().find(|t| t.id == tab_id) {
-                    tab.saving = None;
-                }
-                self.disk_conflicts.retain(|c| c.tab_id != tab_id);
-                self.disk_conflicts.push(DiskConflict {
-                    tab_id,
-                    path,
-                    disk: *disk,
-                });
-                self.install_collection(*loaded);
-            }
+            } => self.save_conflict(tab_id, path, *disk, *loaded),
             Event::VaultReady { report } => self.collection.vault_report = Some(report),
             Event::SecretsLoaded {
                 collection_id,
@@ -472,27 +339,7 @@ impl AppState {
                 self.notices.extend(warning.map(Notice::warning));
             }
             Event::EnvironmentSaved { outcome, reloaded } => {
-                let key = self.collection.secrets_for.clone();
-                if let Some(loaded) = reloaded {
-                    self.install_collection(*loaded);
-                    // The vault sends this environment's values right after; keep the key
-                    // so they are taken.
-                    self.collection.secrets_for = key;
-                }
-                let env = self.collection.environment().cloned();
-                if let Some(editor) = &mut self.collection.env_editor {
-                    editor.saving = false;
-                    if outcome.is_ok()
-                        && let Some(env) = env
-                        && env.name == editor.original.name
-                    {
-                        editor.original = env;
-                    }
-                }
-                match outcome {
-                    Ok(message) => self.notices.push(Notice::info(message)),
-                    Err(message) => self.notices.push(Notice::error(message)),
-                }
+                self.environment_saved(outcome, reloaded);
             }
             // Engine problems (the secret store, connection settings): failures.
             Event::Notice { message } => self.notices.push(Notice::error(message)),
@@ -554,15 +401,6 @@ impl AppState {
                 }
             }
         }
-    }
-
-    /// Adds an entry to the in-memory history (capped); the effect writes it to the file.
-    #[must_use = "the entry must be written to the history file"]
-    pub fn record_history(&mut self, entry: HistoryEntry) -> Effect {
-        self.history.push(entry.clone());
-        let excess = self.history.len().saturating_sub(DEFAULT_CAP);
-        self.history.drain(..excess);
-        Effect::AppendHistory(entry)
     }
 
     /// Starts a login: returns the id, or `None` when one is already running.
