@@ -1,11 +1,12 @@
 //! The question asked when a request changed on disk while its tab had unsaved edits.
 
 use crate::action::Action;
-use crate::state::{AppState, ConflictChoice};
+use crate::state::{ConflictChoice, DiskConflict};
 
-/// Draws the first pending conflict, if any.
-pub fn show(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let Some(conflict) = state.disk_conflicts.first() else {
+/// Draws the first of the pending `conflicts`, if any; the answer is an
+/// [`Action::ResolveConflict`].
+pub fn show(ui: &mut egui::Ui, conflicts: &[DiskConflict], actions: &mut Vec<Action>) {
+    let Some(conflict) = conflicts.first() else {
         return;
     };
     let modal = egui::Modal::new(egui::Id::unique("disk_conflict")).show(ui.ctx(), |ui| {

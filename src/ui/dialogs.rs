@@ -1,8 +1,8 @@
-//! Confirmations, notices and the settings window.
+//! Confirmations, the settings window and the save forms.
 
 use crate::action::Action;
 use crate::settings::Theme;
-use crate::state::{AppState, Confirm, NoticeLevel};
+use crate::state::{AppState, Confirm};
 
 /// The "send anyway?" question.
 pub fn confirm(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
@@ -44,33 +44,6 @@ pub fn confirm(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action
     });
     if modal.should_close() {
         state.confirm = None;
-    }
-}
-
-/// Messages for the user, each dismissable, coloured by level (errors also say so in
-/// words, for those who cannot tell the colours apart).
-pub fn notices(ui: &mut egui::Ui, state: &mut AppState) {
-    let mut dismiss = None;
-    let dark = ui.visuals().dark_mode;
-    for (i, notice) in state.notices.iter().enumerate() {
-        ui.horizontal(|ui| {
-            match notice.level {
-                NoticeLevel::Info => ui.label(&notice.text),
-                NoticeLevel::Warning => {
-                    ui.colored_label(super::format::warning_color(dark), &notice.text)
-                }
-                NoticeLevel::Error => ui.colored_label(
-                    super::format::error_color(dark),
-                    format!("Error: {}", notice.text),
-                ),
-            };
-            if ui.small_button("Dismiss").clicked() {
-                dismiss = Some(i);
-            }
-        });
-    }
-    if let Some(i) = dismiss {
-        state.notices.remove(i);
     }
 }
 

@@ -1,4 +1,8 @@
 //! Drawing only: reads state, edits drafts, pushes [`Action`]s. Never awaits, never does I/O.
+//!
+//! [`draw`] is the one function that sees the whole [`AppState`]: it splits it into the
+//! slices each panel reads and changes (a panel's `…View` struct, or plain references),
+//! so a panel can be drawn, and tested, on its own.
 
 mod auth_editor;
 mod body_editor;
@@ -7,7 +11,7 @@ pub mod body_view;
 mod catalog_panel;
 mod collection_tree;
 mod composer;
-mod conflict_dialog;
+pub mod conflict_dialog;
 mod connection_bar;
 mod dialogs;
 mod environment_editor;
@@ -21,13 +25,14 @@ mod import_window;
 mod json_tree;
 mod kv_table;
 mod marks;
+pub mod notices;
 mod operation_docs;
 mod operation_row;
 mod palette;
 mod path_params;
 mod response_view;
 mod sidebar;
-mod tab_strip;
+pub mod tab_strip;
 mod tests_view;
 mod tls_settings;
 mod upload_window;
@@ -67,10 +72,14 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
         connection_bar::show(ui, state, actions);
     });
     egui::Panel::top("tab_strip").show(ui, |ui| {
-        tab_strip::show(ui, state, actions);
+        let view = tab_strip::TabStripView {
+            tabs: &state.tabs,
+            active_tab: &mut state.active_tab,
+        };
+        tab_strip::show(ui, view, actions);
     });
     if !state.notices.is_empty() {
-        egui::Panel::bottom("notices").show(ui, |ui| dialogs::notices(ui, state));
+        egui::Panel::bottom("notices").show(ui, |ui| notices::show(ui, &mut state.notices));
     }
     egui::Panel::left("sidebar")
         .resizable(true)
@@ -132,7 +141,7 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     dialogs::save_request(ui, state, actions);
     dialogs::settings_window(ui, state, actions);
     environment_editor::show(ui, state, actions);
-    conflict_dialog::show(ui, state, actions);
+    conflict_dialog::show(ui, &state.disk_conflicts, actions);
     palette::show(ui, state, actions);
     views.forget_closed(state);
 }

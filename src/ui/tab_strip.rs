@@ -1,13 +1,23 @@
 //! The strip of open request tabs.
 
 use crate::action::Action;
-use crate::state::AppState;
+use crate::state::RequestTab;
 
-/// Draws the tab strip.
-pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+/// What the tab strip reads and changes.
+pub struct TabStripView<'a> {
+    /// The open tabs, in order.
+    pub tabs: &'a [RequestTab],
+    /// Index of the visible tab; a click on a tab's title sets it.
+    pub active_tab: &'a mut usize,
+}
+
+/// Draws the tab strip: a title per tab (• for unsaved edits, … while a send runs), its
+/// close button, and "+ New request".
+pub fn show(ui: &mut egui::Ui, view: TabStripView<'_>, actions: &mut Vec<Action>) {
+    let TabStripView { tabs, active_tab } = view;
     ui.horizontal_wrapped(|ui| {
-        for (index, tab) in state.tabs.iter().enumerate() {
-            let selected = index == state.active_tab;
+        for (index, tab) in tabs.iter().enumerate() {
+            let selected = index == *active_tab;
             let pending = tab.state.pending_id().is_some();
             let mut title = tab.draft.title();
             if tab.is_edited() {
@@ -18,7 +28,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
                 title.push_str(" …");
             }
             if ui.selectable_label(selected, title).clicked() {
-                state.active_tab = index;
+                *active_tab = index;
             }
             let close_name = format!("Close tab {}", tab.draft.title());
             if ui

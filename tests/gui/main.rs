@@ -15,6 +15,7 @@ mod import;
 mod large_body;
 mod login_flow;
 mod notices;
+mod panels;
 mod proxy;
 mod redirects;
 mod save_body;
