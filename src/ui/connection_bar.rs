@@ -1,22 +1,56 @@
 //! Server URL, name, password, Log in / Log out, and who is logged in.
 
 use crate::action::Action;
-use crate::state::{AppState, SessionState, same_server};
+use crate::settings::Settings;
+use crate::state::{LoadedCollection, SandboxInfo, ServerInfo, SessionState, same_server};
 
 use super::format;
 
 /// Room the environment picker and the two buttons beside it need.
 const RIGHT_SIDE_WIDTH: f32 = 330.0;
 
+/// What the connection bar reads and changes.
+pub struct ConnectionBarView<'a> {
+    /// Server URL, login name and "Remember token" are edited here.
+    pub settings: &'a mut Settings,
+    /// The password field.
+    pub login_password: &'a mut String,
+    /// Whether, and as whom, the app is logged in.
+    pub session: &'a SessionState,
+    /// Which AYON release the server runs, as far as known.
+    pub server: &'a ServerInfo,
+    /// Why the last login failed.
+    pub login_error: Option<&'a str>,
+    /// The practice server, when the app started one.
+    pub sandbox: Option<&'a SandboxInfo>,
+    /// Whether the settings window is open ("Settings" toggles it).
+    pub settings_open: &'a mut bool,
+    /// The open collection, whose environments the picker lists.
+    pub collection: Option<&'a LoadedCollection>,
+    /// The active environment's name (the picker sets it).
+    pub active_environment: &'a mut Option<String>,
+}
+
 /// Draws the connection bar.
-pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut egui::Ui, view: ConnectionBarView<'_>, actions: &mut Vec<Action>) {
+    let ConnectionBarView {
+        settings,
+        login_password,
+        session,
+        server,
+        login_error,
+        sandbox,
+        settings_open,
+        collection,
+        active_environment,
+    } = view;
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
         ui.strong("AYON REST Explorer");
         ui.separator();
         let label = ui.label("Server URL");
         let url = ui.add(
-            egui::TextEdit::singleline(&mut state.settings.server_url)
+            egui::TextEdit::singleline(&mut settings.server_url)
                 .hint_text("http://localhost:5000")
                 .desired_width(220.0),
         );
@@ -24,27 +58,25 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
         if url.lost_focus() {
             actions.push(Action::SaveSettings);
         }
-        match &state.session {
+        match session {
             SessionState::LoggedIn { identity, .. } => {
                 ui.separator();
                 ui.label(format!("Logged in as {}", identity.describe()));
-                server_version(ui, state);
+                server_version(ui, server, session);
                 if ui.button("Log out").clicked() {
                     actions.push(Action::Logout);
                 }
             }
             session => {
                 let busy = matches!(session, SessionState::LoggingIn { .. });
-                server_version(ui, state);
+                server_version(ui, server, session);
                 let label = ui.label("Name");
-                ui.add(
-                    egui::TextEdit::singleline(&mut state.settings.login_name).desired_width(110.0),
-                )
-                .labelled_by(label.id);
+                ui.add(egui::TextEdit::singleline(&mut settings.login_name).desired_width(110.0))
+                    .labelled_by(label.id);
                 let label = ui.label("Password");
                 let password = ui
                     .add(
-                        egui::TextEdit::singleline(&mut state.login_password)
+                        egui::TextEdit::singleline(login_password)
                             .password(true)
                             .desired_width(110.0),
                     )
@@ -56,9 +88,9 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
                 } else if ui.button("Log in").clicked() || enter {
                     actions.push(Action::Login);
                 }
-                if state.collection.loaded.is_some()
+                if collection.is_some()
                     && ui
-                        .checkbox(&mut state.settings.remember_token, "Remember token")
+                        .checkbox(&mut settings.remember_token, "Remember token")
                         .on_hover_text(
                             "After logging in, keep the session token as the secret {{token}} \
                              of the active environment (in the system keychain or a private \
@@ -77,9 +109,9 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("Settings").clicked() {
-                state.settings_open = !state.settings_open;
+                *settings_open = !*settings_open;
             }
-            if state.collection.loaded.is_some()
+            if collection.is_some()
                 && ui
                     .button("Edit environment")
                     .on_hover_text("Variables, secret values and personal overrides")
@@ -87,11 +119,13 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
             {
                 actions.push(Action::EditEnvironment);
             }
-            environment_picker(ui, state);
+            if let Some(collection) = collection {
+                environment_picker(ui, collection, active_environment);
+            }
         });
     });
-    if let SessionState::LoggedIn { server_url, .. } = &state.session
-        && !same_server(server_url, &state.settings.server_url)
+    if let SessionState::LoggedIn { server_url, .. } = session
+        && !same_server(server_url, &settings.server_url)
     {
         ui.colored_label(
             format::warning_color(ui.visuals().dark_mode),
@@ -101,14 +135,14 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
             ),
         );
     }
-    if let Some(error) = &state.login_error {
+    if let Some(error) = login_error {
         ui.colored_label(
             format::error_color(ui.visuals().dark_mode),
             format!("Login failed: {error}"),
         );
     }
-    if let Some(sandbox) = &state.sandbox {
-        if state.session.identity().is_some() {
+    if let Some(sandbox) = sandbox {
+        if session.identity().is_some() {
             ui.weak(format!(
                 "Sandbox (practice server) at {}: try Who am I, List projects, or any path.",
                 sandbox.url
@@ -125,8 +159,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
 
 /// "AYON 1.11.2" once the server said (nothing while unknown; a weak mark when it could
 /// not be asked while logged in).
-fn server_version(ui: &mut egui::Ui, state: &AppState) {
-    let info = &state.server;
+fn server_version(ui: &mut egui::Ui, info: &ServerInfo, session: &SessionState) {
     match (&info.version, &info.problem) {
         (Some(version), _) => {
             ui.label(version.to_string()).on_hover_text(format!(
@@ -135,7 +168,7 @@ fn server_version(ui: &mut egui::Ui, state: &AppState) {
                 version.reported()
             ));
         }
-        (None, Some(problem)) if state.session.identity().is_some() => {
+        (None, Some(problem)) if session.identity().is_some() => {
             ui.weak("AYON version unknown")
                 .on_hover_text(format!("{problem}. Hints assume AYON 1.11."));
         }
@@ -144,12 +177,8 @@ fn server_version(ui: &mut egui::Ui, state: &AppState) {
 }
 
 /// The active environment of the open collection.
-fn environment_picker(ui: &mut egui::Ui, state: &mut AppState) {
-    let Some(loaded) = &state.collection.loaded else {
-        return;
-    };
+fn environment_picker(ui: &mut egui::Ui, loaded: &LoadedCollection, active: &mut Option<String>) {
     let names: Vec<String> = loaded.environments.iter().map(|e| e.name.clone()).collect();
-    let active = &mut state.collection.active_environment;
     let shown = active.clone().unwrap_or_else(|| "No environment".into());
     egui::ComboBox::from_id_salt("environment")
         .selected_text(shown)

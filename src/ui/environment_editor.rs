@@ -2,12 +2,23 @@
 //! behind a reveal toggle, personal overrides, and creating or deleting environments.
 
 use crate::action::Action;
-use crate::state::{AppState, EnvRow};
+use crate::state::{EnvEditor, EnvRow};
+
+/// What the environment editor reads and changes.
+pub struct EnvironmentEditorView<'a> {
+    /// The open editor (`None`: closed); closing the window sets it to `None`.
+    pub editor: &'a mut Option<EnvEditor>,
+    /// Where secret values are kept (keychain or file), once known.
+    pub vault_report: Option<&'a str>,
+}
 
 /// Draws the editor window when it is open.
-pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    let vault_report = state.collection.vault_report.clone();
-    let Some(editor) = &mut state.collection.env_editor else {
+pub fn show(ui: &mut egui::Ui, view: EnvironmentEditorView<'_>, actions: &mut Vec<Action>) {
+    let EnvironmentEditorView {
+        editor: slot,
+        vault_report,
+    } = view;
+    let Some(editor) = slot else {
         return;
     };
     let mut open = true;
@@ -41,7 +52,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
                  written into the collection.",
                 editor.original.name
             ));
-            if let Some(report) = &vault_report {
+            if let Some(report) = vault_report {
                 ui.weak(report);
             }
             ui.add_space(4.0);
@@ -67,7 +78,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
             });
         });
     if !open {
-        state.collection.env_editor = None;
+        *slot = None;
     }
 }
 

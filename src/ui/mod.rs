@@ -12,9 +12,9 @@ mod catalog_panel;
 mod collection_tree;
 mod composer;
 pub mod conflict_dialog;
-mod connection_bar;
+pub mod connection_bar;
 mod dialogs;
-mod environment_editor;
+pub mod environment_editor;
 mod export_window;
 mod form_table;
 mod format;
@@ -69,7 +69,18 @@ impl Views {
 pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions: &mut Vec<Action>) {
     shortcuts(ui, state, actions);
     egui::Panel::top("connection_bar").show(ui, |ui| {
-        connection_bar::show(ui, state, actions);
+        let view = connection_bar::ConnectionBarView {
+            settings: &mut state.settings,
+            login_password: &mut state.login_password,
+            session: &state.session,
+            server: &state.server,
+            login_error: state.login_error.as_deref(),
+            sandbox: state.sandbox.as_ref(),
+            settings_open: &mut state.settings_open,
+            collection: state.collection.loaded.as_ref(),
+            active_environment: &mut state.collection.active_environment,
+        };
+        connection_bar::show(ui, view, actions);
     });
     egui::Panel::top("tab_strip").show(ui, |ui| {
         let view = tab_strip::TabStripView {
@@ -140,7 +151,11 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     dialogs::save_body(ui, state, actions);
     dialogs::save_request(ui, state, actions);
     dialogs::settings_window(ui, state, actions);
-    environment_editor::show(ui, state, actions);
+    let view = environment_editor::EnvironmentEditorView {
+        editor: &mut state.collection.env_editor,
+        vault_report: state.collection.vault_report.as_deref(),
+    };
+    environment_editor::show(ui, view, actions);
     conflict_dialog::show(ui, &state.disk_conflicts, actions);
     palette::show(ui, state, actions);
     views.forget_closed(state);
