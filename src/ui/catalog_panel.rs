@@ -3,18 +3,32 @@
 
 use crate::action::{Action, FileSlot};
 use crate::catalog::Catalog;
-use crate::state::{AppState, SessionState};
+use crate::state::CatalogState;
 
 use super::{format, operation_row};
 
 /// Search results listed at most.
 const LIMIT: usize = 200;
 
+/// What the Endpoints view reads and changes.
+pub struct CatalogPanelView<'a> {
+    /// The catalog, its load, the filter box and the typed spec file.
+    pub catalog: &'a mut CatalogState,
+    /// Whether a session is open (the server's catalog can be loaded).
+    pub logged_in: bool,
+    /// Whether a native file dialog can be offered.
+    pub can_browse: bool,
+}
+
 /// Draws the view.
-pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    let logged_in = matches!(state.session, SessionState::LoggedIn { .. });
+pub fn show(ui: &mut egui::Ui, view: CatalogPanelView<'_>, actions: &mut Vec<Action>) {
+    let CatalogPanelView {
+        catalog: state,
+        logged_in,
+        can_browse,
+    } = view;
     let dark = ui.visuals().dark_mode;
-    let loading = state.catalog.loading.is_some();
+    let loading = state.loading.is_some();
     ui.horizontal(|ui| {
         if ui
             .add_enabled(logged_in && !loading, egui::Button::new("Refresh catalog"))
@@ -29,26 +43,26 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
             ui.weak("Loading…");
         }
     });
-    if let Some(origin) = &state.catalog.origin {
+    if let Some(origin) = &state.origin {
         ui.weak(format!("From {}", origin.describe()));
         if let Some(notice) = origin.notice() {
             ui.weak(notice);
         }
     }
-    if let Some(problem) = &state.catalog.problem {
+    if let Some(problem) = &state.problem {
         ui.colored_label(format::error_color(dark), &problem.message);
     }
-    if !state.catalog.warnings.is_empty() {
-        egui::CollapsingHeader::new(format!("{} warnings", state.catalog.warnings.len()))
+    if !state.warnings.is_empty() {
+        egui::CollapsingHeader::new(format!("{} warnings", state.warnings.len()))
             .id_salt("catalog_warnings")
             .show(ui, |ui| {
-                for warning in &state.catalog.warnings {
+                for warning in &state.warnings {
                     ui.colored_label(format::warning_color(dark), warning);
                 }
             });
     }
-    let refused = state.catalog.problem.as_ref().is_some_and(|p| p.refused);
-    match state.catalog.catalog.clone() {
+    let refused = state.problem.as_ref().is_some_and(|p| p.refused);
+    match state.catalog.clone() {
         None => {
             if !logged_in && !loading {
                 ui.label(
@@ -56,20 +70,20 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
                      addons included. Or load a spec file:",
                 );
             }
-            spec_file_row(ui, state, actions);
+            spec_file_row(ui, state, can_browse, actions);
         }
         Some(catalog) => {
             if refused {
-                spec_file_row(ui, state, actions);
+                spec_file_row(ui, state, can_browse, actions);
             } else {
                 egui::CollapsingHeader::new("Load a spec file instead")
                     .id_salt("catalog_spec_file")
-                    .show(ui, |ui| spec_file_row(ui, state, actions));
+                    .show(ui, |ui| spec_file_row(ui, state, can_browse, actions));
             }
             ui.separator();
             let label = ui.label("Filter endpoints");
             ui.add(
-                egui::TextEdit::singleline(&mut state.catalog.filter)
+                egui::TextEdit::singleline(&mut state.filter)
                     .id_salt("catalog_filter")
                     .hint_text("path, summary, operationId, tag (Ctrl+K anywhere)")
                     .desired_width(f32::INFINITY),
@@ -80,35 +94,36 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
                 catalog.operations.len(),
                 catalog.groups.len()
             ));
-            if state.catalog.filter.trim().is_empty() {
+            if state.filter.trim().is_empty() {
                 groups(ui, &catalog, actions);
             } else {
-                let query = state.catalog.filter.clone();
-                let hits = state
-                    .catalog
-                    .results
-                    .update(&catalog, &query, LIMIT)
-                    .to_vec();
+                let query = state.filter.clone();
+                let hits = state.results.update(&catalog, &query, LIMIT).to_vec();
                 results(ui, &catalog, &hits, actions);
             }
         }
     }
 }
 
-fn spec_file_row(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    let loading = state.catalog.loading.is_some();
+fn spec_file_row(
+    ui: &mut egui::Ui,
+    state: &mut CatalogState,
+    can_browse: bool,
+    actions: &mut Vec<Action>,
+) {
+    let loading = state.loading.is_some();
     ui.horizontal(|ui| {
         let label = ui.label("Spec file");
         let response = ui
             .add(
-                egui::TextEdit::singleline(&mut state.catalog.spec_path)
+                egui::TextEdit::singleline(&mut state.spec_path)
                     .id_salt("catalog_spec_path")
                     .hint_text("openapi.json or .yaml")
                     .desired_width((ui.available_width() - 110.0).max(80.0)),
             )
             .labelled_by(label.id);
         let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if state.can_browse && ui.button("Browse…").clicked() {
+        if can_browse && ui.button("Browse…").clicked() {
             actions.push(Action::BrowseFile {
                 slot: FileSlot::SpecFile,
             });

@@ -6,25 +6,38 @@ mod open;
 mod rows;
 
 use crate::action::Action;
-use crate::state::{AppState, CollectionState};
+use crate::state::{CollectionState, Confirm};
 
 use super::format;
 
 pub use edit::confirm_delete;
 
+/// What the collection section reads and changes.
+pub struct CollectionTreeView<'a> {
+    /// The open collection, the typed folder path and name, and the tree's inline field.
+    pub collection: &'a mut CollectionState,
+    /// The pending question (a delete is asked first).
+    pub confirm: &'a mut Option<Confirm>,
+    /// Collections opened before, newest first.
+    pub recent_collections: &'a [String],
+    /// Whether a native folder dialog can be offered.
+    pub can_browse: bool,
+}
+
 /// Draws the collection section.
-pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut egui::Ui, view: CollectionTreeView<'_>, actions: &mut Vec<Action>) {
+    let CollectionTreeView {
+        collection,
+        confirm,
+        recent_collections,
+        can_browse,
+    } = view;
     ui.strong("Collection");
-    if state.collection.loaded.is_none() {
-        open::show(ui, state, actions);
+    if collection.loaded.is_none() {
+        open::show(ui, collection, recent_collections, can_browse, actions);
         return;
     }
     let dark = ui.visuals().dark_mode;
-    let AppState {
-        collection,
-        confirm,
-        ..
-    } = state;
     let CollectionState {
         loaded, tree_edit, ..
     } = collection;

@@ -2,11 +2,27 @@
 
 use crate::action::Action;
 use crate::settings::Theme;
-use crate::state::{AppState, Confirm};
+use crate::state::{AppState, Confirm, LoadedCollection, RequestTab};
 
-/// The "send anyway?" question.
-pub fn confirm(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    let (tab, download, heading, problem, consequence) = match state.confirm.clone() {
+/// What the pending question reads and changes.
+pub struct ConfirmView<'a> {
+    /// The question (an answer clears it).
+    pub confirm: &'a mut Option<Confirm>,
+    /// The open tabs (to name the one about to close).
+    pub tabs: &'a [RequestTab],
+    /// The open collection (to count what a folder's delete removes).
+    pub collection: Option<&'a LoadedCollection>,
+}
+
+/// The pending question: "send anyway?", "close without saving?" or "delete from the
+/// collection?".
+pub fn confirm(ui: &mut egui::Ui, view: ConfirmView<'_>, actions: &mut Vec<Action>) {
+    let ConfirmView {
+        confirm,
+        tabs,
+        collection,
+    } = view;
+    let (tab, download, heading, problem, consequence) = match confirm.clone() {
         Some(Confirm::SendAnyway {
             tab,
             download,
@@ -15,11 +31,13 @@ pub fn confirm(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action
             consequence,
         }) => (tab, download, heading, problem, consequence),
         Some(Confirm::CloseEdited { tab_id }) => {
-            close_edited(ui, state, actions, tab_id);
+            close_edited(ui, confirm, tabs, actions, tab_id);
             return;
         }
         Some(Confirm::DeleteFromCollection { path, name, folder }) => {
-            super::collection_tree::confirm_delete(ui, state, actions, &path, &name, folder);
+            super::collection_tree::confirm_delete(
+                ui, collection, confirm, actions, &path, &name, folder,
+            );
             return;
         }
         None => return,
@@ -35,15 +53,15 @@ pub fn confirm(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action
                     confirmed: true,
                     download,
                 });
-                state.confirm = None;
+                *confirm = None;
             }
             if ui.button("Keep editing").clicked() {
-                state.confirm = None;
+                *confirm = None;
             }
         });
     });
     if modal.should_close() {
-        state.confirm = None;
+        *confirm = None;
     }
 }
 
@@ -256,9 +274,14 @@ pub fn save_request(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<A
 }
 
 /// "Close without saving?" for a tab with unsaved changes.
-fn close_edited(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>, tab_id: u64) {
-    let title = state
-        .tabs
+fn close_edited(
+    ui: &mut egui::Ui,
+    confirm: &mut Option<Confirm>,
+    tabs: &[RequestTab],
+    actions: &mut Vec<Action>,
+    tab_id: u64,
+) {
+    let title = tabs
         .iter()
         .find(|t| t.id == tab_id)
         .map(|t| t.draft.title())
@@ -271,14 +294,14 @@ fn close_edited(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Actio
         ui.horizontal(|ui| {
             if ui.button("Close without saving").clicked() {
                 actions.push(Action::DiscardTab(tab_id));
-                state.confirm = None;
+                *confirm = None;
             }
             if ui.button("Keep the tab").clicked() {
-                state.confirm = None;
+                *confirm = None;
             }
         });
     });
     if modal.should_close() {
-        state.confirm = None;
+        *confirm = None;
     }
 }

@@ -8,12 +8,12 @@ mod auth_editor;
 mod body_editor;
 mod body_tools;
 pub mod body_view;
-mod catalog_panel;
-mod collection_tree;
+pub mod catalog_panel;
+pub mod collection_tree;
 mod composer;
 pub mod conflict_dialog;
 pub mod connection_bar;
-mod dialogs;
+pub mod dialogs;
 pub mod environment_editor;
 mod export_window;
 mod form_table;
@@ -21,6 +21,7 @@ mod format;
 mod graphql_editor;
 mod graphql_errors;
 pub mod highlight;
+pub mod history_list;
 mod import_window;
 mod json_tree;
 mod kv_table;
@@ -31,7 +32,7 @@ mod operation_row;
 mod palette;
 mod path_params;
 mod response_view;
-mod sidebar;
+pub mod sidebar;
 pub mod tab_strip;
 mod tests_view;
 mod tls_settings;
@@ -46,7 +47,7 @@ pub use body_view::BodyView;
 pub use highlight::{BodyKind, warm_up_highlighter};
 
 use crate::action::Action;
-use crate::state::{AppState, BodyTools, KnownServer};
+use crate::state::{AppState, BodyTools, KnownServer, SessionState};
 
 /// Per-tab view caches (highlighted lines) that are not application state.
 #[derive(Default)]
@@ -96,7 +97,31 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
         .resizable(true)
         .default_size(250.0)
         .min_size(160.0)
-        .show(ui, |ui| sidebar::show(ui, state, actions));
+        .show(ui, |ui| {
+            let logged_in = matches!(state.session, SessionState::LoggedIn { .. });
+            let can_browse = state.can_browse;
+            let view = sidebar::SidebarPanelView {
+                shown: &mut state.sidebar_view,
+                upload_open: &mut state.upload.open,
+                import_open: &mut state.import.open,
+                catalog: catalog_panel::CatalogPanelView {
+                    catalog: &mut state.catalog,
+                    logged_in,
+                    can_browse,
+                },
+                tree: collection_tree::CollectionTreeView {
+                    collection: &mut state.collection,
+                    confirm: &mut state.confirm,
+                    recent_collections: &state.settings.recent_collections,
+                    can_browse,
+                },
+                history: history_list::HistoryListView {
+                    entries: &state.history,
+                    filter: &mut state.history_filter,
+                },
+            };
+            sidebar::show(ui, view, actions);
+        });
     let active = state.active_tab;
     let variables = state.collection.variables();
     let can_browse = state.can_browse;
@@ -144,7 +169,12 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
             response_view::show(ui, tab, view, tools, &mut state.save_dialog, actions);
         }
     });
-    dialogs::confirm(ui, state, actions);
+    let view = dialogs::ConfirmView {
+        confirm: &mut state.confirm,
+        tabs: &state.tabs,
+        collection: state.collection.loaded.as_ref(),
+    };
+    dialogs::confirm(ui, view, actions);
     upload_window::show(ui, state, actions);
     import_window::show(ui, state, actions);
     export_window::show(ui, state, actions);

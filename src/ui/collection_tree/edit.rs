@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::action::Action;
 use crate::collection::store::{Folder, TreeOp};
-use crate::state::{AppState, TreeEdit, TreeEditKind};
+use crate::state::{Confirm, LoadedCollection, TreeEdit, TreeEditKind};
 
 /// What the inline field ended with this frame.
 pub enum Outcome {
@@ -69,20 +69,19 @@ pub fn field(ui: &mut egui::Ui, edit: &mut TreeEdit) -> Outcome {
     Outcome::Done(op)
 }
 
-/// "Delete from disk?" for a request or folder of the collection.
+/// "Delete from disk?" for a request or folder of the collection `loaded`; an answer
+/// clears `confirm`.
 pub fn confirm_delete(
     ui: &mut egui::Ui,
-    state: &mut AppState,
+    loaded: Option<&LoadedCollection>,
+    confirm: &mut Option<Confirm>,
     actions: &mut Vec<Action>,
     path: &Path,
     name: &str,
     folder: bool,
 ) {
     let question = if folder {
-        let inside = state
-            .collection
-            .loaded
-            .as_ref()
+        let inside = loaded
             .and_then(|l| l.collection.folder(path))
             .map_or(0, count_requests);
         format!(
@@ -105,15 +104,15 @@ pub fn confirm_delete(
                     actions.push(Action::EditCollection(TreeOp::Delete {
                         path: path.to_path_buf(),
                     }));
-                    state.confirm = None;
+                    *confirm = None;
                 }
                 if ui.button("Cancel").clicked() {
-                    state.confirm = None;
+                    *confirm = None;
                 }
             });
         });
     if modal.should_close() {
-        state.confirm = None;
+        *confirm = None;
     }
 }
 

@@ -2,25 +2,31 @@
 //! the window), the recent collections, and creating a new one.
 
 use crate::action::Action;
-use crate::state::AppState;
+use crate::state::CollectionState;
 
 /// Room kept beside the path field for the Browse… button.
 const BROWSE_WIDTH: f32 = 72.0;
 
-/// Draws the "open a collection" form.
-pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    let busy = state.collection.busy;
+/// Draws the "open a collection" form (`recent`: the collections opened before).
+pub fn show(
+    ui: &mut egui::Ui,
+    collection: &mut CollectionState,
+    recent: &[String],
+    can_browse: bool,
+    actions: &mut Vec<Action>,
+) {
+    let busy = collection.busy;
     let label = ui.label("Collection folder");
     ui.horizontal(|ui| {
-        let room = if state.can_browse { BROWSE_WIDTH } else { 0.0 };
+        let room = if can_browse { BROWSE_WIDTH } else { 0.0 };
         ui.add(
-            egui::TextEdit::singleline(&mut state.collection.path_input)
+            egui::TextEdit::singleline(&mut collection.path_input)
                 .id_salt("collection_path")
                 .hint_text("/path/to/requests")
                 .desired_width((ui.available_width() - room).max(80.0)),
         )
         .labelled_by(label.id);
-        if state.can_browse
+        if can_browse
             && ui
                 .add_enabled(!busy, egui::Button::new("Browse…"))
                 .on_hover_text("Choose the folder with the system's dialog")
@@ -49,23 +55,22 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
     } else {
         ui.weak("Or drop a collection folder onto the window.");
     }
-    let recent = state.settings.recent_collections.clone();
     if !recent.is_empty() {
         ui.weak("Recent:");
         for path in recent {
             if ui
-                .small_button(&path)
+                .small_button(path)
                 .on_hover_text("Open this collection")
                 .clicked()
             {
-                state.collection.path_input = path;
+                collection.path_input = path.clone();
                 actions.push(Action::OpenCollection);
             }
         }
     }
     let label = ui.label("New collection name");
     ui.add(
-        egui::TextEdit::singleline(&mut state.collection.new_name)
+        egui::TextEdit::singleline(&mut collection.new_name)
             .id_salt("collection_name")
             .hint_text("My AYON requests")
             .desired_width(f32::INFINITY),
