@@ -1,8 +1,8 @@
-//! Confirmations, the settings window and the save forms.
+//! The pending question (send anyway, close without saving, delete) and the save
+//! forms (response body, request).
 
 use crate::action::Action;
-use crate::settings::Theme;
-use crate::state::{AppState, Confirm, LoadedCollection, RequestTab};
+use crate::state::{Confirm, LoadedCollection, RequestTab, SaveDialog, SaveRequestDialog};
 
 /// What the pending question reads and changes.
 pub struct ConfirmView<'a> {
@@ -65,128 +65,21 @@ pub fn confirm(ui: &mut egui::Ui, view: ConfirmView<'_>, actions: &mut Vec<Actio
     }
 }
 
-/// Timeout, memory limit for bodies, download folder and theme.
-pub fn settings_window(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    if !state.settings_open {
-        return;
-    }
-    let mut open = true;
-    let mut changed = false;
-    egui::Window::new("Settings")
-        .open(&mut open)
-        .resizable(false)
-        .show(ui.ctx(), |ui| {
-            ui.horizontal(|ui| {
-                let label = ui.label("Timeout (seconds)");
-                let drag = ui
-                    .add(egui::DragValue::new(&mut state.settings.timeout_secs).range(1..=3600))
-                    .labelled_by(label.id);
-                // Save once the value settles, not on every frame of a drag.
-                changed |= (drag.changed() && !drag.dragged()) || drag.drag_stopped();
-            });
-            ui.horizontal(|ui| {
-                let label = ui.label("Keep response bodies in memory up to (MB)");
-                let drag = ui
-                    .add(
-                        egui::DragValue::new(&mut state.settings.spill_threshold_mb)
-                            .range(1..=16_384),
-                    )
-                    .labelled_by(label.id)
-                    .on_hover_text("Larger or binary bodies go to a temporary file");
-                changed |= (drag.changed() && !drag.dragged()) || drag.drag_stopped();
-            });
-            ui.horizontal(|ui| {
-                let label = ui.label("Download folder");
-                let mut folder = state.settings.download_dir.clone().unwrap_or_default();
-                let edit = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut folder)
-                            .hint_text("~/Downloads")
-                            .desired_width(260.0),
-                    )
-                    .labelled_by(label.id);
-                if edit.changed() {
-                    state.settings.download_dir = Some(folder).filter(|f| !f.trim().is_empty());
-                }
-                changed |= edit.lost_focus();
-            });
-            changed |= proxy_settings(ui, state);
-            changed |= super::tls_settings::tls_settings(ui, state);
-            ui.horizontal(|ui| {
-                ui.label("Theme");
-                for (theme, label) in [
-                    (Theme::System, "System"),
-                    (Theme::Dark, "Dark"),
-                    (Theme::Light, "Light"),
-                ] {
-                    changed |= ui
-                        .selectable_value(&mut state.settings.theme, theme, label)
-                        .changed();
-                }
-            });
-            match &state.settings_path {
-                Some(path) => ui.weak(format!("Saved to {}", path.display())),
-                None => ui.weak("Settings are not saved in this session."),
-            };
-        });
-    if changed {
-        actions.push(Action::SaveSettings);
-    }
-    state.settings_open = open;
-}
-
-/// The proxy override, and what the environment says when there is none; `true` when
-/// an edit is finished (to save and apply it).
-fn proxy_settings(ui: &mut egui::Ui, state: &mut AppState) -> bool {
-    let dark = ui.visuals().dark_mode;
-    let mut done = false;
-    ui.horizontal(|ui| {
-        let label = ui.label("Proxy");
-        let edit = ui
-            .add(
-                egui::TextEdit::singleline(&mut state.settings.proxy_url)
-                    .hint_text("from HTTPS_PROXY / HTTP_PROXY")
-                    .desired_width(260.0),
-            )
-            .labelled_by(label.id);
-        done |= edit.lost_focus();
-    });
-    ui.horizontal(|ui| {
-        let label = ui.label("No proxy for");
-        let edit = ui
-            .add(
-                egui::TextEdit::singleline(&mut state.settings.no_proxy)
-                    .hint_text("localhost, .studio.lan")
-                    .desired_width(260.0),
-            )
-            .labelled_by(label.id);
-        done |= edit.lost_focus();
-    });
-    let proxy = state.settings.proxy();
-    match proxy.to_proxy() {
-        Err(problem) => {
-            ui.colored_label(super::format::error_color(dark), problem);
-        }
-        Ok(None) if state.environment_proxies.is_empty() => {
-            ui.weak("No proxy: none is set here or in the environment.");
-        }
-        Ok(None) => {
-            ui.weak(format!(
-                "From the environment: {}",
-                state.environment_proxies.join(", ")
-            ));
-        }
-        Ok(Some(_)) => {
-            ui.weak("Every request goes through this proxy; the environment's are not used.");
-        }
-    }
-    done
+/// What the "save response body" form reads and changes.
+pub struct SaveBodyView<'a> {
+    /// The open form (`None`: closed); Save, Cancel and closing clear it.
+    pub dialog: &'a mut Option<SaveDialog>,
+    /// Whether a native file dialog can be offered.
+    pub can_browse: bool,
 }
 
 /// The "save response body" form: a typed path, or Browse… for the native dialog.
-pub fn save_body(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    let can_browse = state.can_browse;
-    let Some(dialog) = &mut state.save_dialog else {
+pub fn save_body(ui: &mut egui::Ui, view: SaveBodyView<'_>, actions: &mut Vec<Action>) {
+    let SaveBodyView {
+        dialog: slot,
+        can_browse,
+    } = view;
+    let Some(dialog) = slot else {
         return;
     };
     let mut open = true;
@@ -225,13 +118,18 @@ pub fn save_body(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Acti
             });
         });
     if close || !open {
-        state.save_dialog = None;
+        *slot = None;
     }
 }
 
-/// The "save request" form: name and folder inside the collection.
-pub fn save_request(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    let Some(dialog) = &mut state.collection.save_dialog else {
+/// The "save request" form (`slot`: the open form, `None` when closed): name and folder
+/// inside the collection. Cancel and closing clear `slot`.
+pub fn save_request(
+    ui: &mut egui::Ui,
+    slot: &mut Option<SaveRequestDialog>,
+    actions: &mut Vec<Action>,
+) {
+    let Some(dialog) = slot else {
         return;
     };
     let mut open = true;
@@ -269,7 +167,7 @@ pub fn save_request(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<A
             });
         });
     if close || !open {
-        state.collection.save_dialog = None;
+        *slot = None;
     }
 }
 

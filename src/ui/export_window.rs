@@ -2,28 +2,34 @@
 //! OpenCollection folder. Secret values are never exported.
 
 use crate::action::Action;
-use crate::state::{AppState, ExportFormat};
+use crate::state::{ExportDialog, ExportFormat};
 
 use super::format;
 
+/// What the Export window reads and changes.
+pub struct ExportWindowView<'a> {
+    /// The form (closing the window clears its `open`).
+    pub dialog: &'a mut ExportDialog,
+    /// The open collection's name (`None`: no collection, nothing to export).
+    pub collection_name: Option<&'a str>,
+}
+
 /// Draws the window when open.
-pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    if !state.export.open {
+pub fn show(ui: &mut egui::Ui, view: ExportWindowView<'_>, actions: &mut Vec<Action>) {
+    let ExportWindowView {
+        dialog,
+        collection_name: name,
+    } = view;
+    if !dialog.open {
         return;
     }
     let mut open = true;
-    let name = state
-        .collection
-        .loaded
-        .as_ref()
-        .map(|l| l.collection.file.name.clone());
     egui::Window::new("Export")
         .id(egui::Id::unique("export_window"))
         .open(&mut open)
         .collapsible(false)
         .default_width(520.0)
         .show(ui.ctx(), |ui| {
-            let dialog = &mut state.export;
             let Some(name) = name else {
                 ui.label("Open a collection first: the open collection is what is exported.");
                 return;
@@ -76,5 +82,5 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
                 None => {}
             }
         });
-    state.export.open = open;
+    dialog.open = open;
 }

@@ -4,18 +4,31 @@
 
 use crate::action::{Action, FileSlot, ImportAction};
 use crate::interchange::{Imported, ImportedFolder};
-use crate::state::{AppState, ImportTarget};
+use crate::state::{ImportDialog, ImportTarget};
 
 use super::format;
 
+/// What the Import window reads and changes.
+pub struct ImportWindowView<'a> {
+    /// The form, its preview and its outcome (closing the window clears its `open`).
+    pub dialog: &'a mut ImportDialog,
+    /// Whether a collection is open (to import into).
+    pub has_collection: bool,
+    /// Whether a native file dialog can be offered.
+    pub can_browse: bool,
+}
+
 /// Draws the window when open.
-pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    if !state.import.open {
+pub fn show(ui: &mut egui::Ui, view: ImportWindowView<'_>, actions: &mut Vec<Action>) {
+    let ImportWindowView {
+        dialog,
+        has_collection,
+        can_browse,
+    } = view;
+    if !dialog.open {
         return;
     }
     let mut open = true;
-    let has_collection = state.collection.loaded.is_some();
-    let can_browse = state.can_browse;
     let screen = ui.ctx().content_rect();
     egui::Window::new("Import")
         .id(egui::Id::unique("import_window"))
@@ -26,19 +39,23 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
         .pivot(egui::Align2::CENTER_TOP)
         .default_pos(egui::pos2(screen.center().x, screen.top() + 50.0))
         .show(ui.ctx(), |ui| {
-            source(ui, state, can_browse, actions);
+            source(ui, dialog, can_browse, actions);
             ui.separator();
-            preview(ui, state);
-            if matches!(state.import.preview, Some(Ok(_))) {
+            preview(ui, dialog);
+            if matches!(dialog.preview, Some(Ok(_))) {
                 ui.separator();
-                target(ui, state, has_collection, actions);
+                target(ui, dialog, has_collection, actions);
             }
         });
-    state.import.open = open;
+    dialog.open = open;
 }
 
-fn source(ui: &mut egui::Ui, state: &mut AppState, can_browse: bool, actions: &mut Vec<Action>) {
-    let dialog = &mut state.import;
+fn source(
+    ui: &mut egui::Ui,
+    dialog: &mut ImportDialog,
+    can_browse: bool,
+    actions: &mut Vec<Action>,
+) {
     ui.label(
         "Postman, Thunder Client, Bruno, Insomnia, curl or OpenAPI: a file or folder, or \
          pasted text.",
@@ -92,9 +109,9 @@ fn source(ui: &mut egui::Ui, state: &mut AppState, can_browse: bool, actions: &m
     });
 }
 
-fn preview(ui: &mut egui::Ui, state: &mut AppState) {
+fn preview(ui: &mut egui::Ui, dialog: &ImportDialog) {
     let dark = ui.visuals().dark_mode;
-    match &state.import.preview {
+    match &dialog.preview {
         None => {
             ui.weak("The preview shows here.");
         }
@@ -192,11 +209,10 @@ fn tree(ui: &mut egui::Ui, folder: &ImportedFolder, depth: usize) {
 
 fn target(
     ui: &mut egui::Ui,
-    state: &mut AppState,
+    dialog: &mut ImportDialog,
     has_collection: bool,
     actions: &mut Vec<Action>,
 ) {
-    let dialog = &mut state.import;
     if !has_collection {
         dialog.target = ImportTarget::NewCollection;
     }

@@ -1,8 +1,8 @@
 //! Drawing only: reads state, edits drafts, pushes [`Action`]s. Never awaits, never does I/O.
 //!
-//! [`draw`] is the one function that sees the whole [`AppState`]: it splits it into the
-//! slices each panel reads and changes (a panel's `…View` struct, or plain references),
-//! so a panel can be drawn, and tested, on its own.
+//! Only this file sees the whole [`AppState`]: [`draw`] splits it into the slices each
+//! panel reads and changes (a panel's `…View` struct of disjoint borrows, or a plain
+//! reference), so a panel can be drawn, and tested, on its own with only its slice.
 
 mod auth_editor;
 mod body_editor;
@@ -15,28 +15,29 @@ pub mod conflict_dialog;
 pub mod connection_bar;
 pub mod dialogs;
 pub mod environment_editor;
-mod export_window;
+pub mod export_window;
 mod form_table;
 mod format;
 mod graphql_editor;
 mod graphql_errors;
 pub mod highlight;
 pub mod history_list;
-mod import_window;
+pub mod import_window;
 mod json_tree;
 mod kv_table;
 mod marks;
 pub mod notices;
 mod operation_docs;
 mod operation_row;
-mod palette;
+pub mod palette;
 mod path_params;
 mod response_view;
+pub mod settings_window;
 pub mod sidebar;
 pub mod tab_strip;
 mod tests_view;
 mod tls_settings;
-mod upload_window;
+pub mod upload_window;
 mod url_completion;
 mod variable_edit;
 mod variable_text;
@@ -47,6 +48,7 @@ pub use body_view::BodyView;
 pub use highlight::{BodyKind, warm_up_highlighter};
 
 use crate::action::Action;
+use crate::collection::variables::VariableSet;
 use crate::state::{AppState, BodyTools, KnownServer, SessionState};
 
 /// Per-tab view caches (highlighted lines) that are not application state.
@@ -169,30 +171,74 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
             response_view::show(ui, tab, view, tools, &mut state.save_dialog, actions);
         }
     });
+    windows(ui, state, &variables, actions);
+    views.forget_closed(state);
+}
+
+/// The windows and questions drawn over the panels (each only while open).
+fn windows(
+    ui: &mut egui::Ui,
+    state: &mut AppState,
+    variables: &VariableSet,
+    actions: &mut Vec<Action>,
+) {
     let view = dialogs::ConfirmView {
         confirm: &mut state.confirm,
         tabs: &state.tabs,
         collection: state.collection.loaded.as_ref(),
     };
     dialogs::confirm(ui, view, actions);
-    upload_window::show(ui, state, actions);
-    import_window::show(ui, state, actions);
-    export_window::show(ui, state, actions);
-    dialogs::save_body(ui, state, actions);
-    dialogs::save_request(ui, state, actions);
-    dialogs::settings_window(ui, state, actions);
+    let view = upload_window::UploadWindowView {
+        dialog: &mut state.upload,
+        can_browse: state.can_browse,
+        logged_in_as: state.session.identity().map(|i| i.name.as_str()),
+        server_url: &state.settings.server_url,
+        variables,
+    };
+    upload_window::show(ui, view, actions);
+    let view = import_window::ImportWindowView {
+        dialog: &mut state.import,
+        has_collection: state.collection.loaded.is_some(),
+        can_browse: state.can_browse,
+    };
+    import_window::show(ui, view, actions);
+    let view = export_window::ExportWindowView {
+        dialog: &mut state.export,
+        collection_name: state
+            .collection
+            .loaded
+            .as_ref()
+            .map(|l| l.collection.file.name.as_str()),
+    };
+    export_window::show(ui, view, actions);
+    let view = dialogs::SaveBodyView {
+        dialog: &mut state.save_dialog,
+        can_browse: state.can_browse,
+    };
+    dialogs::save_body(ui, view, actions);
+    dialogs::save_request(ui, &mut state.collection.save_dialog, actions);
+    let view = settings_window::SettingsWindowView {
+        open: &mut state.settings_open,
+        settings: &mut state.settings,
+        settings_path: state.settings_path.as_deref(),
+        environment_proxies: &state.environment_proxies,
+    };
+    settings_window::show(ui, view, actions);
     let view = environment_editor::EnvironmentEditorView {
         editor: &mut state.collection.env_editor,
         vault_report: state.collection.vault_report.as_deref(),
     };
     environment_editor::show(ui, view, actions);
     conflict_dialog::show(ui, &state.disk_conflicts, actions);
-    palette::show(ui, state, actions);
-    views.forget_closed(state);
+    let view = palette::PaletteView {
+        palette: &mut state.catalog.palette,
+        catalog: state.catalog.catalog.as_ref(),
+    };
+    palette::show(ui, view, actions);
 }
 
 fn shortcuts(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    palette::shortcut(ui, state);
+    palette::shortcut(ui, &mut state.catalog.palette);
     let send = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Enter);
     if ui.input_mut(|i| i.consume_shortcut(&send)) {
         actions.push(Action::Send {

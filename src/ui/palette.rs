@@ -1,8 +1,11 @@
 //! The Ctrl+K palette: search the endpoint catalog from any view; Enter opens the
 //! highlighted operation in a new tab, Escape closes.
 
+use std::sync::Arc;
+
 use crate::action::Action;
-use crate::state::{AppState, Palette};
+use crate::catalog::Catalog;
+use crate::state::Palette;
 
 use super::operation_row;
 
@@ -10,22 +13,33 @@ use super::operation_row;
 const LIMIT: usize = 50;
 
 /// Ctrl+K opens (or closes) the palette.
-pub fn shortcut(ui: &egui::Ui, state: &mut AppState) {
+pub fn shortcut(ui: &egui::Ui, palette: &mut Option<Palette>) {
     let open = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::K);
     if ui.input_mut(|i| i.consume_shortcut(&open)) {
-        state.catalog.palette = match state.catalog.palette {
+        *palette = match palette {
             Some(_) => None,
             None => Some(Palette::default()),
         };
     }
 }
 
+/// What the palette reads and changes.
+pub struct PaletteView<'a> {
+    /// The open palette (`None`: closed); Enter, a click and Escape close it.
+    pub palette: &'a mut Option<Palette>,
+    /// The catalog searched, once one is loaded.
+    pub catalog: Option<&'a Arc<Catalog>>,
+}
+
 /// Draws the palette when open.
-pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    let Some(palette) = &mut state.catalog.palette else {
+pub fn show(ui: &mut egui::Ui, view: PaletteView<'_>, actions: &mut Vec<Action>) {
+    let PaletteView {
+        palette: slot,
+        catalog,
+    } = view;
+    let Some(palette) = slot else {
         return;
     };
-    let catalog = state.catalog.catalog.clone();
     let mut close = false;
     let mut open = None;
     let (up, down, enter, escape) = ui.input_mut(|i| {
@@ -63,7 +77,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
             if response.changed() {
                 palette.selected = 0;
             }
-            let Some(catalog) = &catalog else {
+            let Some(catalog) = catalog else {
                 ui.weak(
                     "No endpoint catalog yet: log in as a manager or admin, or load a spec \
                      file in the sidebar's Endpoints view.",
@@ -111,6 +125,6 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
         close = true;
     }
     if close {
-        state.catalog.palette = None;
+        *slot = None;
     }
 }

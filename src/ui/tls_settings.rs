@@ -2,18 +2,18 @@
 //! `AYON_CA_FILE` / `AYON_CERT_FILE` when empty) and servers with files of their own.
 
 use crate::http::{ServerMatch, ServerTls};
-use crate::state::AppState;
+use crate::settings::Settings;
 
 /// Draws the TLS settings; `true` when an edit is finished (to save and apply it).
-pub fn tls_settings(ui: &mut egui::Ui, state: &mut AppState) -> bool {
+pub fn tls_settings(ui: &mut egui::Ui, settings: &mut Settings) -> bool {
     let mut done = false;
     let ca_hint = environment_hint("AYON_CA_FILE");
     let cert_hint = environment_hint("AYON_CERT_FILE");
-    done |= path_field(ui, "CA file (PEM)", &mut state.settings.ca_file, &ca_hint);
+    done |= path_field(ui, "CA file (PEM)", &mut settings.ca_file, &ca_hint);
     done |= path_field(
         ui,
         "Client certificate (PEM, with its key)",
-        &mut state.settings.client_cert_file,
+        &mut settings.client_cert_file,
         &cert_hint,
     );
     ui.weak(
@@ -21,7 +21,7 @@ pub fn tls_settings(ui: &mut egui::Ui, state: &mut AppState) -> bool {
          certificate is sent to servers that ask for one. Empty: AYON_CA_FILE and \
          AYON_CERT_FILE apply, as in ayon-python-api.",
     );
-    done |= per_server(ui, state);
+    done |= per_server(ui, settings);
     done
 }
 
@@ -49,15 +49,15 @@ fn path_field(ui: &mut egui::Ui, label_text: &str, value: &mut String, hint: &st
 }
 
 /// The servers with their own CA file or client certificate.
-fn per_server(ui: &mut egui::Ui, state: &mut AppState) -> bool {
+fn per_server(ui: &mut egui::Ui, settings: &mut Settings) -> bool {
     let dark = ui.visuals().dark_mode;
     let mut done = false;
     ui.add_space(4.0);
     ui.strong("TLS per server");
-    let current = url::Url::parse(state.settings.server_url.trim()).ok();
-    let app_ca = non_empty_or(&state.settings.ca_file, "the app-wide CA file");
+    let current = url::Url::parse(settings.server_url.trim()).ok();
+    let app_ca = non_empty_or(&settings.ca_file, "the app-wide CA file");
     let app_cert = non_empty_or(
-        &state.settings.client_cert_file,
+        &settings.client_cert_file,
         "the app-wide client certificate",
     );
     let mut remove = None;
@@ -65,7 +65,7 @@ fn per_server(ui: &mut egui::Ui, state: &mut AppState) -> bool {
         .max_height(220.0)
         .id_salt("per_server_tls")
         .show(ui, |ui| {
-            for (index, entry) in state.settings.server_tls.iter_mut().enumerate() {
+            for (index, entry) in settings.server_tls.iter_mut().enumerate() {
                 let n = index + 1;
                 ui.horizontal(|ui| {
                     let label = ui.label(format!("Server {n}"));
@@ -109,16 +109,16 @@ fn per_server(ui: &mut egui::Ui, state: &mut AppState) -> bool {
             }
         });
     if let Some(index) = remove {
-        state.settings.server_tls.remove(index);
+        settings.server_tls.remove(index);
         done = true;
     }
     ui.horizontal(|ui| {
         if ui.button("Add a server").clicked() {
             let entry = ServerTls {
-                server: suggested_server(state).unwrap_or_default(),
+                server: suggested_server(settings).unwrap_or_default(),
                 ..ServerTls::default()
             };
-            state.settings.server_tls.push(entry);
+            settings.server_tls.push(entry);
         }
         ui.weak("Its own CA file or client certificate; empty fields use the ones above.");
     });
@@ -135,10 +135,9 @@ fn non_empty_or(value: &str, fallback: &str) -> String {
 }
 
 /// The current server's `host:port`, unless an entry already covers it.
-fn suggested_server(state: &AppState) -> Option<String> {
-    let url = url::Url::parse(state.settings.server_url.trim()).ok()?;
-    let covered = state
-        .settings
+fn suggested_server(settings: &Settings) -> Option<String> {
+    let url = url::Url::parse(settings.server_url.trim()).ok()?;
+    let covered = settings
         .server_tls
         .iter()
         .filter_map(|e| ServerMatch::parse(&e.server).ok())

@@ -2,22 +2,42 @@
 //! dependency package), the run's steps and progress, and what the server's answer means.
 
 use crate::action::{Action, FileSlot, UploadAction};
+use crate::collection::variables::VariableSet;
 use crate::recipes::{Platform, RecipeRun, StepState};
-use crate::state::{AppState, KvRow, UploadKind, UploadOutcome};
+use crate::state::{KvRow, UploadDialog, UploadKind, UploadOutcome};
 
 use super::{format, kv_table, variable_edit::Variables};
 
 /// The window's width.
 const WIDTH: f32 = 560.0;
 
-/// Draws the window when it is open.
-pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    if !state.upload.open {
+/// What the "Upload to AYON" window reads and changes.
+pub struct UploadWindowView<'a> {
+    /// The form, the run in flight and its outcome (closing the window clears its
+    /// `open`).
+    pub dialog: &'a mut UploadDialog,
+    /// Whether a native file dialog can be offered.
+    pub can_browse: bool,
+    /// The logged-in user's name (`None`: logged out, nothing can be sent).
+    pub logged_in_as: Option<&'a str>,
+    /// The server uploads go to.
+    pub server_url: &'a str,
+    /// The active environment's variables (coloured in the source-addon table).
+    pub variables: &'a VariableSet,
+}
+
+/// Draws the window when it is open, and the "restart the server?" question.
+pub fn show(ui: &mut egui::Ui, view: UploadWindowView<'_>, actions: &mut Vec<Action>) {
+    let UploadWindowView {
+        dialog,
+        can_browse,
+        logged_in_as,
+        server_url: server,
+        variables,
+    } = view;
+    if !dialog.open {
         return;
     }
-    let can_browse = state.can_browse;
-    let logged_in_as = state.session.identity().map(|i| i.name.clone());
-    let server = state.settings.server_url.clone();
     let mut open = true;
     let center = ui.ctx().content_rect().center();
     egui::Window::new("Upload to AYON")
@@ -26,7 +46,6 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
         .default_width(WIDTH)
         .collapsible(false)
         .show(ui.ctx(), |ui| {
-            let dialog = &mut state.upload;
             let busy = dialog.running.is_some();
             ui.add_enabled_ui(!busy, |ui| {
                 ui.horizontal(|ui| {
@@ -69,8 +88,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
                     UploadKind::Addon => addon_fields(ui, dialog),
                     UploadKind::Installer | UploadKind::DependencyPackage => {
                         // Only the source-addon table colours variables.
-                        let variables = state.collection.variables();
-                        package_fields(ui, dialog, Variables::new(&variables))
+                        package_fields(ui, dialog, Variables::new(variables))
                     }
                 }
             });
@@ -78,7 +96,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
                 actions.push(Action::Upload(UploadAction::InspectZip(path)));
             }
             ui.separator();
-            let Some(who) = &logged_in_as else {
+            let Some(who) = logged_in_as else {
                 ui.colored_label(
                     format::warning_color(ui.visuals().dark_mode),
                     format!("Log in to {server} first, as an admin: AYON lets only admins upload."),
@@ -104,12 +122,12 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) 
             outcome(ui, dialog, actions);
         });
     if !open {
-        state.upload.open = false;
+        dialog.open = false;
     }
-    confirm_restart(ui, state, actions);
+    confirm_restart(ui, dialog, server, actions);
 }
 
-fn addon_fields(ui: &mut egui::Ui, dialog: &mut crate::state::UploadDialog) {
+fn addon_fields(ui: &mut egui::Ui, dialog: &mut UploadDialog) {
     let dark = ui.visuals().dark_mode;
     match dialog.zip.as_ref().and_then(|z| z.result.as_ref()) {
         None if dialog.file.trim().is_empty() => {
@@ -130,7 +148,7 @@ fn addon_fields(ui: &mut egui::Ui, dialog: &mut crate::state::UploadDialog) {
     }
 }
 
-fn package_fields(ui: &mut egui::Ui, dialog: &mut crate::state::UploadDialog, vars: Variables<'_>) {
+fn package_fields(ui: &mut egui::Ui, dialog: &mut UploadDialog, vars: Variables<'_>) {
     egui::Grid::new("package_fields")
         .num_columns(2)
         .spacing([8.0, 6.0])
@@ -202,11 +220,7 @@ fn package_fields(ui: &mut egui::Ui, dialog: &mut crate::state::UploadDialog, va
     );
 }
 
-fn start_buttons(
-    ui: &mut egui::Ui,
-    dialog: &crate::state::UploadDialog,
-    actions: &mut Vec<Action>,
-) {
+fn start_buttons(ui: &mut egui::Ui, dialog: &UploadDialog, actions: &mut Vec<Action>) {
     let idle = dialog.running.is_none();
     match dialog.kind {
         UploadKind::Addon => {
@@ -270,7 +284,7 @@ fn steps(ui: &mut egui::Ui, run: &RecipeRun) {
     }
 }
 
-fn outcome(ui: &mut egui::Ui, dialog: &crate::state::UploadDialog, actions: &mut Vec<Action>) {
+fn outcome(ui: &mut egui::Ui, dialog: &UploadDialog, actions: &mut Vec<Action>) {
     let dark = ui.visuals().dark_mode;
     let idle = dialog.running.is_none();
     match &dialog.outcome {
@@ -346,11 +360,15 @@ fn outcome(ui: &mut egui::Ui, dialog: &crate::state::UploadDialog, actions: &mut
     }
 }
 
-fn confirm_restart(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    if !state.upload.confirm_restart {
+fn confirm_restart(
+    ui: &mut egui::Ui,
+    dialog: &mut UploadDialog,
+    server: &str,
+    actions: &mut Vec<Action>,
+) {
+    if !dialog.confirm_restart {
         return;
     }
-    let server = state.settings.server_url.clone();
     let modal = egui::Modal::new(egui::Id::unique("confirm_restart")).show(ui.ctx(), |ui| {
         ui.heading("Restart the AYON server?");
         ui.label(format!(
@@ -360,14 +378,14 @@ fn confirm_restart(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Ac
         ui.horizontal(|ui| {
             if ui.button("Restart now").clicked() {
                 actions.push(Action::Upload(UploadAction::Restart));
-                state.upload.confirm_restart = false;
+                dialog.confirm_restart = false;
             }
             if ui.button("Not now").clicked() {
-                state.upload.confirm_restart = false;
+                dialog.confirm_restart = false;
             }
         });
     });
     if modal.should_close() {
-        state.upload.confirm_restart = false;
+        dialog.confirm_restart = false;
     }
 }

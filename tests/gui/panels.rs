@@ -24,10 +24,15 @@ mod confirm;
 mod conflict_dialog;
 mod connection_bar;
 mod environment_editor;
+mod export_window;
 mod history_list;
 mod notices;
+mod palette;
+mod save_forms;
+mod settings_window;
 mod sidebar;
 mod tab_strip;
+mod upload_window;
 
 /// A panel's own state: its slice, plus the actions it pushed.
 struct Panel<S> {
@@ -124,4 +129,13 @@ fn small_catalog() -> Arc<Catalog> {
             "/api/info": {"get": op("System", "Get Site Info", "get_site_info")},
         },
     })))
+}
+
+/// The catalog rows shown ("METHOD path: summary").
+fn operation_rows<S>(harness: &Harness<'_, Panel<S>>) -> Vec<String> {
+    harness
+        .query_all_by_role(egui::Role::Button)
+        .filter_map(|n| n.accesskit_node().label())
+        .filter(|l| l.starts_with("GET /") || l.starts_with("POST /"))
+        .collect()
 }

@@ -2,16 +2,15 @@
 
 use std::path::PathBuf;
 
-use egui::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable};
+use egui_kittest::kittest::Queryable;
 
 use ayon_rest_explorer::action::{Action, FileSlot};
 use ayon_rest_explorer::http::HttpMethod;
 use ayon_rest_explorer::state::{CatalogFailure, CatalogOrigin, CatalogState};
 use ayon_rest_explorer::ui::catalog_panel::{self, CatalogPanelView};
 
-use super::{Panel, click, fill, panel, small_catalog};
+use super::{Panel, click, fill, operation_rows, panel, small_catalog};
 
 /// The Endpoints view's slice.
 struct Endpoints {
@@ -31,17 +30,8 @@ fn catalog_panel(slice: Endpoints) -> Harness<'static, Panel<Endpoints>> {
     })
 }
 
-/// The catalog rows shown ("METHOD path: summary").
-fn operation_rows<S>(harness: &Harness<'_, Panel<S>>) -> Vec<String> {
-    harness
-        .query_all_by_role(Role::Button)
-        .filter_map(|n| n.accesskit_node().label())
-        .filter(|l| l.starts_with("GET /") || l.starts_with("POST /"))
-        .collect()
-}
-
 #[test]
-fn catalog_panel_filter_narrows_the_rows_and_a_row_opens_its_operation() {
+fn filter_narrows_the_rows_and_a_row_opens_its_operation() {
     let catalog = small_catalog();
     let users = catalog.find(HttpMethod::Get, "/api/users").unwrap();
     let mut harness = catalog_panel(Endpoints {
@@ -85,7 +75,7 @@ fn catalog_panel_filter_narrows_the_rows_and_a_row_opens_its_operation() {
 }
 
 #[test]
-fn catalog_panel_logged_out_offers_a_spec_file_instead() {
+fn logged_out_offers_a_spec_file_instead() {
     let mut harness = catalog_panel(Endpoints {
         catalog: CatalogState::default(),
         logged_in: false,
@@ -120,7 +110,7 @@ fn catalog_panel_logged_out_offers_a_spec_file_instead() {
 }
 
 #[test]
-fn catalog_panel_says_why_the_server_refused_and_keeps_the_spec_row_open() {
+fn says_why_the_server_refused_and_keeps_the_spec_row_open() {
     let mut harness = catalog_panel(Endpoints {
         catalog: CatalogState {
             catalog: Some(small_catalog()),

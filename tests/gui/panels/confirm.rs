@@ -36,7 +36,7 @@ fn question(confirm: Confirm, tabs: Vec<RequestTab>) -> Harness<'static, Panel<Q
 }
 
 #[test]
-fn confirm_asks_before_closing_an_edited_tab_and_deleting_a_request() {
+fn asks_before_closing_an_edited_tab_and_deleting_a_request() {
     let mut harness = question(
         Confirm::CloseEdited { tab_id: 9 },
         vec![tab(9, RequestDraft::get("/api/users"))],

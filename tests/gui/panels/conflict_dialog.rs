@@ -27,7 +27,7 @@ fn conflict_dialog(conflicts: Vec<DiskConflict>) -> Harness<'static, Panel<Vec<D
 }
 
 #[test]
-fn conflict_dialog_asks_about_the_first_conflict_only() {
+fn asks_about_the_first_conflict_only() {
     let mut harness = conflict_dialog(vec![
         conflict(7, "List projects", "projects/list.yml"),
         conflict(8, "Who am I", "me.yml"),
@@ -44,7 +44,7 @@ fn conflict_dialog_asks_about_the_first_conflict_only() {
 }
 
 #[test]
-fn conflict_dialog_keeps_the_edits_on_request_and_is_absent_without_conflicts() {
+fn keeps_the_edits_on_request_and_is_absent_without_conflicts() {
     let mut harness = conflict_dialog(vec![conflict(7, "List projects", "list.yml")]);
     click(&mut harness, "Keep my edits");
     assert_eq!(

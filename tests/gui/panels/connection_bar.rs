@@ -64,7 +64,7 @@ fn connection_bar(slice: Connection) -> Harness<'static, Panel<Connection>> {
 }
 
 #[test]
-fn connection_bar_logged_out_edits_the_settings_and_asks_to_log_in() {
+fn logged_out_edits_the_settings_and_asks_to_log_in() {
     let mut slice = Connection::logged_out("http://localhost:5000");
     slice.login_error = Some("Invalid login or password".into());
     slice.sandbox = Some(SandboxInfo {
@@ -116,7 +116,7 @@ fn connection_bar_logged_out_edits_the_settings_and_asks_to_log_in() {
 }
 
 #[test]
-fn connection_bar_logged_in_says_who_and_offers_log_out() {
+fn logged_in_says_who_and_offers_log_out() {
     let mut slice = Connection::logged_out("http://localhost:5000/");
     slice.session = SessionState::LoggedIn {
         token: Secret::new(String::from("t0ken")),
@@ -147,7 +147,7 @@ fn connection_bar_logged_in_says_who_and_offers_log_out() {
 }
 
 #[test]
-fn connection_bar_with_a_collection_picks_the_environment() {
+fn with_a_collection_picks_the_environment() {
     let mut slice = Connection::logged_out("http://localhost:5000");
     slice.collection = Some(collection_with(&["dev", "production"]));
     let mut harness = connection_bar(slice);

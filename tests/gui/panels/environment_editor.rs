@@ -58,7 +58,7 @@ fn rows(harness: &Harness<'_, Panel<EnvironmentEditing>>) -> Vec<EnvRow> {
 }
 
 #[test]
-fn environment_editor_edits_rows_and_asks_to_save() {
+fn edits_rows_and_asks_to_save() {
     let mut harness = environment_editor(dev_editor());
     harness.get_by_label("Environment \"dev\"");
     harness.get_by_label("Secret values are kept in the system keychain.");
@@ -101,7 +101,7 @@ fn environment_editor_edits_rows_and_asks_to_save() {
 }
 
 #[test]
-fn environment_editor_waits_while_saving_and_closes_its_slot() {
+fn waits_while_saving_and_closes_its_slot() {
     let mut editor = dev_editor();
     editor.saving = true;
     let mut harness = environment_editor(editor);
@@ -124,7 +124,7 @@ fn environment_editor_waits_while_saving_and_closes_its_slot() {
 }
 
 #[test]
-fn environment_editor_without_an_environment_offers_only_creating_one() {
+fn without_an_environment_offers_only_creating_one() {
     let harness = environment_editor(EnvEditor::default());
     harness.get_by_label_contains("No environment is active");
     harness.get_by_role_and_label(Role::Button, "Create environment");

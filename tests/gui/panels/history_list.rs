@@ -28,7 +28,7 @@ fn sent(method: &str, url: &str, status: Option<u16>) -> HistoryEntry {
 }
 
 #[test]
-fn history_filter_narrows_the_list_and_a_row_opens_it_again() {
+fn filter_narrows_the_list_and_a_row_opens_it_again() {
     let entries = vec![
         sent(
             "GET",

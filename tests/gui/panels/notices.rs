@@ -14,7 +14,7 @@ fn notices_bar(list: Vec<Notice>) -> Harness<'static, Panel<Vec<Notice>>> {
 }
 
 #[test]
-fn notices_say_errors_in_words_and_dismiss_removes_one() {
+fn say_errors_in_words_and_dismiss_removes_one() {
     let mut harness = notices_bar(vec![
         Notice::info("Saved the collection.".into()),
         Notice::error("Could not read collection.yml".into()),

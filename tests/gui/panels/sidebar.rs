@@ -60,7 +60,7 @@ fn sidebar(slice: SidebarSlice) -> Harness<'static, Panel<SidebarSlice>> {
 }
 
 #[test]
-fn sidebar_opens_windows_and_a_collection_and_switches_to_endpoints() {
+fn opens_windows_and_a_collection_and_switches_to_endpoints() {
     let mut harness = sidebar(SidebarSlice {
         shown: SidebarView::Requests,
         upload_open: false,
@@ -105,7 +105,7 @@ fn sidebar_opens_windows_and_a_collection_and_switches_to_endpoints() {
 }
 
 #[test]
-fn sidebar_with_a_collection_lists_its_requests() {
+fn with_a_collection_lists_its_requests() {
     let mut loaded = collection_with(&[]);
     loaded.collection.tree.requests.push(RequestEntry {
         path: PathBuf::from("list-projects.yml"),

@@ -31,7 +31,7 @@ fn tab_strip(tabs: Vec<RequestTab>) -> Harness<'static, Panel<Tabs>> {
 }
 
 #[test]
-fn tab_strip_selects_closes_and_opens_tabs() {
+fn selects_closes_and_opens_tabs() {
     let mut harness = tab_strip(vec![
         tab(1, RequestDraft::get("/api/projects")),
         tab(2, RequestDraft::get("/api/users")),
@@ -68,7 +68,7 @@ fn tab_strip_selects_closes_and_opens_tabs() {
 }
 
 #[test]
-fn tab_strip_marks_unsaved_edits_and_a_running_send() {
+fn marks_unsaved_edits_and_a_running_send() {
     let mut edited = tab(1, RequestDraft::get("/api/projects"));
     edited.draft.url = "/api/projects/demo".into();
     let mut sending = tab(2, RequestDraft::get("/api/users"));

@@ -1,0 +1,147 @@
+//! The Settings window: timeout, memory limit for bodies, download folder, proxy, TLS
+//! and theme.
+
+use std::path::Path;
+
+use crate::action::Action;
+use crate::settings::{Settings, Theme};
+
+use super::{format, tls_settings};
+
+/// What the settings window reads and changes.
+pub struct SettingsWindowView<'a> {
+    /// Whether the window is open (closing it clears this).
+    pub open: &'a mut bool,
+    /// The settings edited here.
+    pub settings: &'a mut Settings,
+    /// Where settings are saved (`None`: not in this session).
+    pub settings_path: Option<&'a Path>,
+    /// The proxy variables set in the environment (passwords masked).
+    pub environment_proxies: &'a [String],
+}
+
+/// Timeout, memory limit for bodies, download folder, proxy, TLS and theme; a finished
+/// edit asks to save the settings.
+pub fn show(ui: &mut egui::Ui, view: SettingsWindowView<'_>, actions: &mut Vec<Action>) {
+    let SettingsWindowView {
+        open: settings_open,
+        settings,
+        settings_path,
+        environment_proxies,
+    } = view;
+    if !*settings_open {
+        return;
+    }
+    let mut open = true;
+    let mut changed = false;
+    egui::Window::new("Settings")
+        .open(&mut open)
+        .resizable(false)
+        .show(ui.ctx(), |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label("Timeout (seconds)");
+                let drag = ui
+                    .add(egui::DragValue::new(&mut settings.timeout_secs).range(1..=3600))
+                    .labelled_by(label.id);
+                // Save once the value settles, not on every frame of a drag.
+                changed |= (drag.changed() && !drag.dragged()) || drag.drag_stopped();
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label("Keep response bodies in memory up to (MB)");
+                let drag = ui
+                    .add(egui::DragValue::new(&mut settings.spill_threshold_mb).range(1..=16_384))
+                    .labelled_by(label.id)
+                    .on_hover_text("Larger or binary bodies go to a temporary file");
+                changed |= (drag.changed() && !drag.dragged()) || drag.drag_stopped();
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label("Download folder");
+                let mut folder = settings.download_dir.clone().unwrap_or_default();
+                let edit = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut folder)
+                            .hint_text("~/Downloads")
+                            .desired_width(260.0),
+                    )
+                    .labelled_by(label.id);
+                if edit.changed() {
+                    settings.download_dir = Some(folder).filter(|f| !f.trim().is_empty());
+                }
+                changed |= edit.lost_focus();
+            });
+            changed |= proxy_settings(ui, settings, environment_proxies);
+            changed |= tls_settings::tls_settings(ui, settings);
+            ui.horizontal(|ui| {
+                ui.label("Theme");
+                for (theme, label) in [
+                    (Theme::System, "System"),
+                    (Theme::Dark, "Dark"),
+                    (Theme::Light, "Light"),
+                ] {
+                    changed |= ui
+                        .selectable_value(&mut settings.theme, theme, label)
+                        .changed();
+                }
+            });
+            match settings_path {
+                Some(path) => ui.weak(format!("Saved to {}", path.display())),
+                None => ui.weak("Settings are not saved in this session."),
+            };
+        });
+    if changed {
+        actions.push(Action::SaveSettings);
+    }
+    *settings_open = open;
+}
+
+/// The proxy override, and what the environment says when there is none; `true` when
+/// an edit is finished (to save and apply it).
+fn proxy_settings(
+    ui: &mut egui::Ui,
+    settings: &mut Settings,
+    environment_proxies: &[String],
+) -> bool {
+    let dark = ui.visuals().dark_mode;
+    let mut done = false;
+    ui.horizontal(|ui| {
+        let label = ui.label("Proxy");
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut settings.proxy_url)
+                    .hint_text("from HTTPS_PROXY / HTTP_PROXY")
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
+        done |= edit.lost_focus();
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("No proxy for");
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut settings.no_proxy)
+                    .hint_text("localhost, .studio.lan")
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
+        done |= edit.lost_focus();
+    });
+    let proxy = settings.proxy();
+    match proxy.to_proxy() {
+        Err(problem) => {
+            ui.colored_label(format::error_color(dark), problem);
+        }
+        Ok(None) if environment_proxies.is_empty() => {
+            ui.weak("No proxy: none is set here or in the environment.");
+        }
+        Ok(None) => {
+            ui.weak(format!(
+                "From the environment: {}",
+                environment_proxies.join(", ")
+            ));
+        }
+        Ok(Some(_)) => {
+            ui.weak("Every request goes through this proxy; the environment's are not used.");
+        }
+    }
+    done
+}
