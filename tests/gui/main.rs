@@ -1,4 +1,5 @@
-//! GUI tests: the real app under egui_kittest, driven by role and accessible label.
+//! GUI tests: the real app under egui_kittest, driven by role and accessible label; and
+//! (`panels`) each panel drawn alone over only its slice of state.
 
 #[path = "../support/mod.rs"]
 mod support;
