@@ -1,5 +1,7 @@
 //! What the user asked for. Drawing code pushes these; the app acts on them after the frame.
 
+use crate::state::TabId;
+
 /// One user request.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -10,7 +12,7 @@ pub enum Action {
     /// Send the tab's request (asks first when its JSON body is invalid, unless confirmed).
     Send {
         /// Tab index.
-        tab: usize,
+        tab: TabId,
         /// The user already agreed to send despite a warning (invalid JSON, a form to a
         /// raw-upload endpoint).
         confirmed: bool,
@@ -20,16 +22,16 @@ pub enum Action {
     /// Stop the tab's request.
     Cancel {
         /// Tab index.
-        tab: usize,
+        tab: TabId,
     },
     /// Open an empty tab.
     NewTab,
     /// Open a tab with this request (from history or a collection).
     OpenDraft(Box<crate::state::RequestDraft>),
     /// Close a tab (asks first when it has unsaved changes).
-    CloseTab(usize),
+    CloseTab(TabId),
     /// Close the tab with this id without asking.
-    DiscardTab(u64),
+    DiscardTab(TabId),
     /// Persist the current settings.
     SaveSettings,
     /// Trust this certificate (by fingerprint) for this host from now on.
@@ -45,21 +47,21 @@ pub enum Action {
     /// Save the tab's request into the collection (asks for a name the first time).
     SaveTab {
         /// Tab index.
-        tab: usize,
+        tab: TabId,
     },
     /// Save the tab named in the open "save request" form.
     SaveTabAs,
     /// Ask the native file dialog for a path to save a response body to.
     BrowseSavePath {
         /// The tab whose body is saved.
-        tab_id: u64,
+        tab_id: TabId,
         /// Suggested file name.
         suggested_name: String,
     },
     /// Write a tab's response body to a file.
     SaveBody {
         /// The tab whose body is saved.
-        tab_id: u64,
+        tab_id: TabId,
         /// Where.
         path: std::path::PathBuf,
     },
@@ -106,7 +108,7 @@ pub enum Action {
     /// Copy the tab's request to the clipboard as a snippet.
     CopyAs {
         /// Tab index.
-        tab: usize,
+        tab: TabId,
         /// Which snippet.
         kind: SnippetKind,
         /// Put the secrets (and the session token) into this one copy.
@@ -180,12 +182,12 @@ pub enum FileSlot {
     /// A tab's raw body file.
     RawBody {
         /// The tab.
-        tab_id: u64,
+        tab_id: TabId,
     },
     /// A file field of a tab's multipart form.
     FormField {
         /// The tab.
-        tab_id: u64,
+        tab_id: TabId,
         /// The form row.
         row: usize,
     },

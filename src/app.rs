@@ -14,7 +14,7 @@ use crate::recipes::{RecipeRun, RecipeTarget};
 use crate::settings::{Settings, Theme};
 use crate::state::{
     AppState, BodyMode, CatalogFailure, CatalogWanted, Confirm, Effect, EnvEditor, ImportTarget,
-    Notice, SandboxInfo, SaveRequestDialog, SentForHistory, SessionState, UploadKind,
+    Notice, SandboxInfo, SaveRequestDialog, SentForHistory, SessionState, TabId, UploadKind,
     UploadRunning, ZipCheck,
 };
 use crate::ui::{self, Views};
@@ -261,11 +261,11 @@ impl ExplorerApp {
     }
 
     /// Puts the tab's request on the clipboard as a snippet.
-    fn copy_as(&mut self, index: usize, kind: SnippetKind, include_secrets: bool) {
+    fn copy_as(&mut self, tab_id: TabId, kind: SnippetKind, include_secrets: bool) {
         use crate::interchange::codegen::{
             SecretPolicy, SnippetInput, ayon_api, curl, httpie, python_requests,
         };
-        let Some(tab) = self.state.tabs.get(index) else {
+        let Some(tab) = self.state.tab(tab_id) else {
             return;
         };
         let variables = self.state.collection.variables();
@@ -479,7 +479,7 @@ impl ExplorerApp {
                 download,
             } => self.send(tab, confirmed, download),
             Action::Cancel { tab } => {
-                if let Some(t) = self.state.tabs.get_mut(tab)
+                if let Some(t) = self.state.tab_mut(tab)
                     && let Some(id) = t.state.pending_id()
                 {
                     self.worker.submit(Command::Cancel { id });
@@ -488,18 +488,19 @@ impl ExplorerApp {
             }
             Action::NewTab => self.state.open_tab(Default::default()),
             Action::OpenDraft(draft) => self.state.open_tab(*draft),
-            Action::CloseTab(index) => match self.state.tabs.get(index) {
-                Some(tab) if tab.is_edited() => {
-                    self.state.confirm = Some(Confirm::CloseEdited { tab_id: tab.id });
+            Action::CloseTab(tab_id) => match self.state.tab_index(tab_id) {
+                Some(index) if self.state.tabs[index].is_edited() => {
+                    self.state.confirm = Some(Confirm::CloseEdited { tab_id });
                 }
-                _ => {
+                Some(index) => {
                     if let Some(id) = self.state.close_tab(index) {
                         self.worker.submit(Command::Cancel { id });
                     }
                 }
+                None => {}
             },
             Action::DiscardTab(tab_id) => {
-                if let Some(index) = self.state.tabs.iter().position(|t| t.id == tab_id)
+                if let Some(index) = self.state.tab_index(tab_id)
                     && let Some(id) = self.state.close_tab(index)
                 {
                     self.worker.submit(Command::Cancel { id });
@@ -789,7 +790,10 @@ impl ExplorerApp {
     }
 
     /// Ctrl+S: overwrite the tab's saved request, or ask for a name and folder.
-    fn save_tab(&mut self, index: usize) {
+    fn save_tab(&mut self, tab_id: TabId) {
+        let Some(index) = self.state.tab_index(tab_id) else {
+            return;
+        };
         let Some(root) = self.state.collection.root() else {
             self.state.notices.push(Notice::warning(
                 "Open or create a collection in the sidebar first; requests are saved there."
@@ -963,7 +967,7 @@ impl ExplorerApp {
         });
     }
 
-    fn send(&mut self, index: usize, confirmed: bool, download: bool) {
+    fn send(&mut self, tab_id: TabId, confirmed: bool, download: bool) {
         let timeout = self.state.settings.timeout();
         let server_url = self.state.settings.server_url.clone();
         let token = self.state.session.token().map(str::to_string);
@@ -983,12 +987,12 @@ impl ExplorerApp {
                 spill_threshold: self.state.settings.spill_threshold(),
             }
         };
-        let Some(tab) = self.state.tabs.get_mut(index) else {
+        let Some(tab) = self.state.tab_mut(tab_id) else {
             return;
         };
         if !confirmed && let Some(error) = tab.json_error() {
             self.state.confirm = Some(Confirm::SendAnyway {
-                tab: index,
+                tab: tab_id,
                 download,
                 heading: "Send invalid JSON?".into(),
                 problem: error.to_string(),
@@ -1001,7 +1005,7 @@ impl ExplorerApp {
             && let Some(endpoint) = crate::ayon::raw_upload_endpoint(&tab.draft.url)
         {
             self.state.confirm = Some(Confirm::SendAnyway {
-                tab: index,
+                tab: tab_id,
                 download,
                 heading: "Send a multipart form to a raw-upload endpoint?".into(),
                 problem: format!("AYON takes {endpoint} as the raw file bytes, not as a form."),

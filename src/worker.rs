@@ -11,6 +11,7 @@ mod jobs;
 
 pub use jobs::JobId;
 
+use crate::state::TabId;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -91,7 +92,7 @@ pub enum Command {
     /// Ask the user for a save path with the native dialog.
     PickSavePath {
         /// The tab the path is for.
-        tab_id: u64,
+        tab_id: TabId,
         /// Suggested file name.
         suggested_name: String,
     },
@@ -117,7 +118,7 @@ pub enum Command {
     /// Save a request into the collection at `root`, then reload it.
     SaveRequest {
         /// The tab saved.
-        tab_id: u64,
+        tab_id: TabId,
         /// The collection folder.
         root: PathBuf,
         /// Folder inside the collection, for a new request.
@@ -319,7 +320,7 @@ pub enum Event {
     /// The native dialog answered (`None`: cancelled).
     SavePathPicked {
         /// The tab the path is for.
-        tab_id: u64,
+        tab_id: TabId,
         /// The chosen path.
         path: Option<PathBuf>,
     },
@@ -343,14 +344,14 @@ pub enum Event {
     /// A request was saved: its path, and the reloaded collection.
     RequestSaved {
         /// The tab saved.
-        tab_id: u64,
+        tab_id: TabId,
         /// Path relative to the root and the reloaded collection, or the problem.
         result: Result<(PathBuf, Box<LoadedCollection>), String>,
     },
     /// A save was refused: the file changed on disk since the tab read it.
     SaveConflict {
         /// The tab saved.
-        tab_id: u64,
+        tab_id: TabId,
         /// The request's path.
         path: PathBuf,
         /// The file as it is on disk now.
@@ -1073,7 +1074,7 @@ fn spawn_history_keeper(
 /// Saves a request (blocking): refuses, as a conflict, to overwrite a file that changed on
 /// disk since the tab read it.
 fn save_request(
-    tab_id: u64,
+    tab_id: TabId,
     root: &std::path::Path,
     folder: &std::path::Path,
     existing: Option<PathBuf>,

@@ -9,6 +9,7 @@ use crate::collection::variables::VariableSet;
 use crate::secret::Secret;
 
 use super::EnvEditor;
+use super::TabId;
 
 /// A collection as loaded by the worker, with its environments.
 #[derive(Clone, Debug)]
@@ -27,7 +28,7 @@ pub struct LoadedCollection {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SaveRequestDialog {
     /// The tab to save.
-    pub tab_id: u64,
+    pub tab_id: TabId,
     /// The request's name (the file name is a slug of it).
     pub name: String,
     /// Folder inside the collection, `/`-separated; empty for the top.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::collection::format::RequestFile;
 
+use super::TabId;
 use super::{AppState, DiskConflict, Effect, LoadedCollection, Notice};
 
 impl AppState {
@@ -40,7 +41,7 @@ impl AppState {
     /// A tab's request was written to `path` (or why not).
     pub(super) fn request_saved(
         &mut self,
-        tab_id: u64,
+        tab_id: TabId,
         result: Result<(PathBuf, Box<LoadedCollection>), String>,
     ) {
         self.collection.busy = false;
@@ -62,7 +63,7 @@ impl AppState {
     /// Saving a tab met a change on disk: the user is asked which to keep.
     pub(super) fn save_conflict(
         &mut self,
-        tab_id: u64,
+        tab_id: TabId,
         path: PathBuf,
         disk: RequestFile,
         loaded: LoadedCollection,

@@ -7,13 +7,14 @@ use std::path::PathBuf;
 use crate::collection::format::RequestFile;
 
 use super::Notice;
+use super::TabId;
 use super::{AppState, LoadedCollection};
 
 /// A request changed on disk while its tab had unsaved edits.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DiskConflict {
     /// The tab.
-    pub tab_id: u64,
+    pub tab_id: TabId,
     /// The request's path in the collection.
     pub path: PathBuf,
     /// The file as it is on disk now.

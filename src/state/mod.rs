@@ -52,7 +52,7 @@ pub use response::{CompletedResponse, FILE_PREVIEW_BYTES};
 pub use server_info::{ServerInfo, same_server};
 pub use server_warnings::{KnownServer, server_warnings};
 pub use session::SessionState;
-pub use tab::{EditorTab, RequestTab, ResponseTab, SentForHistory};
+pub use tab::{EditorTab, RequestTab, ResponseTab, SentForHistory, TabId};
 pub use tree_edit::{TreeEdit, TreeEditKind};
 pub use upload::{UploadDialog, UploadKind, UploadOutcome, UploadRunning, ZipCheck};
 
@@ -88,8 +88,8 @@ pub enum Confirm {
     /// Something about this tab's request looks wrong (invalid JSON, a form to a
     /// raw-upload endpoint); send anyway?
     SendAnyway {
-        /// Tab index.
-        tab: usize,
+        /// The tab.
+        tab: TabId,
         /// Whether the send downloads to a file.
         download: bool,
         /// The question.
@@ -102,7 +102,7 @@ pub enum Confirm {
     /// This tab has unsaved changes; close it anyway?
     CloseEdited {
         /// The tab's id.
-        tab_id: u64,
+        tab_id: TabId,
     },
     /// Delete this request or folder of the collection from disk?
     DeleteFromCollection {
@@ -129,7 +129,7 @@ pub enum SidebarView {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SaveDialog {
     /// The tab whose response is saved.
-    pub tab_id: u64,
+    pub tab_id: TabId,
     /// The path typed or picked.
     pub path: String,
     /// The file name suggested from the response.
@@ -230,9 +230,24 @@ impl AppState {
         id
     }
 
+    /// The index of the tab `id` (`None` once it is closed).
+    pub fn tab_index(&self, id: TabId) -> Option<usize> {
+        self.tabs.iter().position(|t| t.id == id)
+    }
+
+    /// The tab `id`, while it is open.
+    pub fn tab(&self, id: TabId) -> Option<&RequestTab> {
+        self.tabs.iter().find(|t| t.id == id)
+    }
+
+    /// The tab `id`, while it is open, to change.
+    pub fn tab_mut(&mut self, id: TabId) -> Option<&mut RequestTab> {
+        self.tabs.iter_mut().find(|t| t.id == id)
+    }
+
     /// Opens a tab with `draft` and makes it the visible one.
     pub fn open_tab(&mut self, draft: RequestDraft) {
-        let id = self.next_id();
+        let id = TabId::from(self.next_id());
         self.tabs.push(RequestTab {
             id,
             baseline: draft.clone(),
@@ -256,7 +271,7 @@ impl AppState {
             self.active_tab -= 1;
         }
         self.active_tab = self.active_tab.min(self.tabs.len() - 1);
-        if matches!(self.confirm, Some(Confirm::SendAnyway { tab, .. }) if tab >= index) {
+        if matches!(self.confirm, Some(Confirm::SendAnyway { tab: asked, .. }) if asked == tab.id) {
             self.confirm = None;
         }
         tab.state.pending_id()
@@ -445,6 +460,27 @@ mod tests {
         state.close_tab(1);
         state.close_tab(0);
         assert_eq!(state.tabs.len(), 1, "a fresh tab replaces the last one");
+    }
+
+    #[test]
+    fn a_question_about_a_tab_follows_it_by_id_and_goes_with_it() {
+        let mut state = AppState::new(Settings::default(), None);
+        state.open_tab(RequestDraft::get("/b"));
+        let asked = state.tabs[1].id;
+        state.confirm = Some(Confirm::SendAnyway {
+            tab: asked,
+            download: false,
+            heading: "Send invalid JSON?".into(),
+            problem: "line 1".into(),
+            consequence: "400".into(),
+        });
+        // Closing the tab on its left moves it to index 0; the question still names it.
+        state.close_tab(0);
+        assert_eq!(state.tab_index(asked), Some(0));
+        assert!(matches!(state.confirm, Some(Confirm::SendAnyway { tab, .. }) if tab == asked));
+        state.close_tab(0);
+        assert_eq!(state.tab_index(asked), None);
+        assert_eq!(state.confirm, None, "the question went with its tab");
     }
 
     #[test]

@@ -63,11 +63,28 @@ impl std::fmt::Debug for SentForHistory {
     }
 }
 
+/// A tab's stable id. Unlike its index, it stays the same while other tabs open and
+/// close, so an action or a late answer always reaches the tab it was meant for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TabId(u64);
+
+impl From<u64> for TabId {
+    fn from(raw: u64) -> Self {
+        TabId(raw)
+    }
+}
+
+impl std::fmt::Display for TabId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "tab {}", self.0)
+    }
+}
+
 /// A request tab: the draft, its lifecycle and which sub-views are open.
 #[derive(Debug, Default)]
 pub struct RequestTab {
-    /// Stable id (for widget ids and body-view caches).
-    pub id: u64,
+    /// Stable id (for actions, widget ids and body-view caches).
+    pub id: TabId,
     /// What the user edits.
     pub draft: RequestDraft,
     /// Where the request is.

@@ -2,6 +2,7 @@
 //! sent raw / a multipart form.
 
 use crate::action::{Action, FileSlot};
+use crate::state::TabId;
 use crate::state::{BodyMode, RequestDraft};
 
 use super::variable_edit::{Field, Variables};
@@ -10,7 +11,7 @@ use super::{form_table, graphql_editor};
 /// What the body editor needs besides the draft.
 pub struct BodyEditorContext<'a> {
     /// The tab's id (widget ids, picked files).
-    pub tab_id: u64,
+    pub tab_id: TabId,
     /// Whether the JSON body parses.
     pub json_valid: bool,
     /// Whether a native file dialog can be opened.

@@ -1,5 +1,6 @@
 //! The find bar and the JSONPath filter above a response body.
 
+use crate::state::TabId;
 use egui::{Key, KeyboardShortcut, Modifiers, TextEdit, Ui};
 
 use crate::state::{FilterOutput, FilterState, FindState};
@@ -12,7 +13,7 @@ const FIND_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND
 
 /// The find field, match-case switch, "3 of 120" and previous / next.
 /// Returns the row to scroll to when the user moved to another match.
-pub fn find_bar(ui: &mut Ui, find: &mut FindState, id: u64) -> Option<usize> {
+pub fn find_bar(ui: &mut Ui, find: &mut FindState, id: TabId) -> Option<usize> {
     let mut go = None;
     let edit_id = egui::Id::unique(("find_in_body", id));
     if ui.input_mut(|i| i.consume_shortcut(&FIND_SHORTCUT)) {
@@ -54,7 +55,7 @@ pub fn find_bar(ui: &mut Ui, find: &mut FindState, id: u64) -> Option<usize> {
 }
 
 /// The JSONPath field and its "show paths" switch.
-pub fn filter_bar(ui: &mut Ui, filter: &mut FilterState, id: u64) {
+pub fn filter_bar(ui: &mut Ui, filter: &mut FilterState, id: TabId) {
     let edit = ui.add(
         TextEdit::singleline(&mut filter.expression)
             .id(egui::Id::unique(("jsonpath_filter", id)))
@@ -73,7 +74,7 @@ pub fn filter_bar(ui: &mut Ui, filter: &mut FilterState, id: u64) {
 
 /// What the filter selected, or why it cannot; `false` when the filter is off
 /// (the caller then shows the body).
-pub fn filter_output(ui: &mut Ui, filter: &FilterState, view: &mut BodyView, id: u64) -> bool {
+pub fn filter_output(ui: &mut Ui, filter: &FilterState, view: &mut BodyView, id: TabId) -> bool {
     let dark = ui.visuals().dark_mode;
     match &filter.output {
         FilterOutput::Off => return false,

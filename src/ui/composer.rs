@@ -37,13 +37,7 @@ pub struct Context<'a> {
 }
 
 /// Draws the composer for one tab.
-pub fn show(
-    ui: &mut egui::Ui,
-    tab: &mut RequestTab,
-    index: usize,
-    cx: Context<'_>,
-    actions: &mut Vec<Action>,
-) {
+pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, cx: Context<'_>, actions: &mut Vec<Action>) {
     let Context {
         variables,
         can_browse,
@@ -52,7 +46,7 @@ pub fn show(
     } = cx;
     let vars = Variables::new(variables);
     ui.add_space(4.0);
-    url_row(ui, tab, index, vars, catalog, actions);
+    url_row(ui, tab, vars, catalog, actions);
     for warning in server_warnings(&tab.draft, variables, server) {
         ui.colored_label(format::warning_color(ui.visuals().dark_mode), warning);
     }
@@ -86,7 +80,7 @@ pub fn show(
                     ..RequestDraft::get(path)
                 };
                 actions.push(Action::Send {
-                    tab: index,
+                    tab: tab.id,
                     confirmed: false,
                     download: false,
                 });
@@ -171,7 +165,6 @@ fn request_options(ui: &mut egui::Ui, draft: &mut RequestDraft) {
 fn url_row(
     ui: &mut egui::Ui,
     tab: &mut RequestTab,
-    index: usize,
     vars: Variables<'_>,
     catalog: Option<&Catalog>,
     actions: &mut Vec<Action>,
@@ -233,7 +226,7 @@ fn url_row(
                 .add_sized([button_width, 22.0], egui::Button::new("Cancel"))
                 .clicked()
             {
-                actions.push(Action::Cancel { tab: index });
+                actions.push(Action::Cancel { tab: tab.id });
             }
         } else {
             if ui
@@ -242,12 +235,12 @@ fn url_row(
                 .clicked()
             {
                 actions.push(Action::Send {
-                    tab: index,
+                    tab: tab.id,
                     confirmed: false,
                     download: false,
                 });
             }
-            copy_as_menu(ui, tab, index, actions);
+            copy_as_menu(ui, tab, actions);
             if ui
                 .add_sized([download_width, 22.0], egui::Button::new("Download"))
                 .on_hover_text(
@@ -257,7 +250,7 @@ fn url_row(
                 .clicked()
             {
                 actions.push(Action::Send {
-                    tab: index,
+                    tab: tab.id,
                     confirmed: false,
                     download: true,
                 });
@@ -302,7 +295,7 @@ fn url_row(
 
 /// "Copy as": curl, Python requests, Python ayon_api, HTTPie; secrets stay references
 /// unless "Include secrets" is ticked, for that one copy.
-fn copy_as_menu(ui: &mut egui::Ui, tab: &mut RequestTab, index: usize, actions: &mut Vec<Action>) {
+fn copy_as_menu(ui: &mut egui::Ui, tab: &mut RequestTab, actions: &mut Vec<Action>) {
     // Ticking "Include secrets" must not close the menu: only a choice or a click outside.
     let config = egui::containers::menu::MenuConfig::new()
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
@@ -312,7 +305,7 @@ fn copy_as_menu(ui: &mut egui::Ui, tab: &mut RequestTab, index: usize, actions: 
             for kind in SnippetKind::ALL {
                 if ui.button(kind.label()).clicked() {
                     actions.push(Action::CopyAs {
-                        tab: index,
+                        tab: tab.id,
                         kind,
                         include_secrets: tab.copy_with_secrets,
                     });

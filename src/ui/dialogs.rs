@@ -2,6 +2,7 @@
 //! forms (response body, request).
 
 use crate::action::Action;
+use crate::state::TabId;
 use crate::state::{Confirm, LoadedCollection, RequestTab, SaveDialog, SaveRequestDialog};
 
 /// What the pending question reads and changes.
@@ -177,7 +178,7 @@ fn close_edited(
     confirm: &mut Option<Confirm>,
     tabs: &[RequestTab],
     actions: &mut Vec<Action>,
-    tab_id: u64,
+    tab_id: TabId,
 ) {
     let title = tabs
         .iter()

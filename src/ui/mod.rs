@@ -42,6 +42,7 @@ mod url_completion;
 mod variable_edit;
 mod variable_text;
 
+use crate::state::TabId;
 use std::collections::HashMap;
 
 pub use body_view::BodyView;
@@ -54,11 +55,11 @@ use crate::state::{AppState, BodyTools, KnownServer, SessionState};
 /// Per-tab view caches (highlighted lines) that are not application state.
 #[derive(Default)]
 pub struct Views {
-    body_views: HashMap<u64, (BodyView, BodyTools)>,
+    body_views: HashMap<TabId, (BodyView, BodyTools)>,
 }
 
 impl Views {
-    fn body_view(&mut self, tab_id: u64) -> &mut (BodyView, BodyTools) {
+    fn body_view(&mut self, tab_id: TabId) -> &mut (BodyView, BodyTools) {
         self.body_views.entry(tab_id).or_default()
     }
 
@@ -154,7 +155,6 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
                 composer::show(
                     ui,
                     tab,
-                    active,
                     composer::Context {
                         variables: &variables,
                         can_browse,
@@ -240,18 +240,20 @@ fn windows(
 fn shortcuts(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     palette::shortcut(ui, &mut state.catalog.palette);
     let send = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Enter);
-    if ui.input_mut(|i| i.consume_shortcut(&send)) {
+    if ui.input_mut(|i| i.consume_shortcut(&send))
+        && let Some(tab) = state.active()
+    {
         actions.push(Action::Send {
-            tab: state.active_tab,
+            tab: tab.id,
             confirmed: false,
             download: false,
         });
     }
     let save = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
-    if ui.input_mut(|i| i.consume_shortcut(&save)) {
-        actions.push(Action::SaveTab {
-            tab: state.active_tab,
-        });
+    if ui.input_mut(|i| i.consume_shortcut(&save))
+        && let Some(tab) = state.active()
+    {
+        actions.push(Action::SaveTab { tab: tab.id });
     }
     let new_tab = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::T);
     if ui.input_mut(|i| i.consume_shortcut(&new_tab)) {

@@ -1,5 +1,6 @@
 //! Status line, AYON error summary, and the body / raw / headers / request views.
 
+use crate::state::TabId;
 use std::sync::Arc;
 
 use crate::body::{BodyPreview, Rows};
@@ -346,7 +347,7 @@ fn searchable(
     response: &CompletedResponse,
     view: &mut BodyView,
     tools: &mut BodyTools,
-    salt: (&str, u64, bool),
+    salt: (&str, TabId, bool),
 ) {
     let tab_id = salt.1;
     let wake = wake(ui);
@@ -418,7 +419,7 @@ fn body(
     response: &CompletedResponse,
     view: &mut BodyView,
     tools: &mut BodyTools,
-    tab_id: u64,
+    tab_id: TabId,
     raw: bool,
 ) {
     let dark = ui.visuals().dark_mode;

@@ -37,7 +37,7 @@ pub fn show(ui: &mut egui::Ui, view: TabStripView<'_>, actions: &mut Vec<Action>
                 .accessible_name(close_name)
                 .clicked()
             {
-                actions.push(Action::CloseTab(index));
+                actions.push(Action::CloseTab(tab.id));
             }
             ui.separator();
         }

@@ -17,6 +17,7 @@ use ayon_rest_explorer::catalog::Catalog;
 use ayon_rest_explorer::collection::environment::Environment;
 use ayon_rest_explorer::collection::format::CollectionFile;
 use ayon_rest_explorer::collection::store::{Collection, Folder};
+use ayon_rest_explorer::state::TabId;
 use ayon_rest_explorer::state::{LoadedCollection, RequestDraft, RequestTab};
 
 mod catalog_panel;
@@ -83,7 +84,7 @@ fn is_on<S>(harness: &Harness<'_, Panel<S>>, label: &str) -> bool {
 /// A tab holding `draft`, saved as it is (no unsaved edits).
 fn tab(id: u64, draft: RequestDraft) -> RequestTab {
     let mut tab = RequestTab::default();
-    tab.id = id;
+    tab.id = TabId::from(id);
     tab.baseline = draft.clone();
     tab.draft = draft;
     tab

@@ -7,6 +7,7 @@ use egui_kittest::kittest::Queryable;
 
 use ayon_rest_explorer::action::Action;
 use ayon_rest_explorer::collection::store::TreeOp;
+use ayon_rest_explorer::state::TabId;
 use ayon_rest_explorer::state::{Confirm, LoadedCollection, RequestDraft, RequestTab};
 use ayon_rest_explorer::ui::dialogs::{self, ConfirmView};
 
@@ -38,13 +39,18 @@ fn question(confirm: Confirm, tabs: Vec<RequestTab>) -> Harness<'static, Panel<Q
 #[test]
 fn asks_before_closing_an_edited_tab_and_deleting_a_request() {
     let mut harness = question(
-        Confirm::CloseEdited { tab_id: 9 },
+        Confirm::CloseEdited {
+            tab_id: TabId::from(9),
+        },
         vec![tab(9, RequestDraft::get("/api/users"))],
     );
     harness.get_by_label("Close without saving?");
     harness.get_by_label_contains("GET /api/users has changes that are not saved");
     click(&mut harness, "Close without saving");
-    assert_eq!(harness.state().actions, [Action::DiscardTab(9)]);
+    assert_eq!(
+        harness.state().actions,
+        [Action::DiscardTab(TabId::from(9))]
+    );
     assert_eq!(harness.state().slice.confirm, None);
 
     let mut harness = question(

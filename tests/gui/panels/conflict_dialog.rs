@@ -7,6 +7,7 @@ use egui_kittest::kittest::Queryable;
 
 use ayon_rest_explorer::action::Action;
 use ayon_rest_explorer::collection::format::RequestFile;
+use ayon_rest_explorer::state::TabId;
 use ayon_rest_explorer::state::{ConflictChoice, DiskConflict, RequestDraft};
 use ayon_rest_explorer::ui::conflict_dialog;
 
@@ -14,7 +15,7 @@ use super::{Panel, click, panel};
 
 fn conflict(tab_id: u64, name: &str, path: &str) -> DiskConflict {
     DiskConflict {
-        tab_id,
+        tab_id: TabId::from(tab_id),
         path: PathBuf::from(path),
         disk: RequestFile::from_draft(name, &RequestDraft::get("/api/projects")),
     }

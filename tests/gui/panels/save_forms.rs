@@ -6,6 +6,7 @@ use egui::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 
 use ayon_rest_explorer::action::Action;
+use ayon_rest_explorer::state::TabId;
 use ayon_rest_explorer::state::{SaveDialog, SaveRequestDialog};
 use ayon_rest_explorer::ui::dialogs::{self, SaveBodyView};
 
@@ -14,7 +15,7 @@ use super::{click, fill, panel};
 #[test]
 fn save_request_form_fills_name_and_folder_and_asks_to_save() {
     let dialog = SaveRequestDialog {
-        tab_id: 3,
+        tab_id: TabId::from(3),
         name: String::new(),
         folder: String::new(),
     };
@@ -46,7 +47,7 @@ fn save_request_form_fills_name_and_folder_and_asks_to_save() {
 #[test]
 fn save_body_form_saves_to_the_typed_path_and_closes() {
     let dialog = SaveDialog {
-        tab_id: 5,
+        tab_id: TabId::from(5),
         path: String::new(),
         suggested_name: "projects.json".into(),
     };
@@ -63,7 +64,7 @@ fn save_body_form_saves_to_the_typed_path_and_closes() {
     assert_eq!(
         harness.state().actions,
         [Action::SaveBody {
-            tab_id: 5,
+            tab_id: TabId::from(5),
             path: PathBuf::from("/tmp/projects.json")
         }]
     );

@@ -5,6 +5,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 use ayon_rest_explorer::action::Action;
+use ayon_rest_explorer::state::TabId;
 use ayon_rest_explorer::state::{RequestDraft, RequestTab};
 use ayon_rest_explorer::ui::tab_strip::{self, TabStripView};
 
@@ -57,7 +58,7 @@ fn selects_closes_and_opens_tabs() {
     click(&mut harness, "+ New request");
     assert_eq!(
         harness.state().actions,
-        [Action::CloseTab(2), Action::NewTab]
+        [Action::CloseTab(TabId::from(3)), Action::NewTab]
     );
     assert_eq!(
         harness.state().slice.tabs.len(),
