@@ -1,28 +1,49 @@
 //! Writing files safely: through a temporary file and a rename, so a failed write never
 //! leaves half a file under the chosen name.
 
+mod error;
+
 use std::path::{Path, PathBuf};
+
+pub use error::WriteError;
 
 /// Writes `bytes` to `path` through a temporary file beside it and a rename, so a failed
 /// write (or a crash, or a kill) never leaves half a file under the chosen name.
-pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     replace_atomically(path, |file| {
         use std::io::Write;
         file.write_all(bytes)
     })
-    .map_err(|e| format!("Could not write {}: {e}", path.display()))
+    .map_err(|source| WriteError {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Copies the file `from` to `path` the same way (a body kept in a temporary file);
 /// returns the bytes copied.
-pub fn copy_file_atomically(from: &Path, path: &Path) -> Result<u64, String> {
+pub fn copy_file(from: &Path, path: &Path) -> Result<u64, WriteError> {
     let mut copied = 0;
     replace_atomically(path, |file| {
         copied = std::io::copy(&mut std::fs::File::open(from)?, file)?;
         Ok(())
     })
-    .map_err(|e| format!("Could not write {}: {e}", path.display()))?;
+    .map_err(|source| WriteError {
+        path: path.to_path_buf(),
+        source,
+    })?;
     Ok(copied)
+}
+
+/// [`write_file`] with its error as text, for the window's worker and settings, which
+/// keep the message as text.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    write_file(path, bytes).map_err(|e| e.to_string())
+}
+
+/// [`copy_file`] with its error as text, for the window's worker.
+pub fn copy_file_atomically(from: &Path, path: &Path) -> Result<u64, String> {
+    copy_file(from, path).map_err(|e| e.to_string())
 }
 
 /// Writes `path` through `fill` into a temporary dotfile beside it (a name no other
@@ -148,6 +169,9 @@ mod tests {
         let path = dir.join("body.bin");
         write_file_atomically(&path, b"\x00\x01binary").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"\x00\x01binary");
+        let err = write_file(&dir.join("missing/x.bin"), b"x").unwrap_err();
+        assert!(err.to_string().contains("does not exist"), "{err}");
+        assert!(err.path.ends_with("missing/x.bin"), "{err:?}");
         let err = write_file_atomically(&dir.join("missing/x.bin"), b"x").unwrap_err();
         assert!(err.contains("does not exist"), "{err}");
         assert_eq!(

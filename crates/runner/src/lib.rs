@@ -165,14 +165,12 @@ pub async fn run(
                     .collect(),
                 _ => rendered,
             };
-            ayon_explorer_core::files::write_file_atomically(path, whole.as_bytes()).map_err(
-                |e| {
-                    ConfigError(format!(
-                        "could not write the report to {}: {e}",
-                        path.display()
-                    ))
-                },
-            )?;
+            ayon_explorer_core::files::write_file(path, whole.as_bytes()).map_err(|e| {
+                ConfigError(format!(
+                    "could not write the report to {}: {e}",
+                    path.display()
+                ))
+            })?;
             let _ = console.write_all(human_summary(&report).as_bytes());
         }
         None => {
