@@ -12,13 +12,17 @@
 //!     secret: true
 //! ```
 
+mod error;
+mod gitignore;
 mod write;
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-pub use write::{GITIGNORE_LINE, ensure_gitignore, to_yaml};
+pub use error::EnvError;
+pub use gitignore::{GITIGNORE_LINE, GitignoreError, ensure_gitignore};
+pub use write::to_yaml;
 
 /// The folder, inside a collection, that holds environment files.
 pub const ENV_DIR: &str = "environments";
@@ -110,26 +114,6 @@ impl Environment {
 /// A file that could not be loaded (left untouched on disk): the same type the collection
 /// store uses for its files.
 pub use crate::collection::store::Problem;
-
-/// Why an environment could not be saved.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum EnvError {
-    /// The name cannot be a file name.
-    #[error(
-        "\"{0}\" cannot name an environment: use letters, digits, spaces, '-' or '_', \
-         not starting with '.' nor ending with \".local\""
-    )]
-    InvalidName(String),
-    /// A variable name is invalid or repeated.
-    #[error("{0}")]
-    InvalidVariable(String),
-    /// The file on disk does not parse; it is never overwritten.
-    #[error("{0} (the file was not loaded, so it is not overwritten: fix or remove it first)")]
-    Broken(Problem),
-    /// Writing failed (a read-only collection folder, a full disk...).
-    #[error("{0}")]
-    Write(String),
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -329,16 +313,14 @@ pub fn save_environment(root: &Path, env: &Environment) -> Result<(), EnvError> 
         let mut seen = std::collections::HashSet::new();
         for v in list {
             if !is_valid_variable_name(&v.name) {
-                return Err(EnvError::InvalidVariable(format!(
-                    "\"{}\" cannot name a variable: use letters, digits, '_', '-' or '.'",
-                    v.name
-                )));
+                return Err(EnvError::InvalidVariable {
+                    name: v.name.clone(),
+                });
             }
             if !seen.insert(v.name.as_str()) {
-                return Err(EnvError::InvalidVariable(format!(
-                    "The variable \"{}\" is defined twice",
-                    v.name
-                )));
+                return Err(EnvError::RepeatedVariable {
+                    name: v.name.clone(),
+                });
             }
         }
     }
@@ -351,12 +333,14 @@ pub fn save_environment(root: &Path, env: &Environment) -> Result<(), EnvError> 
         }
     }
     let dir = root.join(ENV_DIR);
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| EnvError::Write(format!("Could not create {}: {e}", dir.display())))?;
-    ensure_gitignore(root).map_err(EnvError::Write)?;
-    write_atomic(&shared, to_yaml(&env.variables).as_bytes())?;
+    std::fs::create_dir_all(&dir).map_err(|source| EnvError::CreateFolder {
+        path: dir.clone(),
+        source,
+    })?;
+    ensure_gitignore(root)?;
+    crate::files::write_file(&shared, to_yaml(&env.variables).as_bytes())?;
     if write_local {
-        write_atomic(&local, to_yaml(&env.overrides).as_bytes())?;
+        crate::files::write_file(&local, to_yaml(&env.overrides).as_bytes())?;
     }
     Ok(())
 }
@@ -370,19 +354,10 @@ pub fn delete_environment(root: &Path, name: &str) -> Result<(), EnvError> {
         match std::fs::remove_file(&path) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(EnvError::Write(format!(
-                    "Could not delete {}: {e}",
-                    path.display()
-                )));
-            }
+            Err(source) => return Err(EnvError::Delete { path, source }),
         }
     }
     Ok(())
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), EnvError> {
-    crate::files::write_file_atomically(path, bytes).map_err(EnvError::Write)
 }
 
 #[cfg(test)]

@@ -235,11 +235,9 @@ impl Collection {
             ..CollectionFile::default()
         };
         write_atomic(&collection_yml, file.to_yaml().as_bytes())?;
-        crate::collection::environment::ensure_gitignore(root).map_err(|message| {
-            StoreError::Io {
-                path: root.join(".gitignore"),
-                source: std::io::Error::other(message),
-            }
+        crate::collection::environment::ensure_gitignore(root).map_err(|e| StoreError::Io {
+            path: root.join(".gitignore"),
+            source: std::io::Error::other(e),
         })?;
         Ok(Collection::load(root))
     }

@@ -1,11 +1,6 @@
-//! Deterministic writing of environment files, and the collection's `.gitignore`.
-
-use std::path::Path;
+//! Deterministic writing of environment files.
 
 use super::Variable;
-
-/// The `.gitignore` line that keeps personal overrides out of git.
-pub const GITIGNORE_LINE: &str = "environments/*.local.yml";
 
 /// The YAML text of an environment file: fixed key order (`name`, `value`, `secret`),
 /// 2-space indent, LF line ends and a trailing newline. A secret variable is written as
@@ -78,34 +73,6 @@ fn is_safe_plain(s: &str) -> bool {
                         | ')'
                 )
         })
-}
-
-/// Makes sure `root/.gitignore` ignores local overrides: creates the file, or appends the
-/// line to an existing one (keeping its other lines). Returns an error message on failure.
-pub fn ensure_gitignore(root: &Path) -> Result<(), String> {
-    let path = root.join(".gitignore");
-    let existing = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(format!("Could not read {}: {e}", path.display())),
-    };
-    let text = String::from_utf8_lossy(&existing);
-    let covered = text.lines().any(|l| {
-        matches!(
-            l.trim(),
-            "environments/*.local.yml" | "/environments/*.local.yml" | "*.local.yml"
-        )
-    });
-    if covered {
-        return Ok(());
-    }
-    let mut bytes = existing.clone();
-    if !bytes.is_empty() && !bytes.ends_with(b"\n") {
-        bytes.push(b'\n');
-    }
-    bytes.extend_from_slice(GITIGNORE_LINE.as_bytes());
-    bytes.push(b'\n');
-    crate::files::write_file_atomically(&path, &bytes)
 }
 
 #[cfg(test)]
