@@ -2,12 +2,15 @@
 //! as JSON lines, capped (oldest dropped), secret values redacted before they are stored.
 //! A file that does not parse is renamed aside and reported; it never crashes the app.
 
+mod error;
 mod redact;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use error::HistoryError;
+use error::ParseError;
 pub use redact::{REDACTED, redact, redact_named};
 
 /// How many entries are kept unless told otherwise.
@@ -181,31 +184,34 @@ impl History {
 
     /// Adds `entry` (drops the oldest past the cap) and writes the file.
     /// The caller redacts first ([`HistoryEntry::now`] or [`HistoryEntry::redacted`]).
+    /// The error is [`HistoryError`]'s text, which the window's worker keeps as text.
     pub fn append(&mut self, entry: HistoryEntry) -> Result<(), String> {
         self.entries.push(entry);
         self.trim();
-        self.save()
+        self.save().map_err(|e| e.to_string())
     }
 
     /// Removes every entry and writes the (empty) file.
-    pub fn clear(&mut self) -> Result<(), String> {
+    pub fn clear(&mut self) -> Result<(), HistoryError> {
         self.entries.clear();
         self.save()
     }
 
     /// Writes the file through a temp file and a rename.
-    pub fn save(&self) -> Result<(), String> {
+    pub fn save(&self) -> Result<(), HistoryError> {
         let mut out = Vec::new();
         for e in &self.entries {
-            let line = serde_json::to_vec(e).map_err(|e| format!("History entry: {e}"))?;
+            let line = serde_json::to_vec(e).map_err(HistoryError::Encode)?;
             out.extend_from_slice(&line);
             out.push(b'\n');
         }
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("Could not create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|source| HistoryError::CreateFolder {
+                path: dir.to_path_buf(),
+                source,
+            })?;
         }
-        crate::files::write_file_atomically(&self.path, &out)
+        Ok(crate::files::write_file(&self.path, &out)?)
     }
 
     fn trim(&mut self) {
@@ -216,16 +222,21 @@ impl History {
     }
 }
 
-fn parse(bytes: &[u8]) -> Result<Vec<HistoryEntry>, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+fn parse(bytes: &[u8]) -> Result<Vec<HistoryEntry>, ParseError> {
+    let text = std::str::from_utf8(bytes).map_err(ParseError::NotUtf8)?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| serde_json::from_str(l).map_err(|e| format!("line {}: {e}", i + 1)))
+        .map(|(i, l)| {
+            serde_json::from_str(l).map_err(|source| ParseError::Line {
+                line: i + 1,
+                source,
+            })
+        })
         .collect()
 }
 
-fn set_aside(path: &Path, reason: &str) -> String {
+fn set_aside(path: &Path, reason: &ParseError) -> String {
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
