@@ -1,9 +1,11 @@
 //! The "Getting started with AYON" collection shipped in `assets/getting-started`: written
 //! into the user's data directory and opened on the first start.
 
+mod error;
+
 use std::path::Path;
 
-use crate::files::write_file_atomically;
+pub use error::InstallError;
 
 /// The collection's files (relative path, content), embedded at build time.
 pub const FILES: &[(&str, &str)] = &[
@@ -68,18 +70,25 @@ pub const FILES: &[(&str, &str)] = &[
 ];
 
 /// Writes the collection into `dir` unless a collection is already there (a user's edits
-/// to an earlier copy are never overwritten).
+/// to an earlier copy are never overwritten). The error is [`InstallError`]'s text, which
+/// the window's worker keeps as text.
 pub fn install(dir: &Path) -> Result<(), String> {
+    write_files(dir).map_err(|e| e.to_string())
+}
+
+fn write_files(dir: &Path) -> Result<(), InstallError> {
     if dir.join("collection.yml").exists() {
         return Ok(());
     }
     for (rel, content) in FILES {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("Could not create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|source| InstallError::CreateFolder {
+                path: parent.to_path_buf(),
+                source,
+            })?;
         }
-        write_file_atomically(&path, content.as_bytes())?;
+        crate::files::write_file(&path, content.as_bytes())?;
     }
     Ok(())
 }
