@@ -1,12 +1,12 @@
-//! Runs an `expect:` block against an answer, and takes the `capture:` values from it.
+//! Runs an `expect:` block against an answer.
 
 use std::time::Duration;
 
 use serde_json::Value;
 
-use super::file::{Capture, ExpectFile, HeaderCheck, JsonCheck};
+use super::file::{ExpectFile, HeaderCheck, JsonCheck};
 use super::select::{Found, select};
-use crate::collection::variables::{VariableSet, resolve};
+use crate::collection::variables::{UnknownVariables, VariableSet, resolve};
 
 /// The answer the checks look at.
 #[derive(Clone, Copy, Debug)]
@@ -182,7 +182,7 @@ fn json_outcome(check: &JsonCheck, answer: &Answer<'_>, vars: &VariableSet) -> O
             return failed(
                 format!("{path} equals {}", cut(&wanted.to_string())),
                 &wanted.to_string(),
-                unknown,
+                unknown.to_string(),
             );
         }
     };
@@ -203,27 +203,6 @@ fn json_outcome(check: &JsonCheck, answer: &Answer<'_>, vars: &VariableSet) -> O
             }
         }
     }
-}
-
-/// The `capture:` values, in order (strings as they are, other values as JSON text);
-/// the error names the capture that found nothing or several values.
-pub fn captures(list: &[Capture], body: &[u8]) -> Result<Vec<(String, String)>, String> {
-    list.iter()
-        .map(|c| {
-            let path = c.path.trim();
-            match select(body, path) {
-                Err(e) => Err(format!("capture {}: {e}", c.name)),
-                Ok(Found::Nothing) => Err(format!("capture {}: nothing at {path}", c.name)),
-                Ok(Found::Many(values)) => Err(format!(
-                    "capture {}: {path} finds {} values, not one",
-                    c.name,
-                    values.len()
-                )),
-                Ok(Found::One(Value::String(s))) => Ok((c.name.clone(), s)),
-                Ok(Found::One(other)) => Ok((c.name.clone(), other.to_string())),
-            }
-        })
-        .collect()
 }
 
 /// `value` as a report may show it: the values of members named like credentials
@@ -265,9 +244,9 @@ fn is_credential_name(name: &str) -> bool {
 }
 
 /// `{{variables}}` substituted in every string of `value`.
-fn substitute(value: &Value, vars: &VariableSet) -> Result<Value, String> {
+fn substitute(value: &Value, vars: &VariableSet) -> Result<Value, UnknownVariables> {
     Ok(match value {
-        Value::String(s) => Value::String(resolve(s, vars).map_err(|e| e.to_string())?),
+        Value::String(s) => Value::String(resolve(s, vars)?),
         Value::Array(items) => Value::Array(
             items
                 .iter()
@@ -277,7 +256,7 @@ fn substitute(value: &Value, vars: &VariableSet) -> Result<Value, String> {
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(k, v)| Ok((k.clone(), substitute(v, vars)?)))
-                .collect::<Result<_, String>>()?,
+                .collect::<Result<_, UnknownVariables>>()?,
         ),
         other => other.clone(),
     })
@@ -379,47 +358,5 @@ mod tests {
             outcomes[7]
         );
         assert!(!outcomes[7].actual.contains("abc"));
-    }
-
-    #[test]
-    fn captures_take_one_value_each() {
-        let body = br#"{"token":"t0k","n":5,"list":[1,2]}"#;
-        let ok = captures(
-            &[
-                Capture {
-                    name: "token".into(),
-                    path: "$.token".into(),
-                },
-                Capture {
-                    name: "n".into(),
-                    path: "$.n".into(),
-                },
-            ],
-            body,
-        )
-        .unwrap();
-        assert_eq!(
-            ok,
-            [("token".into(), "t0k".into()), ("n".into(), "5".into())]
-        );
-        let many = captures(
-            &[Capture {
-                name: "x".into(),
-                path: "$.list[*]".into(),
-            }],
-            body,
-        );
-        assert_eq!(
-            many.unwrap_err(),
-            "capture x: $.list[*] finds 2 values, not one"
-        );
-        let none = captures(
-            &[Capture {
-                name: "x".into(),
-                path: "$.nope".into(),
-            }],
-            body,
-        );
-        assert_eq!(none.unwrap_err(), "capture x: nothing at $.nope");
     }
 }

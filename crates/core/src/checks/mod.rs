@@ -19,11 +19,13 @@
 //!   token: $.token             # {{token}} for the requests that follow
 //! ```
 
+mod capture;
 mod evaluate;
 mod file;
 mod select;
 
-pub use evaluate::{Answer, Outcome, captures, evaluate};
+pub use capture::{CaptureError, captures};
+pub use evaluate::{Answer, Outcome, evaluate};
 pub use file::{
     Capture, CheckProblem, ExpectFile, HeaderCheck, JsonCheck, StatusList, deserialize_capture,
     locate, validate,
