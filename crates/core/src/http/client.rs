@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::pinning::Presented;
 use super::server_tls::ServerMatch;
-use super::{HttpError, Pin, ProxySettings, TlsFiles};
+use super::{ClientError, HttpError, Pin, ProxySettings, TlsFiles};
 
 /// How the shared client connects: its proxy and the TLS trust added to the system's.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -34,9 +34,9 @@ pub fn build_client() -> Result<reqwest::Client, HttpError> {
 /// environment's proxy variables are not used) and extra TLS trust. Reads the TLS files:
 /// call it off the UI thread.
 pub fn build_client_with(options: &ClientOptions) -> Result<reqwest::Client, HttpError> {
-    build_client_recording(options, &Presented::shared()).map_err(|reason| HttpError::Other {
+    build_client_recording(options, &Presented::shared()).map_err(|e| HttpError::Other {
         url: String::new(),
-        reason,
+        reason: e.to_string(),
     })
 }
 
@@ -45,10 +45,10 @@ pub fn build_client_with(options: &ClientOptions) -> Result<reqwest::Client, Htt
 pub(crate) fn build_client_recording(
     options: &ClientOptions,
     presented: &Presented,
-) -> Result<reqwest::Client, String> {
+) -> Result<reqwest::Client, ClientError> {
     let tls = options.tls.rustls_config(&options.pins, presented)?;
     let mut builder = reqwest::Client::builder().tls_backend_preconfigured(tls);
-    if let Some(proxy) = options.proxy.to_proxy()? {
+    if let Some(proxy) = options.proxy.proxy()? {
         builder = builder.no_proxy().proxy(proxy);
     }
     builder
@@ -57,5 +57,5 @@ pub(crate) fn build_client_recording(
         .user_agent(concat!("ayon-rest-explorer/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(CONNECT_TIMEOUT)
         .build()
-        .map_err(|e| format!("could not build the HTTP client: {e}"))
+        .map_err(ClientError::Build)
 }

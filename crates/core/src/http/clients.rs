@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::client::build_client_recording;
 use super::pinning::Presented;
 use super::server_tls::ServerMatch;
-use super::{ClientOptions, HttpError, TlsFiles};
+use super::{ClientError, ClientOptions, HttpError, TlsFiles};
 
 /// Picks the client for a URL. A plain `reqwest::Client` is used for every URL.
 pub trait ClientFor: Sync {
@@ -32,7 +32,7 @@ impl ClientFor for reqwest::Client {
 #[derive(Clone, Debug)]
 struct ServerClient {
     server: ServerMatch,
-    client: Result<reqwest::Client, String>,
+    client: Result<reqwest::Client, Arc<ClientError>>,
 }
 
 /// The app-wide client and the per-server ones. Cheap to clone.
@@ -58,7 +58,7 @@ impl Clients {
     /// Builds the app-wide client (an error saying what is unusable when it cannot be
     /// built) and one client per server entry (a broken entry is kept as its error: see
     /// [`Clients::problems`]). Reads the TLS files: call it off the UI thread.
-    pub fn build(options: &ClientOptions) -> Result<Clients, String> {
+    pub fn build(options: &ClientOptions) -> Result<Clients, ClientError> {
         let presented = Presented::default();
         let default = build_client_recording(options, &presented)?;
         let mut servers: Vec<ServerClient> = options
@@ -73,7 +73,8 @@ impl Clients {
                         ..options.clone()
                     },
                     &presented,
-                ),
+                )
+                .map_err(Arc::new),
             })
             .collect();
         servers.sort_by_key(|s| !s.server.has_port());
@@ -133,7 +134,7 @@ pub fn server_tls_files(
         // An entry without files of its own changes nothing.
         .filter(|e| !e.ca_file.trim().is_empty() || !e.client_cert_file.trim().is_empty())
         .filter_map(|entry| {
-            let server = ServerMatch::parse(&entry.server).ok()?;
+            let server = ServerMatch::read(&entry.server).ok()?;
             let own = TlsFiles::typed(&entry.ca_file, &entry.client_cert_file);
             let files = TlsFiles {
                 ca_file: own.ca_file.or_else(|| app.ca_file.clone()),

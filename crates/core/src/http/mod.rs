@@ -16,6 +16,7 @@
 
 mod classify;
 mod client;
+mod client_error;
 mod clients;
 mod decode;
 mod error;
@@ -33,6 +34,7 @@ mod spec;
 mod tls;
 
 pub use client::{ClientOptions, build_client, build_client_with};
+pub use client_error::{ClientCertificateProblem, ClientError, ProxyError, TlsError};
 pub use clients::{ClientFor, Clients, server_tls_files};
 pub use error::HttpError;
 pub use exchange::{Exchange, RedirectHop, ResponseData, SentRequest, Timings};
@@ -42,7 +44,7 @@ pub use pinning::{CertificateInfo, Pin, certificate_info, fingerprint, last_pres
 pub use progress::{Direction, Progress, ProgressSnapshot, human_bytes, human_duration};
 pub use proxy::{ProxySettings, environment_proxies};
 pub use redirect::{CREDENTIAL_HEADERS, same_origin};
-pub use server_tls::{ServerMatch, ServerTls};
+pub use server_tls::{ServerMatch, ServerMatchError, ServerTls};
 pub use sink::{BodyFile, ResponseSink, is_textual, suggested_file_name, unused_path};
 pub use spec::{FormPart, HttpMethod, PartValue, RequestSpec, SpecBody};
 pub use tls::TlsFiles;

@@ -1,6 +1,8 @@
 //! Which proxy requests go through: the environment's (`HTTP_PROXY`, `HTTPS_PROXY`,
 //! `ALL_PROXY`, `NO_PROXY`, read by reqwest), or one set in Settings.
 
+use super::ProxyError;
+
 /// The proxy override from Settings; empty means "as the environment says".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProxySettings {
@@ -19,31 +21,38 @@ impl ProxySettings {
     }
 
     /// The reqwest proxy for the override, `None` when the environment decides; an error
-    /// that names the problem for a URL that cannot be used.
+    /// that names the problem for a URL that cannot be used ([`ProxyError`]'s text, which
+    /// the Settings window shows).
     ///
     /// A password in the URL is refused: settings are a plain file, and a proxy password
     /// belongs in the environment (`HTTPS_PROXY=http://user:pass@proxy:3128`).
     pub fn to_proxy(&self) -> Result<Option<reqwest::Proxy>, String> {
+        self.proxy().map_err(|e| e.to_string())
+    }
+
+    /// [`ProxySettings::to_proxy`] with its error typed.
+    pub(crate) fn proxy(&self) -> Result<Option<reqwest::Proxy>, ProxyError> {
         let url = self.url.trim();
         if url.is_empty() {
             return Ok(None);
         }
-        let parsed = url::Url::parse(url)
-            .map_err(|e| format!("The proxy URL \"{url}\" is not valid: {e}"))?;
+        let parsed = url::Url::parse(url).map_err(|source| ProxyError::InvalidUrl {
+            url: url.to_owned(),
+            source,
+        })?;
         if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(format!(
-                "The proxy URL \"{url}\" must start with http:// or https://"
-            ));
+            return Err(ProxyError::Scheme {
+                url: url.to_owned(),
+            });
         }
         if parsed.password().is_some() {
-            return Err(
-                "A proxy password is not kept in settings: set HTTPS_PROXY (and HTTP_PROXY) \
-                 in the environment instead, e.g. http://user:password@proxy:3128"
-                    .to_owned(),
-            );
+            return Err(ProxyError::Password);
         }
-        let proxy = reqwest::Proxy::all(parsed.as_str())
-            .map_err(|e| format!("The proxy URL \"{url}\" cannot be used: {e}"))?;
+        let proxy =
+            reqwest::Proxy::all(parsed.as_str()).map_err(|source| ProxyError::Unusable {
+                url: url.to_owned(),
+                source,
+            })?;
         Ok(Some(proxy.no_proxy(reqwest::NoProxy::from_string(
             self.no_proxy.trim(),
         ))))
@@ -108,6 +117,10 @@ mod tests {
         assert!(matches!(
             settings("http://proxy:3128").to_proxy(),
             Ok(Some(_))
+        ));
+        assert!(matches!(
+            settings("http://me:secret@proxy:3128").proxy(),
+            Err(ProxyError::Password)
         ));
     }
 

@@ -18,6 +18,29 @@ pub struct ServerTls {
     pub client_cert_file: String,
 }
 
+/// Why a per-server entry's server cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ServerMatchError {
+    /// Nothing was given.
+    #[error("no server given (a host name, host:port or a URL)")]
+    Empty,
+    /// The text is not a host, host:port or URL.
+    #[error("\"{text}\" is not a host name, host:port or URL ({source})")]
+    NotAServer {
+        /// The text as given (trimmed).
+        text: String,
+        /// What the URL parser said.
+        #[source]
+        source: url::ParseError,
+    },
+    /// The URL names no host.
+    #[error("\"{text}\" names no host")]
+    NoHost {
+        /// The text as given (trimmed).
+        text: String,
+    },
+}
+
 /// The URLs a per-server entry applies to: one host, on one port or on any.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ServerMatch {
@@ -26,23 +49,33 @@ pub struct ServerMatch {
 }
 
 impl ServerMatch {
-    /// Reads `host`, `host:port` or a URL; the error says what is wrong.
+    /// Reads `host`, `host:port` or a URL; the error says what is wrong
+    /// ([`ServerMatchError`]'s text, which the Settings window shows).
     pub fn parse(text: &str) -> Result<ServerMatch, String> {
+        ServerMatch::read(text).map_err(|e| e.to_string())
+    }
+
+    /// [`ServerMatch::parse`] with its error typed.
+    pub(crate) fn read(text: &str) -> Result<ServerMatch, ServerMatchError> {
         let text = text.trim();
         if text.is_empty() {
-            return Err("no server given (a host name, host:port or a URL)".to_owned());
+            return Err(ServerMatchError::Empty);
         }
         let as_url = if text.contains("://") {
             text.to_owned()
         } else {
             format!("http://{text}")
         };
-        let url = url::Url::parse(&as_url)
-            .map_err(|e| format!("\"{text}\" is not a host name, host:port or URL ({e})"))?;
-        let host = url
-            .host_str()
-            .filter(|h| !h.is_empty())
-            .ok_or_else(|| format!("\"{text}\" names no host"))?;
+        let url = url::Url::parse(&as_url).map_err(|source| ServerMatchError::NotAServer {
+            text: text.to_owned(),
+            source,
+        })?;
+        let host =
+            url.host_str()
+                .filter(|h| !h.is_empty())
+                .ok_or_else(|| ServerMatchError::NoHost {
+                    text: text.to_owned(),
+                })?;
         Ok(ServerMatch {
             host: host.to_owned(),
             port: url.port(),
@@ -112,5 +145,9 @@ mod tests {
         assert!(err.contains("ayon:notaport"), "{err}");
         let err = ServerMatch::parse("file:///tmp/x").unwrap_err();
         assert!(err.contains("names no host"), "{err}");
+        assert!(matches!(
+            ServerMatch::read("file:///tmp/x"),
+            Err(ServerMatchError::NoHost { .. })
+        ));
     }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::pinning::{Pin, PinningVerifier, Presented};
+use super::{ClientCertificateProblem, TlsError};
 
 /// Extra CA certificates and a client certificate for the shared client.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -48,31 +49,31 @@ impl TlsFiles {
         &self,
         pins: &[Pin],
         presented: &Presented,
-    ) -> Result<rustls::ClientConfig, String> {
+    ) -> Result<rustls::ClientConfig, TlsError> {
         use rustls::pki_types::pem::PemObject;
         use rustls::pki_types::{CertificateDer, PrivateKeyDer};
         let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
         let mut extra_roots = Vec::new();
         if let Some(path) = &self.ca_file {
-            let pem = std::fs::read(path)
-                .map_err(|e| format!("Could not read the CA file {}: {e}", path.display()))?;
+            let pem = std::fs::read(path).map_err(|source| TlsError::ReadCaFile {
+                path: path.clone(),
+                source,
+            })?;
             for cert in CertificateDer::pem_slice_iter(&pem) {
-                extra_roots.push(cert.map_err(|e| {
-                    format!("The CA file {} is not a PEM bundle: {e}", path.display())
+                extra_roots.push(cert.map_err(|source| TlsError::CaFileNotPem {
+                    path: path.clone(),
+                    source,
                 })?);
             }
             if extra_roots.is_empty() {
-                return Err(format!(
-                    "The CA file {} holds no certificate (PEM \"BEGIN CERTIFICATE\" blocks)",
-                    path.display()
-                ));
+                return Err(TlsError::NoCaCertificate { path: path.clone() });
             }
         }
         let system = rustls_platform_verifier::Verifier::new_with_extra_roots(
             extra_roots,
             Arc::clone(&provider),
         )
-        .map_err(|e| format!("Could not load the system's certificates: {e}"))?;
+        .map_err(TlsError::SystemRoots)?;
         let verifier = Arc::new(PinningVerifier::new(
             Arc::new(system),
             pins.to_vec(),
@@ -80,36 +81,32 @@ impl TlsFiles {
         ));
         let builder = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
-            .map_err(|e| format!("TLS setup: {e}"))?
+            .map_err(TlsError::Setup)?
             .dangerous()
             .with_custom_certificate_verifier(verifier);
         let mut config = match &self.client_cert_file {
             None => builder.with_no_client_auth(),
             Some(path) => {
-                let pem = std::fs::read(path).map_err(|e| {
-                    format!(
-                        "Could not read the client certificate {}: {e}",
-                        path.display()
-                    )
-                })?;
-                let unusable = |what: String| {
-                    format!(
-                        "The client certificate {} must hold the certificate and its private \
-                         key in PEM: {what}",
-                        path.display()
-                    )
+                let pem =
+                    std::fs::read(path).map_err(|source| TlsError::ReadClientCertificate {
+                        path: path.clone(),
+                        source,
+                    })?;
+                let unusable = |problem| TlsError::ClientCertificate {
+                    path: path.clone(),
+                    problem,
                 };
                 let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(&pem)
                     .collect::<Result<_, _>>()
-                    .map_err(|e| unusable(e.to_string()))?;
+                    .map_err(|e| unusable(ClientCertificateProblem::Pem(e)))?;
                 if chain.is_empty() {
-                    return Err(unusable("no certificate found".to_owned()));
+                    return Err(unusable(ClientCertificateProblem::NoCertificate));
                 }
                 let key = PrivateKeyDer::from_pem_slice(&pem)
-                    .map_err(|e| unusable(format!("no private key found ({e})")))?;
+                    .map_err(|e| unusable(ClientCertificateProblem::NoKey(e)))?;
                 builder
                     .with_client_auth_cert(chain, key)
-                    .map_err(|e| unusable(e.to_string()))?
+                    .map_err(|e| unusable(ClientCertificateProblem::Refused(e)))?
             }
         };
         // The engine speaks HTTP/1.1 (reqwest is built without HTTP/2).
@@ -238,6 +235,7 @@ mod tests {
         let err = missing
             .rustls_config(&[], &Presented::default())
             .err()
+            .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(err.contains("/no/such/ca.pem"), "{err}");
         let dir = std::env::temp_dir().join(format!("are-tls-{}", std::process::id()));
@@ -250,6 +248,7 @@ mod tests {
         }
         .rustls_config(&[], &Presented::default())
         .err()
+        .map(|e| e.to_string())
         .unwrap_or_default();
         assert!(err.contains("holds no certificate"), "{err}");
         let _ = std::fs::remove_dir_all(&dir);
