@@ -26,7 +26,7 @@ pub use error_body::{AyonErrorBody, ValidationIssue};
 pub use hints::{after_response_hints, before_send_warnings};
 pub use identity::{Identity, Role};
 pub use raw_upload::raw_upload_endpoint;
-pub use server_info::{fetch_reported_version, fetch_server_version};
+pub use server_info::{ServerInfoError, fetch_reported_version, fetch_server_version};
 pub use server_version::{Behaviours, ServerVersion, project_needs_anatomy};
 pub use session::{LoginError, LoginSuccess, fetch_me, login, logout};
 pub use trap_hints::server_trap_hints;
