@@ -5,6 +5,8 @@
 //! 1.11 serves none (404 for every addon), so they are not asked of a server known to run
 //! it. See ayon-api.md §6.4 and §8.
 
+mod addon_error;
+
 use std::time::Duration;
 
 use futures_util::{StreamExt, stream};
@@ -14,6 +16,8 @@ use serde_json::Value;
 use super::{AyonErrorBody, ServerVersion, resolve_url};
 use crate::catalog::{AddonVersion, Catalog, SpecError, parse_spec};
 use crate::http::{Exchange, HttpError, HttpMethod, RequestSpec, execute};
+
+pub use addon_error::{AddonListError, AddonSpecError};
 
 /// At most this many addon specs are asked for at once.
 const ADDON_SPECS_AT_ONCE: usize = 4;
@@ -163,7 +167,7 @@ pub async fn fetch_catalog(
     let addons = match addon_versions(client, target).await {
         Ok(addons) => addons,
         Err(problem) => {
-            warnings.push(problem);
+            warnings.push(problem.to_string());
             Vec::new()
         }
     };
@@ -265,20 +269,19 @@ pub async fn server_version(
 pub async fn addon_versions(
     client: &impl crate::http::ClientFor,
     target: &CatalogTarget<'_>,
-) -> Result<Vec<AddonVersion>, String> {
-    let request = target.get("/api/addons").map_err(|e| e.to_string())?;
+) -> Result<Vec<AddonVersion>, AddonListError> {
+    let request = target.get("/api/addons").map_err(AddonListError::Url)?;
     let exchange = execute(client, &request)
         .await
-        .map_err(|e| format!("the addon list could not be read: {e}"))?;
+        .map_err(AddonListError::Transport)?;
     if exchange.response.status != 200 {
-        return Err(format!(
-            "the addon list could not be read: {} (HTTP {})",
-            detail_of(&exchange),
-            exchange.response.status
-        ));
+        return Err(AddonListError::Status {
+            status: exchange.response.status,
+            detail: detail_of(&exchange),
+        });
     }
-    let body: Value = serde_json::from_slice(&exchange.response.body)
-        .map_err(|e| format!("the addon list is not JSON: {e}"))?;
+    let body: Value =
+        serde_json::from_slice(&exchange.response.body).map_err(AddonListError::NotJson)?;
     Ok(AddonVersion::list_from(&body))
 }
 
@@ -287,18 +290,18 @@ async fn addon_spec(
     client: &impl crate::http::ClientFor,
     target: &CatalogTarget<'_>,
     path: &str,
-) -> Result<Option<Value>, String> {
-    let request = target.get(path).map_err(|e| e.to_string())?;
-    let exchange = execute(client, &request).await.map_err(|e| e.to_string())?;
+) -> Result<Option<Value>, AddonSpecError> {
+    let request = target.get(path)?;
+    let exchange = execute(client, &request).await?;
     match exchange.response.status {
         200 => parse_spec(&exchange.response.body)
             .map(Some)
-            .map_err(|e| format!("its openapi.json is unusable: {e}")),
+            .map_err(AddonSpecError::Unusable),
         404 => Ok(None),
-        status => Err(format!(
-            "its openapi.json answered HTTP {status}: {}",
-            detail_of(&exchange)
-        )),
+        status => Err(AddonSpecError::Status {
+            status,
+            detail: detail_of(&exchange),
+        }),
     }
 }
 
