@@ -1,9 +1,13 @@
 //! The endpoint catalogs kept on disk, one file per server and server version, so the
 //! catalog shows at once on the next start. Blocking: call off the UI thread.
 
+mod error;
+
 use std::path::{Path, PathBuf};
 
 use super::catalog_fetch::CatalogSource;
+
+pub use error::CatalogCacheError;
 
 /// A folder of cached catalog sources (`<data dir>/catalogs`).
 #[derive(Clone, Debug)]
@@ -35,25 +39,33 @@ impl CatalogCache {
     }
 
     /// Writes `source` (through a temporary file and a rename).
-    pub fn store(&self, source: &CatalogSource) -> Result<PathBuf, String> {
-        std::fs::create_dir_all(&self.dir)
-            .map_err(|e| format!("Could not create {}: {e}", self.dir.display()))?;
+    pub fn store(&self, source: &CatalogSource) -> Result<PathBuf, CatalogCacheError> {
+        std::fs::create_dir_all(&self.dir).map_err(|source| CatalogCacheError::CreateFolder {
+            path: self.dir.clone(),
+            source,
+        })?;
         let path = self.file_for(&source.server_url, &source.server_version);
-        let bytes = serde_json::to_vec(source)
-            .map_err(|e| format!("Could not encode the catalog for the cache: {e}"))?;
-        crate::files::write_file_atomically(&path, &bytes)?;
+        let bytes = serde_json::to_vec(source).map_err(CatalogCacheError::Encode)?;
+        crate::files::write_file(&path, &bytes)?;
         Ok(path)
     }
 
     /// The cached catalog of `server_url` at `version`, if there is one.
-    pub fn load(&self, server_url: &str, version: &str) -> Option<Result<CatalogSource, String>> {
+    pub fn load(
+        &self,
+        server_url: &str,
+        version: &str,
+    ) -> Option<Result<CatalogSource, CatalogCacheError>> {
         let path = self.file_for(server_url, version);
         path.exists().then(|| read(&path))
     }
 
     /// The most recently stored catalog of `server_url`, whatever its version (shown
     /// before logging in, when the version is not known yet).
-    pub fn load_latest(&self, server_url: &str) -> Option<Result<CatalogSource, String>> {
+    pub fn load_latest(
+        &self,
+        server_url: &str,
+    ) -> Option<Result<CatalogSource, CatalogCacheError>> {
         let prefix = format!("{}-", server_key(server_url));
         let newest = std::fs::read_dir(&self.dir)
             .ok()?
@@ -65,14 +77,14 @@ impl CatalogCache {
     }
 }
 
-fn read(path: &Path) -> Result<CatalogSource, String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("Could not read the cached catalog {}: {e}", path.display()))?;
-    serde_json::from_slice(&bytes).map_err(|e| {
-        format!(
-            "The cached catalog {} is damaged ({e}); press Refresh to fetch it again",
-            path.display()
-        )
+fn read(path: &Path) -> Result<CatalogSource, CatalogCacheError> {
+    let bytes = std::fs::read(path).map_err(|source| CatalogCacheError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    serde_json::from_slice(&bytes).map_err(|source| CatalogCacheError::Damaged {
+        path: path.to_path_buf(),
+        source,
     })
 }
 
@@ -135,6 +147,10 @@ mod tests {
             .load("http://a", "../1 2")
             .expect("present")
             .expect_err("damaged");
-        assert!(error.contains("damaged"), "{error}");
+        assert!(error.to_string().contains("damaged"), "{error}");
+        assert!(
+            matches!(error, CatalogCacheError::Damaged { .. }),
+            "{error:?}"
+        );
     }
 }
