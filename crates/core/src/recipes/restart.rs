@@ -71,7 +71,7 @@ pub async fn restart_server(
                     id = run.begin("Waiting for the server to come back…");
                     went_down = true;
                 }
-                last_problem = why;
+                last_problem = why.to_string();
             }
             Ok(uptime) => {
                 let since_before = before.elapsed().as_secs_f64();
@@ -120,21 +120,39 @@ pub async fn restart_server(
     }
 }
 
+/// Why a probe of `GET /api/info` got no answer 200.
+#[derive(Debug, thiserror::Error)]
+enum ProbeError {
+    /// The probe could not be built.
+    #[error(transparent)]
+    Request(#[from] RecipeError),
+    /// No answer came.
+    #[error(transparent)]
+    Http(#[from] HttpError),
+    /// The server answered with another status.
+    #[error("{status} {reason}")]
+    Status {
+        /// The HTTP status.
+        status: u16,
+        /// Its reason phrase.
+        reason: String,
+    },
+}
+
 /// `GET /api/info`: `Ok(uptime)` when the server answers 200, else why not.
 async fn probe(
     client: &impl crate::http::ClientFor,
     target: &RecipeTarget,
-) -> Result<Option<f64>, String> {
+) -> Result<Option<f64>, ProbeError> {
     let spec = target
-        .request(HttpMethod::Get, &["api", "info"])
-        .map_err(|e| e.to_string())?
+        .request(HttpMethod::Get, &["api", "info"])?
         .timeout(target.timeout.min(PROBE_TIMEOUT));
-    let exchange = execute(client, &spec).await.map_err(|e| e.to_string())?;
+    let exchange = execute(client, &spec).await?;
     if exchange.response.status != 200 {
-        return Err(format!(
-            "{} {}",
-            exchange.response.status, exchange.response.reason
-        ));
+        return Err(ProbeError::Status {
+            status: exchange.response.status,
+            reason: exchange.response.reason,
+        });
     }
     Ok(serde_json::from_slice::<Value>(&exchange.response.body)
         .ok()
