@@ -4,6 +4,8 @@
 //! variables; the secret values are handed back for the secret store. Blocking: run it
 //! off the UI thread.
 
+mod error;
+
 use std::path::{Path, PathBuf};
 
 use crate::collection::environment::{Environment, Variable, load_environments, save_environment};
@@ -12,6 +14,11 @@ use crate::collection::store::Collection;
 use crate::secret::Secret;
 
 use super::model::{Imported, ImportedFolder, ImportedVariable};
+
+pub use error::ImportWriteError;
+
+/// Folders nest at most this deep.
+const MAX_DEPTH: usize = 64;
 
 /// Where an import goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,19 +47,23 @@ pub struct WriteReport {
 /// The environment collection-level variables go to when the import has none.
 pub const DEFAULT_ENVIRONMENT: &str = "imported";
 
-/// Writes `imported` to `target`.
+/// Writes `imported` to `target`. The error is [`ImportWriteError`]'s text, which the
+/// window's worker keeps as text.
 pub fn write_import(imported: &Imported, target: &WriteTarget) -> Result<WriteReport, String> {
+    write(imported, target).map_err(|e| e.to_string())
+}
+
+/// [`write_import`] with its error typed.
+fn write(imported: &Imported, target: &WriteTarget) -> Result<WriteReport, ImportWriteError> {
     let (collection, folder) = match target {
         WriteTarget::NewCollection(root) => {
-            let collection = Collection::create(root, &imported.name).map_err(|e| e.to_string())?;
+            let collection = Collection::create(root, &imported.name)?;
             (collection, PathBuf::new())
         }
         WriteTarget::IntoCollection(root) => {
             let collection = Collection::load(root);
             let name = unique_folder_name(&collection, &folder_name(&imported.name));
-            let folder = collection
-                .create_folder(Path::new(""), &name)
-                .map_err(|e| e.to_string())?;
+            let folder = collection.create_folder(Path::new(""), &name)?;
             (collection, folder)
         }
     };
@@ -107,17 +118,15 @@ fn write_folder(
     folder: &ImportedFolder,
     report: &mut WriteReport,
     depth: usize,
-) -> Result<(), String> {
-    if depth > 64 {
-        return Err("The import nests folders more than 64 deep".into());
+) -> Result<(), ImportWriteError> {
+    if depth > MAX_DEPTH {
+        return Err(ImportWriteError::TooDeep(MAX_DEPTH));
     }
     let mut order = Vec::new();
     for request in &folder.requests {
         let mut file = RequestFile::from_draft(&request.name, &request.draft);
         file.description = request.description.clone();
-        let path = collection
-            .save_request(at, &file)
-            .map_err(|e| e.to_string())?;
+        let path = collection.save_request(at, &file)?;
         report.requests += 1;
         if let Some(stem) = path.file_stem() {
             order.push(stem.to_string_lossy().into_owned());
@@ -131,16 +140,14 @@ fn write_folder(
             name = format!("{base} {n}");
             n += 1;
         }
-        let path = collection
-            .create_folder(at, &name)
-            .map_err(|e| e.to_string())?;
+        let path = collection.create_folder(at, &name)?;
         report.folders += 1;
         order.push(name);
         write_folder(collection, &path, sub, report, depth + 1)?;
     }
     // The source's order, not alphabetical.
     if order.len() > 1 {
-        collection.set_order(at, order).map_err(|e| e.to_string())?;
+        collection.set_order(at, order)?;
     }
     Ok(())
 }
@@ -149,7 +156,7 @@ fn write_environments(
     root: &Path,
     imported: &Imported,
     report: &mut WriteReport,
-) -> Result<(), String> {
+) -> Result<(), ImportWriteError> {
     let mut wanted: Vec<(String, Vec<ImportedVariable>)> = imported
         .environments
         .iter()
@@ -199,7 +206,7 @@ fn write_environments(
                     .push(Variable::plain(&variable.name, &variable.value));
             }
         }
-        save_environment(root, &environment).map_err(|e| e.to_string())?;
+        save_environment(root, &environment)?;
         report.environments.push(name);
     }
     Ok(())
