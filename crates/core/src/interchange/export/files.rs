@@ -4,14 +4,16 @@
 
 use std::path::Path;
 
-use super::ExportFormat;
+use super::{ExportError, ExportFormat};
 use crate::collection::store::Collection;
-use crate::files::write_file_atomically;
+use crate::files::write_file;
 
 use super::{ExportFolder, ExportRequest, export_opencollection, export_postman, from_folder};
 
 /// Writes the collection at `root` in another tool's format. Secret values are never
 /// written: requests keep `{{references}}` and literal credentials become references.
+/// Says what was written; the error is [`ExportError`]'s text, which the window's worker
+/// keeps as text.
 pub fn write_export(
     root: &Path,
     scope: Option<&Path>,
@@ -19,6 +21,17 @@ pub fn write_export(
     format: ExportFormat,
     path: &Path,
 ) -> Result<String, String> {
+    export(root, scope, server_url, format, path).map_err(|e| e.to_string())
+}
+
+/// [`write_export`] with its error typed.
+fn export(
+    root: &Path,
+    scope: Option<&Path>,
+    server_url: &str,
+    format: ExportFormat,
+    path: &Path,
+) -> Result<String, ExportError> {
     let collection = Collection::load(root);
     let tree = match scope {
         None => from_folder(&collection.tree),
@@ -34,10 +47,9 @@ pub fn write_export(
                 }],
             },
             (None, None) => {
-                return Err(format!(
-                    "{} is not in the collection any more",
-                    scope.display()
-                ));
+                return Err(ExportError::Gone {
+                    path: scope.to_path_buf(),
+                });
             }
         },
     };
@@ -45,16 +57,20 @@ pub fn write_export(
         None => collection.file.name.clone(),
         Some(_) => tree.name.clone(),
     };
-    let make_parent = |path: &Path| -> Result<(), String> {
+    let make_parent = |path: &Path| -> Result<(), ExportError> {
         match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            Some(parent) => std::fs::create_dir_all(parent)
-                .map_err(|e| format!("Could not create {}: {e}", parent.display())),
+            Some(parent) => {
+                std::fs::create_dir_all(parent).map_err(|source| ExportError::CreateFolder {
+                    path: parent.to_path_buf(),
+                    source,
+                })
+            }
             None => Ok(()),
         }
     };
-    let single = |text: String| -> Result<String, String> {
+    let single = |text: String| -> Result<String, ExportError> {
         make_parent(path)?;
-        write_file_atomically(path, text.as_bytes())?;
+        write_file(path, text.as_bytes())?;
         Ok(format!("Exported \"{name}\" to {}", path.display()))
     };
     match format {
@@ -66,15 +82,14 @@ pub fn write_export(
                     .map(|mut d| d.next().is_some())
                     .unwrap_or(true)
             {
-                return Err(format!(
-                    "{} is not an empty folder: choose a new one for the export",
-                    path.display()
-                ));
+                return Err(ExportError::NotEmpty {
+                    path: path.to_path_buf(),
+                });
             }
             for (rel, text) in &files {
                 let target = path.join(rel);
                 make_parent(&target)?;
-                write_file_atomically(&target, text.as_bytes())?;
+                write_file(&target, text.as_bytes())?;
             }
             Ok(format!(
                 "Exported \"{name}\" as {} files into {}",

@@ -1,11 +1,13 @@
 //! Export to other tools. The tree to export is an [`ExportFolder`], made from a saved
 //! collection or from an import.
 
+mod error;
 mod files;
 mod format;
 pub mod opencollection;
 pub mod postman;
 
+pub use error::ExportError;
 pub use files::write_export;
 pub use format::ExportFormat;
 pub use opencollection::export_opencollection;
