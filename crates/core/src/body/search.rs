@@ -259,11 +259,11 @@ mod tests {
 
     #[test]
     fn searches_the_pretty_text_as_shown() {
-        let doc = PrettyJson::build(BodyText::from_string(r#"{"a":"x","b":{"a":"y"}}"#.into()))
-            .map_err(|e| e.to_string());
-        let Ok(doc) = doc else {
-            panic!("{doc:?}");
-        };
+        let doc =
+            match PrettyJson::build(BodyText::from_string(r#"{"a":"x","b":{"a":"y"}}"#.into())) {
+                Ok(doc) => doc,
+                Err(e) => panic!("{e}"),
+            };
         // The pretty view shows `"a": ` with a space the body does not have.
         let r = find(&doc, "\"a\": ", true);
         assert_eq!(r.count, 2);

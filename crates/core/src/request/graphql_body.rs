@@ -32,7 +32,7 @@ mod tests {
     use crate::collection::environment::{Environment, Variable};
     use crate::collection::variables::{VariableSet, resolve_draft};
     use crate::http::{HttpMethod, SpecBody};
-    use crate::request::{BodyMode, RequestDraft, build_spec};
+    use crate::request::{BodyMode, RequestDraft, RequestError, build_spec};
 
     fn graphql_draft(query: &str, variables: &str, operation: &str) -> RequestDraft {
         let mut draft = RequestDraft::get("/graphql");
@@ -47,9 +47,8 @@ mod tests {
         draft
     }
 
-    fn spec_body(draft: &RequestDraft) -> Result<(String, Vec<(String, String)>), String> {
-        let spec = build_spec(draft, "http://h:5000", None, Duration::from_secs(1), None)
-            .map_err(|e| e.to_string())?;
+    fn spec_body(draft: &RequestDraft) -> Result<(String, Vec<(String, String)>), RequestError> {
+        let spec = build_spec(draft, "http://h:5000", None, Duration::from_secs(1), None)?;
         let SpecBody::Bytes(bytes) = spec.body else {
             panic!("not bytes: {:?}", spec.body);
         };
@@ -81,7 +80,7 @@ mod tests {
     #[test]
     fn bad_variables_stop_the_send_named() {
         let draft = graphql_draft("{ a }", "{\"n\": }", "");
-        let err = spec_body(&draft).unwrap_err();
+        let err = spec_body(&draft).unwrap_err().to_string();
         assert!(
             err.starts_with("GraphQL variables: invalid JSON at line 1, column 7"),
             "{err}"
