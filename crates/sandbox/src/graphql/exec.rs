@@ -14,6 +14,7 @@ use graphql_parser::query::{
 use serde_json::{Map, Value, json};
 
 use super::data::{Paging, Snapshot, connection};
+use super::input::check_value;
 use super::schema::{FieldDef, ObjectType, QUERY, object_type};
 use super::suggest::{did_you_mean, suggestion_list};
 
@@ -326,48 +327,6 @@ fn literal(value: &GqlValue<'_, String>) -> Value {
                 .collect(),
         ),
     }
-}
-
-/// Whether `value` fits the input type `type_name` (`String`, `[String!]!`,
-/// ...); the error is graphql-core's wording. A single value fits a list.
-fn check_value(type_name: &str, value: &Value) -> Result<(), String> {
-    if let Some(inner) = type_name.strip_suffix('!') {
-        if value.is_null() {
-            return Err(format!(
-                "Expected non-nullable type '{type_name}' not to be null."
-            ));
-        }
-        return check_value(inner, value);
-    }
-    if value.is_null() {
-        return Ok(());
-    }
-    if let Some(inner) = type_name
-        .strip_prefix('[')
-        .and_then(|t| t.strip_suffix(']'))
-    {
-        return match value {
-            Value::Array(items) => items.iter().try_for_each(|item| check_value(inner, item)),
-            single => check_value(inner, single),
-        };
-    }
-    let fits = match type_name {
-        "String" => value.is_string(),
-        "ID" => value.is_string() || value.is_i64(),
-        "Int" => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
-        "Float" => value.is_number(),
-        "Boolean" => value.is_boolean(),
-        _ => true,
-    };
-    if fits {
-        return Ok(());
-    }
-    Err(match type_name {
-        "String" => format!("String cannot represent a non string value: {value}"),
-        "Int" => format!("Int cannot represent non-integer value: {value}"),
-        "Boolean" => format!("Boolean cannot represent a non boolean value: {value}"),
-        other => format!("{other} cannot represent value: {value}"),
-    })
 }
 
 /// Fields grouped by response key, in the order they first appear.
@@ -713,7 +672,7 @@ impl<'d> Walker<'d, '_> {
                 Ok(()) => {
                     args.insert(name.clone(), value);
                 }
-                Err(why) => self.error(why, vec![field.position]),
+                Err(why) => self.error(why.to_string(), vec![field.position]),
             }
         }
         for arg_def in def.args.iter().filter(|a| a.required()) {

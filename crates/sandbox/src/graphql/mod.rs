@@ -11,6 +11,7 @@
 
 pub mod data;
 pub mod exec;
+pub mod input;
 pub mod python_json;
 pub mod schema;
 pub mod suggest;
