@@ -250,7 +250,7 @@ pub fn save_settings(path: &Path, settings: &Settings) -> Result<(), String> {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("Could not create {}: {e}", dir.display()))?;
     }
-    crate::files::write_file_atomically(path, text.as_bytes())
+    crate::files::write_file(path, text.as_bytes()).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ use crate::collection::format::RequestFile;
 use crate::collection::history::{History, HistoryEntry};
 use crate::collection::store::{Collection, TreeOp, TreeOpDone};
 use crate::file_picker::FilePicker;
-use crate::files::{copy_file_atomically, write_file_atomically};
+use crate::files::{copy_file, write_file};
 use crate::http::{
     ClientOptions, Clients, HttpError, Progress, ResponseSink, Transfer, build_client,
 };
@@ -310,7 +310,7 @@ pub enum Event {
         /// The ask's id.
         id: RequestId,
         /// The version, or why it is not known.
-        result: Result<crate::ayon::ServerVersion, String>,
+        result: Result<crate::ayon::ServerVersion, crate::ayon::ServerInfoError>,
     },
     /// A logout finished.
     LogoutFinished {
@@ -707,11 +707,14 @@ impl Worker {
                 self.jobs.spawn(async move {
                     let result = tokio::task::spawn_blocking(move || {
                         if let Some(file) = response.body_file() {
-                            return copy_file_atomically(&file.path, &path)
-                                .map(|len| (path, usize::try_from(len).unwrap_or(usize::MAX)));
+                            return copy_file(&file.path, &path)
+                                .map(|len| (path, usize::try_from(len).unwrap_or(usize::MAX)))
+                                .map_err(|e| e.to_string());
                         }
                         let body = response.body();
-                        write_file_atomically(&path, body).map(|()| (path, body.len()))
+                        write_file(&path, body)
+                            .map(|()| (path, body.len()))
+                            .map_err(|e| e.to_string())
                     })
                     .await
                     .unwrap_or_else(|e| Err(format!("saving the body failed: {e}")));
@@ -730,7 +733,8 @@ impl Worker {
             Command::OpenGettingStarted { dir } => {
                 self.jobs.spawn(async move {
                     let result = tokio::task::spawn_blocking(move || {
-                        crate::collection::getting_started::install(&dir)?;
+                        crate::collection::getting_started::install(&dir)
+                            .map_err(|e| e.to_string())?;
                         open_collection(&dir, None)
                     })
                     .await
@@ -885,7 +889,8 @@ impl Worker {
                         )
                     })
                     .await
-                    .unwrap_or_else(|e| Err(format!("exporting failed: {e}")));
+                    .map_err(|e| format!("exporting failed: {e}"))
+                    .and_then(|written| written.map_err(|e| e.to_string()));
                     Event::Exported { result }
                 });
             }
@@ -944,7 +949,7 @@ fn write_import_and_secrets(
     vault: &tokio::sync::mpsc::UnboundedSender<crate::vault::VaultCommand>,
 ) -> Result<ImportWritten, String> {
     use crate::interchange::write::{WriteTarget, write_import};
-    let report = write_import(imported, target)?;
+    let report = write_import(imported, target).map_err(|e| e.to_string())?;
     let root = report.root.clone();
     let collection_id = crate::collection::secrets::collection_id(&root);
     let (environments, _) = load_environments(&root);
@@ -1045,7 +1050,7 @@ fn spawn_history_keeper(
                 HistoryCommand::Append(entry) => match history.take() {
                     Some(mut h) => {
                         let (h, result) = tokio::task::spawn_blocking(move || {
-                            let result = h.append(entry);
+                            let result = h.append(entry).map_err(|e| e.to_string());
                             (h, result)
                         })
                         .await

@@ -7,7 +7,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use ayon_rest_explorer::collection::history::{History, HistoryEntry};
-use ayon_rest_explorer::files::write_file_atomically;
+use ayon_rest_explorer::files::write_file;
 use ayon_rest_explorer::settings::{Settings, load_settings, save_settings};
 
 /// Set in the child process: the folder it saves into.
@@ -47,8 +47,7 @@ fn save_loop_child() {
         );
         history.append(entry).expect("history saved");
         let document = serde_json::json!({"n": n, "data": padding, "end": true});
-        write_file_atomically(&document_path, document.to_string().as_bytes())
-            .expect("document saved");
+        write_file(&document_path, document.to_string().as_bytes()).expect("document saved");
         if n == 0 {
             // Tell the parent that every file exists now.
             std::fs::write(dir.join("started"), b"1").expect("marker");

@@ -4,6 +4,7 @@
 //! to the logged-in server's; forgotten when the URL changes and on logout. The answer is
 //! taken only while it is still awaited (by id) and still about the typed URL.
 
+use crate::ayon::ServerInfoError;
 use crate::ayon::ServerVersion;
 
 use super::RequestId;
@@ -39,14 +40,14 @@ impl ServerInfo {
     }
 
     /// Takes the answer to ask `id`; a late or replaced one is dropped.
-    pub fn finish(&mut self, id: RequestId, result: Result<ServerVersion, String>) {
+    pub fn finish(&mut self, id: RequestId, result: Result<ServerVersion, ServerInfoError>) {
         if self.fetching != Some(id) {
             return;
         }
         self.fetching = None;
         match result {
             Ok(version) => self.version = Some(version),
-            Err(problem) => self.problem = Some(problem),
+            Err(problem) => self.problem = Some(problem.to_string()),
         }
     }
 
@@ -102,8 +103,16 @@ mod tests {
     fn another_url_or_a_logout_forgets_it() {
         let mut info = ServerInfo::default();
         info.begin("http://a:5000", 1);
-        info.finish(1, Err("refused".into()));
-        assert_eq!(info.problem.as_deref(), Some("refused"));
+        info.finish(
+            1,
+            Err(ServerInfoError::NotAVersion {
+                reported: "refused".into(),
+            }),
+        );
+        assert_eq!(
+            info.problem.as_deref(),
+            Some("the server reports the version \"refused\", which is not one")
+        );
         assert!(!info.follow_url(" http://a:5000/ "), "the same server");
         assert!(info.follow_url("http://a:5001"));
         assert_eq!(info, ServerInfo::default());

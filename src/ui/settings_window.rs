@@ -128,7 +128,7 @@ fn proxy_settings(
     let proxy = settings.proxy();
     match proxy.to_proxy() {
         Err(problem) => {
-            ui.colored_label(format::error_color(dark), problem);
+            ui.colored_label(format::error_color(dark), problem.to_string());
         }
         Ok(None) if environment_proxies.is_empty() => {
             ui.weak("No proxy: none is set here or in the environment.");

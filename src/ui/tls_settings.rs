@@ -96,7 +96,7 @@ fn per_server(ui: &mut egui::Ui, settings: &mut Settings) -> bool {
                     );
                     match ServerMatch::parse(&entry.server) {
                         Err(problem) => {
-                            ui.colored_label(super::format::error_color(dark), problem);
+                            ui.colored_label(super::format::error_color(dark), problem.to_string());
                         }
                         Ok(server) if current.as_ref().is_some_and(|url| server.matches(url)) => {
                             ui.weak(format!("Applies to {server}: the current server."));

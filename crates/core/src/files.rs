@@ -35,17 +35,6 @@ pub fn copy_file(from: &Path, path: &Path) -> Result<u64, WriteError> {
     Ok(copied)
 }
 
-/// [`write_file`] with its error as text, for the window's worker and settings, which
-/// keep the message as text.
-pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    write_file(path, bytes).map_err(|e| e.to_string())
-}
-
-/// [`copy_file`] with its error as text, for the window's worker.
-pub fn copy_file_atomically(from: &Path, path: &Path) -> Result<u64, String> {
-    copy_file(from, path).map_err(|e| e.to_string())
-}
-
 /// Writes `path` through `fill` into a temporary dotfile beside it (a name no other
 /// writer, thread or process, uses), flushes it to disk, renames it over `path` and
 /// flushes the folder, so `path` is always the old file or the new one, whole.
@@ -167,13 +156,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("are-files-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("body.bin");
-        write_file_atomically(&path, b"\x00\x01binary").unwrap();
+        write_file(&path, b"\x00\x01binary").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"\x00\x01binary");
         let err = write_file(&dir.join("missing/x.bin"), b"x").unwrap_err();
         assert!(err.to_string().contains("does not exist"), "{err}");
         assert!(err.path.ends_with("missing/x.bin"), "{err:?}");
-        let err = write_file_atomically(&dir.join("missing/x.bin"), b"x").unwrap_err();
-        assert!(err.contains("does not exist"), "{err}");
         assert_eq!(
             std::fs::read_dir(&dir).unwrap().count(),
             1,

@@ -37,20 +37,8 @@ pub enum ServerInfoError {
     },
 }
 
-/// `GET /api/info`'s `version`, parsed. The error says why there is none, in words
-/// ([`ServerInfoError`]'s text, which the window keeps as text).
+/// `GET /api/info`'s `version`, parsed. The error says why there is none.
 pub async fn fetch_server_version(
-    client: &impl crate::http::ClientFor,
-    base: &str,
-    timeout: Duration,
-) -> Result<ServerVersion, String> {
-    server_version(client, base, timeout)
-        .await
-        .map_err(|e| e.to_string())
-}
-
-/// [`fetch_server_version`] with its error typed.
-async fn server_version(
     client: &impl crate::http::ClientFor,
     base: &str,
     timeout: Duration,

@@ -70,13 +70,8 @@ pub const FILES: &[(&str, &str)] = &[
 ];
 
 /// Writes the collection into `dir` unless a collection is already there (a user's edits
-/// to an earlier copy are never overwritten). The error is [`InstallError`]'s text, which
-/// the window's worker keeps as text.
-pub fn install(dir: &Path) -> Result<(), String> {
-    write_files(dir).map_err(|e| e.to_string())
-}
-
-fn write_files(dir: &Path) -> Result<(), InstallError> {
+/// to an earlier copy are never overwritten).
+pub fn install(dir: &Path) -> Result<(), InstallError> {
     if dir.join("collection.yml").exists() {
         return Ok(());
     }

@@ -184,11 +184,10 @@ impl History {
 
     /// Adds `entry` (drops the oldest past the cap) and writes the file.
     /// The caller redacts first ([`HistoryEntry::now`] or [`HistoryEntry::redacted`]).
-    /// The error is [`HistoryError`]'s text, which the window's worker keeps as text.
-    pub fn append(&mut self, entry: HistoryEntry) -> Result<(), String> {
+    pub fn append(&mut self, entry: HistoryEntry) -> Result<(), HistoryError> {
         self.entries.push(entry);
         self.trim();
-        self.save().map_err(|e| e.to_string())
+        self.save()
     }
 
     /// Removes every entry and writes the (empty) file.

@@ -48,7 +48,7 @@ pub(crate) fn build_client_recording(
 ) -> Result<reqwest::Client, ClientError> {
     let tls = options.tls.rustls_config(&options.pins, presented)?;
     let mut builder = reqwest::Client::builder().tls_backend_preconfigured(tls);
-    if let Some(proxy) = options.proxy.proxy()? {
+    if let Some(proxy) = options.proxy.to_proxy()? {
         builder = builder.no_proxy().proxy(proxy);
     }
     builder

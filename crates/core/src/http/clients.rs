@@ -134,7 +134,7 @@ pub fn server_tls_files(
         // An entry without files of its own changes nothing.
         .filter(|e| !e.ca_file.trim().is_empty() || !e.client_cert_file.trim().is_empty())
         .filter_map(|entry| {
-            let server = ServerMatch::read(&entry.server).ok()?;
+            let server = ServerMatch::parse(&entry.server).ok()?;
             let own = TlsFiles::typed(&entry.ca_file, &entry.client_cert_file);
             let files = TlsFiles {
                 ca_file: own.ca_file.or_else(|| app.ca_file.clone()),

@@ -21,17 +21,11 @@ impl ProxySettings {
     }
 
     /// The reqwest proxy for the override, `None` when the environment decides; an error
-    /// that names the problem for a URL that cannot be used ([`ProxyError`]'s text, which
-    /// the Settings window shows).
+    /// that names the problem for a URL that cannot be used.
     ///
     /// A password in the URL is refused: settings are a plain file, and a proxy password
     /// belongs in the environment (`HTTPS_PROXY=http://user:pass@proxy:3128`).
-    pub fn to_proxy(&self) -> Result<Option<reqwest::Proxy>, String> {
-        self.proxy().map_err(|e| e.to_string())
-    }
-
-    /// [`ProxySettings::to_proxy`] with its error typed.
-    pub(crate) fn proxy(&self) -> Result<Option<reqwest::Proxy>, ProxyError> {
+    pub fn to_proxy(&self) -> Result<Option<reqwest::Proxy>, ProxyError> {
         let url = self.url.trim();
         if url.is_empty() {
             return Ok(None);
@@ -102,13 +96,22 @@ mod tests {
 
     #[test]
     fn bad_urls_and_passwords_are_refused_by_name() {
-        let err = settings("proxy:3128").to_proxy().err().unwrap_or_default();
+        let err = settings("proxy:3128")
+            .to_proxy()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("must start with http"), "{err}");
-        let err = settings("http://").to_proxy().err().unwrap_or_default();
+        let err = settings("http://")
+            .to_proxy()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("is not valid"), "{err}");
         let err = settings("http://me:secret@proxy:3128")
             .to_proxy()
             .err()
+            .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(
             err.contains("not kept in settings") && !err.contains("secret@"),
@@ -119,7 +122,7 @@ mod tests {
             Ok(Some(_))
         ));
         assert!(matches!(
-            settings("http://me:secret@proxy:3128").proxy(),
+            settings("http://me:secret@proxy:3128").to_proxy(),
             Err(ProxyError::Password)
         ));
     }

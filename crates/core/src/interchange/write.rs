@@ -47,14 +47,11 @@ pub struct WriteReport {
 /// The environment collection-level variables go to when the import has none.
 pub const DEFAULT_ENVIRONMENT: &str = "imported";
 
-/// Writes `imported` to `target`. The error is [`ImportWriteError`]'s text, which the
-/// window's worker keeps as text.
-pub fn write_import(imported: &Imported, target: &WriteTarget) -> Result<WriteReport, String> {
-    write(imported, target).map_err(|e| e.to_string())
-}
-
-/// [`write_import`] with its error typed.
-fn write(imported: &Imported, target: &WriteTarget) -> Result<WriteReport, ImportWriteError> {
+/// Writes `imported` to `target`.
+pub fn write_import(
+    imported: &Imported,
+    target: &WriteTarget,
+) -> Result<WriteReport, ImportWriteError> {
     let (collection, folder) = match target {
         WriteTarget::NewCollection(root) => {
             let collection = Collection::create(root, &imported.name)?;

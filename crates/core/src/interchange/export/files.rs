@@ -12,20 +12,8 @@ use super::{ExportFolder, ExportRequest, export_opencollection, export_postman, 
 
 /// Writes the collection at `root` in another tool's format. Secret values are never
 /// written: requests keep `{{references}}` and literal credentials become references.
-/// Says what was written; the error is [`ExportError`]'s text, which the window's worker
-/// keeps as text.
+/// Says what was written.
 pub fn write_export(
-    root: &Path,
-    scope: Option<&Path>,
-    server_url: &str,
-    format: ExportFormat,
-    path: &Path,
-) -> Result<String, String> {
-    export(root, scope, server_url, format, path).map_err(|e| e.to_string())
-}
-
-/// [`write_export`] with its error typed.
-fn export(
     root: &Path,
     scope: Option<&Path>,
     server_url: &str,
