@@ -1,0 +1,13 @@
+//! A shared collection is untrusted input. Each file here is one attack from the threat
+//! list (issue 19), tried as a careful attacker would, with a collection folder on disk,
+//! the real binary (or the real window), and a recording server on another loopback
+//! origin standing for the attacker's host. Each test asserts that the attack fails with
+//! its named message, that nothing reached the foreign server, and that no secret reached
+//! any output.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod kit;
+
+mod item01_credentials;
