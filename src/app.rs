@@ -74,18 +74,6 @@ fn env_var(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
-/// The URL text with any `user:password@` removed.
-fn without_credentials(text: &str) -> String {
-    match url::Url::parse(text.trim()) {
-        Ok(mut url) if !url.username().is_empty() || url.password().is_some() => {
-            let _ = url.set_username("");
-            let _ = url.set_password(None);
-            url.to_string()
-        }
-        _ => text.to_string(),
-    }
-}
-
 impl ExplorerApp {
     /// Builds the app; `runtime` is the tokio runtime owned by `main` (or a test).
     pub fn new(
@@ -732,8 +720,6 @@ impl ExplorerApp {
         {
             settings.login_name = self.persisted.login_name.clone();
         }
-        // A typed `user:password@` never reaches the file.
-        settings.server_url = without_credentials(&settings.server_url);
         self.persisted = settings.clone();
         settings
     }
@@ -1100,21 +1086,5 @@ impl eframe::App for ExplorerApp {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(100));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn credentials_never_reach_the_saved_url() {
-        assert_eq!(
-            super::without_credentials("https://bob:hunter2@ayon.studio:5000/"),
-            "https://ayon.studio:5000/"
-        );
-        assert_eq!(
-            super::without_credentials("http://localhost:5000"),
-            "http://localhost:5000"
-        );
-        assert_eq!(super::without_credentials("not a url"), "not a url");
     }
 }

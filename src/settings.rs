@@ -244,6 +244,7 @@ fn describe(err: &confy::ConfyError) -> String {
 /// Stores settings through a temporary file (flushed to disk) and a rename, so a crash
 /// or a kill while saving leaves the old file or the new one, never a partial one.
 pub fn save_settings(path: &Path, settings: &Settings) -> Result<(), String> {
+    let settings = &without_url_credentials(settings);
     let text = toml::to_string_pretty(settings)
         .map_err(|e| format!("Could not write {}: {e}", path.display()))?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -253,9 +254,44 @@ pub fn save_settings(path: &Path, settings: &Settings) -> Result<(), String> {
     crate::files::write_file(path, text.as_bytes()).map_err(|e| e.to_string())
 }
 
+/// `settings` with any `user:password@` removed from its server and proxy URLs: the file
+/// is plain text, so a password typed into either never reaches it (the proxy refuses
+/// one, and says to use `HTTPS_PROXY` instead).
+fn without_url_credentials(settings: &Settings) -> Settings {
+    let mut kept = settings.clone();
+    kept.server_url = without_credentials(&settings.server_url);
+    kept.proxy_url = without_credentials(&settings.proxy_url);
+    kept
+}
+
+/// The URL text with any `user:password@` removed; other text unchanged.
+pub fn without_credentials(text: &str) -> String {
+    match url::Url::parse(text.trim()) {
+        Ok(mut url) if !url.username().is_empty() || url.password().is_some() => {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.to_string()
+        }
+        _ => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_never_reach_the_saved_url() {
+        assert_eq!(
+            without_credentials("https://bob:hunter2@ayon.studio:5000/"),
+            "https://ayon.studio:5000/"
+        );
+        assert_eq!(
+            without_credentials("http://localhost:5000"),
+            "http://localhost:5000"
+        );
+        assert_eq!(without_credentials("not a url"), "not a url");
+    }
 
     fn temp_dir(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!(
