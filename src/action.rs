@@ -24,6 +24,9 @@ pub enum Action {
         /// Tab index.
         tab: TabId,
     },
+    /// Keep secret values taken out of a pasted curl command for this session (never
+    /// written anywhere).
+    KeepPastedSecrets(Vec<(String, crate::secret::Secret)>),
     /// Open an empty tab.
     NewTab,
     /// Open a tab with this request (from history or a collection).

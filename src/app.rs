@@ -474,6 +474,7 @@ impl ExplorerApp {
                     t.state.cancel();
                 }
             }
+            Action::KeepPastedSecrets(values) => self.state.collection.pasted.extend(values),
             Action::NewTab => self.state.open_tab(Default::default()),
             Action::OpenDraft(draft) => self.state.open_tab(*draft),
             Action::CloseTab(tab_id) => match self.state.tab_index(tab_id) {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::collection::environment::{self, Environment};
 use crate::collection::store::Collection;
-use crate::collection::variables::VariableSet;
+use crate::collection::variables::{Source, VariableSet};
 use crate::secret::Secret;
 
 use super::EnvEditor;
@@ -55,6 +55,9 @@ pub struct CollectionState {
     /// Values captured from answers (`capture:`), for the requests that follow; in
     /// memory only, never saved.
     pub captured: BTreeMap<String, Secret>,
+    /// Credentials taken out of pasted curl commands, for this session only (never
+    /// written: saved requests keep `{{references}}` to them).
+    pub pasted: BTreeMap<String, Secret>,
     /// The `(collection id, environment)` whose secret values were asked for.
     pub secrets_for: Option<(String, String)>,
     /// The `(collection id, environment)` the values in `secret_values` belong to: kept
@@ -88,6 +91,9 @@ impl CollectionState {
         });
         for (name, value) in &self.captured {
             set.set_captured(name, value.expose().to_owned());
+        }
+        for (name, value) in &self.pasted {
+            set.set_secret(name, value.clone(), Source::Local);
         }
         set
     }

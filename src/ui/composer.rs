@@ -6,6 +6,8 @@ use crate::catalog::Catalog;
 use crate::collection::variables::{VariableSet, resolve_for_display, unknown_in};
 use crate::http::HttpMethod;
 use crate::interchange::detect::is_curl_command;
+use crate::interchange::secrets::move_pasted_secrets;
+use crate::secret::Secret;
 use crate::state::{
     EditorTab, KnownServer, RequestDraft, RequestTab, fill_path_params, merge_params_from_url,
     merge_path_params, params_from_url, path_of, path_param_names, server_warnings,
@@ -218,7 +220,7 @@ fn url_row(
             tab.draft.url = url;
         }
         if tab.draft.url != before {
-            take_pasted_curl(ui, tab);
+            take_pasted_curl(ui, tab, vars.set(), actions);
             tab.draft.params = merge_params_from_url(&tab.draft.url, &tab.draft.params);
         }
         if pending {
@@ -325,7 +327,15 @@ fn copy_as_menu(ui: &mut egui::Ui, tab: &mut RequestTab, actions: &mut Vec<Actio
 
 /// A curl command pasted into the URL field becomes the request (method, URL, headers,
 /// body, auth); what it cannot carry over is said under the URL.
-fn take_pasted_curl(ui: &egui::Ui, tab: &mut RequestTab) {
+/// A curl command pasted into the URL field becomes the tab's request; its literal
+/// credentials (`-u`, `-b`, auth headers) become secret variables kept in memory, so
+/// saving the request writes only `{{references}}`.
+fn take_pasted_curl(
+    ui: &egui::Ui,
+    tab: &mut RequestTab,
+    known: &crate::collection::variables::VariableSet,
+    actions: &mut Vec<Action>,
+) {
     let pasted = ui.input(|i| {
         i.events.iter().find_map(|e| match e {
             egui::Event::Paste(text) if is_curl_command(text) => Some(text.clone()),
@@ -338,13 +348,35 @@ fn take_pasted_curl(ui: &egui::Ui, tab: &mut RequestTab) {
     match crate::interchange::curl::import_curl(&command) {
         Ok(imported) => {
             if let Some(request) = imported.root.requests.into_iter().next() {
-                tab.draft = request.draft;
-                tab.paste_note = (!imported.not_carried.is_empty()).then(|| {
-                    format!(
-                        "From the curl command; not carried over: {}",
+                let mut draft = request.draft;
+                let moved = move_pasted_secrets(&mut draft, known.names());
+                tab.draft = draft;
+                let mut notes = Vec::new();
+                if !moved.is_empty() {
+                    let names: Vec<String> = moved
+                        .iter()
+                        .map(|(name, _)| format!("{{{{{name}}}}}"))
+                        .collect();
+                    notes.push(format!(
+                        "Credentials moved to secret variables {}: kept in memory for this \
+                         session and never saved; add them to an environment to keep them",
+                        names.join(", ")
+                    ));
+                    actions.push(Action::KeepPastedSecrets(
+                        moved
+                            .into_iter()
+                            .map(|(name, value)| (name, Secret::new(value)))
+                            .collect(),
+                    ));
+                }
+                if !imported.not_carried.is_empty() {
+                    notes.push(format!(
+                        "not carried over: {}",
                         imported.not_carried.join("; ")
-                    )
-                });
+                    ));
+                }
+                tab.paste_note = (!notes.is_empty())
+                    .then(|| format!("From the curl command. {}", notes.join(". ")));
             }
         }
         Err(error) => tab.paste_note = Some(format!("Not read as a curl command: {error}")),

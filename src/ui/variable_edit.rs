@@ -32,6 +32,11 @@ pub struct Variables<'a> {
 }
 
 impl<'a> Variables<'a> {
+    /// The variables themselves.
+    pub fn set(&self) -> &'a VariableSet {
+        self.set
+    }
+
     /// Wraps `set` for the composer's fields.
     pub fn new(set: &'a VariableSet) -> Self {
         let mut h = std::collections::hash_map::DefaultHasher::new();

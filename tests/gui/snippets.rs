@@ -42,7 +42,16 @@ fn a_pasted_curl_command_becomes_the_request_and_copies_back() {
         assert_eq!(draft.method, ayon_rest_explorer::http::HttpMethod::Post);
         assert!(draft.url.ends_with("/api/projects?x=1"), "{}", draft.url);
         assert_eq!(draft.body_mode, ayon_rest_explorer::state::BodyMode::Json);
-        assert_eq!(draft.auth.bearer_token, TOKEN);
+        // The token moved to a secret variable kept in memory, as Import does: saving
+        // the request writes only the reference.
+        assert_eq!(draft.auth.bearer_token, "{{token}}");
+        let kept = state.collection.pasted.get("token").map(|s| s.expose());
+        assert_eq!(kept, Some(TOKEN));
+        let note = state.tabs[state.active_tab]
+            .paste_note
+            .clone()
+            .unwrap_or_default();
+        assert!(note.contains("secret variables {{token}}"), "{note}");
     }
     let without = copy_as(&mut app, "curl", false);
     assert!(without.starts_with("curl"), "{without}");

@@ -138,6 +138,35 @@ pub fn references_only(mut draft: RequestDraft) -> RequestDraft {
     draft
 }
 
+/// A pasted request's literal credentials moved to fresh secret variables, as Import
+/// does: `draft` keeps `{{references}}`, and the `(name, value)` pairs are returned for
+/// the caller to keep out of any file. New names never clash with `taken` (the variables
+/// already known), so a paste cannot shadow an environment's `{{token}}`.
+pub fn move_pasted_secrets<'a>(
+    draft: &mut RequestDraft,
+    taken: impl IntoIterator<Item = &'a str>,
+) -> Vec<(String, String)> {
+    let mut variables: Vec<ImportedVariable> = taken
+        .into_iter()
+        .map(|name| ImportedVariable {
+            name: name.to_owned(),
+            value: String::new(),
+            secret: false,
+        })
+        .collect();
+    let known = variables.len();
+    let mut vault = Vault {
+        variables: &mut variables,
+        made: 0,
+    };
+    move_in_draft(draft, &mut vault);
+    variables
+        .into_iter()
+        .skip(known)
+        .map(|v| (v.name, v.value))
+        .collect()
+}
+
 fn move_in_draft(draft: &mut RequestDraft, vault: &mut Vault<'_>) {
     let auth = &mut draft.auth;
     if has_literal(&auth.bearer_token) && var_reference(&auth.bearer_token).is_none() {
@@ -242,6 +271,33 @@ fn collect_secret_strings(
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod pasted_tests {
+    use super::*;
+    use crate::request::KvRow;
+
+    #[test]
+    fn pasted_credentials_become_fresh_secret_variables() {
+        let mut draft = RequestDraft::get("http://h/api/users/me");
+        draft.headers = vec![
+            KvRow::new("Authorization", "Basic YTpi"),
+            KvRow::new("Cookie", "session=abc123"),
+            KvRow::new("Accept", "application/json"),
+        ];
+        let moved = move_pasted_secrets(&mut draft, ["basic_credentials", "project"]);
+        assert_eq!(
+            moved,
+            vec![
+                ("basic_credentials_2".to_string(), "YTpi".to_string()),
+                ("cookie".to_string(), "session=abc123".to_string()),
+            ]
+        );
+        assert_eq!(draft.headers[0].value, "Basic {{basic_credentials_2}}");
+        assert_eq!(draft.headers[1].value, "{{cookie}}");
+        assert_eq!(draft.headers[2].value, "application/json");
     }
 }
 
