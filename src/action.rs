@@ -19,6 +19,18 @@ pub enum Action {
         /// Save the response body into the download folder instead of viewing it.
         download: bool,
     },
+    /// The user let secret variables go to an origin they are not bound to: remember it
+    /// (settings, this computer only) and send the tab's request.
+    AllowSecretOrigin {
+        /// The tab whose request asked.
+        tab: TabId,
+        /// Save the response body into the download folder instead of viewing it.
+        download: bool,
+        /// The secret variables.
+        variables: Vec<String>,
+        /// The origin, `scheme://host[:port]`.
+        origin: String,
+    },
     /// Stop the tab's request.
     Cancel {
         /// Tab index.

@@ -8,6 +8,10 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+#[allow(dead_code)]
+#[path = "../gui/harness.rs"]
+mod harness;
 mod kit;
 
 mod item01_credentials;
+mod item03_secrets;

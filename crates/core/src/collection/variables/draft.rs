@@ -4,14 +4,55 @@ use super::{UnknownVariables, VariableSet, resolve_tracking};
 use crate::ayon::AuthMode;
 use crate::request::{BodyMode, KvRow, RequestDraft};
 
+/// A secret variable whose value was put into a request. `Debug` shows the name only.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SubstitutedSecret {
+    /// The variable's name.
+    pub variable: String,
+    /// Its value (never shown).
+    pub value: String,
+}
+
+impl std::fmt::Debug for SubstitutedSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SubstitutedSecret({{{{{}}}}})", self.variable)
+    }
+}
+
+/// A draft with its variables substituted, and what that put into it. `Debug` shows the
+/// secret variables' names, not the draft (it holds their values).
+#[derive(Clone)]
+pub struct ResolvedDraft {
+    /// The draft as it will be sent.
+    pub draft: RequestDraft,
+    /// Each secret variable substituted anywhere in it, once, in order of first use.
+    pub secrets: Vec<SubstitutedSecret>,
+}
+
+impl std::fmt::Debug for ResolvedDraft {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResolvedDraft")
+            .field("secrets", &self.secrets)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ResolvedDraft {
+    /// The secret values, to mask wherever the request is shown or recorded.
+    pub fn secret_values(&self) -> Vec<String> {
+        self.secrets.iter().map(|s| s.value.clone()).collect()
+    }
+}
+
 /// `draft` with `{{name}}` substituted in the URL, the enabled params and headers (names
 /// and values), the body (when one is sent) and the auth fields the auth mode uses. Also
-/// returns the secret values that were substituted, to mask wherever the request is shown
-/// or recorded. `Err` names every unknown variable of all those fields.
+/// reports each secret variable that was substituted, with its value: to hold it to where
+/// it may go, and to mask it wherever the request is shown or recorded. `Err` names every
+/// unknown variable of all those fields.
 pub fn resolve_draft(
     draft: &RequestDraft,
     vars: &VariableSet,
-) -> Result<(RequestDraft, Vec<String>), UnknownVariables> {
+) -> Result<ResolvedDraft, UnknownVariables> {
     let mut unknown = UnknownVariables::default();
     let mut used = Vec::new();
     let mut field = |text: &mut String| match resolve_tracking(text, vars, &mut used) {
@@ -57,7 +98,10 @@ pub fn resolve_draft(
         AuthMode::None | AuthMode::Session => {}
     }
     if unknown.is_empty() {
-        Ok((out, used))
+        Ok(ResolvedDraft {
+            draft: out,
+            secrets: used,
+        })
     } else {
         Err(unknown)
     }
@@ -92,7 +136,8 @@ mod tests {
         draft.auth.api_key = "{{key}}".into();
         draft.auth.as_user = "{{who}}".into();
         draft.auth.bearer_token = "{{unused}}".into();
-        let (out, used) = resolve_draft(&draft, &vars).unwrap();
+        let resolved = resolve_draft(&draft, &vars).unwrap();
+        let (out, used) = (resolved.draft.clone(), resolved.secret_values());
         assert_eq!(out.url, "/api/projects/demo?x=demo");
         assert_eq!(out.params[0].value, "demo");
         assert_eq!(
@@ -106,6 +151,8 @@ mod tests {
             ("K123", "bob")
         );
         assert_eq!(used, vec!["K123".to_string()]);
+        assert_eq!(resolved.secrets[0].variable, "key");
+        assert!(!format!("{resolved:?}").contains("K123"));
 
         draft.url = "/{{a}}/{{b}}".into();
         draft.body_text = "{{a}}{{c}}".into();
