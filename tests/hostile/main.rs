@@ -15,3 +15,4 @@ mod kit;
 
 mod item01_credentials;
 mod item03_secrets;
+mod item11_redirect_headers;

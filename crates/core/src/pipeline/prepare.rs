@@ -46,6 +46,7 @@ pub fn prepare(
     }
     let resolved = resolve_draft(&draft, vars).map_err(PrepareError::UnknownVariables)?;
     let secrets = resolved.secrets;
+    let secret_headers = resolved.secret_headers;
     let resolved = resolved.draft;
     // Known only now when the URL starts with a variable.
     if context.server_url.is_none() && !is_full_url(&resolved.url) {
@@ -56,7 +57,7 @@ pub fn prepare(
     if resolved.auth.mode == AuthMode::Session && context.session_token.is_none() {
         return Err(RequestError::Auth(AuthProblem::NoSession).into());
     }
-    let spec = build_spec(
+    let mut spec = build_spec(
         &resolved,
         context.server_url.unwrap_or_default(),
         context.session_token,
@@ -66,6 +67,9 @@ pub fn prepare(
     // Built but not sent: its credentials may go where the context allows only.
     check_credentials(&spec.url, resolved.auth.mode, context.credentials)?;
     check_secrets(&spec.url, &secrets, context)?;
+    // A header that carries a secret is a credential: it does not follow a redirect to
+    // another origin.
+    spec.secret_headers = secret_headers;
     let values = secrets.into_iter().map(|s| s.value).collect();
     Ok(Prepared {
         spec: mask_variable_secrets(spec, values),

@@ -1,6 +1,6 @@
 //! Substitution over a whole request draft.
 
-use super::{UnknownVariables, VariableSet, resolve_tracking};
+use super::{UnknownVariables, VariableSet, find_references, resolve_tracking};
 use crate::ayon::AuthMode;
 use crate::request::{BodyMode, KvRow, RequestDraft};
 
@@ -27,12 +27,16 @@ pub struct ResolvedDraft {
     pub draft: RequestDraft,
     /// Each secret variable substituted anywhere in it, once, in order of first use.
     pub secrets: Vec<SubstitutedSecret>,
+    /// The names (substituted, trimmed) of the enabled header rows a secret variable was
+    /// substituted into, name or value: they carry a credential.
+    pub secret_headers: Vec<String>,
 }
 
 impl std::fmt::Debug for ResolvedDraft {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResolvedDraft")
             .field("secrets", &self.secrets)
+            .field("secret_headers", &self.secret_headers)
             .finish_non_exhaustive()
     }
 }
@@ -69,6 +73,13 @@ pub fn resolve_draft(
     };
     rows(&mut out.params, &mut field);
     rows(&mut out.path_params, &mut field);
+    // Which header rows carry a secret, known only before their references are replaced.
+    let carrying: Vec<usize> = (out.headers.iter().enumerate())
+        .filter(|(_, r)| {
+            r.enabled && (carries_secret(&r.name, vars) || carries_secret(&r.value, vars))
+        })
+        .map(|(i, _)| i)
+        .collect();
     rows(&mut out.headers, &mut field);
     match out.body_mode {
         BodyMode::None => {}
@@ -97,14 +108,27 @@ pub fn resolve_draft(
         }
         AuthMode::None | AuthMode::Session => {}
     }
+    let secret_headers = carrying
+        .into_iter()
+        .filter_map(|i| out.headers.get(i))
+        .map(|r| r.name.trim().to_owned())
+        .collect();
     if unknown.is_empty() {
         Ok(ResolvedDraft {
             draft: out,
             secrets: used,
+            secret_headers,
         })
     } else {
         Err(unknown)
     }
+}
+
+/// Whether `text` refers to a secret variable that has a value.
+fn carries_secret(text: &str, vars: &VariableSet) -> bool {
+    find_references(text)
+        .iter()
+        .any(|(_, name)| vars.is_secret(name) && vars.value(name).is_some_and(|v| !v.is_empty()))
 }
 
 #[cfg(test)]
@@ -152,7 +176,18 @@ mod tests {
         );
         assert_eq!(used, vec!["K123".to_string()]);
         assert_eq!(resolved.secrets[0].variable, "key");
+        assert!(resolved.secret_headers.is_empty(), "{resolved:?}");
         assert!(!format!("{resolved:?}").contains("K123"));
+
+        let mut custom = draft.clone();
+        custom
+            .headers
+            .push(KvRow::new("X-Custom-Token ", "Token {{ key }}"));
+        let mut off = KvRow::new("X-Off-Secret", "{{key}}");
+        off.enabled = false;
+        custom.headers.push(off);
+        let resolved = resolve_draft(&custom, &vars).unwrap();
+        assert_eq!(resolved.secret_headers, vec!["X-Custom-Token".to_string()]);
 
         draft.url = "/{{a}}/{{b}}".into();
         draft.body_text = "{{a}}{{c}}".into();
