@@ -19,6 +19,18 @@ pub enum Action {
         /// Save the response body into the download folder instead of viewing it.
         download: bool,
     },
+    /// The user let secret variables go to an origin they are not bound to: remember it
+    /// (settings, this computer only) and send the tab's request.
+    AllowSecretOrigin {
+        /// The tab whose request asked.
+        tab: TabId,
+        /// Save the response body into the download folder instead of viewing it.
+        download: bool,
+        /// The secret variables.
+        variables: Vec<String>,
+        /// The origin, `scheme://host[:port]`.
+        origin: String,
+    },
     /// Stop the tab's request.
     Cancel {
         /// Tab index.
@@ -26,7 +38,13 @@ pub enum Action {
     },
     /// Keep secret values taken out of a pasted curl command for this session (never
     /// written anywhere).
-    KeepPastedSecrets(Vec<(String, crate::secret::Secret)>),
+    KeepPastedSecrets {
+        /// `(name, value)` of each.
+        values: Vec<(String, crate::secret::Secret)>,
+        /// The origin of the pasted command's URL (`None`: a relative URL, the window's
+        /// server): the values go there only.
+        origin: Option<String>,
+    },
     /// Open an empty tab.
     NewTab,
     /// Open a tab with this request (from history or a collection).

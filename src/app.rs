@@ -9,7 +9,7 @@ use crate::catalog_load::ServerLoad;
 use crate::collection::format::RequestFile;
 use crate::file_picker::FilePicker;
 use crate::interchange::write::WriteTarget;
-use crate::pipeline::{CredentialScope, SendContext, prepare};
+use crate::pipeline::{CredentialScope, PrepareError, SendContext, prepare};
 use crate::recipes::{RecipeRun, RecipeTarget};
 use crate::settings::{Settings, Theme};
 use crate::state::{
@@ -374,8 +374,10 @@ impl ExplorerApp {
         }
         if key.is_none() || key != collection.values_for {
             collection.secret_values.clear();
+            collection.secret_bindings.clear();
             // Captured values belong to the collection and environment they came from.
             collection.captured.clear();
+            collection.captured_from.clear();
         }
         collection.secrets_for = key.clone();
         collection.values_for = key.clone();
@@ -412,6 +414,7 @@ impl ExplorerApp {
                 environment: env.clone(),
                 variable: "token".into(),
                 token,
+                bound_to: self.state.binding_for_new_values(),
             }));
     }
 
@@ -466,6 +469,16 @@ impl ExplorerApp {
                 confirmed,
                 download,
             } => self.send(tab, confirmed, download),
+            Action::AllowSecretOrigin {
+                tab,
+                download,
+                variables,
+                origin,
+            } => {
+                self.state.allow_secret_origin(&variables, &origin);
+                self.dispatch(Action::SaveSettings);
+                self.send(tab, true, download);
+            }
             Action::Cancel { tab } => {
                 if let Some(t) = self.state.tab_mut(tab)
                     && let Some(id) = t.state.pending_id()
@@ -474,7 +487,15 @@ impl ExplorerApp {
                     t.state.cancel();
                 }
             }
-            Action::KeepPastedSecrets(values) => self.state.collection.pasted.extend(values),
+            Action::KeepPastedSecrets { values, origin } => {
+                let collection = &mut self.state.collection;
+                for (name, value) in values {
+                    if let Some(origin) = &origin {
+                        collection.pasted_for.insert(name.clone(), origin.clone());
+                    }
+                    collection.pasted.insert(name, value);
+                }
+            }
             Action::NewTab => self.state.open_tab(Default::default()),
             Action::OpenDraft(draft) => self.state.open_tab(*draft),
             Action::CloseTab(tab_id) => match self.state.tab_index(tab_id) {
@@ -727,6 +748,7 @@ impl ExplorerApp {
 
     /// Saves the environment editor's form through the vault.
     fn save_environment(&mut self) {
+        let bound_to = self.state.binding_for_new_values();
         let collection = &mut self.state.collection;
         let (Some(loaded), Some(editor)) = (&collection.loaded, &mut collection.env_editor) else {
             return;
@@ -738,8 +760,11 @@ impl ExplorerApp {
             return;
         }
         editor.saving = true;
-        let command =
-            editor.save_command(loaded.collection.root.clone(), loaded.collection_id.clone());
+        let command = editor.save_command(
+            loaded.collection.root.clone(),
+            loaded.collection_id.clone(),
+            bound_to,
+        );
         self.worker.submit(Command::Vault(command));
     }
 
@@ -769,6 +794,7 @@ impl ExplorerApp {
             environment: env.clone(),
             values: Vec::new(),
             removed: Vec::new(),
+            bound_to: Vec::new(),
         };
         *editor = EnvEditor::open(&env, &Default::default());
         editor.saving = true;
@@ -964,6 +990,7 @@ impl ExplorerApp {
         };
         let id = self.state.next_id();
         let variables = self.state.collection.variables();
+        let secret_bindings = self.state.secret_bindings();
         let collection_root = self.state.collection.root();
         let delivery = if download {
             Delivery::Download {
@@ -1008,7 +1035,8 @@ impl ExplorerApp {
         }
         // `{{variables}}` resolve against the active environment; an unknown one blocks
         // the send, named. The session token goes only to the server it came from; a key
-        // or bearer token the user typed goes where the user sends it.
+        // or bearer token the user typed goes where the user sends it. A secret variable
+        // goes where it is bound; elsewhere the user is asked once.
         let context = SendContext {
             server_url: Some(&server_url),
             session_token: token.as_deref(),
@@ -1016,6 +1044,8 @@ impl ExplorerApp {
             api_key_fallback: None,
             timeout,
             file_root: collection_root.as_deref(),
+            secret_bindings: &secret_bindings,
+            allowed_origins: &[],
         };
         let prepared = prepare(&tab.draft, &variables, &context);
         match prepared {
@@ -1047,6 +1077,10 @@ impl ExplorerApp {
                     progress,
                     delivery,
                 });
+            }
+            Err(PrepareError::SecretElsewhere { secrets, target }) => {
+                self.state
+                    .ask_send_secret(tab_id, download, secrets, target);
             }
             Err(error) => tab
                 .state

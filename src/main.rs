@@ -78,6 +78,12 @@ struct RunArgs {
     /// needs none, and then sends no credentials.
     #[arg(long, value_name = "URL", conflicts_with = "sandbox")]
     server: Option<String>,
+    /// Let every secret variable also go to this origin (http(s)://HOST[:PORT]); repeat
+    /// for more. Without it, a secret goes only to the server it is bound to: --server or
+    /// AYON_SERVER_URL for AYON_SECRET_<NAME> values, the server it was stored for in the
+    /// app.
+    #[arg(long = "allow-host", value_name = "ORIGIN")]
+    allow_host: Vec<String>,
     /// Start the embedded practice server for this run and send everything there; its
     /// admin login fills {{username}} and {{password}}.
     #[arg(long)]
@@ -158,6 +164,7 @@ fn run_collection(args: RunArgs) -> u8 {
             bail: args.bail,
             timeout: std::time::Duration::from_secs(args.timeout),
             server: args.server,
+            allow_hosts: args.allow_host,
         };
         let context = RunContext {
             env: Box::new(env_var),

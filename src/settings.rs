@@ -65,6 +65,24 @@ pub struct Settings {
     /// Servers with a CA file or client certificate of their own (the app-wide ones
     /// above apply where an entry leaves a file empty).
     pub server_tls: Vec<crate::http::ServerTls>,
+    /// Secret variables the user let go to an origin they are not bound to (asked once
+    /// per variable and origin, remembered here on this computer, never in a
+    /// collection). Names and origins only: no value.
+    pub secret_origins: Vec<SecretOrigin>,
+}
+
+/// "Send this secret to that origin?" answered yes: the secret variable `variable` of an
+/// environment of a collection may also go to `origin`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecretOrigin {
+    /// The collection's id (see [`crate::collection::secrets::collection_id`]).
+    pub collection: String,
+    /// The environment's name (empty: no environment was picked).
+    pub environment: String,
+    /// The variable's name.
+    pub variable: String,
+    /// The origin, `scheme://host[:port]`.
+    pub origin: String,
 }
 
 impl Default for Settings {
@@ -86,6 +104,7 @@ impl Default for Settings {
             client_cert_file: String::new(),
             pins: Vec::new(),
             server_tls: Vec::new(),
+            secret_origins: Vec::new(),
         }
     }
 }

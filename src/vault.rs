@@ -2,13 +2,20 @@
 //! command at a time and in order, so a value saved is the value the next load sees.
 //! Saving an environment also goes through here: its files and its secret values change
 //! together. Keychain calls may block (D-Bus), so each runs on the blocking pool.
+//!
+//! Each value is stored with the origins it may be sent to: the window's server when it
+//! was stored (the session's, else the server URL) and the environment's `base_url`. A
+//! value saved again unchanged keeps the binding it has, so re-saving an environment after
+//! a pull that changed its `base_url` does not move where its secrets may go.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
 
 use crate::collection::environment::{Environment, Variable, delete_environment, save_environment};
-use crate::collection::secrets::{SecretKey, SecretStore, default_store};
+use crate::collection::secrets::{
+    Binding, SecretKey, SecretStore, StoredSecret, default_store, origin_of,
+};
 use crate::secret::Secret;
 use crate::worker::{Event, Waker, open_collection};
 
@@ -47,6 +54,9 @@ pub enum VaultCommand {
         values: Vec<(String, Secret)>,
         /// Secret variables whose stored value is removed.
         removed: Vec<String>,
+        /// The origins a new or changed value may be sent to (the window's server), on
+        /// top of the environment's `base_url`.
+        bound_to: Vec<String>,
     },
     /// Delete an environment's files and its stored secret values.
     DeleteEnvironment {
@@ -72,6 +82,8 @@ pub enum VaultCommand {
         variable: String,
         /// The token.
         token: Secret,
+        /// The origin it may be sent to (the server that gave it).
+        bound_to: Vec<String>,
     },
 }
 
@@ -139,13 +151,8 @@ fn run(store: Option<&dyn SecretStore>, command: VaultCommand) -> Vec<Event> {
             environment,
             names,
         } => {
-            let (values, warning) = load_values(store, &collection_id, &environment, &names);
-            vec![Event::SecretsLoaded {
-                collection_id,
-                environment,
-                values,
-                warning,
-            }]
+            let (loaded, warning) = load_values(store, &collection_id, &environment, &names);
+            vec![secrets_loaded(collection_id, environment, loaded, warning)]
         }
         VaultCommand::SaveEnvironment {
             root,
@@ -153,6 +160,7 @@ fn run(store: Option<&dyn SecretStore>, command: VaultCommand) -> Vec<Event> {
             environment,
             values,
             removed,
+            bound_to,
         } => {
             let result = save_environment(&root, &environment)
                 .map_err(|e| e.to_string())
@@ -161,9 +169,11 @@ fn run(store: Option<&dyn SecretStore>, command: VaultCommand) -> Vec<Event> {
                         return Ok(());
                     }
                     let store = store.ok_or_else(|| NO_STORE.to_string())?;
+                    let binding = binding_for(&environment, bound_to);
                     for (name, value) in &values {
                         let key = SecretKey::new(&collection_id, &environment.name, name);
-                        store.set(&key, value).map_err(|e| e.to_string())?;
+                        let stored = keep_binding(store, &key, value, &binding);
+                        store.set_bound(&key, &stored).map_err(|e| e.to_string())?;
                     }
                     for name in &removed {
                         let key = SecretKey::new(&collection_id, &environment.name, name);
@@ -205,6 +215,7 @@ fn run(store: Option<&dyn SecretStore>, command: VaultCommand) -> Vec<Event> {
             environment,
             variable,
             token,
+            bound_to,
         } => {
             let result = remember_token(
                 store,
@@ -212,7 +223,7 @@ fn run(store: Option<&dyn SecretStore>, command: VaultCommand) -> Vec<Event> {
                 &collection_id,
                 &environment,
                 &variable,
-                &token,
+                &StoredSecret::bound(token, bound_to),
             )
             .map(|()| {
                 format!(
@@ -231,7 +242,7 @@ fn remember_token(
     collection_id: &str,
     environment: &str,
     variable: &str,
-    token: &Secret,
+    token: &StoredSecret,
 ) -> Result<(), String> {
     let store = store.ok_or_else(|| NO_STORE.to_string())?;
     let (environments, problems) = crate::collection::environment::load_environments(root);
@@ -262,8 +273,60 @@ fn remember_token(
         }
     }
     store
-        .set(&SecretKey::new(collection_id, environment, variable), token)
+        .set_bound(&SecretKey::new(collection_id, environment, variable), token)
         .map_err(|e| e.to_string())
+}
+
+/// The binding of a value saved in `environment` now: `bound_to` (the window's server)
+/// and the environment's `base_url`, when it is a server URL.
+fn binding_for(environment: &Environment, bound_to: Vec<String>) -> Vec<String> {
+    let base_url = environment
+        .merged()
+        .into_iter()
+        .find(|v| v.name == "base_url" && !v.secret)
+        .and_then(|v| origin_of(&v.value));
+    let mut origins = bound_to;
+    if let Some(origin) = base_url.filter(|o| !origins.contains(o)) {
+        origins.push(origin);
+    }
+    origins
+}
+
+/// `value` with the binding it already has in `store` when it is stored there unchanged,
+/// else bound to `origins`.
+fn keep_binding(
+    store: &dyn SecretStore,
+    key: &SecretKey,
+    value: &Secret,
+    origins: &[String],
+) -> StoredSecret {
+    match store.get_bound(key) {
+        Ok(Some(old)) if old.value == *value && matches!(old.binding, Binding::Origins(_)) => old,
+        _ => StoredSecret::bound(value.clone(), origins.to_vec()),
+    }
+}
+
+/// The event for values read from the store.
+fn secrets_loaded(
+    collection_id: String,
+    environment: String,
+    loaded: Vec<(String, StoredSecret)>,
+    warning: Option<String>,
+) -> Event {
+    let bindings = loaded
+        .iter()
+        .map(|(name, stored)| (name.clone(), stored.binding.clone()))
+        .collect();
+    Event::SecretsLoaded {
+        collection_id,
+        environment,
+        values: loaded
+            .into_iter()
+            .map(|(name, stored)| (name, stored.value))
+            .collect(),
+        bindings,
+        warning,
+    }
 }
 
 /// Reloads the collection and the environment's values after a change.
@@ -279,13 +342,13 @@ fn after_change(
     if let Ok(loaded) = &reloaded
         && let Some(env) = loaded.environments.iter().find(|e| e.name == environment)
     {
-        let (values, warning) = load_values(store, collection_id, environment, &env.secret_names());
-        events.push(Event::SecretsLoaded {
-            collection_id: collection_id.to_string(),
-            environment: environment.to_string(),
-            values,
+        let (loaded, warning) = load_values(store, collection_id, environment, &env.secret_names());
+        events.push(secrets_loaded(
+            collection_id.to_string(),
+            environment.to_string(),
+            loaded,
             warning,
-        });
+        ));
     }
     events.insert(
         0,
@@ -302,7 +365,7 @@ fn load_values(
     collection_id: &str,
     environment: &str,
     names: &[String],
-) -> (Vec<(String, Secret)>, Option<String>) {
+) -> (Vec<(String, StoredSecret)>, Option<String>) {
     let Some(store) = store else {
         let warning = (!names.is_empty()).then(|| NO_STORE.to_string());
         return (Vec::new(), warning);
@@ -310,7 +373,7 @@ fn load_values(
     let mut values = Vec::new();
     let mut warning = None;
     for name in names {
-        match store.get(&SecretKey::new(collection_id, environment, name)) {
+        match store.get_bound(&SecretKey::new(collection_id, environment, name)) {
             Ok(Some(value)) => values.push((name.clone(), value)),
             Ok(None) => {}
             Err(e) => warning = Some(e.to_string()),
@@ -346,6 +409,7 @@ mod tests {
                 environment: "dev".into(),
                 variable: "token".into(),
                 token: Secret::new("tok-0123456789"),
+                bound_to: vec!["http://h:5000".into()],
             },
         );
         assert!(matches!(
@@ -353,9 +417,15 @@ mod tests {
             Event::EnvironmentSaved { outcome: Ok(_), .. }
         ));
         match &events[1] {
-            Event::SecretsLoaded { values, .. } => {
+            Event::SecretsLoaded {
+                values, bindings, ..
+            } => {
                 assert_eq!(values[0].0, "token");
                 assert_eq!(values[0].1.expose(), "tok-0123456789");
+                assert_eq!(
+                    bindings[0].1,
+                    Binding::Origins(vec!["http://h:5000".into()])
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -377,6 +447,7 @@ mod tests {
                 environment: "prod".into(),
                 variable: "token".into(),
                 token: Secret::new("tok-x"),
+                bound_to: Vec::new(),
             },
         );
         match &events[0] {
@@ -407,6 +478,7 @@ mod tests {
                     environment: env.clone(),
                     values,
                     removed,
+                    bound_to: vec!["http://window:5000".into()],
                 },
             )
         };
@@ -429,6 +501,7 @@ mod tests {
                 environment: env.clone(),
                 values: vec![("key".into(), Secret::new("k"))],
                 removed: vec![],
+                bound_to: Vec::new(),
             },
         );
         assert!(matches!(
@@ -438,5 +511,54 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn a_value_is_bound_when_stored_and_keeps_its_binding_when_saved_again() {
+        let root = temp("bind");
+        let store = FileStore::new(temp("bind-data").join("secrets.json"));
+        let key = SecretKey::new("c", "dev", "key");
+        let save = |base_url: &str, value: &str| {
+            let env = Environment {
+                name: "dev".into(),
+                variables: vec![
+                    Variable::plain("base_url", base_url),
+                    Variable::secret("key"),
+                ],
+                overrides: vec![],
+            };
+            run(
+                Some(&store),
+                VaultCommand::SaveEnvironment {
+                    root: root.clone(),
+                    collection_id: "c".into(),
+                    environment: env,
+                    values: vec![("key".into(), Secret::new(value))],
+                    removed: vec![],
+                    bound_to: vec!["http://window:5000".into()],
+                },
+            )
+        };
+        let both = Binding::Origins(vec![
+            "http://window:5000".into(),
+            "https://team.example".into(),
+        ]);
+        save("https://team.example/", "k-1");
+        let stored = store.get_bound(&key).unwrap().map(|s| s.binding);
+        assert_eq!(stored, Some(both.clone()));
+        // A pull changed base_url: saving the same value again does not follow it.
+        save("https://elsewhere.example", "k-1");
+        let stored = store.get_bound(&key).unwrap().map(|s| s.binding);
+        assert_eq!(stored, Some(both));
+        // A new value is bound to where it is stored now.
+        save("https://elsewhere.example", "k-2");
+        let stored = store.get_bound(&key).unwrap().map(|s| s.binding);
+        assert_eq!(
+            stored,
+            Some(Binding::Origins(vec![
+                "http://window:5000".into(),
+                "https://elsewhere.example".into()
+            ]))
+        );
     }
 }

@@ -382,6 +382,8 @@ pub enum Event {
         environment: String,
         /// Values found (variables without a stored value are left out).
         values: Vec<(String, Secret)>,
+        /// Where each value found may be sent.
+        bindings: Vec<(String, crate::collection::secrets::Binding)>,
         /// A problem met (the keychain failed...).
         warning: Option<String>,
     },
@@ -971,6 +973,9 @@ fn write_import_and_secrets(
             environment,
             values,
             removed: Vec::new(),
+            // Imported values are bound to the environment's base_url only: the window
+            // asks before sending them anywhere else.
+            bound_to: Vec::new(),
         });
     }
     let mut summary = format!(

@@ -241,7 +241,9 @@ fn history_is_capped_and_redacted() {
         draft.headers.push(KvRow::new("X-Api-Key", "{{key}}"));
         draft.auth.mode = AuthMode::ApiKey;
         draft.auth.api_key = "{{key}}".into();
-        let (resolved, used) = resolve_draft(&draft, &vars).unwrap();
+        let resolved = resolve_draft(&draft, &vars).unwrap();
+        let used = resolved.secret_values();
+        let resolved = resolved.draft;
         assert!(resolved.url.contains(token));
         assert_eq!(used.len(), 2);
         // The URL as sent, percent-encoded key included, plus an error quoting the header.

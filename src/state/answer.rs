@@ -43,11 +43,14 @@ impl AppState {
             }
         });
         let mut captured = Vec::new();
+        let mut answered_by = None;
         match result {
             Ok(response) => {
                 if let Some(tests) = &response.tests {
                     captured = tests.captured.clone();
                 }
+                // The last hop answered (after any redirect).
+                answered_by = crate::collection::secrets::origin_of(&response.exchange.request.url);
                 tab.state = RequestState::Done(Arc::from(response));
             }
             Err(error) => {
@@ -60,6 +63,13 @@ impl AppState {
             }
         }
         for (name, value) in captured {
+            match &answered_by {
+                Some(origin) => self
+                    .collection
+                    .captured_from
+                    .insert(name.clone(), origin.clone()),
+                None => self.collection.captured_from.remove(&name),
+            };
             self.collection
                 .captured
                 .insert(name, crate::secret::Secret::new(value));

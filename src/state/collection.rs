@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::collection::environment::{self, Environment};
+use crate::collection::secrets::Binding;
 use crate::collection::store::Collection;
 use crate::collection::variables::{Source, VariableSet};
 use crate::secret::Secret;
@@ -52,12 +53,18 @@ pub struct CollectionState {
     pub busy: bool,
     /// Secret values of the active environment, from the secret store.
     pub secret_values: BTreeMap<String, Secret>,
+    /// Where each value in `secret_values` may be sent, as recorded in the store.
+    pub secret_bindings: BTreeMap<String, Binding>,
     /// Values captured from answers (`capture:`), for the requests that follow; in
     /// memory only, never saved.
     pub captured: BTreeMap<String, Secret>,
     /// Credentials taken out of pasted curl commands, for this session only (never
     /// written: saved requests keep `{{references}}` to them).
     pub pasted: BTreeMap<String, Secret>,
+    /// The origin of the pasted command each of those came with: it goes there only.
+    pub pasted_for: BTreeMap<String, String>,
+    /// The origin that answered each captured value: a secret one goes back there only.
+    pub captured_from: BTreeMap<String, String>,
     /// The `(collection id, environment)` whose secret values were asked for.
     pub secrets_for: Option<(String, String)>,
     /// The `(collection id, environment)` the values in `secret_values` belong to: kept

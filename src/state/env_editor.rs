@@ -120,8 +120,14 @@ impl EnvEditor {
         (env, values, removed)
     }
 
-    /// The command that saves the form.
-    pub fn save_command(&self, root: std::path::PathBuf, collection_id: String) -> VaultCommand {
+    /// The command that saves the form; a new or changed secret value is bound to
+    /// `bound_to` (the window's server) and the environment's `base_url`.
+    pub fn save_command(
+        &self,
+        root: std::path::PathBuf,
+        collection_id: String,
+        bound_to: Vec<String>,
+    ) -> VaultCommand {
         let (environment, values, removed) = self.to_save();
         VaultCommand::SaveEnvironment {
             root,
@@ -129,6 +135,7 @@ impl EnvEditor {
             environment,
             values,
             removed,
+            bound_to,
         }
     }
 }

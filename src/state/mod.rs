@@ -18,6 +18,7 @@ mod notice;
 pub mod prepare_words;
 mod request_state;
 mod response;
+mod secret_bindings;
 mod server_info;
 mod server_warnings;
 mod session;
@@ -103,6 +104,18 @@ pub enum Confirm {
     CloseEdited {
         /// The tab's id.
         tab_id: TabId,
+    },
+    /// This tab's request would carry secret variables to an origin they are not bound
+    /// to; send them there (and remember the answer on this computer)?
+    SendSecret {
+        /// The tab.
+        tab: TabId,
+        /// Whether the send downloads to a file.
+        download: bool,
+        /// The secrets, and where each may go now.
+        secrets: Vec<crate::pipeline::RefusedSecret>,
+        /// The request's origin.
+        target: String,
     },
     /// Delete this request or folder of the collection from disk?
     DeleteFromCollection {
@@ -346,10 +359,12 @@ impl AppState {
                 collection_id,
                 environment,
                 values,
+                bindings,
                 warning,
             } => {
                 if self.collection.secrets_for == Some((collection_id, environment)) {
                     self.collection.secret_values = values.into_iter().collect();
+                    self.collection.secret_bindings = bindings.into_iter().collect();
                 }
                 self.notices.extend(warning.map(Notice::warning));
             }

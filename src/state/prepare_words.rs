@@ -15,6 +15,10 @@ pub fn describe(error: &PrepareError) -> String {
             "The session token belongs to {home}, but this request goes to {target}. Log in \
              to that server, or pick another auth mode."
         ),
+        // Asked as a question before sending; in words when shown anyway.
+        PrepareError::SecretElsewhere { .. } => {
+            format!("{error}. Send it again to be asked whether it may go there.")
+        }
         other => other.to_string(),
     }
 }
@@ -40,6 +44,8 @@ mod tests {
             api_key_fallback: None,
             timeout: Duration::from_secs(1),
             file_root: None,
+            secret_bindings: &crate::collection::secrets::NO_BINDINGS,
+            allowed_origins: &[],
         };
         let error = prepare(&draft, &VariableSet::default(), &context).unwrap_err();
         let text = describe(&error);

@@ -350,6 +350,7 @@ fn take_pasted_curl(
             if let Some(request) = imported.root.requests.into_iter().next() {
                 let mut draft = request.draft;
                 let moved = move_pasted_secrets(&mut draft, known.names());
+                let origin = crate::collection::secrets::origin_of(&draft.url);
                 tab.draft = draft;
                 let mut notes = Vec::new();
                 if !moved.is_empty() {
@@ -362,12 +363,13 @@ fn take_pasted_curl(
                          session and never saved; add them to an environment to keep them",
                         names.join(", ")
                     ));
-                    actions.push(Action::KeepPastedSecrets(
-                        moved
+                    actions.push(Action::KeepPastedSecrets {
+                        values: moved
                             .into_iter()
                             .map(|(name, value)| (name, Secret::new(value)))
                             .collect(),
-                    ));
+                        origin,
+                    });
                 }
                 if !imported.not_carried.is_empty() {
                     notes.push(format!(

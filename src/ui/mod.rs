@@ -32,6 +32,7 @@ mod operation_row;
 pub mod palette;
 mod path_params;
 mod response_view;
+mod secret_question;
 pub mod settings_window;
 pub mod sidebar;
 pub mod tab_strip;

@@ -8,7 +8,12 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+#[allow(dead_code)]
+#[path = "../gui/harness.rs"]
+mod harness;
 mod kit;
 
 mod item01_credentials;
+mod item03_secrets;
 mod item08_proxy_password;
+mod item11_redirect_headers;

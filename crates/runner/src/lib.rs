@@ -16,7 +16,8 @@
 //!
 //! Secret values (and `AYON_API_KEY`, and captured credentials) are masked in every line
 //! and report before it is written. Credentials go only to the run's server's origin; a
-//! run without a server sends none (see `words.rs`). The request's path from file to
+//! run without a server sends none (see `words.rs`). Secret variables go only to the
+//! origins they are bound to, or one allowed with `--allow-host` (see `variables.rs`). The request's path from file to
 //! answer is the engine's [`ayon_explorer_core::pipeline`], as in the window.
 
 mod options;
@@ -88,14 +89,19 @@ pub async fn run(
             )));
         }
     }
+    let allowed_origins = allowed_origins(&options.allow_hosts)?;
     let collection_id =
         ayon_explorer_core::collection::secrets::collection_id(&plan.collection.root);
+    let own_server = server::own_server(options, &context);
+    let used = plan::referenced_names(&plan);
     let sources = SecretSources {
         env: context.env.as_ref(),
         store: context
             .secret_store
             .as_deref()
             .map(|store| (store, collection_id)),
+        own_server: own_server.as_deref(),
+        used: Some(&used),
     };
     let extra: Vec<(String, String)> = context
         .sandbox
@@ -128,6 +134,7 @@ pub async fn run(
         server: server.as_deref(),
         timeout: options.timeout,
         api_key,
+        allowed_origins,
     };
     // Human lines stream as requests finish, unless the report itself goes to the console
     // in another format.
@@ -179,6 +186,23 @@ pub async fn run(
     }
     let _ = console.flush();
     Ok(report)
+}
+
+/// The origins of `--allow-host` values; one that is not an http(s) origin is a usage
+/// error, named.
+fn allowed_origins(hosts: &[String]) -> Result<Vec<String>, ConfigError> {
+    let mut origins = Vec::new();
+    for host in hosts {
+        let origin = ayon_explorer_core::collection::secrets::origin_of(host).ok_or_else(|| {
+            ConfigError(format!(
+                "--allow-host {host} is not an origin: give it as http(s)://HOST[:PORT]"
+            ))
+        })?;
+        if !origins.contains(&origin) {
+            origins.push(origin);
+        }
+    }
+    Ok(origins)
 }
 
 /// The exit code for a finished run.

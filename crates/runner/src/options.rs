@@ -36,6 +36,8 @@ pub struct RunOptions {
     pub timeout: Duration,
     /// The server, when given on the command line.
     pub server: Option<String>,
+    /// Origins every secret variable may also go to (`--allow-host ORIGIN`, repeatable).
+    pub allow_hosts: Vec<String>,
 }
 
 /// How the run reads the process environment (a map in tests).

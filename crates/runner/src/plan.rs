@@ -3,11 +3,13 @@
 //! `expect:` or `capture:` included). A problem here is a configuration error (exit code
 //! 2), as is a relative URL in a run without a server (`server.rs`).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use ayon_explorer_core::collection::environment::{Environment, load_environments};
 use ayon_explorer_core::collection::format::RequestFile;
 use ayon_explorer_core::collection::store::Collection;
+use ayon_explorer_core::collection::variables::find_references;
 
 use super::RunOptions;
 
@@ -34,6 +36,22 @@ pub struct Plan {
     pub environment: Option<Environment>,
     /// The requests, in order.
     pub steps: Vec<Step>,
+}
+
+/// Every variable name the plan's requests (anywhere in their files) and the
+/// collection's `defaults.base_url` refer to: a superset of what the run can use.
+pub fn referenced_names(plan: &Plan) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let base = plan.collection.file.defaults.base_url.as_deref();
+    for text in plan
+        .steps
+        .iter()
+        .map(|step| step.file.to_yaml())
+        .chain(base.map(str::to_owned))
+    {
+        names.extend(find_references(&text).into_iter().map(|(_, name)| name));
+    }
+    names
 }
 
 /// Loads and checks the collection for `options`.

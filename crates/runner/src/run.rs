@@ -23,6 +23,8 @@ pub struct Session<'a, C: ClientFor> {
     pub timeout: std::time::Duration,
     /// `AYON_API_KEY`, used by session-auth requests when no `{{token}}` was captured.
     pub api_key: Option<String>,
+    /// Origins every secret may go to besides its binding (`--allow-host`).
+    pub allowed_origins: Vec<String>,
 }
 
 /// Runs `plan`; `on_done` sees each request's report as soon as it exists. With `bail`,
@@ -69,6 +71,8 @@ async fn run_one<C: ClientFor>(
         api_key_fallback: session.api_key.as_deref(),
         timeout: session.timeout,
         file_root: Some(&plan.collection.root),
+        secret_bindings: &vars.bindings,
+        allowed_origins: &session.allowed_origins,
     };
     let prepared = match prepare(&draft, &vars.set, &context) {
         Ok(prepared) => prepared,
@@ -100,6 +104,8 @@ async fn run_one<C: ClientFor>(
         }
     };
     let response = &outcome.exchange.response;
+    // A captured value came from the last hop (after any redirect).
+    let answered_by = outcome.exchange.request.url.clone();
     report.status = Some(response.status);
     report.reason = Some(response.reason.clone());
     report.time_ms = Some(millis(outcome.exchange.timings.total));
@@ -115,7 +121,7 @@ async fn run_one<C: ClientFor>(
             })
             .collect();
         for (name, value) in tests.captured {
-            vars.capture(&name, value);
+            vars.capture(&name, value, &answered_by);
             report.captured.push(name);
         }
         if let Some(error) = tests.capture_error {

@@ -51,6 +51,21 @@ pub fn pick_server(
     }
 }
 
+/// The server named outside the collection: the sandbox, `--server`, then
+/// `AYON_SERVER_URL` (never the collection's `defaults.base_url`). `AYON_SECRET_<NAME>`
+/// values may go there.
+pub fn own_server(options: &RunOptions, context: &RunContext) -> Option<String> {
+    if let Some(sandbox) = &context.sandbox {
+        return Some(sandbox.url.clone());
+    }
+    options
+        .server
+        .clone()
+        .or_else(|| (context.env)("AYON_SERVER_URL"))
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+}
+
 /// The first request of the plan whose URL is known to need a server.
 pub fn first_needing_server<'a>(plan: &'a Plan, vars: &VariableSet) -> Option<&'a Step> {
     plan.steps

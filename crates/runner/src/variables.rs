@@ -1,20 +1,45 @@
 //! The run's variables: the environment's, with secret values from `AYON_SECRET_<NAME>`
 //! or the local secret store, and the values captured on the way. Also the list of values
-//! that must never appear in any output.
+//! that must never appear in any output, and where each secret value may go.
+//!
+//! Where secrets go in a run: an `AYON_SECRET_<NAME>` value may go only to the server
+//! named outside the collection (`--server`, `AYON_SERVER_URL`, or the sandbox), never to
+//! one the collection names (`defaults.base_url`, a full URL). A value from the secret
+//! store goes to the origins recorded with it when it was stored (a value stored before
+//! bindings were recorded: as an `AYON_SECRET_` value). A captured secret goes back only
+//! to the origin that answered it. `--allow-host ORIGIN` lets every secret go to that
+//! origin too.
+//!
+//! Which stored values a run reads: only those of secret variables that the selected
+//! requests (or `defaults.base_url`) refer to, in the chosen environment of this
+//! collection. A pulled commit that adds `secret: true` names can make the run read the
+//! value stored under such a name only when a request uses it, and that value still goes
+//! only where it is bound.
+
+use std::collections::BTreeSet;
 
 use ayon_explorer_core::collection::environment::{Environment, Variable};
-use ayon_explorer_core::collection::secrets::{SecretKey, SecretStore};
+use ayon_explorer_core::collection::secrets::{
+    Binding, SecretBindings, SecretKey, SecretStore, StoredSecret, origin_of,
+};
 use ayon_explorer_core::collection::variables::{Source, VariableSet};
 use ayon_explorer_core::secret::Secret;
 
 use super::EnvLookup;
 
-/// Where secret values come from, in this order.
+/// Where secret values come from, in this order, and where they may go.
 pub struct SecretSources<'a> {
     /// The process environment (`AYON_SECRET_<NAME>`).
     pub env: &'a EnvLookup,
     /// The secret store of this machine (none in tests), with the collection's id.
     pub store: Option<(&'a dyn SecretStore, String)>,
+    /// The server named outside the collection (the sandbox, `--server`,
+    /// `AYON_SERVER_URL`): where `AYON_SECRET_<NAME>` values, and stored values with no
+    /// recorded binding, may go.
+    pub own_server: Option<&'a str>,
+    /// The variable names the run's requests refer to: only their values are read from
+    /// the store (`None`: every secret variable of the environment).
+    pub used: Option<&'a BTreeSet<String>>,
 }
 
 /// `AYON_SECRET_` and the name in upper case, other characters than letters and digits
@@ -37,6 +62,8 @@ pub fn secret_env_name(variable: &str) -> String {
 pub struct RunVariables {
     /// Values requests resolve against.
     pub set: VariableSet,
+    /// Where each secret value may go.
+    pub bindings: SecretBindings,
     /// Values that never appear in output (secrets, keys, captured credentials).
     masked: Vec<String>,
     /// Values that are public though their variable is secret (the sandbox's practice
@@ -52,21 +79,42 @@ impl RunVariables {
         sources: &SecretSources<'_>,
         extra: &[(String, String)],
     ) -> RunVariables {
-        let from_store = |name: &str| -> Option<Secret> {
+        let from_store = |name: &str| -> Option<StoredSecret> {
             let (store, collection_id) = sources.store.as_ref()?;
             let env = environment?;
             let key = SecretKey::new(collection_id.clone(), env.name.clone(), name);
-            store.get(&key).ok().flatten()
+            store.get_bound(&key).ok().flatten()
         };
+        let own = Binding::Unrecorded.origins_or(sources.own_server);
+        let mut found = Vec::new();
+        for name in environment
+            .map(Environment::secret_names)
+            .unwrap_or_default()
+        {
+            if let Some(value) = (sources.env)(&secret_env_name(&name)) {
+                found.push((name, Secret::new(value), own.clone()));
+            } else if sources.used.is_none_or(|used| used.contains(&name))
+                && let Some(stored) = from_store(&name)
+            {
+                let origins = stored.binding.origins_or(sources.own_server);
+                found.push((name, stored.value, origins));
+            }
+        }
         let mut set = VariableSet::build(&[], environment, |name| {
-            (sources.env)(&secret_env_name(name))
-                .map(Secret::new)
-                .or_else(|| from_store(name))
+            found
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map(|(_, value, _)| value.clone())
         });
+        let mut bindings = SecretBindings::new();
+        for (name, _, origins) in found {
+            bindings.allow(&name, origins);
+        }
         let mut public = Vec::new();
         for (name, value) in extra {
             if set.is_secret(name) {
                 set.set_secret(name, Secret::new(value.clone()), Source::Local);
+                bindings.replace(name, own.clone());
                 public.push(value.clone());
             } else {
                 set.insert(&Variable::plain(name.clone(), value.clone()), Source::Local);
@@ -75,6 +123,7 @@ impl RunVariables {
         let masked = set.secret_values();
         let mut vars = RunVariables {
             set,
+            bindings,
             masked: Vec::new(),
             public,
         };
@@ -82,10 +131,12 @@ impl RunVariables {
         vars
     }
 
-    /// Sets a captured value. A value is masked in output when its variable is secret or
-    /// its name says it is a credential (`token`, `api_key`, `password`, …).
-    pub fn capture(&mut self, name: &str, value: String) {
+    /// Sets a value captured from an answer of `answered_by` (a URL). A value is masked
+    /// in output, and goes back only to the origin that answered it, when its variable is
+    /// secret or its name says it is a credential (`token`, `api_key`, `password`, …).
+    pub fn capture(&mut self, name: &str, value: String, answered_by: &str) {
         if self.set.set_captured(name, value.clone()) {
+            self.bindings.replace(name, origin_of(answered_by));
             self.mask_also([value]);
         }
     }
@@ -136,14 +187,19 @@ mod tests {
         let sources = SecretSources {
             env: &lookup,
             store: None,
+            own_server: Some("http://h:5000/"),
+            used: None,
         };
         let mut vars = RunVariables::build(Some(&env), &sources, &[]);
+        assert_eq!(vars.bindings.origins("pass_word"), ["http://h:5000"]);
         vars.mask_also([(sources.env)("AYON_API_KEY").unwrap_or_default()]);
         assert_eq!(vars.set.value("pass_word"), Some("s3cr3t-value"));
         assert_eq!(vars.mask("a s3cr3t-value b"), "a *** b");
         assert_eq!(vars.mask(&"k".repeat(32)), "***");
-        vars.capture("token", "abc123abc123".into());
-        vars.capture("project_name", "demo".into());
+        vars.capture("token", "abc123abc123".into(), "http://a:1/api/auth/login");
+        vars.capture("project_name", "demo".into(), "http://a:1/x");
+        assert_eq!(vars.bindings.origins("token"), ["http://a:1"]);
+        assert!(vars.bindings.origins("project_name").is_empty());
         assert_eq!(vars.mask("abc123abc123 demo"), "*** demo");
         assert_eq!(vars.set.value("project_name"), Some("demo"));
         assert_eq!(secret_env_name("my-key.v2"), "AYON_SECRET_MY_KEY_V2");
@@ -159,10 +215,93 @@ mod tests {
         let sources = SecretSources {
             env: &|_: &str| None,
             store: None,
+            own_server: Some("http://sandbox:1"),
+            used: None,
         };
         let vars =
             RunVariables::build(Some(&env), &sources, &[("password".into(), "admin".into())]);
         assert_eq!(vars.set.value("password"), Some("admin"));
         assert_eq!(vars.mask("admin"), "admin");
+        assert_eq!(vars.bindings.origins("password"), ["http://sandbox:1"]);
+    }
+
+    /// A store holding `(variable, value, binding)` for every collection and environment.
+    struct Stored(
+        Vec<(&'static str, &'static str, Binding)>,
+        std::sync::Mutex<Vec<String>>,
+    );
+
+    impl SecretStore for Stored {
+        fn get_bound(
+            &self,
+            key: &SecretKey,
+        ) -> Result<Option<StoredSecret>, ayon_explorer_core::collection::secrets::SecretError>
+        {
+            if let Ok(mut read) = self.1.lock() {
+                read.push(key.variable.clone());
+            }
+            Ok(self
+                .0
+                .iter()
+                .find(|(n, _, _)| *n == key.variable)
+                .map(|(_, value, binding)| StoredSecret {
+                    value: Secret::new(*value),
+                    binding: binding.clone(),
+                }))
+        }
+        fn set_bound(
+            &self,
+            _: &SecretKey,
+            _: &StoredSecret,
+        ) -> Result<(), ayon_explorer_core::collection::secrets::SecretError> {
+            Ok(())
+        }
+        fn delete(
+            &self,
+            _: &SecretKey,
+        ) -> Result<(), ayon_explorer_core::collection::secrets::SecretError> {
+            Ok(())
+        }
+        fn describe(&self) -> String {
+            "a test store".into()
+        }
+    }
+
+    #[test]
+    fn stored_values_keep_their_binding_and_only_used_ones_are_read() {
+        let env = Environment {
+            name: "dev".into(),
+            variables: vec![
+                Variable::secret("bound"),
+                Variable::secret("old"),
+                Variable::secret("unused"),
+            ],
+            overrides: vec![],
+        };
+        let store = Stored(
+            vec![
+                (
+                    "bound",
+                    "b-value",
+                    Binding::Origins(vec!["https://kept.example".into()]),
+                ),
+                ("old", "o-value", Binding::Unrecorded),
+                ("unused", "u-value", Binding::Unrecorded),
+            ],
+            std::sync::Mutex::new(Vec::new()),
+        );
+        let used: BTreeSet<String> = ["bound".to_string(), "old".to_string()].into();
+        let sources = SecretSources {
+            env: &|_: &str| None,
+            store: Some((&store, "c".into())),
+            own_server: Some("http://ci:5000"),
+            used: Some(&used),
+        };
+        let vars = RunVariables::build(Some(&env), &sources, &[]);
+        assert_eq!(vars.bindings.origins("bound"), ["https://kept.example"]);
+        assert_eq!(vars.bindings.origins("old"), ["http://ci:5000"]);
+        assert_eq!(vars.set.value("unused"), None);
+        let read = store.1.lock().map(|r| r.clone()).unwrap_or_default();
+        assert_eq!(read, vec!["bound".to_string(), "old".to_string()]);
     }
 }

@@ -9,11 +9,15 @@
 //! server (every URL full, no `--server`), is not sent at all: it is reported as an error
 //! that names the origin to pass as `--server` to trust it. Redirects to another origin
 //! already drop credentials in the engine. Headers written by hand in a request's
-//! `headers:` are sent as written.
+//! `headers:` are sent as written, but a secret variable in them (or anywhere in the
+//! request) goes only where it is bound (`variables.rs`): elsewhere the request is not
+//! sent, and the error names the variable and the origin to pass as `--allow-host`.
 
 use ayon_explorer_core::ayon::AuthProblem;
 use ayon_explorer_core::collection::variables::UnknownVariables;
-use ayon_explorer_core::pipeline::{ApprovedServer, Credential, PrepareError};
+use ayon_explorer_core::pipeline::{
+    ApprovedServer, Credential, PrepareError, RefusedSecret, variable_list,
+};
 use ayon_explorer_core::request::RequestError;
 
 use super::variables::secret_env_name;
@@ -37,7 +41,32 @@ pub fn explain(error: &PrepareError) -> String {
             target,
             approved,
         } => explain_credentials(*credential, target, approved),
+        PrepareError::SecretElsewhere { secrets, target } => explain_secrets(secrets, target),
     }
+}
+
+/// Where secret variables go in a run, and how to let them go to another origin.
+fn explain_secrets(secrets: &[RefusedSecret], target: &str) -> String {
+    let parts: Vec<String> = secrets
+        .iter()
+        .map(|s| {
+            let name = variable_list([s.variable.as_str()]);
+            if s.bound_to.is_empty() {
+                format!(
+                    "{name} is bound to no server ({} goes only to --server or \
+                     AYON_SERVER_URL, and this run has neither)",
+                    secret_env_name(&s.variable)
+                )
+            } else {
+                format!("{name} may go only to {}", s.bound_to.join(", "))
+            }
+        })
+        .collect();
+    format!(
+        "The secret {}, but this request goes to {target}: nothing was sent. To send it \
+         there, pass --allow-host {target}",
+        parts.join("; the secret ")
+    )
 }
 
 /// Where credentials go in a run, and how to trust another server.
@@ -101,6 +130,7 @@ mod tests {
     use std::time::Duration;
 
     use ayon_explorer_core::ayon::AuthMode;
+    use ayon_explorer_core::collection::secrets::NO_BINDINGS;
     use ayon_explorer_core::collection::variables::VariableSet;
     use ayon_explorer_core::pipeline::{CredentialScope, SendContext, prepare};
     use ayon_explorer_core::request::RequestDraft;
@@ -122,6 +152,8 @@ mod tests {
             api_key_fallback: None,
             timeout: Duration::from_secs(1),
             file_root: None,
+            secret_bindings: &NO_BINDINGS,
+            allowed_origins: &[],
         };
         prepare(&draft, &VariableSet::default(), &context)
             .err()
@@ -166,5 +198,26 @@ mod tests {
         let err = refusal("/api/users/me", AuthMode::None, None).unwrap_or_default();
         assert!(err.contains("the URL /api/users/me is relative"), "{err}");
         assert!(err.contains("pass --server URL"), "{err}");
+    }
+
+    #[test]
+    fn a_refused_secret_names_the_variable_the_host_and_the_flag() {
+        let bound = RefusedSecret {
+            variable: "password".into(),
+            bound_to: vec!["http://h:5000".into()],
+        };
+        let unbound = RefusedSecret {
+            variable: "api_token".into(),
+            bound_to: Vec::new(),
+        };
+        let text = explain_secrets(&[bound, unbound], "http://evil:1");
+        assert_eq!(
+            text,
+            "The secret {{password}} may go only to http://h:5000; the secret {{api_token}} \
+             is bound to no server (AYON_SECRET_API_TOKEN goes only to --server or \
+             AYON_SERVER_URL, and this run has neither), but this request goes to \
+             http://evil:1: nothing was sent. To send it there, pass --allow-host \
+             http://evil:1"
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! Secret variable values, kept outside the collection: in the OS keychain when one works
 //! ([`KeyringStore`]), else in a JSON file with 0600 permissions in the user's data
 //! directory ([`FileStore`]). Values are [`Secret`]s and never appear in errors or logs.
+//! Each value is kept with the origins it may be sent to ([`binding`]).
 
+pub mod binding;
 mod file_store;
 mod keyring_store;
 mod read_chain;
@@ -10,6 +12,7 @@ use std::path::Path;
 
 use crate::secret::Secret;
 
+pub use binding::{Binding, NO_BINDINGS, SecretBindings, StoredSecret, origin_of};
 pub use file_store::FileStore;
 pub use keyring_store::KeyringStore;
 pub use read_chain::ReadOnlyChain;
@@ -71,16 +74,27 @@ pub enum SecretError {
     },
 }
 
-/// A place for secret values.
+/// A place for secret values, each with the origins it may be sent to.
 pub trait SecretStore: Send + Sync {
-    /// The value, or `None` when none is stored.
-    fn get(&self, key: &SecretKey) -> Result<Option<Secret>, SecretError>;
-    /// Stores (or replaces) a value.
-    fn set(&self, key: &SecretKey, value: &Secret) -> Result<(), SecretError>;
+    /// The value and where it may go, or `None` when none is stored.
+    fn get_bound(&self, key: &SecretKey) -> Result<Option<StoredSecret>, SecretError>;
+    /// Stores (or replaces) a value with where it may go.
+    fn set_bound(&self, key: &SecretKey, value: &StoredSecret) -> Result<(), SecretError>;
     /// Removes a value; removing a missing value is not an error.
     fn delete(&self, key: &SecretKey) -> Result<(), SecretError>;
     /// Where values are kept, for the user ("the system keychain", "the file …").
     fn describe(&self) -> String;
+
+    /// The value alone, or `None` when none is stored.
+    fn get(&self, key: &SecretKey) -> Result<Option<Secret>, SecretError> {
+        Ok(self.get_bound(key)?.map(|stored| stored.value))
+    }
+
+    /// Stores (or replaces) a value without a recorded binding: the front end's own
+    /// server stands in for it ([`Binding::Unrecorded`]). Prefer [`Self::set_bound`].
+    fn set(&self, key: &SecretKey, value: &Secret) -> Result<(), SecretError> {
+        self.set_bound(key, &StoredSecret::unrecorded(value.clone()))
+    }
 }
 
 /// A stable id for a collection: its folder name plus a hash of the canonical path, so two

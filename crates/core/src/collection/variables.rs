@@ -12,7 +12,7 @@ use std::ops::Range;
 use super::environment::{Environment, Variable, is_valid_variable_name};
 use crate::secret::Secret;
 
-pub use draft::resolve_draft;
+pub use draft::{ResolvedDraft, SubstitutedSecret, resolve_draft};
 
 /// What a secret value shows as in a display form.
 pub const MASK: &str = "••••";
@@ -322,11 +322,12 @@ pub fn resolve(text: &str, vars: &VariableSet) -> Result<String, UnknownVariable
     resolve_tracking(text, vars, &mut Vec::new())
 }
 
-/// Like [`resolve`], also collecting the secret values substituted into `used`.
+/// Like [`resolve`], also collecting the secret variables substituted into `used` (once
+/// each).
 pub(crate) fn resolve_tracking(
     text: &str,
     vars: &VariableSet,
-    used: &mut Vec<String>,
+    used: &mut Vec<SubstitutedSecret>,
 ) -> Result<String, UnknownVariables> {
     let mut unknown = UnknownVariables::default();
     let out = substitute(text, |name| match vars.entries.get(name) {
@@ -349,8 +350,11 @@ pub(crate) fn resolve_tracking(
             secret,
             ..
         }) => {
-            if *secret && !v.expose().is_empty() && !used.iter().any(|u| u == v.expose()) {
-                used.push(v.expose().to_string());
+            if *secret && !v.expose().is_empty() && !used.iter().any(|u| u.variable == name) {
+                used.push(SubstitutedSecret {
+                    variable: name.to_owned(),
+                    value: v.expose().to_owned(),
+                });
             }
             Some(v.expose().to_string())
         }

@@ -229,7 +229,8 @@ async fn run(
             }
             let cross_origin = !same_origin(&url, &next);
             let (next_method, keep_body) = next_method(status, method);
-            let (next_headers, dropped) = headers_for_next_hop(&headers, cross_origin, keep_body);
+            let (next_headers, dropped) =
+                headers_for_next_hop(&headers, &spec.secret_headers, cross_origin, keep_body);
             redirects.push(RedirectHop {
                 status,
                 from: spec.mask(url.as_str()),

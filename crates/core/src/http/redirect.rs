@@ -1,4 +1,8 @@
 //! Redirect rules: which headers may follow a redirect, and how the method changes.
+//!
+//! To another origin, no credential goes along: neither the standard credential headers
+//! ([`CREDENTIAL_HEADERS`]) nor any header whose value came from a secret variable (the
+//! request's [`RequestSpec::secret_headers`](super::RequestSpec::secret_headers)).
 
 use super::HttpMethod;
 
@@ -33,9 +37,11 @@ pub(crate) fn next_method(status: u16, method: HttpMethod) -> (HttpMethod, bool)
     }
 }
 
-/// Drops credential headers (when crossing origins) and body headers (when the body is dropped).
+/// Drops credential headers and `secret_headers` (when crossing origins) and body headers
+/// (when the body is dropped).
 pub(crate) fn headers_for_next_hop(
     headers: &[(String, String)],
+    secret_headers: &[String],
     cross_origin: bool,
     keep_body: bool,
 ) -> (Vec<(String, String)>, bool) {
@@ -44,7 +50,9 @@ pub(crate) fn headers_for_next_hop(
         .iter()
         .filter(|(name, _)| {
             let lower = name.to_ascii_lowercase();
-            if cross_origin && CREDENTIAL_HEADERS.contains(&lower.as_str()) {
+            let credential = CREDENTIAL_HEADERS.contains(&lower.as_str())
+                || secret_headers.iter().any(|s| s.eq_ignore_ascii_case(name));
+            if cross_origin && credential {
                 stripped = true;
                 return false;
             }
@@ -84,12 +92,26 @@ mod tests {
         .iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect();
-        let (kept, stripped) = headers_for_next_hop(&headers, true, true);
+        let (kept, stripped) = headers_for_next_hop(&headers, &[], true, true);
         assert!(stripped);
         assert_eq!(kept, vec![("Accept".to_string(), "*/*".to_string())]);
-        let (kept, stripped) = headers_for_next_hop(&headers, false, true);
+        let (kept, stripped) = headers_for_next_hop(&headers, &[], false, true);
         assert!(!stripped);
         assert_eq!(kept.len(), 6);
+    }
+
+    #[test]
+    fn a_header_from_a_secret_variable_is_a_credential_too() {
+        let headers: Vec<(String, String)> = [("X-Custom-Token", "s3"), ("X-Trace", "t")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let secret = ["x-custom-token".to_string()];
+        let (kept, stripped) = headers_for_next_hop(&headers, &secret, true, true);
+        assert!(stripped);
+        assert_eq!(kept, vec![("X-Trace".to_string(), "t".to_string())]);
+        let (kept, _) = headers_for_next_hop(&headers, &secret, false, true);
+        assert_eq!(kept.len(), 2, "the same origin gets it");
     }
 
     #[test]

@@ -173,6 +173,10 @@ pub struct RequestSpec {
     pub follow_redirects: bool,
     /// Values that must never be shown or logged (tokens, keys); masked in [`SentRequest`](super::SentRequest).
     pub secrets: Vec<String>,
+    /// Names of the headers whose value came from a secret variable
+    /// (`X-Custom-Token: {{secret}}`): like [`CREDENTIAL_HEADERS`](super::CREDENTIAL_HEADERS),
+    /// they never follow a redirect to another origin. Compared without case.
+    pub secret_headers: Vec<String>,
     /// The largest response body kept in memory; past it the exchange fails with a named
     /// error instead of exhausting memory.
     pub max_body_bytes: u64,
@@ -212,6 +216,7 @@ impl RequestSpec {
             timeout: Duration::from_secs(30),
             follow_redirects: true,
             secrets: Vec::new(),
+            secret_headers: Vec::new(),
             max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
         }
     }

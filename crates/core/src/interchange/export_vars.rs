@@ -31,7 +31,7 @@ pub fn draft_for_export(
         }
     }
     match resolve_draft(draft, &set) {
-        Ok((resolved, _)) => resolved,
+        Ok(resolved) => resolved.draft,
         Err(_) => draft.clone(),
     }
 }

@@ -1,8 +1,11 @@
 //! What a front end tells the pipeline about one send: where relative URLs go, the
-//! session, which credentials may be attached and where, and where body files are read.
+//! session, which credentials may be attached and where, where each secret variable's
+//! value may go, and where body files are read.
 
 use std::path::Path;
 use std::time::Duration;
+
+use crate::collection::secrets::SecretBindings;
 
 /// Where the credentials a request's auth puts on it may be sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,4 +36,12 @@ pub struct SendContext<'a> {
     pub timeout: Duration,
     /// The folder relative body file paths are read from (the collection's folder).
     pub file_root: Option<&'a Path>,
+    /// Where each secret variable's value may go: the origins it is bound to (kept with
+    /// stored values on this computer, the run's server for `AYON_SECRET_<NAME>`, the
+    /// origin that answered for a captured value), plus the origins the user allowed for
+    /// it. A secret variable without a binding goes only to `allowed_origins`.
+    pub secret_bindings: &'a SecretBindings,
+    /// Origins every secret may go to besides its own binding (the runner's
+    /// `--allow-host`), as `scheme://host[:port]`.
+    pub allowed_origins: &'a [String],
 }

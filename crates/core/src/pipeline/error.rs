@@ -41,6 +41,15 @@ pub enum ApprovedServer {
     Origin(String),
 }
 
+/// A secret variable a request would carry to an origin it may not go to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefusedSecret {
+    /// The variable's name.
+    pub variable: String,
+    /// The origins it may go to (none: bound to no server yet).
+    pub bound_to: Vec<String>,
+}
+
 /// A draft that cannot be sent in its context: nothing was sent.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum PrepareError {
@@ -66,6 +75,43 @@ pub enum PrepareError {
         /// Where it may go.
         approved: ApprovedServer,
     },
+    /// Secret variables would go to an origin they are not bound to (in the URL, a
+    /// header, the body or the auth). Names the variables and the origin, never a value.
+    #[error("{}", secret_elsewhere(.secrets, .target))]
+    SecretElsewhere {
+        /// Each secret the request carries that may not go to `target`.
+        secrets: Vec<RefusedSecret>,
+        /// The request's origin (`scheme://host[:port]`).
+        target: String,
+    },
+}
+
+/// `{{a}}, {{b}}`.
+pub fn variable_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    names
+        .into_iter()
+        .map(|n| format!("{{{{{n}}}}}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn secret_elsewhere(secrets: &[RefusedSecret], target: &str) -> String {
+    let parts: Vec<String> = secrets
+        .iter()
+        .map(|s| {
+            let name = variable_list([s.variable.as_str()]);
+            if s.bound_to.is_empty() {
+                format!("the secret {name} is bound to no server")
+            } else {
+                format!("the secret {name} may go only to {}", s.bound_to.join(", "))
+            }
+        })
+        .collect();
+    let mut text = parts.join("; ");
+    if let Some(first) = text.get(..1) {
+        text = format!("{}{}", first.to_uppercase(), &text[1..]);
+    }
+    format!("{text}, but this request goes to {target}: nothing was sent")
 }
 
 fn credentials_elsewhere(

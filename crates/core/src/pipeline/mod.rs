@@ -7,7 +7,8 @@
 //! ```
 //!
 //! [`prepare`] substitutes `{{variables}}`, builds the URL, headers, auth and body, and
-//! checks that every credential goes only where the [`SendContext`] allows. Which
+//! checks that every credential and every secret variable goes only where the
+//! [`SendContext`] allows. Which
 //! credentials may go where, and whether `AYON_API_KEY` stands in for a missing session,
 //! are the front end's choices, written in its context; nothing is decided here behind its
 //! back. [`run`] sends the prepared request and judges the answer against its `expect:`
@@ -23,7 +24,7 @@ mod prepare;
 mod run;
 
 pub use context::{CredentialScope, SendContext};
-pub use error::{ApprovedServer, Credential, PrepareError};
+pub use error::{ApprovedServer, Credential, PrepareError, RefusedSecret, variable_list};
 pub use judge::TestResults;
 pub use prepare::{Prepared, is_full_url, prepare};
 pub use run::{Outcome, run};

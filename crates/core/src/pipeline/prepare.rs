@@ -4,11 +4,13 @@ use url::Url;
 
 use crate::ayon::{AuthMode, AuthProblem, normalize_base_url};
 use crate::checks::{Capture, ExpectFile};
-use crate::collection::variables::{VariableSet, resolve_draft};
+use crate::collection::variables::{SubstitutedSecret, VariableSet, resolve_draft};
 use crate::http::{RequestSpec, same_origin};
 use crate::request::{RequestDraft, RequestError, build_spec, mask_variable_secrets};
 
-use super::{ApprovedServer, Credential, CredentialScope, PrepareError, SendContext};
+use super::{
+    ApprovedServer, Credential, CredentialScope, PrepareError, RefusedSecret, SendContext,
+};
 
 /// A request ready to send, with what its answer is judged by.
 #[derive(Clone, Debug)]
@@ -24,9 +26,10 @@ pub struct Prepared {
 }
 
 /// `draft` with `vars` substituted, built into a [`RequestSpec`] in `context`: relative
-/// URLs against its server, body files from its folder, and credentials only where its
-/// [`CredentialScope`] allows. Secret values that were substituted are masked in the
-/// spec's display form.
+/// URLs against its server, body files from its folder, credentials only where its
+/// [`CredentialScope`] allows, and secret variables only to the origins they are bound
+/// to or the context allows. Secret values that were substituted are masked in the spec's
+/// display form.
 pub fn prepare(
     draft: &RequestDraft,
     vars: &VariableSet,
@@ -41,8 +44,10 @@ pub fn prepare(
         draft.auth.mode = AuthMode::ApiKey;
         draft.auth.api_key = key.to_owned();
     }
-    let (resolved, secrets) =
-        resolve_draft(&draft, vars).map_err(PrepareError::UnknownVariables)?;
+    let resolved = resolve_draft(&draft, vars).map_err(PrepareError::UnknownVariables)?;
+    let secrets = resolved.secrets;
+    let secret_headers = resolved.secret_headers;
+    let resolved = resolved.draft;
     // Known only now when the URL starts with a variable.
     if context.server_url.is_none() && !is_full_url(&resolved.url) {
         return Err(PrepareError::RelativeWithoutServer {
@@ -52,7 +57,7 @@ pub fn prepare(
     if resolved.auth.mode == AuthMode::Session && context.session_token.is_none() {
         return Err(RequestError::Auth(AuthProblem::NoSession).into());
     }
-    let spec = build_spec(
+    let mut spec = build_spec(
         &resolved,
         context.server_url.unwrap_or_default(),
         context.session_token,
@@ -61,8 +66,13 @@ pub fn prepare(
     )?;
     // Built but not sent: its credentials may go where the context allows only.
     check_credentials(&spec.url, resolved.auth.mode, context.credentials)?;
+    check_secrets(&spec.url, &secrets, context)?;
+    // A header that carries a secret is a credential: it does not follow a redirect to
+    // another origin.
+    spec.secret_headers = secret_headers;
+    let values = secrets.into_iter().map(|s| s.value).collect();
     Ok(Prepared {
-        spec: mask_variable_secrets(spec, secrets),
+        spec: mask_variable_secrets(spec, values),
         auth_mode: resolved.auth.mode,
         expect: resolved.expect,
         capture: resolved.capture,
@@ -119,6 +129,35 @@ fn check_credentials(
     Err(refused(credential, url, origin))
 }
 
+/// `Ok` when every secret in `secrets` may go to `url`'s origin: it is bound to it, or
+/// the context allows it for every secret.
+fn check_secrets(
+    url: &Url,
+    secrets: &[SubstitutedSecret],
+    context: &SendContext<'_>,
+) -> Result<(), PrepareError> {
+    let target = url.origin().ascii_serialization();
+    if context.allowed_origins.contains(&target) {
+        return Ok(());
+    }
+    let refused: Vec<RefusedSecret> = secrets
+        .iter()
+        .filter(|s| !context.secret_bindings.allows(&s.variable, &target))
+        .map(|s| RefusedSecret {
+            variable: s.variable.clone(),
+            bound_to: context.secret_bindings.origins(&s.variable).to_vec(),
+        })
+        .collect();
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(PrepareError::SecretElsewhere {
+            secrets: refused,
+            target,
+        })
+    }
+}
+
 fn refused(credential: Credential, url: &Url, approved: ApprovedServer) -> PrepareError {
     PrepareError::CredentialsElsewhere {
         credential,
@@ -132,6 +171,11 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
+    use crate::collection::environment::Variable;
+    use crate::collection::secrets::{NO_BINDINGS, SecretBindings};
+    use crate::collection::variables::Source;
+    use crate::request::{BodyMode, KvRow};
+    use crate::secret::Secret;
 
     fn context<'a>(server: Option<&'a str>, scope: CredentialScope<'a>) -> SendContext<'a> {
         SendContext {
@@ -141,6 +185,8 @@ mod tests {
             api_key_fallback: None,
             timeout: Duration::from_secs(1),
             file_root: None,
+            secret_bindings: &NO_BINDINGS,
+            allowed_origins: &[],
         }
     }
 
@@ -249,5 +295,68 @@ mod tests {
             panic!("{err:?}");
         };
         assert_eq!(unknown.names, vec!["project".to_string()]);
+    }
+
+    fn secret_vars() -> VariableSet {
+        let mut vars = VariableSet::new();
+        vars.set_secret("password", Secret::new("pw-1"), Source::Local);
+        vars.set_secret("key", Secret::new("k-1"), Source::Local);
+        vars.insert(&Variable::plain("plain", "p"), Source::Local);
+        vars
+    }
+
+    #[test]
+    fn a_secret_goes_only_where_it_is_bound_or_allowed() {
+        let vars = secret_vars();
+        let mut bindings = SecretBindings::new();
+        bindings.allow("password", ["http://h:5000".to_string()]);
+        // The window's scope: a typed bearer token goes where the user sends it.
+        let mut ctx = context(None, CredentialScope::SessionHome(None));
+        ctx.secret_bindings = &bindings;
+        let home = draft(
+            "http://h:5000/api?p={{password}}&x={{plain}}",
+            AuthMode::None,
+        );
+        assert!(prepare(&home, &vars, &ctx).is_ok());
+        // In the URL, a header, the body or the auth: refused, named, no value.
+        let mut header = draft("http://evil:1/", AuthMode::None);
+        header.headers.push(KvRow::new("X-Token", "{{ password }}"));
+        let mut body = draft("http://evil:1/", AuthMode::None);
+        body.body_mode = BodyMode::Text;
+        body.body_text = "pw={{password}}".into();
+        let mut auth = draft("http://evil:1/", AuthMode::Bearer);
+        auth.auth.bearer_token = "{{password}}".into();
+        let url = draft("http://evil:1/?p={{password}}", AuthMode::None);
+        let places = [url, header, body, auth];
+        for place in &places {
+            let err = prepare(place, &vars, &ctx).unwrap_err();
+            assert_eq!(
+                err,
+                PrepareError::SecretElsewhere {
+                    secrets: vec![RefusedSecret {
+                        variable: "password".into(),
+                        bound_to: vec!["http://h:5000".into()],
+                    }],
+                    target: "http://evil:1".into(),
+                },
+                "{place:?}"
+            );
+            let text = err.to_string();
+            assert!(
+                text.contains("{{password}} may go only to http://h:5000")
+                    && text.contains("goes to http://evil:1")
+                    && !text.contains("pw-1"),
+                "{text}"
+            );
+        }
+        // A variable without a binding goes nowhere; the context may allow an origin.
+        let unbound = draft("http://h:5000/?k={{key}}", AuthMode::None);
+        let err = prepare(&unbound, &vars, &ctx).unwrap_err().to_string();
+        assert!(err.contains("{{key}} is bound to no server"), "{err}");
+        let allowed = ["http://evil:1".to_string()];
+        ctx.allowed_origins = &allowed;
+        for place in &places {
+            assert!(prepare(place, &vars, &ctx).is_ok());
+        }
     }
 }

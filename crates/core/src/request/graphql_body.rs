@@ -100,7 +100,7 @@ mod tests {
             "{\"first\": {{n}}}",
             "",
         );
-        let (resolved, _) = resolve_draft(&draft, &vars).unwrap();
+        let resolved = resolve_draft(&draft, &vars).unwrap().draft;
         let (body, _) = spec_body(&resolved).unwrap();
         assert_eq!(
             body,

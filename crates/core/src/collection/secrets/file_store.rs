@@ -1,15 +1,56 @@
 //! Secrets in a JSON file readable only by the user (0600 on unix), for systems without a
-//! working keychain. Written through a temp file (created 0600) and a rename.
+//! working keychain. Written through a temp file (created 0600) and a rename. Each value
+//! is kept with the origins it may be sent to; a plain string (written before bindings
+//! existed) is a value with no recorded binding.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::{SecretError, SecretKey, SecretStore};
+use super::{Binding, SecretError, SecretKey, SecretStore, StoredSecret};
 use crate::secret::Secret;
 
 /// collection id -> environment -> variable -> value.
-type Tree = BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>;
+type Tree = BTreeMap<String, BTreeMap<String, BTreeMap<String, Entry>>>;
+
+/// One value in the file.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    /// A value stored before bindings existed.
+    Plain(String),
+    /// A value and the origins it may be sent to.
+    Bound(BoundEntry),
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BoundEntry {
+    value: String,
+    origins: Vec<String>,
+}
+
+impl Entry {
+    fn of(stored: &StoredSecret) -> Entry {
+        let value = stored.value.expose().to_owned();
+        match &stored.binding {
+            Binding::Unrecorded => Entry::Plain(value),
+            Binding::Origins(origins) => Entry::Bound(BoundEntry {
+                value,
+                origins: origins.clone(),
+            }),
+        }
+    }
+
+    fn stored(&self) -> StoredSecret {
+        match self {
+            Entry::Plain(value) => StoredSecret::unrecorded(Secret::new(value.clone())),
+            Entry::Bound(entry) => {
+                StoredSecret::bound(Secret::new(entry.value.clone()), entry.origins.clone())
+            }
+        }
+    }
+}
 
 #[derive(serde::Serialize, serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -125,7 +166,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 impl SecretStore for FileStore {
-    fn get(&self, key: &SecretKey) -> Result<Option<Secret>, SecretError> {
+    fn get_bound(&self, key: &SecretKey) -> Result<Option<StoredSecret>, SecretError> {
         let _guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
         let file = self.read()?;
         Ok(file
@@ -133,16 +174,16 @@ impl SecretStore for FileStore {
             .get(&key.collection_id)
             .and_then(|e| e.get(&key.environment))
             .and_then(|v| v.get(&key.variable))
-            .map(|v| Secret::new(v.clone())))
+            .map(Entry::stored))
     }
 
-    fn set(&self, key: &SecretKey, value: &Secret) -> Result<(), SecretError> {
+    fn set_bound(&self, key: &SecretKey, value: &StoredSecret) -> Result<(), SecretError> {
         self.update(|tree| {
             tree.entry(key.collection_id.clone())
                 .or_default()
                 .entry(key.environment.clone())
                 .or_default()
-                .insert(key.variable.clone(), value.expose().to_string());
+                .insert(key.variable.clone(), Entry::of(value));
         })
     }
 
@@ -199,6 +240,15 @@ mod tests {
         }
         store.delete(&key).unwrap();
         assert_eq!(store.get(&key).unwrap(), None);
+        // A binding is kept with its value; a plain value has none recorded.
+        let bound = StoredSecret::bound(Secret::new("v3"), vec!["https://h.example".into()]);
+        store.set_bound(&key, &bound).unwrap();
+        assert_eq!(store.get_bound(&key).unwrap(), Some(bound));
+        store.set(&key, &Secret::new("v4")).unwrap();
+        assert_eq!(
+            store.get_bound(&key).unwrap().map(|s| s.binding),
+            Some(Binding::Unrecorded)
+        );
         std::fs::write(store.path(), b"{ broken").unwrap();
         let err = store.set(&key, &Secret::new("v2")).unwrap_err();
         assert!(!err.to_string().contains("v2"));

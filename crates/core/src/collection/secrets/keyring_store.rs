@@ -1,8 +1,47 @@
 //! Secrets in the OS keychain (Secret Service on Linux, Keychain on macOS, Credential
-//! Manager on Windows), through the `keyring` crate.
+//! Manager on Windows), through the `keyring` crate. A value is kept with its binding in
+//! one entry (a small JSON envelope); an entry that is not one (written before bindings
+//! existed) is a value with no recorded binding.
 
-use super::{SERVICE, SecretError, SecretKey, SecretStore};
+use super::{Binding, SERVICE, SecretError, SecretKey, SecretStore, StoredSecret};
 use crate::secret::Secret;
+
+/// The field that marks an entry as a value with its binding.
+const MARK: &str = "ayon-rest-explorer-secret";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Envelope {
+    #[serde(rename = "ayon-rest-explorer-secret")]
+    version: u32,
+    value: String,
+    origins: Vec<String>,
+}
+
+/// The text kept in the keychain for `stored`.
+fn encode(stored: &StoredSecret) -> Result<String, SecretError> {
+    match &stored.binding {
+        // A bare value that happens to look like an envelope is wrapped, never mistaken.
+        Binding::Unrecorded if !stored.value.expose().contains(MARK) => {
+            Ok(stored.value.expose().to_owned())
+        }
+        Binding::Unrecorded => encode(&StoredSecret::bound(stored.value.clone(), Vec::new())),
+        Binding::Origins(origins) => serde_json::to_string(&Envelope {
+            version: 1,
+            value: stored.value.expose().to_owned(),
+            origins: origins.clone(),
+        })
+        .map_err(|_| SecretError::Keyring("a value could not be encoded".into())),
+    }
+}
+
+/// The value and binding kept as `text`.
+fn decode(text: String) -> StoredSecret {
+    match serde_json::from_str::<Envelope>(&text) {
+        Ok(envelope) => StoredSecret::bound(Secret::new(envelope.value), envelope.origins),
+        Err(_) => StoredSecret::unrecorded(Secret::new(text)),
+    }
+}
 
 /// The OS keychain, service [`SERVICE`], account [`SecretKey::account`].
 #[derive(Debug, Default)]
@@ -47,16 +86,16 @@ fn describe(e: keyring::Error) -> SecretError {
 }
 
 impl SecretStore for KeyringStore {
-    fn get(&self, key: &SecretKey) -> Result<Option<Secret>, SecretError> {
+    fn get_bound(&self, key: &SecretKey) -> Result<Option<StoredSecret>, SecretError> {
         match entry(key)?.get_password() {
-            Ok(v) => Ok(Some(Secret::new(v))),
+            Ok(v) => Ok(Some(decode(v))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(describe(e)),
         }
     }
 
-    fn set(&self, key: &SecretKey, value: &Secret) -> Result<(), SecretError> {
-        entry(key)?.set_password(value.expose()).map_err(describe)
+    fn set_bound(&self, key: &SecretKey, value: &StoredSecret) -> Result<(), SecretError> {
+        entry(key)?.set_password(&encode(value)?).map_err(describe)
     }
 
     fn delete(&self, key: &SecretKey) -> Result<(), SecretError> {
@@ -68,5 +107,25 @@ impl SecretStore for KeyringStore {
 
     fn describe(&self) -> String {
         "the system keychain".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_binding_travels_in_the_entry_and_old_entries_are_plain_values() {
+        let bound = StoredSecret::bound(Secret::new("v\"1"), vec!["https://h".into()]);
+        assert_eq!(decode(encode(&bound).unwrap_or_default()), bound);
+        let plain = StoredSecret::unrecorded(Secret::new("plain-value"));
+        assert_eq!(encode(&plain).unwrap_or_default(), "plain-value");
+        assert_eq!(decode("plain-value".into()), plain);
+        // A value that looks like an envelope stays that value.
+        let tricky = format!("{{\"{MARK}\":1,\"value\":\"x\",\"origins\":[\"http://evil\"]}}");
+        let stored = StoredSecret::unrecorded(Secret::new(tricky.clone()));
+        let back = decode(encode(&stored).unwrap_or_default());
+        assert_eq!(back.value.expose(), tricky);
+        assert_eq!(back.binding, Binding::Origins(Vec::new()));
     }
 }

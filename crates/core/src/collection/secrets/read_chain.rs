@@ -3,8 +3,9 @@
 
 use std::path::PathBuf;
 
-use super::{FILE_NAME, FileStore, KeyringStore, SecretError, SecretKey, SecretStore};
-use crate::secret::Secret;
+use super::{
+    FILE_NAME, FileStore, KeyringStore, SecretError, SecretKey, SecretStore, StoredSecret,
+};
 
 /// The keychain, then the secrets file in the data directory; read-only.
 pub struct ReadOnlyChain {
@@ -21,18 +22,18 @@ impl ReadOnlyChain {
 }
 
 impl SecretStore for ReadOnlyChain {
-    fn get(&self, key: &SecretKey) -> Result<Option<Secret>, SecretError> {
+    fn get_bound(&self, key: &SecretKey) -> Result<Option<StoredSecret>, SecretError> {
         // A keychain that is missing (no D-Bus on a CI machine) is no value, not an error.
-        if let Ok(Some(value)) = KeyringStore::new().get(key) {
+        if let Ok(Some(value)) = KeyringStore::new().get_bound(key) {
             return Ok(Some(value));
         }
         match &self.file {
-            Some(file) => file.get(key),
+            Some(file) => file.get_bound(key),
             None => Ok(None),
         }
     }
 
-    fn set(&self, _: &SecretKey, _: &Secret) -> Result<(), SecretError> {
+    fn set_bound(&self, _: &SecretKey, _: &StoredSecret) -> Result<(), SecretError> {
         Err(SecretError::Keyring(
             "the runner does not store secrets".into(),
         ))

@@ -1,17 +1,62 @@
 //! Substitution over a whole request draft.
 
-use super::{UnknownVariables, VariableSet, resolve_tracking};
+use super::{UnknownVariables, VariableSet, find_references, resolve_tracking};
 use crate::ayon::AuthMode;
 use crate::request::{BodyMode, KvRow, RequestDraft};
 
+/// A secret variable whose value was put into a request. `Debug` shows the name only.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SubstitutedSecret {
+    /// The variable's name.
+    pub variable: String,
+    /// Its value (never shown).
+    pub value: String,
+}
+
+impl std::fmt::Debug for SubstitutedSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SubstitutedSecret({{{{{}}}}})", self.variable)
+    }
+}
+
+/// A draft with its variables substituted, and what that put into it. `Debug` shows the
+/// secret variables' names, not the draft (it holds their values).
+#[derive(Clone)]
+pub struct ResolvedDraft {
+    /// The draft as it will be sent.
+    pub draft: RequestDraft,
+    /// Each secret variable substituted anywhere in it, once, in order of first use.
+    pub secrets: Vec<SubstitutedSecret>,
+    /// The names (substituted, trimmed) of the enabled header rows a secret variable was
+    /// substituted into, name or value: they carry a credential.
+    pub secret_headers: Vec<String>,
+}
+
+impl std::fmt::Debug for ResolvedDraft {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResolvedDraft")
+            .field("secrets", &self.secrets)
+            .field("secret_headers", &self.secret_headers)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ResolvedDraft {
+    /// The secret values, to mask wherever the request is shown or recorded.
+    pub fn secret_values(&self) -> Vec<String> {
+        self.secrets.iter().map(|s| s.value.clone()).collect()
+    }
+}
+
 /// `draft` with `{{name}}` substituted in the URL, the enabled params and headers (names
 /// and values), the body (when one is sent) and the auth fields the auth mode uses. Also
-/// returns the secret values that were substituted, to mask wherever the request is shown
-/// or recorded. `Err` names every unknown variable of all those fields.
+/// reports each secret variable that was substituted, with its value: to hold it to where
+/// it may go, and to mask it wherever the request is shown or recorded. `Err` names every
+/// unknown variable of all those fields.
 pub fn resolve_draft(
     draft: &RequestDraft,
     vars: &VariableSet,
-) -> Result<(RequestDraft, Vec<String>), UnknownVariables> {
+) -> Result<ResolvedDraft, UnknownVariables> {
     let mut unknown = UnknownVariables::default();
     let mut used = Vec::new();
     let mut field = |text: &mut String| match resolve_tracking(text, vars, &mut used) {
@@ -28,6 +73,13 @@ pub fn resolve_draft(
     };
     rows(&mut out.params, &mut field);
     rows(&mut out.path_params, &mut field);
+    // Which header rows carry a secret, known only before their references are replaced.
+    let carrying: Vec<usize> = (out.headers.iter().enumerate())
+        .filter(|(_, r)| {
+            r.enabled && (carries_secret(&r.name, vars) || carries_secret(&r.value, vars))
+        })
+        .map(|(i, _)| i)
+        .collect();
     rows(&mut out.headers, &mut field);
     match out.body_mode {
         BodyMode::None => {}
@@ -56,11 +108,27 @@ pub fn resolve_draft(
         }
         AuthMode::None | AuthMode::Session => {}
     }
+    let secret_headers = carrying
+        .into_iter()
+        .filter_map(|i| out.headers.get(i))
+        .map(|r| r.name.trim().to_owned())
+        .collect();
     if unknown.is_empty() {
-        Ok((out, used))
+        Ok(ResolvedDraft {
+            draft: out,
+            secrets: used,
+            secret_headers,
+        })
     } else {
         Err(unknown)
     }
+}
+
+/// Whether `text` refers to a secret variable that has a value.
+fn carries_secret(text: &str, vars: &VariableSet) -> bool {
+    find_references(text)
+        .iter()
+        .any(|(_, name)| vars.is_secret(name) && vars.value(name).is_some_and(|v| !v.is_empty()))
 }
 
 #[cfg(test)]
@@ -92,7 +160,8 @@ mod tests {
         draft.auth.api_key = "{{key}}".into();
         draft.auth.as_user = "{{who}}".into();
         draft.auth.bearer_token = "{{unused}}".into();
-        let (out, used) = resolve_draft(&draft, &vars).unwrap();
+        let resolved = resolve_draft(&draft, &vars).unwrap();
+        let (out, used) = (resolved.draft.clone(), resolved.secret_values());
         assert_eq!(out.url, "/api/projects/demo?x=demo");
         assert_eq!(out.params[0].value, "demo");
         assert_eq!(
@@ -106,6 +175,19 @@ mod tests {
             ("K123", "bob")
         );
         assert_eq!(used, vec!["K123".to_string()]);
+        assert_eq!(resolved.secrets[0].variable, "key");
+        assert!(resolved.secret_headers.is_empty(), "{resolved:?}");
+        assert!(!format!("{resolved:?}").contains("K123"));
+
+        let mut custom = draft.clone();
+        custom
+            .headers
+            .push(KvRow::new("X-Custom-Token ", "Token {{ key }}"));
+        let mut off = KvRow::new("X-Off-Secret", "{{key}}");
+        off.enabled = false;
+        custom.headers.push(off);
+        let resolved = resolve_draft(&custom, &vars).unwrap();
+        assert_eq!(resolved.secret_headers, vec!["X-Custom-Token".to_string()]);
 
         draft.url = "/{{a}}/{{b}}".into();
         draft.body_text = "{{a}}{{c}}".into();
