@@ -11,3 +11,4 @@ mod support;
 mod kit;
 
 mod item01_credentials;
+mod item10_downloads;
