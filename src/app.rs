@@ -1029,6 +1029,9 @@ impl ExplorerApp {
             api_key_fallback: None,
             timeout,
             file_root: collection_root.as_deref(),
+            confine_files: false,
+            allowed_files: &[],
+            protected_folders: &[],
         };
         let prepared = prepare(&tab.draft, &variables, &context);
         match prepared {

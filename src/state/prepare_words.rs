@@ -40,6 +40,9 @@ mod tests {
             api_key_fallback: None,
             timeout: Duration::from_secs(1),
             file_root: None,
+            confine_files: false,
+            allowed_files: &[],
+            protected_folders: &[],
         };
         let error = prepare(&draft, &VariableSet::default(), &context).unwrap_err();
         let text = describe(&error);

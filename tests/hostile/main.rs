@@ -11,4 +11,5 @@ mod support;
 mod kit;
 
 mod item01_credentials;
+mod item02_files;
 mod item10_downloads;

@@ -16,8 +16,10 @@
 //!
 //! Secret values (and `AYON_API_KEY`, and captured credentials) are masked in every line
 //! and report before it is written. Credentials go only to the run's server's origin; a
-//! run without a server sends none (see `words.rs`). The request's path from file to
-//! answer is the engine's [`ayon_explorer_core::pipeline`], as in the window.
+//! run without a server sends none (see `words.rs`). Body files stay in the collection's
+//! folder unless `--allow-file` allows them; the app's own folders are never read. The
+//! request's path from file to answer is the engine's [`ayon_explorer_core::pipeline`],
+//! as in the window.
 
 mod options;
 mod plan;
@@ -28,6 +30,7 @@ mod variables;
 mod words;
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::time::Instant;
 
 pub use options::{EnvLookup, ReporterKind, RunOptions};
@@ -67,6 +70,9 @@ pub struct RunContext {
     pub client_options: ClientOptions,
     /// The sandbox started for this run.
     pub sandbox: Option<SandboxLogin>,
+    /// The app's own folders (settings, stored secrets, history, logs): never sent as a
+    /// body, even with `--allow-file`.
+    pub protected_folders: Vec<PathBuf>,
 }
 
 /// Runs the collection as `options` say, writing progress and the report; returns the
@@ -128,6 +134,8 @@ pub async fn run(
         server: server.as_deref(),
         timeout: options.timeout,
         api_key,
+        allowed_files: &options.allow_files,
+        protected_folders: &context.protected_folders,
     };
     // Human lines stream as requests finish, unless the report itself goes to the console
     // in another format.

@@ -36,6 +36,9 @@ pub struct RunOptions {
     pub timeout: Duration,
     /// The server, when given on the command line.
     pub server: Option<String>,
+    /// Files and folders outside the collection its requests may send (`--allow-file`,
+    /// repeatable); the app's own folders stay refused.
+    pub allow_files: Vec<PathBuf>,
 }
 
 /// How the run reads the process environment (a map in tests).

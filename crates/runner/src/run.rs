@@ -23,6 +23,10 @@ pub struct Session<'a, C: ClientFor> {
     pub timeout: std::time::Duration,
     /// `AYON_API_KEY`, used by session-auth requests when no `{{token}}` was captured.
     pub api_key: Option<String>,
+    /// Files and folders outside the collection its requests may send (`--allow-file`).
+    pub allowed_files: &'a [std::path::PathBuf],
+    /// The app's own folders, never sent as a body.
+    pub protected_folders: &'a [std::path::PathBuf],
 }
 
 /// Runs `plan`; `on_done` sees each request's report as soon as it exists. With `bail`,
@@ -68,7 +72,11 @@ async fn run_one<C: ClientFor>(
         credentials: CredentialScope::ServerOnly(session.server),
         api_key_fallback: session.api_key.as_deref(),
         timeout: session.timeout,
+        // Its files stay in its folder, unless --allow-file says otherwise.
         file_root: Some(&plan.collection.root),
+        confine_files: true,
+        allowed_files: session.allowed_files,
+        protected_folders: session.protected_folders,
     };
     let prepared = match prepare(&draft, &vars.set, &context) {
         Ok(prepared) => prepared,

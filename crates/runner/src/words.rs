@@ -10,6 +10,13 @@
 //! that names the origin to pass as `--server` to trust it. Redirects to another origin
 //! already drop credentials in the engine. Headers written by hand in a request's
 //! `headers:` are sent as written.
+//!
+//! Which files a run reads: a request's body files (`file:` of a raw body or of a form
+//! field) must lead (symlinks followed, `..` resolved) inside the collection's folder; any
+//! other is refused, naming the path and the `--allow-file PATH` that would allow it. The
+//! app's own folders (settings, stored secrets, history, logs) are never read.
+
+use std::path::Path;
 
 use ayon_explorer_core::ayon::AuthProblem;
 use ayon_explorer_core::collection::variables::UnknownVariables;
@@ -37,6 +44,25 @@ pub fn explain(error: &PrepareError) -> String {
             target,
             approved,
         } => explain_credentials(*credential, target, approved),
+        PrepareError::FileOutsideCollection { real, .. } => format!(
+            "{error}. To send it, pass --allow-file {} (a file, or a folder to allow \
+             everything in it)",
+            shell_word(real)
+        ),
+        PrepareError::FileInAppFolder { .. } => error.to_string(),
+    }
+}
+
+/// `path` as one word of a shell command line (quoted when it needs to be).
+fn shell_word(path: &Path) -> String {
+    let text = path.display().to_string();
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:,@%=".contains(c));
+    if plain && !text.is_empty() {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
 
@@ -122,6 +148,9 @@ mod tests {
             api_key_fallback: None,
             timeout: Duration::from_secs(1),
             file_root: None,
+            confine_files: true,
+            allowed_files: &[],
+            protected_folders: &[],
         };
         prepare(&draft, &VariableSet::default(), &context)
             .err()
@@ -159,6 +188,31 @@ mod tests {
         assert_eq!(refusal("http://h/api", AuthMode::None, None), None);
         let err = refusal("http://h/api", AuthMode::Bearer, Some("ftp://h")).unwrap_or_default();
         assert!(err.contains("not a valid server URL"), "{err}");
+    }
+
+    #[test]
+    fn a_file_outside_the_collection_says_what_to_pass() {
+        let error = PrepareError::FileOutsideCollection {
+            path: "../../etc/passwd".into(),
+            real: "/etc/passwd".into(),
+            collection: "/ci/collection".into(),
+        };
+        let text = explain(&error);
+        assert!(
+            text.contains("../../etc/passwd (which leads to /etc/passwd)"),
+            "{text}"
+        );
+        assert!(text.contains("pass --allow-file /etc/passwd"), "{text}");
+        let spaced = PrepareError::FileOutsideCollection {
+            path: "/srv/it's here.zip".into(),
+            real: "/srv/it's here.zip".into(),
+            collection: "/ci/collection".into(),
+        };
+        let text = explain(&spaced);
+        assert!(
+            text.contains("--allow-file '/srv/it'\\''s here.zip'"),
+            "{text}"
+        );
     }
 
     #[test]

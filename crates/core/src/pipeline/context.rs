@@ -1,7 +1,8 @@
 //! What a front end tells the pipeline about one send: where relative URLs go, the
-//! session, which credentials may be attached and where, and where body files are read.
+//! session, which credentials may be attached and where, and where body files are read
+//! from and may be read from.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Where the credentials a request's auth puts on it may be sent.
@@ -33,4 +34,15 @@ pub struct SendContext<'a> {
     pub timeout: Duration,
     /// The folder relative body file paths are read from (the collection's folder).
     pub file_root: Option<&'a Path>,
+    /// Whether body files must resolve inside `file_root` (a request of a collection,
+    /// which may come from someone else through git); `false` for a request the user made
+    /// (an unsaved tab), whose files the user picked. Without a `file_root` nothing is
+    /// confined. See `files.rs` for the rule.
+    pub confine_files: bool,
+    /// Files and folders outside the collection that the user allowed on this machine
+    /// (a folder allows everything in it). Never read from the collection.
+    pub allowed_files: &'a [PathBuf],
+    /// The app's own folders (settings, stored secrets, history, logs): never read as a
+    /// body, confined or not, allowed or not.
+    pub protected_folders: &'a [PathBuf],
 }

@@ -24,9 +24,9 @@ pub struct Prepared {
 }
 
 /// `draft` with `vars` substituted, built into a [`RequestSpec`] in `context`: relative
-/// URLs against its server, body files from its folder, and credentials only where its
-/// [`CredentialScope`] allows. Secret values that were substituted are masked in the
-/// spec's display form.
+/// URLs against its server, body files from its folder (and only from where it allows),
+/// and credentials only where its [`CredentialScope`] allows. Secret values that were
+/// substituted are masked in the spec's display form.
 pub fn prepare(
     draft: &RequestDraft,
     vars: &VariableSet,
@@ -59,8 +59,10 @@ pub fn prepare(
         context.timeout,
         context.file_root,
     )?;
-    // Built but not sent: its credentials may go where the context allows only.
+    // Built but not sent: its credentials may go where the context allows only, and its
+    // files may be read only where the context allows.
     check_credentials(&spec.url, resolved.auth.mode, context.credentials)?;
+    super::files::check_body_files(&spec.body, context)?;
     Ok(Prepared {
         spec: mask_variable_secrets(spec, secrets),
         auth_mode: resolved.auth.mode,
@@ -141,6 +143,9 @@ mod tests {
             api_key_fallback: None,
             timeout: Duration::from_secs(1),
             file_root: None,
+            confine_files: false,
+            allowed_files: &[],
+            protected_folders: &[],
         }
     }
 
