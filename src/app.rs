@@ -1046,6 +1046,9 @@ impl ExplorerApp {
             file_root: collection_root.as_deref(),
             secret_bindings: &secret_bindings,
             allowed_origins: &[],
+            confine_files: false,
+            allowed_files: &[],
+            protected_folders: &[],
         };
         let prepared = prepare(&tab.draft, &variables, &context);
         match prepared {

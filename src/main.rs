@@ -88,6 +88,11 @@ struct RunArgs {
     /// admin login fills {{username}} and {{password}}.
     #[arg(long)]
     sandbox: bool,
+    /// Let requests send this file (or anything in this folder) from outside the
+    /// collection; repeatable. Body files must otherwise stay in the collection's folder,
+    /// and the app's own folders (settings, stored secrets, history) are never sent.
+    #[arg(long = "allow-file", value_name = "PATH")]
+    allow_file: Vec<PathBuf>,
     /// Print this process's peak resident memory to stderr at the end; used by the
     /// runner benchmark (a parent's view of it counts the parent's memory before exec).
     #[arg(long, hide = true)]
@@ -165,6 +170,7 @@ fn run_collection(args: RunArgs) -> u8 {
             timeout: std::time::Duration::from_secs(args.timeout),
             server: args.server,
             allow_hosts: args.allow_host,
+            allow_files: args.allow_file,
         };
         let context = RunContext {
             env: Box::new(env_var),
@@ -175,6 +181,7 @@ fn run_collection(args: RunArgs) -> u8 {
                 name: s.admin_name().to_string(),
                 password: s.admin_password().to_string(),
             }),
+            protected_folders: paths::own_folders(),
         };
         let mut stdout = std::io::stdout().lock();
         let code = match runner::run(&options, context, &mut stdout).await {

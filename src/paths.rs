@@ -20,3 +20,12 @@ pub fn data_dir() -> Option<PathBuf> {
 pub fn history_path(data_dir: &std::path::Path) -> PathBuf {
     data_dir.join("history.jsonl")
 }
+
+/// The app's own folders: its data folder (history, the local secret file, logs,
+/// caches) and the folder of its settings file. Never sent as a request body, whatever
+/// a collection says or the user allowed.
+pub fn own_folders() -> Vec<PathBuf> {
+    let config = crate::settings::default_settings_path()
+        .and_then(|settings| settings.parent().map(std::path::Path::to_path_buf));
+    data_dir().into_iter().chain(config).collect()
+}

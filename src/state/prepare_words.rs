@@ -46,6 +46,9 @@ mod tests {
             file_root: None,
             secret_bindings: &crate::collection::secrets::NO_BINDINGS,
             allowed_origins: &[],
+            confine_files: false,
+            allowed_files: &[],
+            protected_folders: &[],
         };
         let error = prepare(&draft, &VariableSet::default(), &context).unwrap_err();
         let text = describe(&error);

@@ -68,6 +68,9 @@ async fn a_header_from_a_secret_stays_with_its_origin_across_a_redirect() {
         file_root: None,
         secret_bindings: &bindings,
         allowed_origins: &[],
+        confine_files: false,
+        allowed_files: &[],
+        protected_folders: &[],
     };
     let prepared = prepare(&draft, &vars, &context).expect("bound to its server");
     assert_eq!(prepared.spec.secret_headers, vec!["X-Custom-Token"]);

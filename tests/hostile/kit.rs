@@ -74,8 +74,15 @@ impl Run {
 /// developer's shell, a home of its own (no settings or stored secrets of this machine),
 /// then `env`.
 pub async fn run(args: Vec<String>, env: Vec<(String, String)>) -> Run {
+    let home = tempfile::tempdir().expect("home");
+    run_at_home(home.path(), args, env).await
+}
+
+/// [`run`] with `home` as the home folder (`home/config` and `home/data` its XDG config
+/// and data folders), for a test that puts the app's own files there first.
+pub async fn run_at_home(home: &Path, args: Vec<String>, env: Vec<(String, String)>) -> Run {
+    let home = home.to_path_buf();
     tokio::task::spawn_blocking(move || {
-        let home = tempfile::tempdir().expect("home");
         let mut command = std::process::Command::new(BIN);
         command.arg("run").args(&args);
         for (name, _) in std::env::vars() {
@@ -84,9 +91,9 @@ pub async fn run(args: Vec<String>, env: Vec<(String, String)>) -> Run {
             }
         }
         command
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
             .envs(env);
         let output: Output = command.output().expect("run the binary");
         Run {

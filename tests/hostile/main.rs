@@ -14,6 +14,8 @@ mod harness;
 mod kit;
 
 mod item01_credentials;
+mod item02_files;
 mod item03_secrets;
 mod item08_proxy_password;
+mod item10_downloads;
 mod item11_redirect_headers;

@@ -1,11 +1,14 @@
 //! Writing files safely: through a temporary file and a rename, so a failed write never
-//! leaves half a file under the chosen name.
+//! leaves half a file under the chosen name; and where a path really leads
+//! ([`real_path`]).
 
 mod error;
+mod real_path;
 
 use std::path::{Path, PathBuf};
 
 pub use error::WriteError;
+pub use real_path::real_path;
 
 /// Writes `bytes` to `path` through a temporary file beside it and a rename, so a failed
 /// write (or a crash, or a kill) never leaves half a file under the chosen name.

@@ -17,8 +17,10 @@
 //! Secret values (and `AYON_API_KEY`, and captured credentials) are masked in every line
 //! and report before it is written. Credentials go only to the run's server's origin; a
 //! run without a server sends none (see `words.rs`). Secret variables go only to the
-//! origins they are bound to, or one allowed with `--allow-host` (see `variables.rs`). The request's path from file to
-//! answer is the engine's [`ayon_explorer_core::pipeline`], as in the window.
+//! origins they are bound to, or one allowed with `--allow-host` (see `variables.rs`). Body
+//! files stay in the collection's folder unless `--allow-file` allows them; the app's own
+//! folders are never read. The request's path from file to answer is the engine's
+//! [`ayon_explorer_core::pipeline`], as in the window.
 
 mod options;
 mod plan;
@@ -29,6 +31,7 @@ mod variables;
 mod words;
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::time::Instant;
 
 pub use options::{EnvLookup, ReporterKind, RunOptions};
@@ -68,6 +71,9 @@ pub struct RunContext {
     pub client_options: ClientOptions,
     /// The sandbox started for this run.
     pub sandbox: Option<SandboxLogin>,
+    /// The app's own folders (settings, stored secrets, history, logs): never sent as a
+    /// body, even with `--allow-file`.
+    pub protected_folders: Vec<PathBuf>,
 }
 
 /// Runs the collection as `options` say, writing progress and the report; returns the
@@ -135,6 +141,8 @@ pub async fn run(
         timeout: options.timeout,
         api_key,
         allowed_origins,
+        allowed_files: &options.allow_files,
+        protected_folders: &context.protected_folders,
     };
     // Human lines stream as requests finish, unless the report itself goes to the console
     // in another format.

@@ -38,6 +38,9 @@ pub struct RunOptions {
     pub server: Option<String>,
     /// Origins every secret variable may also go to (`--allow-host ORIGIN`, repeatable).
     pub allow_hosts: Vec<String>,
+    /// Files and folders outside the collection its requests may send (`--allow-file`,
+    /// repeatable); the app's own folders stay refused.
+    pub allow_files: Vec<PathBuf>,
 }
 
 /// How the run reads the process environment (a map in tests).

@@ -25,6 +25,10 @@ pub struct Session<'a, C: ClientFor> {
     pub api_key: Option<String>,
     /// Origins every secret may go to besides its binding (`--allow-host`).
     pub allowed_origins: Vec<String>,
+    /// Files and folders outside the collection its requests may send (`--allow-file`).
+    pub allowed_files: &'a [std::path::PathBuf],
+    /// The app's own folders, never sent as a body.
+    pub protected_folders: &'a [std::path::PathBuf],
 }
 
 /// Runs `plan`; `on_done` sees each request's report as soon as it exists. With `bail`,
@@ -70,9 +74,13 @@ async fn run_one<C: ClientFor>(
         credentials: CredentialScope::ServerOnly(session.server),
         api_key_fallback: session.api_key.as_deref(),
         timeout: session.timeout,
+        // Its files stay in its folder, unless --allow-file says otherwise.
         file_root: Some(&plan.collection.root),
         secret_bindings: &vars.bindings,
         allowed_origins: &session.allowed_origins,
+        confine_files: true,
+        allowed_files: session.allowed_files,
+        protected_folders: session.protected_folders,
     };
     let prepared = match prepare(&draft, &vars.set, &context) {
         Ok(prepared) => prepared,

@@ -12,6 +12,13 @@
 //! `headers:` are sent as written, but a secret variable in them (or anywhere in the
 //! request) goes only where it is bound (`variables.rs`): elsewhere the request is not
 //! sent, and the error names the variable and the origin to pass as `--allow-host`.
+//!
+//! Which files a run reads: a request's body files (`file:` of a raw body or of a form
+//! field) must lead (symlinks followed, `..` resolved) inside the collection's folder; any
+//! other is refused, naming the path and the `--allow-file PATH` that would allow it. The
+//! app's own folders (settings, stored secrets, history, logs) are never read.
+
+use std::path::Path;
 
 use ayon_explorer_core::ayon::AuthProblem;
 use ayon_explorer_core::collection::variables::UnknownVariables;
@@ -42,6 +49,25 @@ pub fn explain(error: &PrepareError) -> String {
             approved,
         } => explain_credentials(*credential, target, approved),
         PrepareError::SecretElsewhere { secrets, target } => explain_secrets(secrets, target),
+        PrepareError::FileOutsideCollection { real, .. } => format!(
+            "{error}. To send it, pass --allow-file {} (a file, or a folder to allow \
+             everything in it)",
+            shell_word(real)
+        ),
+        PrepareError::FileInAppFolder { .. } => error.to_string(),
+    }
+}
+
+/// `path` as one word of a shell command line (quoted when it needs to be).
+fn shell_word(path: &Path) -> String {
+    let text = path.display().to_string();
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:,@%=".contains(c));
+    if plain && !text.is_empty() {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
 
@@ -154,6 +180,9 @@ mod tests {
             file_root: None,
             secret_bindings: &NO_BINDINGS,
             allowed_origins: &[],
+            confine_files: true,
+            allowed_files: &[],
+            protected_folders: &[],
         };
         prepare(&draft, &VariableSet::default(), &context)
             .err()
@@ -191,6 +220,31 @@ mod tests {
         assert_eq!(refusal("http://h/api", AuthMode::None, None), None);
         let err = refusal("http://h/api", AuthMode::Bearer, Some("ftp://h")).unwrap_or_default();
         assert!(err.contains("not a valid server URL"), "{err}");
+    }
+
+    #[test]
+    fn a_file_outside_the_collection_says_what_to_pass() {
+        let error = PrepareError::FileOutsideCollection {
+            path: "../../etc/passwd".into(),
+            real: "/etc/passwd".into(),
+            collection: "/ci/collection".into(),
+        };
+        let text = explain(&error);
+        assert!(
+            text.contains("../../etc/passwd (which leads to /etc/passwd)"),
+            "{text}"
+        );
+        assert!(text.contains("pass --allow-file /etc/passwd"), "{text}");
+        let spaced = PrepareError::FileOutsideCollection {
+            path: "/srv/it's here.zip".into(),
+            real: "/srv/it's here.zip".into(),
+            collection: "/ci/collection".into(),
+        };
+        let text = explain(&spaced);
+        assert!(
+            text.contains("--allow-file '/srv/it'\\''s here.zip'"),
+            "{text}"
+        );
     }
 
     #[test]

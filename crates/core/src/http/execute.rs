@@ -12,7 +12,7 @@ use super::classify::{classify_body_error, classify_send_error};
 use super::decode::{ACCEPT_ENCODING, Encoding, TransportError, body_stream, is_bomb};
 use super::pinning::Presented;
 use super::redirect::{headers_for_next_hop, is_redirect, next_method, same_origin};
-use super::sink::{FileWriter, ResponseSink, is_textual, suggested_file_name, unused_path};
+use super::sink::{FileWriter, ResponseSink, is_textual, suggested_file_name};
 use super::{
     ClientFor, Exchange, HttpError, HttpMethod, Progress, RedirectHop, RequestSpec, ResponseData,
     SentRequest, SpecBody, Timings,
@@ -415,11 +415,10 @@ async fn read_response(
         ResponseSink::IntoFolder(dir) => {
             let name = suggested_file_name(header("content-disposition"), url)
                 .unwrap_or_else(|| "download".into());
-            let path = unused_path(dir, &name);
             Target::File(
-                FileWriter::to_path(&path)
+                FileWriter::into_folder(dir, &name)
                     .await
-                    .map_err(|e| write_error(path.display().to_string(), e))?,
+                    .map_err(|e| write_error(dir.join(&name).display().to_string(), e))?,
             )
         }
     };

@@ -1,6 +1,9 @@
 //! Where a response body goes: memory, a temporary file (large or binary bodies), or a
-//! file the user chose. Files are written as `.part` beside their final name and renamed
-//! only when complete, so an interrupted download never looks finished.
+//! file the user chose. A download is written to a new `.part` file of its own beside
+//! its final name (created exclusively, under a unique name: never an existing file or a
+//! symlink planted there, never shared by two downloads of one name) and moved to its
+//! name only when complete and only if nothing has that name then, so an interrupted
+//! download never looks finished and nothing is ever replaced or written through a link.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,7 +22,8 @@ pub enum ResponseSink {
         /// Where temporary files go.
         dir: PathBuf,
     },
-    /// Straight to this file.
+    /// To this file, which must not exist yet: a file (or symlink) of that name is never
+    /// replaced.
     File(PathBuf),
     /// Into this folder, named after `Content-Disposition` (or the URL's last segment);
     /// an existing file is never replaced: ` (1)`, ` (2)`… is added instead.
@@ -52,12 +56,28 @@ pub(crate) struct FileWriter {
     /// Small network chunks gathered into one big write (one thread hand-over per MB).
     pending: bytes::BytesMut,
     done: tokio::task::JoinHandle<std::io::Result<()>>,
-    /// Where it is being written.
-    part: PathBuf,
-    /// Where it goes when complete (`None` for a temporary file).
-    destination: Option<PathBuf>,
-    temp: Option<tempfile::TempPath>,
+    /// Where it is being written: a file of its own, deleted when dropped unfinished.
+    part: tempfile::TempPath,
+    /// Where it goes when complete (`None`: it stays a temporary file).
+    destination: Option<Placement>,
     written: u64,
+}
+
+/// Where a finished download goes. Never over an existing name: the file is moved there
+/// only if nothing (no file, no symlink) has that name at that moment.
+#[derive(Debug)]
+enum Placement {
+    /// Exactly this path; a download whose name is taken fails, replacing nothing.
+    Exactly(PathBuf),
+    /// Into this folder, under this name or the first free `stem (n).ext`.
+    InFolder {
+        /// The folder.
+        dir: PathBuf,
+        /// The name wanted.
+        name: String,
+        /// The name free when the download started (named while it runs).
+        planned: PathBuf,
+    },
 }
 
 /// Big writes keep the disk calls and thread hand-overs few.
@@ -66,12 +86,14 @@ const WRITE_BUFFER: usize = 1024 * 1024;
 /// Batches in flight to the writer thread (memory bound: this many times [`WRITE_BUFFER`]).
 const WRITE_QUEUE: usize = 8;
 
+/// Free names tried when the ones before were taken while a download ran.
+const PLACE_TRIES: usize = 64;
+
 impl FileWriter {
     fn spawn(
         file: std::fs::File,
-        part: PathBuf,
-        destination: Option<PathBuf>,
-        temp: Option<tempfile::TempPath>,
+        part: tempfile::TempPath,
+        destination: Option<Placement>,
     ) -> FileWriter {
         let (tx, mut rx) = tokio::sync::mpsc::channel::<bytes::Bytes>(WRITE_QUEUE);
         let done = tokio::task::spawn_blocking(move || {
@@ -88,7 +110,6 @@ impl FileWriter {
             done,
             part,
             destination,
-            temp,
             written: 0,
         }
     }
@@ -104,22 +125,42 @@ impl FileWriter {
         .await
         .map_err(std::io::Error::other)??;
         let (file, temp) = named.into_parts();
-        Ok(Self::spawn(file, temp.to_path_buf(), None, Some(temp)))
+        Ok(Self::spawn(file, temp, None))
     }
 
-    /// `destination`, written as a `.part` file beside it until complete.
+    /// `destination`, written to a new `.part` file beside it until complete, then moved
+    /// there only if that name is still free.
     pub(crate) async fn to_path(destination: &Path) -> std::io::Result<FileWriter> {
         let name = destination.file_name().ok_or_else(|| {
             std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file")
         })?;
-        let part = destination.with_file_name(format!("{}.part", name.to_string_lossy()));
-        let file = tokio::fs::File::create(&part).await?.into_std().await;
-        Ok(Self::spawn(
-            file,
-            part,
-            Some(destination.to_path_buf()),
-            None,
-        ))
+        let name = name.to_string_lossy().into_owned();
+        let dir = match destination.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let placement = Placement::Exactly(destination.to_path_buf());
+        Self::beside(dir, name, placement).await
+    }
+
+    /// Into `dir` as `name` (or the first free `stem (n).ext`), written to a new `.part`
+    /// file there until complete.
+    pub(crate) async fn into_folder(dir: &Path, name: &str) -> std::io::Result<FileWriter> {
+        let placement = Placement::InFolder {
+            dir: dir.to_path_buf(),
+            name: name.to_owned(),
+            planned: unused_path(dir, name),
+        };
+        Self::beside(dir.to_path_buf(), name.to_owned(), placement).await
+    }
+
+    /// A new `.part` file in `dir` for a download named `name`.
+    async fn beside(dir: PathBuf, name: String, placement: Placement) -> std::io::Result<Self> {
+        let named = tokio::task::spawn_blocking(move || new_part(&dir, &name))
+            .await
+            .map_err(std::io::Error::other)??;
+        let (file, part) = named.into_parts();
+        Ok(Self::spawn(file, part, Some(placement)))
     }
 
     /// Appends a chunk.
@@ -155,9 +196,9 @@ impl FileWriter {
         Ok(())
     }
 
-    /// Waits for the last write, and renames a `.part` file to its final name. No fsync:
-    /// a download cut by a crash is simply fetched again, and syncing gigabytes would slow
-    /// every download.
+    /// Waits for the last write, and moves a `.part` file to its final name (never over
+    /// an existing one). No fsync: a download cut by a crash is simply fetched again, and
+    /// syncing gigabytes would slow every download.
     pub(crate) async fn finish(mut self) -> std::io::Result<BodyFile> {
         if !self.pending.is_empty() {
             let rest = self.pending.split().freeze();
@@ -165,36 +206,98 @@ impl FileWriter {
         }
         self.chunks = None;
         (&mut self.done).await.map_err(std::io::Error::other)??;
-        let path = match &self.destination {
-            Some(destination) => {
-                tokio::fs::rename(&self.part, destination).await?;
-                destination.clone()
+        let FileWriter {
+            part,
+            destination,
+            written,
+            ..
+        } = self;
+        match destination {
+            Some(placement) => {
+                let path = tokio::task::spawn_blocking(move || place(part, &placement))
+                    .await
+                    .map_err(std::io::Error::other)??;
+                Ok(BodyFile {
+                    path,
+                    len: written,
+                    temp: None,
+                })
             }
-            None => self.part.clone(),
-        };
-        Ok(BodyFile {
-            path,
-            len: self.written,
-            temp: self.temp.take().map(Arc::new),
-        })
+            None => Ok(BodyFile {
+                path: part.to_path_buf(),
+                len: written,
+                temp: Some(Arc::new(part)),
+            }),
+        }
     }
 
-    /// Removes what was written (a temporary file goes with its `TempPath`).
+    /// Removes what was written (the `.part` or temporary file goes with its `TempPath`).
     pub(crate) async fn discard(mut self) {
         self.chunks = None;
         let _ = (&mut self.done).await;
-        if self.destination.is_some() {
-            let _ = tokio::fs::remove_file(&self.part).await;
-        }
     }
 
     /// Where the bytes are going.
     pub(crate) fn describe(&self) -> String {
-        self.destination
-            .as_ref()
-            .unwrap_or(&self.part)
-            .display()
-            .to_string()
+        match &self.destination {
+            Some(Placement::Exactly(path)) => path.display().to_string(),
+            Some(Placement::InFolder { planned, .. }) => planned.display().to_string(),
+            None => self.part.display().to_string(),
+        }
+    }
+}
+
+/// A new file in `dir` for the download `name`, of a name no other download uses
+/// (`.NAME.XXXXXX.part`), created exclusively: never an existing file, never through a
+/// symlink planted there.
+fn new_part(dir: &Path, name: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    // Room for the random part and the suffix within a file name's limit.
+    let short: String = name.chars().take(100).collect();
+    let prefix = format!(".{short}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".part");
+    #[cfg(unix)]
+    {
+        // As a plain create would: readable as the user's umask says (not 0600).
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
+}
+
+/// Moves the finished `part` to where `placement` says, never over an existing name (a
+/// file, or a symlink, is neither replaced nor followed); returns where it went.
+fn place(part: tempfile::TempPath, placement: &Placement) -> std::io::Result<PathBuf> {
+    match placement {
+        Placement::Exactly(path) => match part.persist_noclobber(path) {
+            Ok(()) => Ok(path.clone()),
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "something of that name is already there; it was not replaced",
+                ))
+            }
+            Err(e) => Err(e.error),
+        },
+        Placement::InFolder { dir, name, .. } => {
+            let mut part = part;
+            for _ in 0..PLACE_TRIES {
+                let path = unused_path(dir, name);
+                match part.persist_noclobber(&path) {
+                    Ok(()) => return Ok(path),
+                    // Taken since it was looked at (another download of that name): the
+                    // next free name.
+                    Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+                        part = e.path;
+                    }
+                    Err(e) => return Err(e.error),
+                }
+            }
+            Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("no free name for {name} was left in {}", dir.display()),
+            ))
+        }
     }
 }
 
@@ -280,10 +383,12 @@ fn percent_decode(text: &str) -> Option<String> {
         .map(|s| s.into_owned())
 }
 
-/// `dir/name`, or `dir/stem (1).ext`, `(2)`… when taken.
+/// `dir/name`, or `dir/stem (1).ext`, `(2)`… when taken (by anything: a file, a folder,
+/// or a symlink, even one that leads nowhere).
 pub fn unused_path(dir: &Path, name: &str) -> PathBuf {
+    let taken = |path: &Path| path.symlink_metadata().is_ok();
     let first = dir.join(name);
-    if !first.exists() {
+    if !taken(&first) {
         return first;
     }
     let (stem, ext) = match name.rsplit_once('.') {
@@ -292,7 +397,7 @@ pub fn unused_path(dir: &Path, name: &str) -> PathBuf {
     };
     (1..10_000)
         .map(|i| dir.join(format!("{stem} ({i}){ext}")))
-        .find(|p| !p.exists())
+        .find(|p| !taken(p))
         .unwrap_or(first)
 }
 

@@ -1,8 +1,8 @@
 //! What a front end tells the pipeline about one send: where relative URLs go, the
 //! session, which credentials may be attached and where, where each secret variable's
-//! value may go, and where body files are read.
+//! value may go, and where body files are read from and may be read from.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::collection::secrets::SecretBindings;
@@ -44,4 +44,15 @@ pub struct SendContext<'a> {
     /// Origins every secret may go to besides its own binding (the runner's
     /// `--allow-host`), as `scheme://host[:port]`.
     pub allowed_origins: &'a [String],
+    /// Whether body files must resolve inside `file_root` (a request of a collection,
+    /// which may come from someone else through git); `false` for a request the user made
+    /// (an unsaved tab), whose files the user picked. Without a `file_root` nothing is
+    /// confined. See `files.rs` for the rule.
+    pub confine_files: bool,
+    /// Files and folders outside the collection that the user allowed on this machine
+    /// (a folder allows everything in it). Never read from the collection.
+    pub allowed_files: &'a [PathBuf],
+    /// The app's own folders (settings, stored secrets, history, logs): never read as a
+    /// body, confined or not, allowed or not.
+    pub protected_folders: &'a [PathBuf],
 }

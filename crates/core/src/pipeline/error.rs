@@ -1,5 +1,7 @@
 //! Why a draft could not be prepared, with the data each front end needs for its own hint.
 
+use std::path::{Path, PathBuf};
+
 use crate::collection::variables::UnknownVariables;
 use crate::request::RequestError;
 
@@ -84,6 +86,27 @@ pub enum PrepareError {
         /// The request's origin (`scheme://host[:port]`).
         target: String,
     },
+    /// A body file leads outside the collection's folder and was not allowed on this
+    /// machine.
+    #[error("{}", file_outside(.path, .real, .collection))]
+    FileOutsideCollection {
+        /// The file as the request names it (relative to the collection when written so).
+        path: PathBuf,
+        /// Where it really leads (symlinks followed, `..` resolved): the path to allow.
+        real: PathBuf,
+        /// The collection's folder.
+        collection: PathBuf,
+    },
+    /// A body file is in one of the app's own folders, which are never sent.
+    #[error("{}", file_in_app_folder(.path, .real, .folder))]
+    FileInAppFolder {
+        /// The file as the request names it.
+        path: PathBuf,
+        /// Where it really leads.
+        real: PathBuf,
+        /// The app's folder it is in.
+        folder: PathBuf,
+    },
 }
 
 /// `{{a}}, {{b}}`.
@@ -112,6 +135,33 @@ fn secret_elsewhere(secrets: &[RefusedSecret], target: &str) -> String {
         text = format!("{}{}", first.to_uppercase(), &text[1..]);
     }
     format!("{text}, but this request goes to {target}: nothing was sent")
+}
+
+/// `path`, and where it really leads when that is not what it says.
+fn leads(path: &Path, real: &Path) -> String {
+    if path == real {
+        path.display().to_string()
+    } else {
+        format!("{} (which leads to {})", path.display(), real.display())
+    }
+}
+
+fn file_outside(path: &Path, real: &Path, collection: &Path) -> String {
+    format!(
+        "The file {} is outside the collection folder {}: it is sent only once allowed on \
+         this computer. Nothing was sent",
+        leads(path, real),
+        collection.display()
+    )
+}
+
+fn file_in_app_folder(path: &Path, real: &Path, folder: &Path) -> String {
+    format!(
+        "The file {} is in the app's own folder {} (settings, stored secrets, history, \
+         logs), which is never sent as a body, even when allowed. Nothing was sent",
+        leads(path, real),
+        folder.display()
+    )
 }
 
 fn credentials_elsewhere(

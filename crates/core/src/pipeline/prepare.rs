@@ -26,10 +26,10 @@ pub struct Prepared {
 }
 
 /// `draft` with `vars` substituted, built into a [`RequestSpec`] in `context`: relative
-/// URLs against its server, body files from its folder, credentials only where its
-/// [`CredentialScope`] allows, and secret variables only to the origins they are bound
-/// to or the context allows. Secret values that were substituted are masked in the spec's
-/// display form.
+/// URLs against its server, body files from its folder (and only from where it allows),
+/// credentials only where its [`CredentialScope`] allows, and secret variables only to
+/// the origins they are bound to or the context allows. Secret values that were
+/// substituted are masked in the spec's display form.
 pub fn prepare(
     draft: &RequestDraft,
     vars: &VariableSet,
@@ -64,8 +64,10 @@ pub fn prepare(
         context.timeout,
         context.file_root,
     )?;
-    // Built but not sent: its credentials may go where the context allows only.
+    // Built but not sent: its credentials may go where the context allows only, and its
+    // files may be read only where the context allows.
     check_credentials(&spec.url, resolved.auth.mode, context.credentials)?;
+    super::files::check_body_files(&spec.body, context)?;
     check_secrets(&spec.url, &secrets, context)?;
     // A header that carries a secret is a credential: it does not follow a redirect to
     // another origin.
@@ -187,6 +189,9 @@ mod tests {
             file_root: None,
             secret_bindings: &NO_BINDINGS,
             allowed_origins: &[],
+            confine_files: false,
+            allowed_files: &[],
+            protected_folders: &[],
         }
     }
 
