@@ -31,6 +31,16 @@ pub enum Action {
         /// The origin, `scheme://host[:port]`.
         origin: String,
     },
+    /// Allow this file (a real path outside the collection) on this computer, remember it
+    /// in local settings, and send the tab's request again.
+    AllowFile {
+        /// The tab whose request asked.
+        tab: TabId,
+        /// Whether that send downloads to a file.
+        download: bool,
+        /// The file's real path.
+        path: std::path::PathBuf,
+    },
     /// Stop the tab's request.
     Cancel {
         /// Tab index.

@@ -47,6 +47,9 @@ pub struct AppOptions {
     pub secret_store: Option<VaultSource>,
     /// Where endpoint catalogs are cached per server and version (`None`: not cached).
     pub catalog_cache_dir: Option<PathBuf>,
+    /// The app's own folders (settings, stored secrets, history, logs): never sent as a
+    /// request body, whatever a collection says or the user allowed.
+    pub protected_folders: Vec<PathBuf>,
 }
 
 /// The whole application.
@@ -67,6 +70,8 @@ pub struct ExplorerApp {
     applied_client: crate::http::ClientOptions,
     /// Text to put on the clipboard at the end of this frame.
     clipboard: Option<String>,
+    /// The app's own folders, never sent as a body.
+    protected_folders: Vec<PathBuf>,
 }
 
 /// A process environment variable (for settings that fall back to one).
@@ -158,6 +163,7 @@ impl ExplorerApp {
             catalog_cache,
             applied_client,
             clipboard: None,
+            protected_folders: options.protected_folders,
         };
         if save_settings_now {
             app.perform(Effect::SaveSettings);
@@ -477,6 +483,18 @@ impl ExplorerApp {
             } => {
                 self.state.allow_secret_origin(&variables, &origin);
                 self.dispatch(Action::SaveSettings);
+                self.send(tab, true, download);
+            }
+            Action::AllowFile {
+                tab,
+                download,
+                path,
+            } => {
+                if self.state.settings.allow_file(&path) {
+                    self.dispatch(Action::SaveSettings);
+                }
+                // The send had passed its other questions (or they were answered) before
+                // it asked this one.
                 self.send(tab, true, download);
             }
             Action::Cancel { tab } => {
@@ -992,6 +1010,7 @@ impl ExplorerApp {
         let variables = self.state.collection.variables();
         let secret_bindings = self.state.secret_bindings();
         let collection_root = self.state.collection.root();
+        let allowed_files = self.state.settings.allowed_file_paths();
         let delivery = if download {
             Delivery::Download {
                 folder: self.state.settings.download_folder(),
@@ -1046,9 +1065,11 @@ impl ExplorerApp {
             file_root: collection_root.as_deref(),
             secret_bindings: &secret_bindings,
             allowed_origins: &[],
-            confine_files: false,
-            allowed_files: &[],
-            protected_folders: &[],
+            // A request of the collection may come from someone else: its files stay in
+            // the collection unless allowed here. A request the user made is not held.
+            confine_files: tab.source.is_some(),
+            allowed_files: &allowed_files,
+            protected_folders: &self.protected_folders,
         };
         let prepared = prepare(&tab.draft, &variables, &context);
         match prepared {
@@ -1084,6 +1105,13 @@ impl ExplorerApp {
             Err(PrepareError::SecretElsewhere { secrets, target }) => {
                 self.state
                     .ask_send_secret(tab_id, download, secrets, target);
+            }
+            Err(PrepareError::FileOutsideCollection { real, .. }) => {
+                self.state.confirm = Some(Confirm::AllowFile {
+                    tab: tab_id,
+                    download,
+                    path: real,
+                });
             }
             Err(error) => tab
                 .state

@@ -65,6 +65,10 @@ pub struct Settings {
     /// Servers with a CA file or client certificate of their own (the app-wide ones
     /// above apply where an entry leaves a file empty).
     pub server_tls: Vec<crate::http::ServerTls>,
+    /// Files and folders outside a collection that its requests may send from this
+    /// computer (real paths; a folder allows everything in it), each allowed once when a
+    /// request asked. Kept here, never in a collection: a commit cannot widen it.
+    pub allowed_files: Vec<String>,
     /// Secret variables the user let go to an origin they are not bound to (asked once
     /// per variable and origin, remembered here on this computer, never in a
     /// collection). Names and origins only: no value.
@@ -105,6 +109,7 @@ impl Default for Settings {
             pins: Vec::new(),
             server_tls: Vec::new(),
             secret_origins: Vec::new(),
+            allowed_files: Vec::new(),
         }
     }
 }
@@ -145,6 +150,26 @@ impl Settings {
             tls,
             pins: self.pins.clone(),
         }
+    }
+
+    /// The files and folders allowed outside collections, as paths.
+    pub fn allowed_file_paths(&self) -> Vec<PathBuf> {
+        self.allowed_files
+            .iter()
+            .filter(|p| !p.trim().is_empty())
+            .map(PathBuf::from)
+            .collect()
+    }
+
+    /// Allows `path` (a real path) outside collections on this computer; `false` when it
+    /// already was.
+    pub fn allow_file(&mut self, path: &Path) -> bool {
+        let text = path.to_string_lossy().into_owned();
+        if self.allowed_files.contains(&text) {
+            return false;
+        }
+        self.allowed_files.push(text);
+        true
     }
 
     /// The download folder the user set, if any.

@@ -100,6 +100,17 @@ pub enum Confirm {
         /// What will likely happen.
         consequence: String,
     },
+    /// This tab's request (one of the collection) sends a file from outside the
+    /// collection; allow that file on this computer (remembered in local settings) and
+    /// send?
+    AllowFile {
+        /// The tab.
+        tab: TabId,
+        /// Whether the send downloads to a file.
+        download: bool,
+        /// The file's real path (symlinks followed, `..` resolved): what is allowed.
+        path: PathBuf,
+    },
     /// This tab has unsaved changes; close it anyway?
     CloseEdited {
         /// The tab's id.
@@ -284,7 +295,11 @@ impl AppState {
             self.active_tab -= 1;
         }
         self.active_tab = self.active_tab.min(self.tabs.len() - 1);
-        if matches!(self.confirm, Some(Confirm::SendAnyway { tab: asked, .. }) if asked == tab.id) {
+        if matches!(
+            self.confirm,
+            Some(Confirm::SendAnyway { tab: asked, .. } | Confirm::AllowFile { tab: asked, .. })
+                if asked == tab.id
+        ) {
             self.confirm = None;
         }
         tab.state.pending_id()

@@ -1,5 +1,5 @@
-//! The pending question (send anyway, send a secret elsewhere, close without saving,
-//! delete) and the save forms (response body, request).
+//! The pending question (send anyway, send a secret elsewhere, allow a file, close
+//! without saving, delete) and the save forms (response body, request).
 
 use crate::action::Action;
 use crate::state::TabId;
@@ -15,8 +15,8 @@ pub struct ConfirmView<'a> {
     pub collection: Option<&'a LoadedCollection>,
 }
 
-/// The pending question: "send anyway?", "send a secret to another server?", "close
-/// without saving?" or "delete from the collection?".
+/// The pending question: "send anyway?", "send a secret to another server?", "allow
+/// this file?", "close without saving?" or "delete from the collection?".
 pub fn confirm(ui: &mut egui::Ui, view: ConfirmView<'_>, actions: &mut Vec<Action>) {
     let ConfirmView {
         confirm,
@@ -38,6 +38,14 @@ pub fn confirm(ui: &mut egui::Ui, view: ConfirmView<'_>, actions: &mut Vec<Actio
             target,
         }) => {
             super::secret_question::ask(ui, confirm, actions, tab, download, &secrets, &target);
+            return;
+        }
+        Some(Confirm::AllowFile {
+            tab,
+            download,
+            path,
+        }) => {
+            super::allow_file::ask(ui, confirm, actions, tab, download, &path);
             return;
         }
         Some(Confirm::CloseEdited { tab_id }) => {

@@ -4,6 +4,7 @@
 //! panel reads and changes (a panel's `…View` struct of disjoint borrows, or a plain
 //! reference), so a panel can be drawn, and tested, on its own with only its slice.
 
+pub mod allow_file;
 mod auth_editor;
 mod body_editor;
 mod body_tools;

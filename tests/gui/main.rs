@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod allow_file;
 mod catalog;
 mod collections;
 mod disk_sync;
