@@ -148,6 +148,28 @@ fn preview(ui: &mut egui::Ui, dialog: &ImportDialog) {
                         });
                 });
             }
+            if !imported.outside_files.is_empty() {
+                egui::CollapsingHeader::new(format!(
+                    "Files outside the collection ({})",
+                    imported.outside_files.len()
+                ))
+                .id_salt("import_outside_files")
+                .default_open(true)
+                .show(ui, |ui| {
+                    ui.label(
+                        "Kept as they are; a request sends such a file only once it is \
+                         allowed on the computer that sends it.",
+                    );
+                    egui::ScrollArea::vertical()
+                        .id_salt("import_outside_files_list")
+                        .max_height(140.0)
+                        .show(ui, |ui| {
+                            for line in &imported.outside_files {
+                                ui.colored_label(format::warning_color(dark), line);
+                            }
+                        });
+                });
+            }
         }
     }
 }

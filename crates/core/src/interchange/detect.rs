@@ -9,8 +9,25 @@ pub const UNDERSTOOD: &str = "Postman Collection v2.1 and Postman environments, 
     exports and git-sync folders, Bruno folders (.bru) and OpenCollection YAML, Insomnia v4 \
     (JSON) and v5 (YAML) exports, curl commands, and OpenAPI 3.x documents";
 
-/// Imports a file or a folder (blocking: reads the disk).
+/// Imports a file or a folder (blocking: reads the disk). Files outside the collection
+/// are kept and named in [`Imported::outside_files`].
 pub fn import_path(path: &Path) -> Result<Imported, ImportError> {
+    read_path(path).map(marked)
+}
+
+/// Imports pasted text or a file's content. Files outside the collection are kept and
+/// named in [`Imported::outside_files`].
+pub fn import_text(text: &str) -> Result<Imported, ImportError> {
+    read_text(text).map(marked)
+}
+
+/// `imported` with its files outside the collection named.
+fn marked(mut imported: Imported) -> Imported {
+    super::outside_files::mark_outside_files(&mut imported);
+    imported
+}
+
+fn read_path(path: &Path) -> Result<Imported, ImportError> {
     if path.is_dir() {
         return import_folder(path);
     }
@@ -27,7 +44,7 @@ pub fn import_path(path: &Path) -> Result<Imported, ImportError> {
     let text = String::from_utf8(bytes).map_err(|_| {
         ImportError::new(format!("{} is not a text file (not UTF-8)", path.display()))
     })?;
-    let mut imported = import_text(&text).map_err(|e| ImportError {
+    let mut imported = read_text(&text).map_err(|e| ImportError {
         message: format!("{}: {}", path.display(), e.message),
         position: e.position,
     })?;
@@ -71,8 +88,7 @@ pub fn is_curl_command(text: &str) -> bool {
         .is_some_and(|rest| rest.starts_with([' ', '\t', '\\', '\n']))
 }
 
-/// Imports pasted text or a file's content.
-pub fn import_text(text: &str) -> Result<Imported, ImportError> {
+fn read_text(text: &str) -> Result<Imported, ImportError> {
     let text = text.trim_start_matches('\u{feff}');
     let trimmed = text.trim_start();
     if trimmed.is_empty() {

@@ -6,6 +6,7 @@ pub mod detect;
 pub mod export_vars;
 pub mod model;
 pub mod openapi;
+pub mod outside_files;
 pub mod secrets;
 pub mod write;
 

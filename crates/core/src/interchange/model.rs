@@ -58,6 +58,10 @@ pub struct Imported {
     /// types, dynamic variables, websocket items...). Shown to the user; never dropped
     /// silently.
     pub not_carried: Vec<String>,
+    /// Each request's file outside the collection (absolute, or above it with `..`),
+    /// named: kept as it is, but sent only once allowed on the computer that sends it.
+    /// Filled by [`super::detect::import_path`] and [`super::detect::import_text`].
+    pub outside_files: Vec<String>,
 }
 
 impl Imported {
@@ -70,6 +74,7 @@ impl Imported {
             variables: Vec::new(),
             environments: Vec::new(),
             not_carried: Vec::new(),
+            outside_files: Vec::new(),
         }
     }
 
