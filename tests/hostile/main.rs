@@ -15,4 +15,5 @@ mod kit;
 
 mod item01_credentials;
 mod item03_secrets;
+mod item07_encodings;
 mod item11_redirect_headers;
