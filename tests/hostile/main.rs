@@ -16,6 +16,7 @@ mod kit;
 mod item01_credentials;
 mod item02_files;
 mod item03_secrets;
+mod item07_encodings;
 mod item08_proxy_password;
 mod item10_downloads;
 mod item11_redirect_headers;

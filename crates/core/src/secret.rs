@@ -1,4 +1,7 @@
-//! A string that must never be printed or logged.
+//! A string that must never be printed or logged, and the forms it takes in a request
+//! ([`forms`]), all of which are masked.
+
+pub mod forms;
 
 /// A secret value (token, password, API key): `Debug` prints `***`, and there is no `Display`.
 #[derive(Clone, Default, PartialEq, Eq)]

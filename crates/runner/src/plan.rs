@@ -38,10 +38,17 @@ pub struct Plan {
     pub steps: Vec<Step>,
 }
 
-/// Every variable name the plan's requests (anywhere in their files) and the
-/// collection's `defaults.base_url` refer to: a superset of what the run can use.
+/// Every variable name the plan's requests (anywhere in their files, and the variables
+/// their `auth:` names) and the collection's `defaults.base_url` refer to: a superset of
+/// what the run can use.
 pub fn referenced_names(plan: &Plan) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
+    let mut names: BTreeSet<String> = plan
+        .steps
+        .iter()
+        .filter_map(|step| step.file.auth.as_ref())
+        .flat_map(|auth| [auth.token_var.clone(), auth.key_var.clone()])
+        .flatten()
+        .collect();
     let base = plan.collection.file.defaults.base_url.as_deref();
     for text in plan
         .steps
@@ -191,4 +198,49 @@ fn relative(path: &Path, root: &Path) -> PathBuf {
     path.strip_prefix(root)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_names_a_run_refers_to_include_the_auth_variables() {
+        let root = std::env::temp_dir().join(format!("are-plan-names-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            if let Some(parent) = path.parent() {
+                let _ = std::fs::create_dir_all(parent);
+            }
+            let _ = std::fs::write(path, text);
+        };
+        write(
+            "collection.yml",
+            "name: C\ndefaults:\n  base_url: \"{{base}}\"\n",
+        );
+        write(
+            "r.yml",
+            "name: R\nmethod: GET\nurl: /x?q={{query}}\nheaders:\n  - name: X-H\n    value: \"{{header}}\"\nauth:\n  mode: api_key\n  key_var: service_key\n",
+        );
+        let options = RunOptions {
+            collection: root.clone(),
+            environment: None,
+            folder: None,
+            request: None,
+            reporter: crate::ReporterKind::Human,
+            output: None,
+            bail: false,
+            timeout: std::time::Duration::from_secs(1),
+            server: None,
+            allow_hosts: Vec::new(),
+            allow_files: Vec::new(),
+        };
+        let names = plan(&options).map(|p| referenced_names(&p));
+        let _ = std::fs::remove_dir_all(&root);
+        let expected: BTreeSet<String> = ["base", "header", "query", "service_key"]
+            .map(String::from)
+            .into();
+        assert_eq!(names, Ok(expected));
+    }
 }

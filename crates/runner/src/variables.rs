@@ -24,6 +24,7 @@ use ayon_explorer_core::collection::secrets::{
 };
 use ayon_explorer_core::collection::variables::{Source, VariableSet};
 use ayon_explorer_core::secret::Secret;
+use ayon_explorer_core::secret::forms::encodings;
 
 use super::EnvLookup;
 
@@ -115,7 +116,7 @@ impl RunVariables {
             if set.is_secret(name) {
                 set.set_secret(name, Secret::new(value.clone()), Source::Local);
                 bindings.replace(name, own.clone());
-                public.push(value.clone());
+                public.extend(encodings(value));
             } else {
                 set.insert(&Variable::plain(name.clone(), value.clone()), Source::Local);
             }
@@ -141,28 +142,49 @@ impl RunVariables {
         }
     }
 
-    /// Adds values to mask (auth header values of a request, `AYON_API_KEY`), once each
+    /// Adds values to mask (auth header values of a request, `AYON_API_KEY`), in every
+    /// form they take (percent-encoded, form-encoded, JSON-escaped, base64), once each
     /// (every request adds its auth values again), longest first so a value that contains
     /// another is masked whole.
     pub fn mask_also(&mut self, values: impl IntoIterator<Item = String>) {
         for value in values {
-            if !value.is_empty() && !self.masked.contains(&value) {
-                self.masked.push(value);
+            for form in encodings(&value) {
+                if !self.masked.contains(&form) {
+                    self.masked.push(form);
+                }
             }
         }
         self.masked.sort_by_key(|v| std::cmp::Reverse(v.len()));
     }
 
     /// `text` with every masked value replaced by `***`.
+    /// A text cut short with `…` (a long check value) that ends in the start of a masked
+    /// value has that start masked too.
     pub fn mask(&self, text: &str) -> String {
         let mut out = text.to_owned();
-        for value in self.masked.iter().filter(|v| !self.public.contains(v)) {
+        let masked = || self.masked.iter().filter(|v| !self.public.contains(v));
+        for value in masked() {
             if out.contains(value.as_str()) {
                 out = out.replace(value.as_str(), "***");
             }
         }
+        if let Some(cut) = out.strip_suffix('…')
+            && let Some(start) = masked().find_map(|v| cut_start(cut, v))
+        {
+            out = format!("{}***…", &cut[..start]);
+        }
         out
     }
+}
+
+/// Where `text` ends with the first four or more characters of `value` (not all of it),
+/// the byte index that start begins at.
+fn cut_start(text: &str, value: &str) -> Option<usize> {
+    let mut ends: Vec<usize> = value.char_indices().map(|(i, _)| i).skip(4).collect();
+    ends.reverse();
+    ends.into_iter()
+        .find(|&end| text.ends_with(&value[..end]))
+        .map(|end| text.len() - end)
 }
 
 #[cfg(test)]
@@ -203,6 +225,12 @@ mod tests {
         assert_eq!(vars.mask("abc123abc123 demo"), "*** demo");
         assert_eq!(vars.set.value("project_name"), Some("demo"));
         assert_eq!(secret_env_name("my-key.v2"), "AYON_SECRET_MY_KEY_V2");
+        // Every form, and the start of one where a long value was cut.
+        assert_eq!(
+            vars.mask("q=s3cr3t-value&b=czNjcjN0LXZhbHVl&cut=s3cr3t…"),
+            "q=***&b=***&cut=***…"
+        );
+        assert_eq!(vars.mask("short s3c…"), "short s3c…");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! defaults, and knows which names are secret so displays can mask their values.
 
 mod draft;
+mod url_place;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -12,7 +13,8 @@ use std::ops::Range;
 use super::environment::{Environment, Variable, is_valid_variable_name};
 use crate::secret::Secret;
 
-pub use draft::{ResolvedDraft, SubstitutedSecret, resolve_draft};
+pub use draft::{ResolvedDraft, SubstitutedSecret, resolve_draft, resolve_draft_as_text};
+pub use url_place::{UrlPlace, places_in_url, resolve_in_url};
 
 /// What a secret value shows as in a display form.
 pub const MASK: &str = "••••";
@@ -302,11 +304,16 @@ pub fn find_references(text: &str) -> Vec<(Range<usize>, String)> {
 }
 
 fn substitute(text: &str, mut value_of: impl FnMut(&str) -> Option<String>) -> String {
+    substitute_at(text, |_, name| value_of(name))
+}
+
+/// Like `substitute`; `value_of` also gets where the reference starts in `text`.
+fn substitute_at(text: &str, mut value_of: impl FnMut(usize, &str) -> Option<String>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for (range, name) in find_references(text) {
         out.push_str(&text[last..range.start]);
-        match value_of(&name) {
+        match value_of(range.start, &name) {
             Some(v) => out.push_str(&v),
             None => out.push_str(&text[range.clone()]),
         }
@@ -329,8 +336,19 @@ pub(crate) fn resolve_tracking(
     vars: &VariableSet,
     used: &mut Vec<SubstitutedSecret>,
 ) -> Result<String, UnknownVariables> {
+    resolve_tracking_with(text, vars, used, |_, value| value.to_owned())
+}
+
+/// Like [`resolve_tracking`], each value put in as `encode(where the reference starts,
+/// value)` says.
+pub(crate) fn resolve_tracking_with(
+    text: &str,
+    vars: &VariableSet,
+    used: &mut Vec<SubstitutedSecret>,
+    encode: impl Fn(usize, &str) -> String,
+) -> Result<String, UnknownVariables> {
     let mut unknown = UnknownVariables::default();
-    let out = substitute(text, |name| match vars.entries.get(name) {
+    let out = substitute_at(text, |start, name| match vars.entries.get(name) {
         None => {
             unknown.merge(UnknownVariables {
                 names: vec![name.to_string()],
@@ -356,7 +374,7 @@ pub(crate) fn resolve_tracking(
                     value: v.expose().to_owned(),
                 });
             }
-            Some(v.expose().to_string())
+            Some(encode(start, v.expose()))
         }
     });
     if unknown.is_empty() {

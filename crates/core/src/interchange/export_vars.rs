@@ -3,7 +3,7 @@
 //! to include secrets for that one copy. Unknown variables stay references too.
 
 use crate::collection::environment::Variable;
-use crate::collection::variables::{Source, VariableSet, find_references, resolve_draft};
+use crate::collection::variables::{Source, VariableSet, find_references, resolve_draft_as_text};
 use crate::request::RequestDraft;
 
 /// `draft` with the variables of `vars` filled in; secrets only when `include_secrets`.
@@ -30,7 +30,7 @@ pub fn draft_for_export(
             );
         }
     }
-    match resolve_draft(draft, &set) {
+    match resolve_draft_as_text(draft, &set) {
         Ok(resolved) => resolved.draft,
         Err(_) => draft.clone(),
     }

@@ -76,16 +76,22 @@ pub fn build_spec(
 }
 
 /// `spec` with the secret values substituted from `{{variables}}` masked wherever it is
-/// shown; a secret in a path parameter is sent encoded as a path segment, so that form is
-/// masked too.
+/// shown, in every form they take on the way (percent-encoded in the URL, a path
+/// parameter's segment, form-encoded, JSON-escaped, base64: see
+/// [`crate::secret::forms::encodings`]).
 pub fn mask_variable_secrets(mut spec: RequestSpec, secrets: Vec<String>) -> RequestSpec {
     for secret in secrets {
-        let encoded = super::encode_path_segment(&secret);
-        if encoded != secret {
-            spec = spec.secret(encoded);
+        let segment = super::encode_path_segment(&secret);
+        for form in crate::secret::forms::encodings(&secret)
+            .into_iter()
+            .chain([segment])
+        {
+            if !spec.secrets.contains(&form) {
+                spec = spec.secret(form);
+            }
         }
-        spec = spec.secret(secret);
     }
+    spec.secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
     spec
 }
 

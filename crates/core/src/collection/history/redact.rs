@@ -3,21 +3,12 @@
 /// What a redacted secret value becomes.
 pub const REDACTED: &str = "•••";
 
-/// `text` with every occurrence of each non-empty secret replaced by [`REDACTED`], also
-/// in its percent-encoded form (as it appears in a query string). Longer secrets first,
-/// so a secret containing another is fully hidden.
+/// `text` with every occurrence of each non-empty secret replaced by [`REDACTED`], in
+/// every form it takes (percent-encoded as in a query string, form-encoded, JSON-escaped,
+/// base64: see [`crate::secret::forms::encodings`]). Longer forms first, so a secret
+/// containing another is fully hidden.
 pub fn redact(text: &str, secrets: &[String]) -> String {
-    let mut forms: Vec<String> = Vec::new();
-    for s in secrets.iter().filter(|s| !s.is_empty()) {
-        let encoded = percent_encode(s);
-        let plus = encoded.replace("%20", "+");
-        for f in [s.clone(), encoded, plus] {
-            if !forms.contains(&f) {
-                forms.push(f);
-            }
-        }
-    }
-    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    let forms = crate::secret::forms::all_encodings(secrets.iter().map(String::as_str));
     let mut out = text.to_string();
     for f in &forms {
         if out.contains(f.as_str()) {

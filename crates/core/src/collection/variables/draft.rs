@@ -48,23 +48,49 @@ impl ResolvedDraft {
     }
 }
 
-/// `draft` with `{{name}}` substituted in the URL, the enabled params and headers (names
-/// and values), the body (when one is sent) and the auth fields the auth mode uses. Also
-/// reports each secret variable that was substituted, with its value: to hold it to where
-/// it may go, and to mask it wherever the request is shown or recorded. `Err` names every
-/// unknown variable of all those fields.
+/// `draft` as it is sent: `{{name}}` substituted in the URL (each value percent-encoded
+/// for its place in the path or query, see [`super::resolve_in_url`]), the enabled params
+/// and headers (names and values), the body (when one is sent) and the auth fields the
+/// auth mode uses. Also reports each secret variable that was substituted, with its value:
+/// to hold it to where it may go, and to mask it wherever the request is shown or
+/// recorded. `Err` names every unknown variable of all those fields.
 pub fn resolve_draft(
     draft: &RequestDraft,
     vars: &VariableSet,
 ) -> Result<ResolvedDraft, UnknownVariables> {
+    resolve(draft, vars, true)
+}
+
+/// Like [`resolve_draft`], with values put into the URL as they are (not encoded): the
+/// draft as text, for a snippet or an export that keeps `{{references}}` readable.
+pub fn resolve_draft_as_text(
+    draft: &RequestDraft,
+    vars: &VariableSet,
+) -> Result<ResolvedDraft, UnknownVariables> {
+    resolve(draft, vars, false)
+}
+
+fn resolve(
+    draft: &RequestDraft,
+    vars: &VariableSet,
+    encode_url: bool,
+) -> Result<ResolvedDraft, UnknownVariables> {
     let mut unknown = UnknownVariables::default();
     let mut used = Vec::new();
+    let url = if encode_url {
+        super::resolve_in_url(&draft.url, vars, &mut used)
+    } else {
+        resolve_tracking(&draft.url, vars, &mut used)
+    };
+    let mut out = draft.clone();
+    match url {
+        Ok(url) => out.url = url,
+        Err(e) => unknown.merge(e),
+    }
     let mut field = |text: &mut String| match resolve_tracking(text, vars, &mut used) {
         Ok(v) => *text = v,
         Err(e) => unknown.merge(e),
     };
-    let mut out = draft.clone();
-    field(&mut out.url);
     let rows = |rows: &mut Vec<KvRow>, field: &mut dyn FnMut(&mut String)| {
         for row in rows.iter_mut().filter(|r| r.enabled) {
             field(&mut row.name);
