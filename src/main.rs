@@ -106,7 +106,15 @@ fn main() -> std::process::ExitCode {
 /// The log file, when the data directory is known; a problem is said once and the app
 /// runs on without a log.
 fn start_logging(level: LogLevel) -> Option<logging::LogGuard> {
-    let dir = logging::log_dir(&paths::data_dir()?);
+    let data = paths::data_dir()?;
+    // The app's data folder is this user's only (0700), one an older version made too.
+    if let Err(error) = ayon_rest_explorer::files::create_private_dir(&data) {
+        eprintln!(
+            "ayon-rest-explorer: the data folder {} could not be made private: {error}",
+            data.display()
+        );
+    }
+    let dir = logging::log_dir(&data);
     match logging::init(level, &dir) {
         Ok(guard) => Some(guard),
         Err(error) => {

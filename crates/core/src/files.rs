@@ -1,11 +1,13 @@
 //! Writing files safely: through a temporary file and a rename, so a failed write never
-//! leaves half a file under the chosen name.
+//! leaves half a file under the chosen name; the app's own folders and files private.
 
 mod error;
+mod private;
 
 use std::path::{Path, PathBuf};
 
 pub use error::WriteError;
+pub use private::{create_private_dir, make_private, write_private};
 
 /// Writes `bytes` to `path` through a temporary file beside it and a rename, so a failed
 /// write (or a crash, or a kill) never leaves half a file under the chosen name.
