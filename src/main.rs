@@ -82,6 +82,11 @@ struct RunArgs {
     /// admin login fills {{username}} and {{password}}.
     #[arg(long)]
     sandbox: bool,
+    /// Run the rest when files of the collection did not load (unreadable, too big, not
+    /// regular files, names that are not UTF-8, parse errors); they are listed in the
+    /// report. Without it such a run stops before sending anything (exit code 2).
+    #[arg(long)]
+    skip_unreadable: bool,
     /// Print this process's peak resident memory to stderr at the end; used by the
     /// runner benchmark (a parent's view of it counts the parent's memory before exec).
     #[arg(long, hide = true)]
@@ -166,6 +171,7 @@ fn run_collection(args: RunArgs) -> u8 {
             bail: args.bail,
             timeout: std::time::Duration::from_secs(args.timeout),
             server: args.server,
+            skip_unreadable: args.skip_unreadable,
         };
         let context = RunContext {
             env: Box::new(env_var),

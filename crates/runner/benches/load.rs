@@ -48,6 +48,7 @@ fn main() {
         bail: false,
         timeout: Duration::from_secs(30),
         server: None,
+        skip_unreadable: false,
     };
     let load = || {
         let started = Instant::now();

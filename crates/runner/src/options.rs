@@ -36,6 +36,9 @@ pub struct RunOptions {
     pub timeout: Duration,
     /// The server, when given on the command line.
     pub server: Option<String>,
+    /// Run the rest when files of the collection did not load (they are listed); without
+    /// it such a run stops before sending anything (exit code 2).
+    pub skip_unreadable: bool,
 }
 
 /// How the run reads the process environment (a map in tests).
