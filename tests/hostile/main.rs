@@ -11,3 +11,7 @@ mod support;
 mod kit;
 
 mod item01_credentials;
+mod item04_symlinked_request;
+mod item05_deep_yaml;
+mod item06_special_files;
+mod item12_loader_limits;
