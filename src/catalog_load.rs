@@ -140,12 +140,15 @@ pub async fn from_cache(cache: CatalogCache, server_url: String) -> Option<Catal
     index(source, origin, Vec::new()).await.ok()
 }
 
-/// A spec file (JSON or YAML).
+/// A spec file (JSON or YAML): a regular file of at most
+/// [`MAX_SPEC_FILE_BYTES`](crate::untrusted::MAX_SPEC_FILE_BYTES).
 pub async fn from_file(path: PathBuf) -> Result<CatalogLoaded, CatalogFailure> {
     let read_path = path.clone();
     let source = tokio::task::spawn_blocking(move || {
-        let bytes = std::fs::read(&read_path)
-            .map_err(|e| format!("Could not read {}: {e}", read_path.display()))?;
+        let bytes =
+            crate::untrusted::read_file(&read_path, None, crate::untrusted::MAX_SPEC_FILE_BYTES)
+                .map_err(|e| format!("{} {e}", read_path.display()))?
+                .bytes;
         source_from_file(&bytes).map_err(|e| format!("{}: {e}", read_path.display()))
     })
     .await

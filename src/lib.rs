@@ -37,7 +37,7 @@
 
 pub use ayon_explorer_core::{
     ayon, body, catalog, checks, collection, digest, files, http, interchange, pipeline, recipes,
-    request, secret,
+    request, secret, untrusted,
 };
 pub use ayon_explorer_runner as runner;
 pub use ayon_explorer_sandbox as sandbox;

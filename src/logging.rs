@@ -1,10 +1,13 @@
 //! Diagnostics: a log file in the data directory (`logs/ayon-rest-explorer.YYYY-MM-DD.log`,
-//! one a day, the last 7 kept), written off the calling thread.
+//! one a day, the last 7 kept), written off the calling thread. The folder is 0700 and
+//! the files 0600 on Unix.
 //!
 //! What is logged is what the engine chooses to say, at `info` and above unless
 //! `--log-level` asks for more. Secrets are masked by construction: the one place that logs
 //! exchanges ([`crate::http::execute_with`]) writes only the request's masked form (the
 //! same masking as history), never headers or bodies.
+
+mod private_files;
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +17,9 @@ use tracing_subscriber::filter::LevelFilter;
 
 /// How many daily files are kept.
 const KEPT_FILES: usize = 7;
+
+/// The start of every log file's name.
+const PREFIX: &str = "ayon-rest-explorer";
 
 /// The levels `--log-level` takes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -77,14 +83,15 @@ pub fn init(level: LogLevel, dir: &Path) -> Result<LogGuard, LogError> {
         dir: dir.to_path_buf(),
         reason,
     };
-    std::fs::create_dir_all(dir).map_err(|e| folder(e.to_string()))?;
+    crate::files::create_private_dir(dir).map_err(|e| folder(e.to_string()))?;
     let appender = Builder::new()
         .rotation(Rotation::DAILY)
-        .filename_prefix("ayon-rest-explorer")
+        .filename_prefix(PREFIX)
         .filename_suffix("log")
         .max_log_files(KEPT_FILES)
         .build(dir)
         .map_err(|e| folder(e.to_string()))?;
+    let appender = private_files::PrivateFiles::new(appender, dir.to_path_buf(), PREFIX);
     let (writer, guard) = tracing_appender::non_blocking(appender);
     tracing_subscriber::fmt()
         .with_writer(writer)

@@ -93,6 +93,11 @@ struct RunArgs {
     /// and the app's own folders (settings, stored secrets, history) are never sent.
     #[arg(long = "allow-file", value_name = "PATH")]
     allow_file: Vec<PathBuf>,
+    /// Run the rest when files of the collection did not load (unreadable, too big, not
+    /// regular files, names that are not UTF-8, parse errors); they are listed in the
+    /// report. Without it such a run stops before sending anything (exit code 2).
+    #[arg(long)]
+    skip_unreadable: bool,
     /// Print this process's peak resident memory to stderr at the end; used by the
     /// runner benchmark (a parent's view of it counts the parent's memory before exec).
     #[arg(long, hide = true)]
@@ -117,7 +122,15 @@ fn main() -> std::process::ExitCode {
 /// The log file, when the data directory is known; a problem is said once and the app
 /// runs on without a log.
 fn start_logging(level: LogLevel) -> Option<logging::LogGuard> {
-    let dir = logging::log_dir(&paths::data_dir()?);
+    let data = paths::data_dir()?;
+    // The app's data folder is this user's only (0700), one an older version made too.
+    if let Err(error) = ayon_rest_explorer::files::create_private_dir(&data) {
+        eprintln!(
+            "ayon-rest-explorer: the data folder {} could not be made private: {error}",
+            data.display()
+        );
+    }
+    let dir = logging::log_dir(&data);
     match logging::init(level, &dir) {
         Ok(guard) => Some(guard),
         Err(error) => {
@@ -171,6 +184,7 @@ fn run_collection(args: RunArgs) -> u8 {
             server: args.server,
             allow_hosts: args.allow_host,
             allow_files: args.allow_file,
+            skip_unreadable: args.skip_unreadable,
         };
         let context = RunContext {
             env: Box::new(env_var),

@@ -4,8 +4,9 @@ use std::path::PathBuf;
 
 use etcetera::AppStrategy;
 
-/// The user's data directory for this app (history, the local secret file), e.g.
-/// `~/.local/share/ayon-rest-explorer` on Linux.
+/// The user's data directory for this app (history, the local secret file, logs), e.g.
+/// `~/.local/share/ayon-rest-explorer` on Linux. Whatever creates it creates it private
+/// ([`crate::files::create_private_dir`]: 0700 on Unix), and its files 0600.
 pub fn data_dir() -> Option<PathBuf> {
     etcetera::choose_app_strategy(etcetera::AppStrategyArgs {
         top_level_domain: "io".into(),

@@ -286,16 +286,17 @@ fn describe(err: &confy::ConfyError) -> String {
 }
 
 /// Stores settings through a temporary file (flushed to disk) and a rename, so a crash
-/// or a kill while saving leaves the old file or the new one, never a partial one.
+/// or a kill while saving leaves the old file or the new one, never a partial one. The
+/// config folder is this user's only (0700 on Unix), and so is the file (0600).
 pub fn save_settings(path: &Path, settings: &Settings) -> Result<(), String> {
     let settings = &without_url_credentials(settings);
     let text = toml::to_string_pretty(settings)
         .map_err(|e| format!("Could not write {}: {e}", path.display()))?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
+        crate::files::create_private_dir(dir)
             .map_err(|e| format!("Could not create {}: {e}", dir.display()))?;
     }
-    crate::files::write_file(path, text.as_bytes()).map_err(|e| e.to_string())
+    crate::files::write_private(path, text.as_bytes()).map_err(|e| e.to_string())
 }
 
 /// `settings` with any `user:password@` removed from its server and proxy URLs: the file
@@ -354,6 +355,19 @@ mod tests {
         let path = dir.join("deeper").join("settings.toml");
         assert_eq!(save_settings(&path, &Settings::default()), Ok(()));
         assert_eq!(load_settings(&path).warning, None);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_config_folder_and_the_file_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = temp_dir("private");
+        let path = dir.join("config").join("settings.toml");
+        save_settings(&path, &Settings::default()).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir.join("config")), 0o700);
+        assert_eq!(mode(&path), 0o600);
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -957,7 +957,7 @@ fn deeply_nested_json_and_yaml_values_give_errors_not_overflows() {
     ]);
     let err = import_opencollection(dir.path()).unwrap_err();
     assert!(err.message.contains("deep.yml"), "{err}");
-    assert_eq!(err.position.as_deref(), Some("line 3, column 263"));
+    assert_eq!(err.position.as_deref(), Some("line 3, column 134"));
 }
 
 proptest::proptest! {

@@ -130,6 +130,7 @@ async fn runner_output(
         server: Some(server.to_owned()),
         allow_hosts: Vec::new(),
         allow_files: Vec::new(),
+        skip_unreadable: false,
     };
     let value = secret.to_owned();
     let context = RunContext {

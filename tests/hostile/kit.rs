@@ -110,3 +110,79 @@ pub async fn run_at_home(home: &Path, args: Vec<String>, env: Vec<(String, Strin
 pub fn arg(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
+
+/// How long a run may take before [`run_guarded`] kills it: a hang fails the test instead
+/// of stalling the suite.
+pub const RUN_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// [`run`], with `home` as the home (kept, so a test can look at what the run wrote), and
+/// killed when it takes longer than `limit`: `None` then.
+pub async fn run_guarded(
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    home: PathBuf,
+    limit: std::time::Duration,
+) -> Option<Run> {
+    tokio::task::spawn_blocking(move || {
+        use std::io::Read;
+        let mut command = std::process::Command::new(BIN);
+        command.arg("run").args(&args);
+        for (name, _) in std::env::vars() {
+            if name.starts_with("AYON_") || name.to_ascii_lowercase().ends_with("_proxy") {
+                command.env_remove(name);
+            }
+        }
+        command
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .envs(env)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = command.spawn().expect("start the binary");
+        let drain = |pipe: Option<Box<dyn Read + Send>>| {
+            std::thread::spawn(move || {
+                let mut text = Vec::new();
+                if let Some(mut pipe) = pipe {
+                    let _ = pipe.read_to_end(&mut text);
+                }
+                String::from_utf8_lossy(&text).into_owned()
+            })
+        };
+        let stdout = drain(
+            child
+                .stdout
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        );
+        let stderr = drain(
+            child
+                .stderr
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        );
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait for the binary") {
+                break Some(status);
+            }
+            if started.elapsed() > limit {
+                // Our own child, by its handle.
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let stdout = stdout.join().unwrap_or_default();
+        let stderr = stderr.join().unwrap_or_default();
+        status.map(|status| Run {
+            code: status.code().unwrap_or(-1),
+            stdout,
+            stderr,
+        })
+    })
+    .await
+    .expect("the run finished")
+}

@@ -1,13 +1,15 @@
 //! Writing files safely: through a temporary file and a rename, so a failed write never
-//! leaves half a file under the chosen name; and where a path really leads
-//! ([`real_path`]).
+//! leaves half a file under the chosen name; where a path really leads ([`real_path`]);
+//! the app's own folders and files private.
 
 mod error;
+mod private;
 mod real_path;
 
 use std::path::{Path, PathBuf};
 
 pub use error::WriteError;
+pub use private::{create_private_dir, make_private, write_private};
 pub use real_path::real_path;
 
 /// Writes `bytes` to `path` through a temporary file beside it and a rename, so a failed

@@ -11,7 +11,7 @@
 //! | front ends' engines | [`pipeline`] (draft to answer, for the window and the runner), [`interchange`], [`recipes`] |
 //! | requests and their files | [`collection`], [`checks`], [`catalog`], [`request`] |
 //! | AYON, bodies, HTTP | [`ayon`], [`body`], [`http`] |
-//! | helpers | [`files`], [`secret`], [`digest`] |
+//! | helpers | [`files`], [`untrusted`], [`secret`], [`digest`] |
 //!
 //! Known crossings: a [`request::RequestDraft`] carries its [`checks`] (`expect:`,
 //! `capture:`); the [`checks`] resolve variables through [`collection`]; [`ayon`]'s catalog
@@ -30,3 +30,4 @@ pub mod pipeline;
 pub mod recipes;
 pub mod request;
 pub mod secret;
+pub mod untrusted;

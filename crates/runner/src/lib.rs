@@ -4,6 +4,7 @@
 //!
 //! ```text
 //!   plan (load, pick environment and requests, check files)  ── problem ──► exit 2
+//!     │  (files that did not load: exit 2, or listed with --skip-unreadable)
 //!     │
 //!   variables (environment + AYON_SECRET_<NAME> / secret store + sandbox login)
 //!     │
@@ -163,6 +164,7 @@ pub async fn run(
         requests,
         duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         summary,
+        unloaded: plan.unloaded.clone(),
     };
     let rendered = match options.reporter {
         ReporterKind::Human => human_summary(&report),

@@ -41,6 +41,9 @@ pub struct RunOptions {
     /// Files and folders outside the collection its requests may send (`--allow-file`,
     /// repeatable); the app's own folders stay refused.
     pub allow_files: Vec<PathBuf>,
+    /// Run the rest when files of the collection did not load (they are listed); without
+    /// it such a run stops before sending anything (exit code 2).
+    pub skip_unreadable: bool,
 }
 
 /// How the run reads the process environment (a map in tests).

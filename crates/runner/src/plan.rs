@@ -2,14 +2,20 @@
 //! collection loads, the environment exists, the selected requests parse (a malformed
 //! `expect:` or `capture:` included). A problem here is a configuration error (exit code
 //! 2), as is a relative URL in a run without a server (`server.rs`).
+//!
+//! Every file of the collection the run reads and had to skip (it does not parse, cannot
+//! be read, is not a regular file, is too big, has a name that is not UTF-8, sits too
+//! deep) is named: the run stops before sending anything, unless `--skip-unreadable`
+//! says to run the rest, and then the report lists them.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use ayon_explorer_core::collection::environment::{Environment, load_environments};
-use ayon_explorer_core::collection::format::RequestFile;
+use ayon_explorer_core::collection::environment::{Environment, Problem, load_environments};
+use ayon_explorer_core::collection::format::{COLLECTION_FILE, RequestFile};
 use ayon_explorer_core::collection::store::Collection;
 use ayon_explorer_core::collection::variables::find_references;
+use ayon_explorer_core::untrusted::printable;
 
 use super::RunOptions;
 
@@ -36,6 +42,9 @@ pub struct Plan {
     pub environment: Option<Environment>,
     /// The requests, in order.
     pub steps: Vec<Step>,
+    /// Files of the collection that did not load and were skipped (`--skip-unreadable`),
+    /// as printable `path: why` lines.
+    pub unloaded: Vec<String>,
 }
 
 /// Every variable name the plan's requests (anywhere in their files, and the variables
@@ -80,22 +89,25 @@ pub fn plan(options: &RunOptions) -> Result<Plan, ConfigError> {
             stem == Some(name.as_str()) || stem == Some(format!("{name}.local").as_str())
         })
     {
-        return Err(ConfigError(format!("{}/{problem}", root.display())));
+        return Err(ConfigError(shown(root, problem)));
     }
     let environment = pick_environment(&options.environment, environments, root)?;
     let scope = scope(options, &collection)?;
-    // A file that did not load, inside what was asked for, stops the run before it starts.
-    let broken: Vec<String> = collection
+    // Every file the run reads that did not load: inside what was asked for, the
+    // collection's own file, and the environments.
+    let unloaded: Vec<String> = collection
         .problems
         .iter()
-        .filter(|p| p.path.extension().is_some_and(|e| e == "yml") && p.path.starts_with(&scope))
-        .map(|p| format!("{}/{p}", root.display()))
+        .filter(|p| p.path.starts_with(&scope) || p.path == Path::new(COLLECTION_FILE))
+        .chain(&env_problems)
+        .map(|p| shown(root, p))
         .collect();
-    if !broken.is_empty() {
+    if !unloaded.is_empty() && !options.skip_unreadable {
         return Err(ConfigError(format!(
-            "{} file(s) of the collection cannot be run:\n  {}",
-            broken.len(),
-            broken.join("\n  ")
+            "{} file(s) of the collection did not load, so nothing was sent (pass \
+             --skip-unreadable to run the rest):\n  {}",
+            unloaded.len(),
+            unloaded.join("\n  ")
         )));
     }
     let steps: Vec<Step> = collection
@@ -122,7 +134,19 @@ pub fn plan(options: &RunOptions) -> Result<Plan, ConfigError> {
         collection,
         environment,
         steps,
+        unloaded,
     })
+}
+
+/// A problem as a printable line: its path (under `root` when relative), line, column,
+/// and what is wrong.
+fn shown(root: &Path, problem: &Problem) -> String {
+    let line = if problem.path.is_absolute() {
+        problem.to_string()
+    } else {
+        format!("{}/{problem}", root.display())
+    };
+    printable(&line).into_owned()
 }
 
 /// The named environment; the only one when none is named; none when there are several
@@ -235,6 +259,7 @@ mod tests {
             server: None,
             allow_hosts: Vec::new(),
             allow_files: Vec::new(),
+            skip_unreadable: false,
         };
         let names = plan(&options).map(|p| referenced_names(&p));
         let _ = std::fs::remove_dir_all(&root);

@@ -155,3 +155,48 @@ fn with_a_collection_lists_its_requests() {
     );
     assert_eq!(harness.state().actions.len(), 4);
 }
+
+#[test]
+fn files_that_did_not_load_are_listed_under_the_tree() {
+    use ayon_rest_explorer::collection::store::Problem;
+    let mut loaded = collection_with(&[]);
+    loaded.collection.problems = vec![
+        Problem {
+            path: PathBuf::from("pipe.yml"),
+            line: None,
+            column: None,
+            message: "is a FIFO (named pipe), not a regular file: not read".into(),
+        },
+        Problem {
+            path: PathBuf::from("deep.yml"),
+            line: Some(4),
+            column: Some(134),
+            message: "nested more than 128 levels deep: not parsed".into(),
+        },
+    ];
+    loaded.environment_problems = vec![Problem {
+        path: PathBuf::from("/studio/requests/environments/dev.yml"),
+        line: None,
+        column: None,
+        message: "is larger than 8 MB, the limit for this file: not read".into(),
+    }];
+    let harness = sidebar(SidebarSlice {
+        shown: SidebarView::Requests,
+        upload_open: false,
+        import_open: false,
+        catalog: CatalogState::default(),
+        collection: CollectionState {
+            loaded: Some(loaded),
+            ..CollectionState::default()
+        },
+        confirm: None,
+        recent_collections: Vec::new(),
+        history: Vec::new(),
+        history_filter: String::new(),
+    });
+    harness.get_by_label("pipe.yml: is a FIFO (named pipe), not a regular file: not read");
+    harness.get_by_label("deep.yml:4: nested more than 128 levels deep: not parsed");
+    harness.get_by_label(
+        "/studio/requests/environments/dev.yml: is larger than 8 MB, the limit for this file: not read",
+    );
+}

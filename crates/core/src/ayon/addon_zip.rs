@@ -14,7 +14,6 @@
 //! (to answer `POST /api/addons/install`). Malformed input gives an error, never
 //! a panic, and no manifest is read past [`MAX_MANIFEST_BYTES`].
 
-use std::fs::File;
 use std::io::{BufReader, Read, Seek};
 use std::path::Path;
 
@@ -76,6 +75,9 @@ pub enum AddonZipError {
     /// The file could not be opened or read at all.
     #[error("cannot read the file: {0}")]
     Io(#[from] std::io::Error),
+    /// The path is not a regular file (a FIFO, a device, a folder, ...).
+    #[error("the file {0}")]
+    NotAFile(crate::untrusted::ReadError),
     /// The bytes are not a zip archive (or a damaged one).
     #[error("not a zip file: {0}")]
     NotAZip(String),
@@ -140,9 +142,13 @@ fn position_text(line: Option<usize>, column: Option<usize>) -> String {
     }
 }
 
-/// Reads the manifest of the addon zip at `path`.
+/// Reads the manifest of the addon zip at `path`, which must be a regular file (a FIFO
+/// or a device is refused before it is opened).
 pub fn read_addon_zip(path: &Path) -> Result<AddonZipInfo, AddonZipError> {
-    let file = File::open(path)?;
+    let file = crate::untrusted::open_regular(path).map_err(|e| match e {
+        crate::untrusted::ReadError::Io(io) => AddonZipError::Io(io),
+        other => AddonZipError::NotAFile(other),
+    })?;
     read_addon_zip_from(BufReader::new(file))
 }
 
@@ -233,13 +239,29 @@ fn blank_info(layout: AddonLayout, name: String, version: String) -> AddonZipInf
     }
 }
 
+/// The depth guard every manifest passes before its parser.
+fn check_nesting(
+    file: &'static str,
+    format: &'static str,
+    text: &str,
+) -> Result<(), AddonZipError> {
+    crate::untrusted::check_nesting(text).map_err(|e| AddonZipError::InvalidManifest {
+        file,
+        format,
+        message: e.to_string(),
+        line: Some(e.line),
+        column: Some(e.column),
+    })
+}
+
 fn parse_manifest_json(text: &str) -> Result<AddonZipInfo, AddonZipError> {
     const FILE: &str = "manifest.json";
+    check_nesting(FILE, "JSON", text)?;
     let value: JsonValue =
         serde_json::from_str(text).map_err(|err| AddonZipError::InvalidManifest {
             file: FILE,
             format: "JSON",
-            message: err.to_string(),
+            message: crate::untrusted::parser_message(&err.to_string(), false),
             line: Some(err.line()),
             column: Some(err.column()),
         })?;
@@ -260,12 +282,13 @@ fn parse_manifest_json(text: &str) -> Result<AddonZipInfo, AddonZipError> {
 }
 
 fn parse_package_yaml(file: &'static str, text: &str) -> Result<AddonZipInfo, AddonZipError> {
+    check_nesting(file, "YAML", text)?;
     // Read straight into a JSON value, so both formats share the field rules.
     let value: JsonValue =
         serde_yaml_ng::from_str(text).map_err(|err| AddonZipError::InvalidManifest {
             file,
             format: "YAML",
-            message: err.to_string(),
+            message: crate::untrusted::parser_message(&err.to_string(), false),
             line: err.location().map(|l| l.line()),
             column: err.location().map(|l| l.column()),
         })?;
@@ -603,6 +626,30 @@ mod tests {
             bad[i] ^= 0xff;
             let _ = read(bad);
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_that_is_not_a_regular_file_is_refused_unopened() {
+        let err = read_addon_zip(Path::new("/dev/zero")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the file is a character device, not a regular file: not read"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_addon_zip(dir.path()).unwrap_err();
+        assert!(matches!(err, AddonZipError::NotAFile(_)), "{err:?}");
+    }
+
+    #[test]
+    fn a_deep_manifest_is_refused_before_parsing() {
+        let deep = format!("{{\"addon_name\": {}", "[".repeat(100_000));
+        let err = read(zip_of(&[("manifest.json", &deep)])).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("manifest.json is not valid JSON: nested more than 128 levels deep"),
+            "{err}"
+        );
     }
 
     #[test]

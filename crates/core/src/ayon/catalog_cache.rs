@@ -40,9 +40,11 @@ impl CatalogCache {
 
     /// Writes `source` (through a temporary file and a rename).
     pub fn store(&self, source: &CatalogSource) -> Result<PathBuf, CatalogCacheError> {
-        std::fs::create_dir_all(&self.dir).map_err(|source| CatalogCacheError::CreateFolder {
-            path: self.dir.clone(),
-            source,
+        crate::files::create_private_dir(&self.dir).map_err(|source| {
+            CatalogCacheError::CreateFolder {
+                path: self.dir.clone(),
+                source,
+            }
         })?;
         let path = self.file_for(&source.server_url, &source.server_version);
         let bytes = serde_json::to_vec(source).map_err(CatalogCacheError::Encode)?;

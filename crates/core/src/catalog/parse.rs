@@ -24,6 +24,9 @@ pub enum SpecError {
     /// The document has no `paths` object.
     #[error("the OpenAPI document has no \"paths\" object")]
     NoPaths,
+    /// Nested deeper than any parser reads; refused before parsing.
+    #[error("{0} (line {line}, column {column})", line = .0.line, column = .0.column)]
+    TooDeep(crate::untrusted::TooDeep),
 }
 
 /// JSON or YAML bytes -> the document, checked to be OpenAPI 3.x with a `paths` object.
@@ -34,13 +37,15 @@ pub fn parse_spec(bytes: &[u8]) -> Result<Value, SpecError> {
 }
 
 fn read_value(bytes: &[u8]) -> Result<Value, SpecError> {
+    // The text the YAML parser would read; the depth guard reads it first.
+    let text = String::from_utf8_lossy(bytes);
+    crate::untrusted::check_nesting(&text).map_err(SpecError::TooDeep)?;
     let json_err = match serde_json::from_slice::<Value>(bytes) {
         Ok(v) => return Ok(v),
         Err(e) => e,
     };
     // Only try YAML for text that does not look like JSON, so a broken JSON file reports
     // the JSON parser's position rather than a confusing YAML one.
-    let text = String::from_utf8_lossy(bytes);
     let looks_json = matches!(text.trim_start().chars().next(), Some('{') | Some('['));
     if !looks_json {
         match serde_yaml_ng::from_str::<Value>(&text) {
@@ -48,7 +53,7 @@ fn read_value(bytes: &[u8]) -> Result<Value, SpecError> {
             Err(e) => {
                 let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
                 return Err(SpecError::Syntax {
-                    message: format!("YAML: {e}"),
+                    message: crate::untrusted::parser_message(&format!("YAML: {e}"), false),
                     line,
                     column,
                 });
@@ -56,7 +61,7 @@ fn read_value(bytes: &[u8]) -> Result<Value, SpecError> {
         }
     }
     Err(SpecError::Syntax {
-        message: format!("JSON: {json_err}"),
+        message: crate::untrusted::parser_message(&format!("JSON: {json_err}"), false),
         line: json_err.line(),
         column: json_err.column(),
     })
@@ -144,5 +149,23 @@ mod tests {
         assert_eq!(err, SpecError::NoPaths);
         assert!(parse_spec(b"[1,2]").is_err());
         assert!(parse_spec(b"").is_err());
+    }
+    #[test]
+    fn a_deep_spec_is_refused_before_parsing() {
+        for deep in [
+            format!("openapi: 3.0.0\npaths: {}\n", "[".repeat(100_000)),
+            format!(
+                "{{\"openapi\": \"3.0.0\", \"paths\": {}",
+                "{\"a\": ".repeat(100_000)
+            ),
+        ] {
+            let err = parse_spec(deep.as_bytes()).unwrap_err();
+            assert!(matches!(err, SpecError::TooDeep(_)), "{err:?}");
+            assert!(
+                err.to_string()
+                    .starts_with("nested more than 128 levels deep: not parsed (line "),
+                "{err}"
+            );
+        }
     }
 }

@@ -144,6 +144,8 @@ pub struct CheckProblem {
 /// Checks the blocks beyond their shape: one test per item, valid JSONPath and regular
 /// expressions, variable names.
 pub fn validate(expect: Option<&ExpectFile>, capture: &[Capture]) -> Result<(), CheckProblem> {
+    // Values from the file are named by a short excerpt.
+    let shown = |value: &str| crate::untrusted::excerpt(value, crate::untrusted::EXCERPT_CHARS);
     let problem = |needle: &str, message: String| CheckProblem {
         block: "expect",
         needle: needle.to_owned(),
@@ -177,7 +179,7 @@ pub fn validate(expect: Option<&ExpectFile>, capture: &[Capture]) -> Result<(), 
                     &header.name,
                     format!(
                         "the header test of {} needs exactly one of equals or contains",
-                        header.name
+                        shown(&header.name)
                     ),
                 ));
             }
@@ -188,7 +190,9 @@ pub fn validate(expect: Option<&ExpectFile>, capture: &[Capture]) -> Result<(), 
                     &check.path,
                     format!(
                         "{} is not valid JSONPath (column {}): {}",
-                        check.path, e.column, e.message
+                        shown(&check.path),
+                        e.column,
+                        e.message
                     ),
                 ));
             }
@@ -200,7 +204,7 @@ pub fn validate(expect: Option<&ExpectFile>, capture: &[Capture]) -> Result<(), 
                     &check.path,
                     format!(
                         "the test of {} needs exactly one of equals, exists or matches",
-                        check.path
+                        shown(&check.path)
                     ),
                 ));
             }
@@ -228,7 +232,7 @@ pub fn validate(expect: Option<&ExpectFile>, capture: &[Capture]) -> Result<(), 
                 &entry.name,
                 format!(
                     "capture: \"{}\" is not a variable name (letters, digits, _ - .)",
-                    entry.name
+                    shown(&entry.name)
                 ),
             ));
         }
@@ -237,7 +241,10 @@ pub fn validate(expect: Option<&ExpectFile>, capture: &[Capture]) -> Result<(), 
                 &entry.path,
                 format!(
                     "capture {}: {} is not valid JSONPath (column {}): {}",
-                    entry.name, entry.path, e.column, e.message
+                    shown(&entry.name),
+                    shown(&entry.path),
+                    e.column,
+                    e.message
                 ),
             ));
         }

@@ -164,20 +164,24 @@ pub fn parse_env_file(path: &Path, text: &str) -> Result<Vec<Variable>, Problem>
             variables: Vec::new(),
         }
     } else {
+        crate::untrusted::check_nesting(text)
+            .map_err(|e| problem(Some(e.line), Some(e.column), e.to_string()))?;
         serde_yaml_ng::from_str(text).map_err(|e| {
             let loc = e.location();
             let message = e.to_string();
             let message = match message.find(" at line ") {
-                Some(i) => message[..i].to_string(),
-                None => message,
+                Some(i) => &message[..i],
+                None => &message,
             };
             problem(
                 loc.as_ref().map(|l| l.line()),
                 loc.as_ref().map(|l| l.column()),
-                message,
+                // The parser quotes the value it could not read, whole: keep an excerpt.
+                crate::untrusted::parser_message(message, false),
             )
         })?
     };
+    let shown = |name: &str| crate::untrusted::excerpt(name, crate::untrusted::EXCERPT_CHARS);
     let line_of = |name: &str| {
         text.lines()
             .position(|l| {
@@ -195,7 +199,7 @@ pub fn parse_env_file(path: &Path, text: &str) -> Result<Vec<Variable>, Problem>
                 None,
                 format!(
                     "\"{}\" cannot name a variable: use letters, digits, '_', '-' or '.'",
-                    v.name
+                    shown(&v.name)
                 ),
             ));
         }
@@ -203,7 +207,7 @@ pub fn parse_env_file(path: &Path, text: &str) -> Result<Vec<Variable>, Problem>
             return Err(problem(
                 line_of(&v.name),
                 None,
-                format!("the variable \"{}\" is defined twice", v.name),
+                format!("the variable \"{}\" is defined twice", shown(&v.name)),
             ));
         }
         if v.secret && !v.value.is_empty() {
@@ -213,7 +217,7 @@ pub fn parse_env_file(path: &Path, text: &str) -> Result<Vec<Variable>, Problem>
                 format!(
                     "the secret variable \"{}\" has a value in the file; secret values belong \
                      in the keychain, not in the collection (remove the value)",
-                    v.name
+                    shown(&v.name)
                 ),
             ));
         }
@@ -221,44 +225,76 @@ pub fn parse_env_file(path: &Path, text: &str) -> Result<Vec<Variable>, Problem>
     Ok(file.variables)
 }
 
-fn read_env_file(path: &Path) -> Result<Vec<Variable>, Problem> {
-    let bytes = std::fs::read(path).map_err(|e| Problem {
+/// Reads one environment file of the collection at `root` through the loader's guards
+/// (regular file, inside the collection, size cap, depth guard).
+fn read_env_file(root: &Path, path: &Path) -> Result<Vec<Variable>, Problem> {
+    let read = crate::untrusted::read_text(
+        path,
+        Some(root),
+        crate::untrusted::MAX_COLLECTION_FILE_BYTES,
+    )
+    .map_err(|e| Problem {
         path: path.to_path_buf(),
         line: None,
         column: None,
-        message: format!("cannot be read: {e}"),
+        message: e.to_string(),
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| Problem {
-        path: path.to_path_buf(),
-        line: None,
-        column: None,
-        message: format!("is not UTF-8 text: {e}"),
-    })?;
-    parse_env_file(path, &text)
+    parse_env_file(path, &read.text).map_err(|mut problem| {
+        // A file read through a symlink may be any file of the collection: quote nothing.
+        if read.through_link {
+            problem.message = crate::untrusted::parser_message(&problem.message, true);
+        }
+        problem
+    })
 }
 
 /// Loads every environment of the collection at `root`, sorted by name. A file that does
-/// not parse (or has unknown fields) is reported and its environment is not loaded, so it is
-/// never overwritten. A local override without a shared file is a personal environment.
+/// not load (does not parse, has unknown fields, is not a regular file, is too big, has a
+/// name that is not UTF-8) is reported and its environment is not loaded, so it is never
+/// overwritten. A local override without a shared file is a personal environment.
 pub fn load_environments(root: &Path) -> (Vec<Environment>, Vec<Problem>) {
     let dir = root.join(ENV_DIR);
     let mut problems = Vec::new();
+    let listed = |message: String| Problem {
+        path: dir.clone(),
+        line: None,
+        column: None,
+        message,
+    };
+    if let Err(message) = folder_inside(root, &dir) {
+        problems.push(listed(message));
+        return (Vec::new(), problems);
+    }
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Vec::new(), problems),
         Err(e) => {
-            problems.push(Problem {
-                path: dir,
-                line: None,
-                column: None,
-                message: format!("cannot be listed: {e}"),
-            });
+            problems.push(listed(format!("cannot be listed: {e}")));
             return (Vec::new(), problems);
         }
     };
     let mut names = std::collections::BTreeSet::new();
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(listed(format!("cannot be listed whole: {e}")));
+                continue;
+            }
+        };
+        let raw = entry.file_name();
+        let Some(file_name) = raw.to_str() else {
+            let bytes = raw.as_encoded_bytes();
+            if bytes.ends_with(b".yml") && !bytes.starts_with(b".") {
+                problems.push(Problem {
+                    path: dir.join(&raw),
+                    line: None,
+                    column: None,
+                    message: "has a name that is not UTF-8: not loaded (rename it)".to_string(),
+                });
+            }
+            continue;
+        };
         if let Some(stem) = file_name.strip_suffix(".yml") {
             let name = stem.strip_suffix(".local").unwrap_or(stem);
             if !name.is_empty() && !name.starts_with('.') {
@@ -268,29 +304,24 @@ pub fn load_environments(root: &Path) -> (Vec<Environment>, Vec<Problem>) {
     }
     let mut envs = Vec::new();
     for name in names {
-        let shared = env_path(root, &name);
-        let local = local_path(root, &name);
-        let variables = if shared.exists() {
-            match read_env_file(&shared) {
-                Ok(v) => v,
-                Err(p) => {
-                    problems.push(p);
-                    continue;
-                }
-            }
-        } else {
-            Vec::new()
+        // A name that is there at all is read (a dangling link is a problem, not absent).
+        let read = |path: &Path| match std::fs::symlink_metadata(path) {
+            Ok(_) => read_env_file(root, path),
+            Err(_) => Ok(Vec::new()),
         };
-        let overrides = if local.exists() {
-            match read_env_file(&local) {
-                Ok(v) => v,
-                Err(p) => {
-                    problems.push(p);
-                    continue;
-                }
+        let variables = match read(&env_path(root, &name)) {
+            Ok(v) => v,
+            Err(p) => {
+                problems.push(p);
+                continue;
             }
-        } else {
-            Vec::new()
+        };
+        let overrides = match read(&local_path(root, &name)) {
+            Ok(v) => v,
+            Err(p) => {
+                problems.push(p);
+                continue;
+            }
         };
         envs.push(Environment {
             name,
@@ -299,6 +330,23 @@ pub fn load_environments(root: &Path) -> (Vec<Environment>, Vec<Problem>) {
         });
     }
     (envs, problems)
+}
+
+/// `Ok` when `dir` is not a symlink, or is one to a folder inside the collection at
+/// `root` (environment files are read only from inside the collection).
+fn folder_inside(root: &Path, dir: &Path) -> Result<(), String> {
+    let is_link = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let (Ok(target), Ok(root)) = (std::fs::canonicalize(dir), std::fs::canonicalize(root)) else {
+        return Err("is a symlink to nothing (its target does not exist): not read".into());
+    };
+    if target.starts_with(&root) {
+        Ok(())
+    } else {
+        Err("is a symlink to a folder outside the collection: not read".into())
+    }
 }
 
 /// Saves `env`: `NAME.yml` always, `NAME.local.yml` when there are overrides or it exists.
@@ -328,8 +376,8 @@ pub fn save_environment(root: &Path, env: &Environment) -> Result<(), EnvError> 
     let local = local_path(root, &env.name);
     let write_local = !env.overrides.is_empty() || local.exists();
     for path in [&shared, &local] {
-        if path.exists() {
-            read_env_file(path).map_err(EnvError::Broken)?;
+        if std::fs::symlink_metadata(path).is_ok() {
+            read_env_file(root, path).map_err(EnvError::Broken)?;
         }
     }
     let dir = root.join(ENV_DIR);
@@ -410,5 +458,67 @@ mod tests {
         assert!(!is_valid_env_name(".hidden"));
         assert!(is_valid_variable_name("api.key-2"));
         assert!(!is_valid_variable_name("a b"));
+    }
+    #[test]
+    fn a_deep_environment_is_refused_before_parsing() {
+        let text = format!("variables: {}\n", "[".repeat(100_000));
+        let err = parse_env_file(Path::new("e.yml"), &text).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(1), Some(12 + 127)));
+        assert_eq!(err.message, "nested more than 128 levels deep: not parsed");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn environment_files_that_cannot_be_read_are_listed() {
+        use std::os::unix::ffi::OsStrExt;
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join(ENV_DIR);
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(
+            dir.join("ok.yml"),
+            "variables:\n  - name: a\n    value: b\n",
+        )
+        .unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.join("zero.yml")).unwrap();
+        std::os::unix::fs::symlink("gone.yml", dir.join("dangling.yml")).unwrap();
+        std::fs::write(dir.join(std::ffi::OsStr::from_bytes(b"caf\xe9.yml")), "").unwrap();
+        let (envs, problems) = load_environments(root.path());
+        assert_eq!(envs.len(), 1);
+        let message = |name: &str| {
+            problems
+                .iter()
+                .find(|p| {
+                    p.path
+                        .file_name()
+                        .is_some_and(|n| n.as_encoded_bytes() == name.as_bytes())
+                })
+                .map(|p| p.message.clone())
+                .unwrap_or_else(|| panic!("{name}: {problems:?}"))
+        };
+        assert_eq!(
+            message("zero.yml"),
+            "is a symlink to a character device outside the collection: not read"
+        );
+        assert!(message("dangling.yml").contains("symlink to nothing"));
+        assert!(
+            problems.iter().any(|p| p.message.contains("not UTF-8")),
+            "{problems:?}"
+        );
+        assert_eq!(problems.len(), 3, "{problems:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_environments_folder_linked_outside_is_not_read() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("dev.yml"), "variables: []\n").unwrap();
+        let root = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.path().join(ENV_DIR)).unwrap();
+        let (envs, problems) = load_environments(root.path());
+        assert!(envs.is_empty());
+        assert_eq!(
+            problems[0].message,
+            "is a symlink to a folder outside the collection: not read"
+        );
     }
 }

@@ -215,12 +215,20 @@ impl FormatError {
             path: path.to_path_buf(),
             line,
             column,
-            message,
+            // The parser quotes the value it could not read, whole: keep an excerpt.
+            message: crate::untrusted::parser_message(&message, false),
         }
     }
 }
 
+/// The depth guard, then the parser.
 fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, FormatError> {
+    crate::untrusted::check_nesting(text).map_err(|e| FormatError {
+        path: path.to_path_buf(),
+        line: e.line,
+        column: e.column,
+        message: e.to_string(),
+    })?;
     serde_yaml_ng::from_str(text).map_err(|e| FormatError::from_yaml(path, &e))
 }
 
@@ -234,7 +242,7 @@ impl RequestFile {
                 path: path.to_path_buf(),
                 line: crate::checks::locate(text, problem.block, &problem.needle),
                 column: 1,
-                message: problem.message,
+                message: crate::untrusted::parser_message(&problem.message, false),
             }
         })?;
         Ok(file)

@@ -204,13 +204,14 @@ impl History {
             out.extend_from_slice(&line);
             out.push(b'\n');
         }
+        // The app's data folder and its history: this user's only (0700, 0600).
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| HistoryError::CreateFolder {
+            crate::files::create_private_dir(dir).map_err(|source| HistoryError::CreateFolder {
                 path: dir.to_path_buf(),
                 source,
             })?;
         }
-        Ok(crate::files::write_file(&self.path, &out)?)
+        Ok(crate::files::write_private(&self.path, &out)?)
     }
 
     fn trim(&mut self) {

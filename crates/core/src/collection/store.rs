@@ -20,7 +20,8 @@ use crate::collection::format::{
 pub use slug::slug;
 pub use tree_op::{Followed, TreeOp, TreeOpDone};
 
-use load::{ENVIRONMENTS_DIR, inside, load_folder, read_text, stem};
+pub use load::MAX_FOLDER_DEPTH;
+use load::{ENVIRONMENTS_DIR, inside, load_folder, read_text, stem, unquoted};
 use write::{io_error, write_atomic};
 
 /// The `.gitignore` line a new collection gets: personal environment overrides stay local.
@@ -98,7 +99,8 @@ impl From<FormatError> for Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        let path = self.path.display().to_string();
+        write!(f, "{}", crate::untrusted::printable(&path))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
@@ -195,7 +197,8 @@ impl Collection {
             .unwrap_or_default();
         let collection_rel = Path::new(COLLECTION_FILE);
         let file = match read_text(root, collection_rel) {
-            Ok(text) => CollectionFile::parse(collection_rel, &text).map_err(Problem::from),
+            Ok(read) => CollectionFile::parse(collection_rel, &read.text)
+                .map_err(|e| unquoted(Problem::from(e), &read)),
             Err(p) => Err(p),
         };
         let file = file.unwrap_or_else(|p| {
@@ -205,7 +208,7 @@ impl Collection {
                 ..CollectionFile::default()
             }
         });
-        let tree = load_folder(root, Path::new(""), dir_name, &mut problems);
+        let tree = load_folder(root, Path::new(""), dir_name, 0, &mut problems);
         Collection {
             root: root.to_path_buf(),
             file,
@@ -311,9 +314,9 @@ impl Collection {
         if self.is_problem(&rel) {
             return Err(StoreError::Broken { path: rel });
         }
-        let text =
+        let read =
             read_text(&self.root, &rel).map_err(|_| StoreError::NotFound { path: rel.clone() })?;
-        let file = RequestFile::parse(&rel, &text)
+        let file = RequestFile::parse(&rel, &read.text)
             .map_err(|_| StoreError::Broken { path: rel.clone() })?;
         Ok((rel, file))
     }
@@ -326,8 +329,8 @@ impl Collection {
             });
         }
         // A file that turned invalid on disk since loading is not ours to replace either.
-        if let Ok(text) = read_text(&self.root, rel)
-            && RequestFile::parse(rel, &text).is_err()
+        if let Ok(read) = read_text(&self.root, rel)
+            && RequestFile::parse(rel, &read.text).is_err()
         {
             return Err(StoreError::Broken {
                 path: rel.to_path_buf(),
@@ -438,10 +441,10 @@ impl Collection {
         if self.is_problem(&rel) {
             return Ok(());
         }
-        let Ok(text) = read_text(&self.root, &rel) else {
+        let Ok(read) = read_text(&self.root, &rel) else {
             return Ok(());
         };
-        let Ok(mut file) = FolderFile::parse(&rel, &text) else {
+        let Ok(mut file) = FolderFile::parse(&rel, &read.text) else {
             return Ok(());
         };
         let before = file.order.clone();

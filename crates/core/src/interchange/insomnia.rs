@@ -29,6 +29,11 @@ pub fn import_insomnia(text: &str) -> Result<Imported, ImportError> {
     let doc = if text.trim_start().starts_with('{') {
         parse_json(text, "Insomnia export")?
     } else {
+        // The shared depth guard first: deep YAML stalls the parser.
+        crate::untrusted::check_nesting(text).map_err(|e| ImportError {
+            message: format!("Not read (Insomnia export): {e}"),
+            position: Some(format!("line {}, column {}", e.line, e.column)),
+        })?;
         serde_yaml_ng::from_str::<Value>(text).map_err(|e| {
             let position = e
                 .location()

@@ -50,11 +50,19 @@ fn load(path: &Path, shown: &str) -> Result<Value, ImportError> {
     parse_yaml(&text, shown)
 }
 
-/// Parses YAML text; `shown` names the file in errors.
+/// Parses YAML text; `shown` names the file in errors. The shared depth guard runs
+/// first: the YAML parser slows down badly on deep nesting long before its own depth
+/// limit answers.
 pub(crate) fn parse_yaml(text: &str, shown: &str) -> Result<Value, ImportError> {
-    too_deep(text, shown)?;
+    crate::untrusted::check_nesting(text).map_err(|e| {
+        ImportError::at(
+            format!("{shown}: {e}"),
+            format!("line {}, column {}", e.line, e.column),
+        )
+    })?;
     serde_yaml_ng::from_str::<Value>(text).map_err(|e| {
-        let message = format!("{shown}: invalid YAML: {e}");
+        let message =
+            crate::untrusted::parser_message(&format!("{shown}: invalid YAML: {e}"), false);
         match e.location() {
             Some(at) => ImportError::at(
                 message,
@@ -63,30 +71,6 @@ pub(crate) fn parse_yaml(text: &str, shown: &str) -> Result<Value, ImportError> 
             None => ImportError::new(message),
         }
     })
-}
-
-/// Refuses absurd `[`/`{` nesting before parsing: the YAML parser slows down badly on
-/// it long before its own depth limit answers. Brackets inside strings count too, which
-/// only matters for strings holding hundreds of unbalanced brackets.
-fn too_deep(text: &str, shown: &str) -> Result<(), ImportError> {
-    const LIMIT: usize = 256;
-    let mut depth = 0usize;
-    for (index, line) in text.lines().enumerate() {
-        for (column, c) in line.chars().enumerate() {
-            match c {
-                '[' | '{' => depth += 1,
-                ']' | '}' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            if depth > LIMIT {
-                return Err(ImportError::at(
-                    format!("{shown}: nested more than {LIMIT} levels deep"),
-                    format!("line {}, column {}", index + 1, column + 1),
-                ));
-            }
-        }
-    }
-    Ok(())
 }
 
 fn get<'a>(value: &'a Value, path: &[&str]) -> Option<&'a Value> {

@@ -26,13 +26,15 @@ pub fn junit(report: &RunReport) -> String {
         s.skipped,
         seconds(report.duration_ms)
     ));
-    // A run without a server (every URL full) has no server property.
+    // A run without a server (every URL full) has no server property; each file skipped
+    // (`--skip-unreadable`) is an `unloaded` property.
     let properties: Vec<(&str, &String)> = [
         ("server", report.server.as_ref()),
         ("environment", report.environment.as_ref()),
     ]
     .into_iter()
     .filter_map(|(name, value)| Some((name, value?)))
+    .chain(report.unloaded.iter().map(|line| ("unloaded", line)))
     .collect();
     if !properties.is_empty() {
         out.push_str("    <properties>\n");
@@ -151,6 +153,7 @@ mod tests {
             requests: Vec::new(),
             duration_ms: 1,
             summary: Default::default(),
+            unloaded: Vec::new(),
         };
         let xml = junit(&report);
         assert!(!xml.contains("<properties>"), "{xml}");
@@ -161,5 +164,28 @@ mod tests {
             xml.contains("<properties>\n      <property name=\"server\" value=\"http://h:5000\"/>\n    </properties>"),
             "{xml}"
         );
+    }
+
+    #[test]
+    fn files_skipped_are_properties() {
+        let report = RunReport {
+            collection: "C".into(),
+            environment: None,
+            server: None,
+            requests: Vec::new(),
+            duration_ms: 1,
+            summary: Default::default(),
+            unloaded: vec!["/c/<big>.yml: is larger than 8 MB".into()],
+        };
+        let xml = junit(&report);
+        assert!(
+            xml.contains(
+                "<property name=\"unloaded\" value=\"/c/&lt;big&gt;.yml: is larger than 8 MB\"/>"
+            ),
+            "{xml}"
+        );
+        assert!(roxmltree::Document::parse(&xml).is_ok(), "{xml}");
+        let json = super::super::json(&report);
+        assert!(json.contains("\"unloaded\": ["), "{json}");
     }
 }

@@ -79,6 +79,10 @@ pub struct RunReport {
     pub duration_ms: u64,
     /// Counts.
     pub summary: Summary,
+    /// Files of the collection that did not load and were skipped (`--skip-unreadable`),
+    /// as `path: why` lines; left out of the JSON when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unloaded: Vec<String>,
 }
 
 /// Counts of a run.

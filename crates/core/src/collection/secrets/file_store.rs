@@ -132,7 +132,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir)?;
+    crate::files::create_private_dir(&dir)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

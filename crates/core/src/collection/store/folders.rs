@@ -157,7 +157,7 @@ impl Collection {
             } else if name == FOLDER_FILE {
                 let loads = !self.is_problem(&entry_rel)
                     && read_text(&self.root, &entry_rel)
-                        .is_ok_and(|text| FolderFile::parse(&entry_rel, &text).is_ok());
+                        .is_ok_and(|read| FolderFile::parse(&entry_rel, &read.text).is_ok());
                 if !loads {
                     kept.push(entry_rel);
                 }
