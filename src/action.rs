@@ -65,6 +65,10 @@ pub enum Action {
     DiscardTab(TabId),
     /// Persist the current settings.
     SaveSettings,
+    /// The proxy URL edit is finished (a password in it moves to the secret store).
+    ProxyUrlEdited,
+    /// The Proxy password edit is finished: keep it in the secret store.
+    ProxyPasswordEntered,
     /// Trust this certificate (by fingerprint) for this host from now on.
     TrustCertificate(crate::http::Pin),
     /// Open the collection folder typed in the sidebar.

@@ -146,6 +146,11 @@ impl ExplorerApp {
         std::thread::spawn(ui::warm_up_highlighter);
         state.environment_proxies =
             crate::http::environment_proxies(|name| std::env::var(name).ok());
+        // The proxy's password is in the secret store; requests before it is read go
+        // without it (the proxy then answers 407).
+        if let Some(origin) = state.proxy_origin() {
+            worker.submit(Command::Vault(VaultCommand::LoadProxyPassword { origin }));
+        }
         let applied_client = state.settings.client_options(env_var);
         if applied_client != crate::http::ClientOptions::default() {
             worker.submit(Command::SetClientOptions {
@@ -202,6 +207,14 @@ impl ExplorerApp {
                 self.dispatch(Action::OpenCollection);
             }
             Effect::ReloadCollection => self.dispatch(Action::ReloadCollection),
+            Effect::ApplyClientOptions => self.apply_client_options(),
+            Effect::StoreProxyPassword { password, origin } => {
+                self.worker
+                    .submit(Command::Vault(VaultCommand::StoreProxyPassword {
+                        password,
+                        origin,
+                    }))
+            }
         }
     }
 
@@ -734,17 +747,32 @@ impl ExplorerApp {
                 pins.push(pin);
                 self.dispatch(Action::SaveSettings);
             }
-            Action::SaveSettings => {
-                let options = self.state.settings.client_options(env_var);
-                if options != self.applied_client && options.proxy.to_proxy().is_ok() {
-                    self.applied_client = options.clone();
-                    self.worker.submit(Command::SetClientOptions { options });
+            Action::ProxyUrlEdited => {
+                for effect in self.state.proxy_url_edited() {
+                    self.perform(effect);
                 }
+            }
+            Action::ProxyPasswordEntered => {
+                for effect in self.state.proxy_password_entered() {
+                    self.perform(effect);
+                }
+            }
+            Action::SaveSettings => {
+                self.apply_client_options();
                 if let Some(path) = self.state.settings_path.clone() {
                     let settings = self.settings_to_persist();
                     self.worker.submit(Command::SaveSettings { path, settings });
                 }
             }
+        }
+    }
+
+    /// Rebuilds the clients when the connection settings changed and can be used.
+    fn apply_client_options(&mut self) {
+        let options = self.state.settings.client_options(env_var);
+        if options != self.applied_client && options.proxy.to_proxy().is_ok() {
+            self.applied_client = options.clone();
+            self.worker.submit(Command::SetClientOptions { options });
         }
     }
 

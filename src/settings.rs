@@ -54,6 +54,10 @@ pub struct Settings {
     pub proxy_url: String,
     /// Hosts that bypass `proxy_url` (comma-separated, like `NO_PROXY`).
     pub no_proxy: String,
+    /// The password for the user `proxy_url` names: loaded from and kept in the secret
+    /// store, never in this file.
+    #[serde(skip)]
+    pub proxy_password: Option<crate::secret::Secret>,
     /// A PEM bundle of CA certificates trusted on top of the system's (empty:
     /// `AYON_CA_FILE`, if set).
     pub ca_file: String,
@@ -104,6 +108,7 @@ impl Default for Settings {
             download_dir: None,
             proxy_url: String::new(),
             no_proxy: String::new(),
+            proxy_password: None,
             ca_file: String::new(),
             client_cert_file: String::new(),
             pins: Vec::new(),
@@ -132,6 +137,7 @@ impl Settings {
         crate::http::ProxySettings {
             url: self.proxy_url.trim().to_owned(),
             no_proxy: self.no_proxy.trim().to_owned(),
+            password: self.proxy_password.clone(),
         }
     }
 
@@ -299,14 +305,31 @@ pub fn save_settings(path: &Path, settings: &Settings) -> Result<(), String> {
     crate::files::write_private(path, text.as_bytes()).map_err(|e| e.to_string())
 }
 
-/// `settings` with any `user:password@` removed from its server and proxy URLs: the file
-/// is plain text, so a password typed into either never reaches it (the proxy refuses
-/// one, and says to use `HTTPS_PROXY` instead).
+/// `settings` with any `user:password@` removed from its server URL and any password
+/// from its proxy URL (the proxy's user stays: its password is looked up in the secret
+/// store by it): the file is plain text, so a password typed into either never reaches it.
 fn without_url_credentials(settings: &Settings) -> Settings {
     let mut kept = settings.clone();
     kept.server_url = without_credentials(&settings.server_url);
-    kept.proxy_url = without_credentials(&settings.proxy_url);
+    kept.proxy_url = split_password(&settings.proxy_url).0;
     kept
+}
+
+/// The URL text without its password, and the password (percent-decoded) when it held
+/// one; other text unchanged.
+pub fn split_password(text: &str) -> (String, Option<crate::secret::Secret>) {
+    match url::Url::parse(text.trim()) {
+        Ok(mut url) if url.password().is_some() => {
+            let password = url.password().map(|p| {
+                crate::secret::Secret::new(
+                    percent_encoding::percent_decode_str(p).decode_utf8_lossy(),
+                )
+            });
+            let _ = url.set_password(None);
+            (url.to_string(), password)
+        }
+        _ => (text.to_string(), None),
+    }
 }
 
 /// The URL text with any `user:password@` removed; other text unchanged.

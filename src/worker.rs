@@ -387,6 +387,15 @@ pub enum Event {
         /// A problem met (the keychain failed...).
         warning: Option<String>,
     },
+    /// The proxy password kept in the secret store was read.
+    ProxyPasswordLoaded {
+        /// The password, when one is kept for this proxy.
+        password: Option<Secret>,
+        /// The proxy's origin it was asked for.
+        origin: String,
+        /// Why none is given (kept for another proxy, the store failed).
+        warning: Option<String>,
+    },
     /// An environment was saved, deleted, or given a remembered token.
     EnvironmentSaved {
         /// What happened, for the user, or why it failed.

@@ -25,4 +25,14 @@ pub enum Effect {
     OpenCollection(PathBuf),
     /// Read the open collection again from disk.
     ReloadCollection,
+    /// Rebuild the clients when the connection settings changed (the proxy password).
+    ApplyClientOptions,
+    /// Keep (or, with `None`, forget) the proxy password in the secret store, bound to
+    /// the proxy at `origin`.
+    StoreProxyPassword {
+        /// The password.
+        password: Option<Secret>,
+        /// The proxy's origin.
+        origin: String,
+    },
 }

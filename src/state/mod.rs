@@ -16,6 +16,7 @@ mod import;
 mod login;
 mod notice;
 pub mod prepare_words;
+mod proxy_password;
 mod request_state;
 mod response;
 mod secret_bindings;
@@ -198,6 +199,10 @@ pub struct AppState {
     pub can_browse: bool,
     /// The proxy variables set in the environment (passwords masked), for Settings.
     pub environment_proxies: Vec<String>,
+    /// The Proxy password field (the value in use is `settings.proxy_password`).
+    pub proxy_password_input: String,
+    /// The proxy origin `settings.proxy_password` belongs to.
+    pub proxy_password_origin: Option<String>,
     /// Sent requests, oldest first (redacted).
     pub history: Vec<HistoryEntry>,
     /// The history filter text.
@@ -235,6 +240,8 @@ impl AppState {
             export: ExportDialog::default(),
             can_browse: false,
             environment_proxies: Vec::new(),
+            proxy_password_input: String::new(),
+            proxy_password_origin: None,
             history: Vec::new(),
             history_filter: String::new(),
             collection: CollectionState::default(),
@@ -383,6 +390,11 @@ impl AppState {
                 }
                 self.notices.extend(warning.map(Notice::warning));
             }
+            Event::ProxyPasswordLoaded {
+                password,
+                origin,
+                warning,
+            } => effects.extend(self.proxy_password_loaded(password, origin, warning)),
             Event::EnvironmentSaved { outcome, reloaded } => {
                 self.environment_saved(outcome, reloaded);
             }

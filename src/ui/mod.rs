@@ -32,6 +32,7 @@ mod operation_docs;
 mod operation_row;
 pub mod palette;
 mod path_params;
+mod proxy_settings;
 mod response_view;
 mod secret_question;
 pub mod settings_window;
@@ -224,6 +225,7 @@ fn windows(
         settings: &mut state.settings,
         settings_path: state.settings_path.as_deref(),
         environment_proxies: &state.environment_proxies,
+        proxy_password: &mut state.proxy_password_input,
     };
     settings_window::show(ui, view, actions);
     let view = environment_editor::EnvironmentEditorView {

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::action::Action;
 use crate::settings::{Settings, Theme};
 
-use super::{format, tls_settings};
+use super::{proxy_settings, tls_settings};
 
 /// What the settings window reads and changes.
 pub struct SettingsWindowView<'a> {
@@ -18,6 +18,8 @@ pub struct SettingsWindowView<'a> {
     pub settings_path: Option<&'a Path>,
     /// The proxy variables set in the environment (passwords masked).
     pub environment_proxies: &'a [String],
+    /// The Proxy password field.
+    pub proxy_password: &'a mut String,
 }
 
 /// Timeout, memory limit for bodies, download folder, proxy, TLS and theme; a finished
@@ -28,6 +30,7 @@ pub fn show(ui: &mut egui::Ui, view: SettingsWindowView<'_>, actions: &mut Vec<A
         settings,
         settings_path,
         environment_proxies,
+        proxy_password,
     } = view;
     if !*settings_open {
         return;
@@ -69,7 +72,12 @@ pub fn show(ui: &mut egui::Ui, view: SettingsWindowView<'_>, actions: &mut Vec<A
                 }
                 changed |= edit.lost_focus();
             });
-            changed |= proxy_settings(ui, settings, environment_proxies);
+            let view = proxy_settings::ProxyView {
+                settings,
+                password: proxy_password,
+                environment_proxies,
+            };
+            changed |= proxy_settings::show(ui, view, actions);
             changed |= tls_settings::tls_settings(ui, settings);
             ui.horizontal(|ui| {
                 ui.label("Theme");
@@ -92,56 +100,4 @@ pub fn show(ui: &mut egui::Ui, view: SettingsWindowView<'_>, actions: &mut Vec<A
         actions.push(Action::SaveSettings);
     }
     *settings_open = open;
-}
-
-/// The proxy override, and what the environment says when there is none; `true` when
-/// an edit is finished (to save and apply it).
-fn proxy_settings(
-    ui: &mut egui::Ui,
-    settings: &mut Settings,
-    environment_proxies: &[String],
-) -> bool {
-    let dark = ui.visuals().dark_mode;
-    let mut done = false;
-    ui.horizontal(|ui| {
-        let label = ui.label("Proxy");
-        let edit = ui
-            .add(
-                egui::TextEdit::singleline(&mut settings.proxy_url)
-                    .hint_text("from HTTPS_PROXY / HTTP_PROXY")
-                    .desired_width(260.0),
-            )
-            .labelled_by(label.id);
-        done |= edit.lost_focus();
-    });
-    ui.horizontal(|ui| {
-        let label = ui.label("No proxy for");
-        let edit = ui
-            .add(
-                egui::TextEdit::singleline(&mut settings.no_proxy)
-                    .hint_text("localhost, .studio.lan")
-                    .desired_width(260.0),
-            )
-            .labelled_by(label.id);
-        done |= edit.lost_focus();
-    });
-    let proxy = settings.proxy();
-    match proxy.to_proxy() {
-        Err(problem) => {
-            ui.colored_label(format::error_color(dark), problem.to_string());
-        }
-        Ok(None) if environment_proxies.is_empty() => {
-            ui.weak("No proxy: none is set here or in the environment.");
-        }
-        Ok(None) => {
-            ui.weak(format!(
-                "From the environment: {}",
-                environment_proxies.join(", ")
-            ));
-        }
-        Ok(Some(_)) => {
-            ui.weak("Every request goes through this proxy; the environment's are not used.");
-        }
-    }
-    done
 }

@@ -7,6 +7,7 @@ use axum::routing::any;
 use ayon_rest_explorer::http::{
     ClientOptions, HttpError, HttpMethod, ProxySettings, RequestSpec, build_client_with, execute,
 };
+use ayon_rest_explorer::secret::Secret;
 
 fn with_proxy(proxy: &ProxySettings) -> ClientOptions {
     ClientOptions {
@@ -30,6 +31,7 @@ async fn requests_go_through_the_proxy_unless_the_host_bypasses_it() {
     let through = ProxySettings {
         url: proxy.url.clone(),
         no_proxy: String::new(),
+        password: None,
     };
     let client = build_client_with(&with_proxy(&through)).expect("client");
     let exchange = execute(&client, &get(&format!("{target}/api/users/me")))
@@ -65,14 +67,45 @@ async fn requests_go_through_the_proxy_unless_the_host_bypasses_it() {
 fn a_proxy_url_that_cannot_be_used_is_named() {
     for (url, words) in [
         ("ftp://proxy:21", "must start with http"),
-        ("http://me:secret@proxy:3128", "not kept in settings"),
+        ("http://me:s3cr3t-pw@proxy:3128", "settings never keep"),
     ] {
         let settings = ProxySettings {
             url: url.to_owned(),
             no_proxy: String::new(),
+            password: None,
         };
         let error = build_client_with(&with_proxy(&settings)).expect_err("refused");
         assert!(error.to_string().contains(words), "{url}: {error}");
-        assert!(!error.to_string().contains("secret"), "{error}");
+        assert!(!error.to_string().contains("s3cr3t"), "{error}");
     }
+}
+
+#[tokio::test]
+async fn the_proxy_password_goes_to_the_proxy_as_basic_auth_for_the_user_the_url_names() {
+    let proxy = recording_server::start(Router::new().route("/{*path}", any(record_ok))).await;
+    let target = raw_server::refused_url().await;
+    let with_user = proxy.url.replacen("http://", "http://pipe%40line@", 1);
+    let settings = ProxySettings {
+        url: with_user,
+        no_proxy: String::new(),
+        password: Some(Secret::new("pr0xy pass")),
+    };
+    let client = build_client_with(&with_proxy(&settings)).expect("client");
+    let exchange = execute(&client, &get(&format!("{target}/api/info")))
+        .await
+        .expect("the proxy answers");
+    assert_eq!(exchange.response.status, 200);
+    let received = proxy.received();
+    // base64("pipe@line:pr0xy pass"): the user name is decoded, the password sent as typed.
+    assert_eq!(
+        received[0].header("proxy-authorization"),
+        Some("Basic cGlwZUBsaW5lOnByMHh5IHBhc3M=")
+    );
+
+    let no_user = ProxySettings {
+        url: proxy.url.clone(),
+        ..settings
+    };
+    let error = build_client_with(&with_proxy(&no_user)).expect_err("refused");
+    assert!(error.to_string().contains("names no user"), "{error}");
 }

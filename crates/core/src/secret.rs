@@ -4,7 +4,7 @@
 pub mod forms;
 
 /// A secret value (token, password, API key): `Debug` prints `***`, and there is no `Display`.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Secret(String);
 
 impl Secret {

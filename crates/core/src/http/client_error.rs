@@ -117,10 +117,19 @@ pub enum ProxyError {
     },
     /// The URL holds a password, which settings never keep.
     #[error(
-        "A proxy password is not kept in settings: set HTTPS_PROXY (and HTTP_PROXY) in the \
-         environment instead, e.g. http://user:password@proxy:3128"
+        "The proxy URL holds a password, which settings never keep: name only the user in \
+         the URL (http://user@proxy:3128) and type the password under Proxy password (it \
+         goes to the secret store)"
     )]
     Password,
+    /// A password was given for a proxy URL that names no user.
+    #[error(
+        "The proxy URL \"{url}\" names no user for the proxy password: write it as http://user@host:port"
+    )]
+    PasswordWithoutUser {
+        /// The URL as set.
+        url: String,
+    },
     /// The HTTP library refused the URL.
     #[error("The proxy URL \"{url}\" cannot be used: {source}")]
     Unusable {

@@ -2,6 +2,7 @@
 //! `ALL_PROXY`, `NO_PROXY`, read by reqwest), or one set in Settings.
 
 use super::ProxyError;
+use crate::secret::Secret;
 
 /// The proxy override from Settings; empty means "as the environment says".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -12,6 +13,9 @@ pub struct ProxySettings {
     /// Hosts that bypass the override, comma-separated like `NO_PROXY`
     /// (`localhost, .studio.lan, 10.0.0.0/8`).
     pub no_proxy: String,
+    /// The password for the user named in `url` (`http://user@proxy:3128`), kept in the
+    /// secret store, never in settings.
+    pub password: Option<Secret>,
 }
 
 impl ProxySettings {
@@ -42,11 +46,20 @@ impl ProxySettings {
         if parsed.password().is_some() {
             return Err(ProxyError::Password);
         }
-        let proxy =
+        let mut proxy =
             reqwest::Proxy::all(parsed.as_str()).map_err(|source| ProxyError::Unusable {
                 url: url.to_owned(),
                 source,
             })?;
+        if let Some(password) = self.password.as_ref().filter(|p| !p.expose().is_empty()) {
+            if parsed.username().is_empty() {
+                return Err(ProxyError::PasswordWithoutUser {
+                    url: url.to_owned(),
+                });
+            }
+            let user = percent_encoding::percent_decode_str(parsed.username()).decode_utf8_lossy();
+            proxy = proxy.basic_auth(&user, password.expose());
+        }
         Ok(Some(proxy.no_proxy(reqwest::NoProxy::from_string(
             self.no_proxy.trim(),
         ))))
@@ -85,6 +98,7 @@ mod tests {
         ProxySettings {
             url: url.to_owned(),
             no_proxy: String::new(),
+            password: None,
         }
     }
 
@@ -114,7 +128,7 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(
-            err.contains("not kept in settings") && !err.contains("secret@"),
+            err.contains("Proxy password") && !err.contains("secret@"),
             "{err}"
         );
         assert!(matches!(

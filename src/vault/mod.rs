@@ -8,6 +8,8 @@
 //! value saved again unchanged keeps the binding it has, so re-saving an environment after
 //! a pull that changed its `base_url` does not move where its secrets may go.
 
+mod proxy_password;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -85,7 +87,21 @@ pub enum VaultCommand {
         /// The origin it may be sent to (the server that gave it).
         bound_to: Vec<String>,
     },
+    /// Keep (or, with `None`, forget) the proxy's password, bound to the proxy.
+    StoreProxyPassword {
+        /// The password.
+        password: Option<Secret>,
+        /// The proxy's origin.
+        origin: String,
+    },
+    /// Read the proxy's password kept for the proxy at `origin`.
+    LoadProxyPassword {
+        /// The proxy's origin.
+        origin: String,
+    },
 }
+
+pub use proxy_password::key as proxy_password_key;
 
 /// Starts the vault task; commands sent before the store is chosen wait for it.
 pub fn spawn_vault(
@@ -233,6 +249,10 @@ fn run(store: Option<&dyn SecretStore>, command: VaultCommand) -> Vec<Event> {
             });
             after_change(store, &root, &collection_id, &environment, result)
         }
+        VaultCommand::StoreProxyPassword { password, origin } => {
+            proxy_password::store(store, password, origin)
+        }
+        VaultCommand::LoadProxyPassword { origin } => proxy_password::load(store, origin),
     }
 }
 
