@@ -18,7 +18,6 @@ mod large_body;
 mod login_flow;
 mod notices;
 mod panels;
-mod pasted_curl_secrets;
 mod proxy;
 mod redirects;
 mod save_body;

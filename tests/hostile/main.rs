@@ -21,6 +21,7 @@ mod item05_deep_yaml;
 mod item06_special_files;
 mod item07_encodings;
 mod item08_proxy_password;
+mod item09_pasted_curl;
 mod item10_downloads;
 mod item11_redirect_headers;
 mod item12_loader_limits;
