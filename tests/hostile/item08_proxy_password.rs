@@ -1,6 +1,7 @@
 //! 8. A proxy password typed in Settings was written to the settings file, though the
-//!    window says it is not kept. Now the settings writer drops any `user:password@` from
-//!    the proxy and server URLs, whoever calls it.
+//!    window says it is not kept. Now the settings writer drops any password from the
+//!    proxy and server URLs, whoever calls it, and the proxy's password lives in the
+//!    secret store, bound to the proxy it was typed for.
 
 use ayon_rest_explorer::settings::{Settings, load_settings, save_settings};
 
