@@ -9,7 +9,7 @@
 //! | layer | modules |
 //! |---|---|
 //! | front ends' engines | [`pipeline`] (draft to answer, for the window and the runner), [`interchange`], [`recipes`] |
-//! | requests and their files | [`collection`], [`checks`], [`catalog`], [`request`] |
+//! | requests and their files | [`collection`], [`checks`], [`catalog`], [`events`], [`request`] |
 //! | AYON, bodies, HTTP | [`ayon`], [`body`], [`http`] |
 //! | helpers | [`files`], [`untrusted`], [`secret`], [`digest`] |
 //!
@@ -23,6 +23,7 @@ pub mod catalog;
 pub mod checks;
 pub mod collection;
 pub mod digest;
+pub mod events;
 pub mod files;
 pub mod http;
 pub mod interchange;
