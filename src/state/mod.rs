@@ -11,6 +11,7 @@ mod effect;
 #[cfg(test)]
 mod effect_tests;
 mod env_editor;
+pub mod events;
 mod file_slots;
 mod import;
 mod login;
@@ -199,6 +200,8 @@ pub struct AppState {
     pub can_browse: bool,
     /// The proxy variables set in the environment (passwords masked), for Settings.
     pub environment_proxies: Vec<String>,
+    /// The Events panel: the server's live event stream.
+    pub events: events::EventsState,
     /// The Proxy password field (the value in use is `settings.proxy_password`).
     pub proxy_password_input: String,
     /// The proxy origin `settings.proxy_password` belongs to.
@@ -240,6 +243,7 @@ impl AppState {
             export: ExportDialog::default(),
             can_browse: false,
             environment_proxies: Vec::new(),
+            events: events::EventsState::default(),
             proxy_password_input: String::new(),
             proxy_password_origin: None,
             history: Vec::new(),
