@@ -65,6 +65,20 @@ pub enum Action {
     DiscardTab(TabId),
     /// Persist the current settings.
     SaveSettings,
+    /// Pause the Events list (events keep arriving aside) or resume it.
+    EventsPause,
+    /// Send the subscription typed in the Events dock to the stream.
+    EventsResubscribe,
+    /// Connect the event stream again (after "not authorised").
+    EventsReconnect,
+    /// Follow an event's updates (or stop following), opening the Events dock.
+    FollowEvent(String),
+    /// Open the Events dock with this event selected.
+    ShowEvent(String),
+    /// Open `GET /api/events/{id}` in a new tab and send it.
+    OpenEventRecord(String),
+    /// Send the Events dock's "Send an event" form as a request in a new tab.
+    SendEventForm,
     /// The proxy URL edit is finished (a password in it moves to the secret store).
     ProxyUrlEdited,
     /// The Proxy password edit is finished: keep it in the secret store.

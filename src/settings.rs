@@ -54,6 +54,9 @@ pub struct Settings {
     pub proxy_url: String,
     /// Hosts that bypass `proxy_url` (comma-separated, like `NO_PROXY`).
     pub no_proxy: String,
+    /// Mark requests to the logged-in server with `x-sender`, so the Events dock shows
+    /// what each caused (a request can turn it off for itself).
+    pub mark_sender: bool,
     /// The password for the user `proxy_url` names: loaded from and kept in the secret
     /// store, never in this file.
     #[serde(skip)]
@@ -108,6 +111,7 @@ impl Default for Settings {
             download_dir: None,
             proxy_url: String::new(),
             no_proxy: String::new(),
+            mark_sender: true,
             proxy_password: None,
             ca_file: String::new(),
             client_cert_file: String::new(),

@@ -275,6 +275,7 @@ fn drafts_round_trip_through_files() {
             ..AuthInput::default()
         },
         follow_redirects: false,
+        mark_sender: false,
         expect: Some(ayon_rest_explorer::checks::ExpectFile {
             status: Some(ayon_rest_explorer::checks::StatusList::Any(vec![200, 204])),
             json: vec![ayon_rest_explorer::checks::JsonCheck {
@@ -292,16 +293,19 @@ fn drafts_round_trip_through_files() {
     let file = RequestFile::from_draft("Deactivate", &draft);
     let yaml = file.to_yaml();
     assert!(yaml.contains("\nfollow_redirects: false\n"), "{yaml}");
+    assert!(yaml.contains("\nx_sender: false\n"), "{yaml}");
     let parsed = RequestFile::parse(Path::new("d.yml"), &yaml).unwrap();
     assert_eq!(parsed, file);
     assert_eq!(parsed.to_draft(), draft);
     // Following is the default, and a default is not written.
     let following = RequestDraft {
         follow_redirects: true,
+        mark_sender: true,
         ..draft
     };
     let yaml = RequestFile::from_draft("Deactivate", &following).to_yaml();
     assert!(!yaml.contains("follow_redirects"), "{yaml}");
+    assert!(!yaml.contains("x_sender"), "{yaml}");
 }
 
 #[test]

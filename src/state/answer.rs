@@ -21,6 +21,10 @@ impl AppState {
             .iter_mut()
             .find(|t| t.state.pending_id() == Some(id))?;
         let sent = tab.sent.take();
+        if let Some(sender) = &tab.sender {
+            // Events a little after this still count as this send's.
+            self.events.sent.finished(sender, std::time::Instant::now());
+        }
         let entry = sent.map(|sent| {
             let duration = sent.started.elapsed().as_millis() as u64;
             match &result {

@@ -23,6 +23,8 @@ pub struct CompletedResponse {
     pub graphql_errors: Option<Vec<GraphQlError>>,
     /// The request's `expect:` checks and `capture:` values, when it has any.
     pub tests: Option<super::TestResults>,
+    /// The `eventId` a small JSON answer names (an addon install, ...), to follow it.
+    pub event_id: Option<String>,
 }
 
 /// How much of a downloaded file (the user's, not a temporary spill file) the
@@ -95,6 +97,7 @@ impl CompletedResponse {
         };
         let graphql = draft.body_mode == super::BodyMode::GraphQl || is_graphql_path(&path);
         let graphql_errors = graphql.then(|| errors_in(preview.bytes())).flatten();
+        let event_id = event_id_in(preview.bytes());
         CompletedResponse {
             exchange,
             preview,
@@ -102,6 +105,16 @@ impl CompletedResponse {
             hints,
             graphql_errors,
             tests: None,
+            event_id,
         }
     }
+}
+
+/// The top-level `eventId` of a JSON object answer of at most 64 KB.
+fn event_id_in(body: &[u8]) -> Option<String> {
+    if body.len() > 64 * 1024 || !body.trim_ascii_start().starts_with(b"{") {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    value.get("eventId")?.as_str().map(str::to_owned)
 }

@@ -95,6 +95,8 @@ pub struct RequestTab {
     pub response_tab: ResponseTab,
     /// What was sent, for the history entry written when the answer comes.
     pub sent: Option<SentForHistory>,
+    /// The `x-sender` value of the last send, which the server's events name.
+    pub sender: Option<String>,
     /// Where the request is saved in the open collection (relative path).
     pub source: Option<std::path::PathBuf>,
     /// The saved request's name and description, kept when saving again.

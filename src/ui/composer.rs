@@ -162,6 +162,12 @@ fn request_options(ui: &mut egui::Ui, draft: &mut RequestDraft) {
          hop to another origin. Off: a 3xx answer is shown as it came, with its Location.",
         crate::http::RequestSpec::MAX_REDIRECTS
     ));
+    ui.checkbox(&mut draft.mark_sender, "Mark with x-sender");
+    ui.weak(
+        "Adds x-sender (this window's id and the send's number) so the Events dock can show \
+         what this request caused. Only to the logged-in server; a request that sets its own \
+         x-sender keeps it. Settings can turn it off for every request.",
+    );
 }
 
 fn url_row(

@@ -25,6 +25,10 @@ pub struct ConnectionBarView<'a> {
     pub sandbox: Option<&'a SandboxInfo>,
     /// Whether the settings window is open ("Settings" toggles it).
     pub settings_open: &'a mut bool,
+    /// Whether the Events dock is open ("Events" toggles it).
+    pub events_open: &'a mut bool,
+    /// The event stream's connection, shown as a dot beside "Events".
+    pub events_status: &'a crate::state::events::StreamStatus,
     /// The open collection, whose environments the picker lists.
     pub collection: Option<&'a LoadedCollection>,
     /// The active environment's name (the picker sets it).
@@ -41,6 +45,8 @@ pub fn show(ui: &mut egui::Ui, view: ConnectionBarView<'_>, actions: &mut Vec<Ac
         login_error,
         sandbox,
         settings_open,
+        events_open,
+        events_status,
         collection,
         active_environment,
     } = view;
@@ -111,6 +117,19 @@ pub fn show(ui: &mut egui::Ui, view: ConnectionBarView<'_>, actions: &mut Vec<Ac
             if ui.button("Settings").clicked() {
                 *settings_open = !*settings_open;
             }
+            let now = std::time::Instant::now();
+            if ui
+                .selectable_label(*events_open, "Events")
+                .on_hover_text(format!(
+                    "The server's live events: {}",
+                    events_status.describe(now)
+                ))
+                .clicked()
+            {
+                *events_open = !*events_open;
+            }
+            let dot = super::events_panel::status_color(events_status, ui.visuals().dark_mode);
+            super::events_panel::status_dot(ui, dot);
             if collection.is_some()
                 && ui
                     .button("Edit environment")

@@ -10,12 +10,15 @@ mod body_editor;
 mod body_tools;
 pub mod body_view;
 pub mod catalog_panel;
+mod caused_events;
 pub mod collection_tree;
 mod composer;
 pub mod conflict_dialog;
 pub mod connection_bar;
 pub mod dialogs;
 pub mod environment_editor;
+mod events_detail;
+pub mod events_panel;
 pub mod export_window;
 mod form_table;
 mod format;
@@ -84,6 +87,8 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
             login_error: state.login_error.as_deref(),
             sandbox: state.sandbox.as_ref(),
             settings_open: &mut state.settings_open,
+            events_open: &mut state.events.open,
+            events_status: &state.events.status,
             collection: state.collection.loaded.as_ref(),
             active_environment: &mut state.collection.active_environment,
         };
@@ -98,6 +103,13 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     });
     if !state.notices.is_empty() {
         egui::Panel::bottom("notices").show(ui, |ui| notices::show(ui, &mut state.notices));
+    }
+    if state.events.open {
+        egui::Panel::bottom("events")
+            .resizable(true)
+            .default_size(280.0)
+            .min_size(140.0)
+            .show(ui, |ui| events_panel::show(ui, &mut state.events, actions));
     }
     egui::Panel::left("sidebar")
         .resizable(true)
@@ -171,7 +183,8 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     egui::CentralPanel::default().show(ui, |ui| {
         if let Some(tab) = state.tabs.get_mut(active) {
             let (view, tools) = views.body_view(tab.id);
-            response_view::show(ui, tab, view, tools, &mut state.save_dialog, actions);
+            let save_dialog = &mut state.save_dialog;
+            response_view::show(ui, tab, view, tools, save_dialog, &state.events, actions);
         }
     });
     windows(ui, state, &variables, actions);

@@ -19,6 +19,7 @@ pub fn show(
     view: &mut BodyView,
     tools: &mut BodyTools,
     save_dialog: &mut Option<SaveDialog>,
+    events: &crate::state::events::EventsState,
     actions: &mut Vec<crate::action::Action>,
 ) {
     let dark = ui.visuals().dark_mode;
@@ -67,6 +68,7 @@ pub fn show(
             suggested_name: name,
         });
     }
+    super::caused_events::show(ui, tab, response.event_id.as_deref(), events, actions);
     error_summary(ui, &response);
     redirects(ui, &response);
     if let Some(errors) = &response.graphql_errors {

@@ -143,9 +143,11 @@ fn the_filter_result_is_kept_until_something_changes() {
 
 #[test]
 fn the_typed_subscription_reads_commas_and_spaces() {
-    let mut state = EventsState::default();
-    state.topics_input = "entity.project, log. ".into();
-    state.project_input = " demo ".into();
+    let mut state = EventsState {
+        topics_input: "entity.project, log. ".into(),
+        project_input: " demo ".into(),
+        ..EventsState::default()
+    };
     let subscription = state.typed_subscription();
     assert_eq!(subscription.topics, ["entity.project", "log."]);
     assert_eq!(subscription.project.as_deref(), Some("demo"));

@@ -8,6 +8,7 @@ use ayon_rest_explorer::action::Action;
 use ayon_rest_explorer::ayon::{Identity, Role as UserRole};
 use ayon_rest_explorer::secret::Secret;
 use ayon_rest_explorer::settings::Settings;
+use ayon_rest_explorer::state::events::StreamStatus;
 use ayon_rest_explorer::state::{LoadedCollection, SandboxInfo, ServerInfo, SessionState};
 use ayon_rest_explorer::ui::connection_bar::{self, ConnectionBarView};
 
@@ -22,6 +23,8 @@ struct Connection {
     login_error: Option<String>,
     sandbox: Option<SandboxInfo>,
     settings_open: bool,
+    events_open: bool,
+    events_status: StreamStatus,
     collection: Option<LoadedCollection>,
     active_environment: Option<String>,
 }
@@ -40,6 +43,8 @@ impl Connection {
             login_error: None,
             sandbox: None,
             settings_open: false,
+            events_open: false,
+            events_status: StreamStatus::Off,
             collection: None,
             active_environment: None,
         }
@@ -56,6 +61,8 @@ fn connection_bar(slice: Connection) -> Harness<'static, Panel<Connection>> {
             login_error: s.login_error.as_deref(),
             sandbox: s.sandbox.as_ref(),
             settings_open: &mut s.settings_open,
+            events_open: &mut s.events_open,
+            events_status: &s.events_status,
             collection: s.collection.as_ref(),
             active_environment: &mut s.active_environment,
         };

@@ -60,6 +60,9 @@ pub struct RequestFile {
     /// Whether 3xx answers are followed. Left out when `true` (the default).
     #[serde(default = "names::yes")]
     pub follow_redirects: bool,
+    /// Whether the window marks it with `x-sender`. Left out when `true` (the default).
+    #[serde(default = "names::yes")]
+    pub x_sender: bool,
     /// The body.
     #[serde(default)]
     pub body: BodyFile,
@@ -268,6 +271,9 @@ impl RequestFile {
         }
         if !self.follow_redirects {
             map.push(("follow_redirects", Node::Bool(false)));
+        }
+        if !self.x_sender {
+            map.push(("x_sender", Node::Bool(false)));
         }
         if self.body != BodyFile::default() {
             let mut b = vec![("mode", Node::str(names::body_mode_name(self.body.mode)))];

@@ -31,6 +31,11 @@ pub fn ws_url(server_url: &str) -> Result<url::Url, EndpointError> {
     Ok(url)
 }
 
+/// Whether `url` goes to the server at `server_url` (same scheme, host and port).
+pub fn same_origin(url: &url::Url, server_url: &str) -> bool {
+    normalize_base_url(server_url).is_ok_and(|server| server.origin() == url.origin())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +56,15 @@ mod tests {
             Ok("wss://studio.lan/ayon/ws".into())
         );
         assert!(url("ftp://x").is_err());
+        let sent = url::Url::parse("http://127.0.0.1:5000/api/users/me").ok();
+        let sent = sent.as_ref();
+        assert_eq!(
+            sent.map(|u| same_origin(u, "http://127.0.0.1:5000/")),
+            Some(true)
+        );
+        assert_eq!(
+            sent.map(|u| same_origin(u, "http://127.0.0.1:5001")),
+            Some(false)
+        );
     }
 }

@@ -17,6 +17,6 @@ pub mod stream;
 mod subscription;
 
 pub use dedupe::RecentDeliveries;
-pub use endpoint::{EndpointError, ws_url};
+pub use endpoint::{EndpointError, same_origin, ws_url};
 pub use message::{Frame, ServerEvent, parse_frame};
 pub use subscription::{KNOWN_TOPICS, Subscription, auth_message};

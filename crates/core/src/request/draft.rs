@@ -86,6 +86,8 @@ pub struct RequestDraft {
     pub auth: AuthInput,
     /// Whether 3xx answers are followed (up to 10 hops) or shown as they are.
     pub follow_redirects: bool,
+    /// Whether the window marks it with `x-sender` (so the server's events name it).
+    pub mark_sender: bool,
     /// What the answer must be (`expect:` of the request file), checked after each send.
     pub expect: Option<crate::checks::ExpectFile>,
     /// Values the answer gives to later requests (`capture:` of the request file).
@@ -107,6 +109,7 @@ impl Default for RequestDraft {
             graphql: GraphQlBody::default(),
             auth: AuthInput::default(),
             follow_redirects: true,
+            mark_sender: true,
             expect: None,
             capture: Vec::new(),
         }

@@ -114,6 +114,7 @@ impl RequestFile {
                 key_var: var_reference(&auth.api_key).map(str::to_string),
             }),
             follow_redirects: draft.follow_redirects,
+            x_sender: draft.mark_sender,
             body: BodyFile {
                 mode: draft.body_mode,
                 text: draft.body_text.clone(),
@@ -182,6 +183,7 @@ impl RequestFile {
             },
             auth,
             follow_redirects: self.follow_redirects,
+            mark_sender: self.x_sender,
             expect: self.expect.clone(),
             capture: self.capture.clone(),
         }

@@ -48,6 +48,7 @@ pub fn build(mut args: CurlArgs) -> Result<Built, ImportError> {
         },
         // The app's own default, -L or not: it lists every hop it follows.
         follow_redirects: true,
+        mark_sender: true,
         expect: None,
         capture: Vec::new(),
     };

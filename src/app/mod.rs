@@ -19,6 +19,8 @@ use crate::state::{
 };
 use crate::ui::{self, Views};
 use crate::vault::{VaultCommand, VaultSource};
+
+mod events;
 use crate::worker::{Command, Delivery, RecipeJob, Worker};
 
 /// How the app is started.
@@ -473,6 +475,13 @@ impl ExplorerApp {
     /// Acts on one user request. Never blocks: work goes to the worker.
     pub fn dispatch(&mut self, action: Action) {
         match action {
+            action @ (Action::EventsPause
+            | Action::EventsResubscribe
+            | Action::EventsReconnect
+            | Action::FollowEvent(_)
+            | Action::ShowEvent(_)
+            | Action::OpenEventRecord(_)
+            | Action::SendEventForm) => self.events_action(action),
             Action::Login => self.login(),
             Action::Logout => {
                 if let Some((server_url, token)) = self.state.forget_session() {
@@ -1039,6 +1048,10 @@ impl ExplorerApp {
         let secret_bindings = self.state.secret_bindings();
         let collection_root = self.state.collection.root();
         let allowed_files = self.state.settings.allowed_file_paths();
+        let mark_sender = self.state.settings.mark_sender;
+        let sender = format!("{}.{id}", self.state.events.window_sender);
+        let user = self.state.session.identity().map(|i| i.name.clone());
+        let mut sent_for_events = None;
         let delivery = if download {
             Delivery::Download {
                 folder: self.state.settings.download_folder(),
@@ -1101,7 +1114,30 @@ impl ExplorerApp {
         };
         let prepared = prepare(&tab.draft, &variables, &context);
         match prepared {
-            Ok(prepared) => {
+            Ok(mut prepared) => {
+                // The server names this send in the events it causes (x-sender), when it
+                // goes to the server logged in to and does not set its own.
+                let home = session_server.as_deref().unwrap_or(&server_url);
+                tab.sender = None;
+                if mark_sender
+                    && tab.draft.mark_sender
+                    && crate::events::same_origin(&prepared.spec.url, home)
+                    && !prepared
+                        .spec
+                        .headers
+                        .iter()
+                        .any(|(name, _)| name.eq_ignore_ascii_case("x-sender"))
+                {
+                    prepared
+                        .spec
+                        .headers
+                        .push(("x-sender".to_owned(), sender.clone()));
+                    tab.sender = Some(sender.clone());
+                    sent_for_events = Some((
+                        prepared.spec.method.as_str().to_owned(),
+                        prepared.spec.url.path().to_owned(),
+                    ));
+                }
                 let spec = &prepared.spec;
                 // Query values that carry credentials (AYON accepts `?token=`) are redacted
                 // from history too, even when typed by hand.
@@ -1144,6 +1180,16 @@ impl ExplorerApp {
             Err(error) => tab
                 .state
                 .fail(crate::state::prepare_words::describe(&error)),
+        }
+        if let Some((method, path)) = sent_for_events {
+            self.state.events.next_sender(
+                id,
+                tab_id,
+                &method,
+                &path,
+                user,
+                std::time::Instant::now(),
+            );
         }
     }
 }
