@@ -157,6 +157,7 @@ pub mod anatomy;
 pub mod auth;
 pub mod clock;
 pub mod download;
+pub mod error_log;
 pub mod errors;
 pub mod events;
 pub mod graphql;
@@ -167,13 +168,16 @@ pub mod records;
 pub mod request;
 pub mod routes;
 pub mod routing_quirks;
+pub mod sender;
 pub mod state;
 pub mod storage;
+pub mod stream;
 pub mod tokens;
 pub mod upload;
 
 pub use state::SandboxState;
 pub use storage::{StoredFile, StoredKind, addon_key};
+pub use stream::StreamSettings;
 
 /// How long [`Sandbox::shutdown`] waits for open requests before cutting them off.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
@@ -245,6 +249,11 @@ impl Sandbox {
         &self.base_url
     }
 
+    /// `ws://127.0.0.1:PORT/ws`, the live event stream.
+    pub fn ws_url(&self) -> String {
+        format!("ws{}/ws", self.base_url.trim_start_matches("http"))
+    }
+
     /// The admin user's name.
     pub fn admin_name(&self) -> &str {
         &self.admin_name
@@ -263,6 +272,8 @@ impl Sandbox {
     /// Stops accepting connections, lets open requests finish (up to a few
     /// seconds) and returns once the server task has ended.
     pub async fn shutdown(mut self) {
+        // Upgraded connections are not the server's to wait for: end them.
+        self.state.stream().shutdown();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -279,6 +290,7 @@ impl Sandbox {
 impl Drop for Sandbox {
     /// Stops the server at once (no waiting is possible in `drop`).
     fn drop(&mut self) {
+        self.state.stream().shutdown();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -304,6 +316,11 @@ pub fn router(state: SandboxState) -> Router {
         // Must come after all routes: it is attached to the routes present now.
         .method_not_allowed_fallback(routes::method_not_allowed)
         .fallback(routes::not_found)
+        // Inside authentication, so it knows the caller of a failed request.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error_log::publish_server_errors,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,
