@@ -31,8 +31,8 @@ async fn start() -> (Sandbox, Rest) {
     (sandbox, admin)
 }
 
-/// An authorised client.
-async fn subscribe(
+/// A client that sent `auth`, not waiting for anything (no answer comes).
+async fn connect_with_auth(
     sandbox: &Sandbox,
     token: &str,
     topics: &[&str],
@@ -40,6 +40,21 @@ async fn subscribe(
 ) -> Client {
     let mut client = Client::connect(sandbox).await;
     client.auth(token, topics, project).await;
+    client
+}
+
+/// An authorised client: its first heartbeat shows the `auth` was taken.
+async fn subscribe(
+    sandbox: &Sandbox,
+    token: &str,
+    topics: &[&str],
+    project: Option<&str>,
+) -> Client {
+    let mut client = connect_with_auth(sandbox, token, topics, project).await;
+    assert_eq!(
+        client.next_frame(Duration::from_secs(3)).await,
+        Frame::Json(json!({"topic": "heartbeat"}))
+    );
     client
 }
 
@@ -65,7 +80,7 @@ async fn without_good_auth_nothing_comes_then_close_1000() {
     let (sandbox, admin) = start().await;
     let opened = Instant::now();
     let mut silent = Client::connect(&sandbox).await;
-    let mut bogus = subscribe(&sandbox, &"0".repeat(64), &["*"], None).await;
+    let mut bogus = connect_with_auth(&sandbox, &"0".repeat(64), &["*"], None).await;
     // Something happens meanwhile; neither client hears of it.
     admin
         .post_event(json!({"topic": "lab.noise", "store": false}))
@@ -96,7 +111,13 @@ async fn junk_frames_are_ignored_and_auth_can_be_sent_again() {
     client.auth(&admin.token, &["lab.first"], None).await;
     // The new subscription replaces the first one.
     client.auth(&admin.token, &["lab.second"], None).await;
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    // A heartbeat shows an auth was taken; frames are read in order, so the
+    // second one follows at once.
+    assert_eq!(
+        client.next_frame(Duration::from_secs(3)).await,
+        Frame::Json(json!({"topic": "heartbeat"}))
+    );
+    tokio::time::sleep(Duration::from_millis(50)).await;
     admin
         .post_event(json!({"topic": "lab.first", "store": false}))
         .await;
@@ -124,7 +145,6 @@ async fn prefixes_projects_and_access_filter_messages() {
     let mut entity = subscribe(&sandbox, &admin.token, &["entity.project", "entity"], None).await;
     let mut lab_demo = subscribe(&sandbox, &admin.token, &["lab"], Some("demo_Commercial")).await;
     let mut artist_all = subscribe(&sandbox, &artist.token, &["*"], None).await;
-    tokio::time::sleep(Duration::from_millis(100)).await;
 
     admin
         .post_event(json!({"topic": "lab.other", "project": "other_project", "store": false}))
@@ -170,7 +190,6 @@ async fn prefixes_projects_and_access_filter_messages() {
 async fn project_events_carry_the_request_sender() {
     let (sandbox, admin) = start().await;
     let mut client = subscribe(&sandbox, &admin.token, &["entity.project"], None).await;
-    tokio::time::sleep(Duration::from_millis(100)).await;
     let (status, _) = admin
         .call(
             admin
@@ -227,7 +246,6 @@ async fn project_events_carry_the_request_sender() {
 async fn a_server_error_is_logged_with_its_traceback() {
     let (sandbox, admin) = start().await;
     let mut client = subscribe(&sandbox, &admin.token, &["log"], None).await;
-    tokio::time::sleep(Duration::from_millis(100)).await;
     let (status, body) = admin
         .call(
             admin
@@ -262,7 +280,6 @@ async fn a_server_error_is_logged_with_its_traceback() {
 async fn fire_and_forget_events_are_not_stored() {
     let (sandbox, admin) = start().await;
     let mut client = subscribe(&sandbox, &admin.token, &["lab"], None).await;
-    tokio::time::sleep(Duration::from_millis(100)).await;
     let id = admin
         .post_event(json!({"topic": "lab.wsprobe", "description": "ws probe", "store": false, "payload": {"x": 1}}))
         .await;
@@ -290,7 +307,6 @@ async fn fire_and_forget_events_are_not_stored() {
 async fn an_addon_install_reports_its_progress_under_one_id() {
     let (sandbox, admin) = start().await;
     let mut client = subscribe(&sandbox, &admin.token, &["addon.install"], None).await;
-    tokio::time::sleep(Duration::from_millis(100)).await;
     let zip = stored_zip::zip_of(&[
         (
             "manifest.json",
@@ -330,7 +346,6 @@ async fn an_addon_install_reports_its_progress_under_one_id() {
 async fn a_restart_closes_with_1012_and_the_old_token_works_after() {
     let (sandbox, admin) = start().await;
     let mut client = subscribe(&sandbox, &admin.token, &["*"], None).await;
-    tokio::time::sleep(Duration::from_millis(100)).await;
     let (status, _) = admin
         .call(admin.request(Method::POST, "/api/system/restart"))
         .await;
@@ -344,7 +359,8 @@ async fn a_restart_closes_with_1012_and_the_old_token_works_after() {
         Frame::Closed(1012, String::new())
     );
 
-    let mut again = subscribe(&sandbox, &admin.token, &["*"], None).await;
+    // Not waiting for a heartbeat: the log.info may come first.
+    let mut again = connect_with_auth(&sandbox, &admin.token, &["*"], None).await;
     let ready = again.event().await;
     assert_eq!(ready["topic"], "log.info");
     assert_eq!(ready["description"], "Server is now ready to connect");
@@ -372,7 +388,7 @@ async fn a_service_key_works_once_used_over_rest() {
         .await;
     assert_eq!(status, 204, "{body}");
 
-    let mut early = subscribe(&sandbox, KEY, &["*"], None).await;
+    let mut early = connect_with_auth(&sandbox, KEY, &["*"], None).await;
     assert_eq!(
         early.next_frame(Duration::from_secs(3)).await,
         Frame::Closed(1000, String::new())
