@@ -165,7 +165,12 @@ pub fn resolve(
             SessionCheck::Valid(name) => (name, key),
             SessionCheck::Invalid(_) => match store.user_by_api_key(&key) {
                 Some(user) if !user.active => return anonymous("User is not active"),
-                Some(user) => (user.name.clone(), key),
+                Some(user) => {
+                    let name = user.name.clone();
+                    // Lets /ws take the key as a token, as the real server's key session does.
+                    store.used_api_keys.insert(key.clone());
+                    (name, key)
+                }
                 None => return anonymous("Invalid API key"),
             },
         }

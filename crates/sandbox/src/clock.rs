@@ -26,6 +26,14 @@ pub fn format_system_time(t: SystemTime) -> String {
     )
 }
 
+/// A timestamp as the real server writes it into `/ws` messages: the same as
+/// [`format_system_time`] without the `+00:00` (Python's naive `datetime`).
+pub fn format_naive(t: SystemTime) -> String {
+    let mut text = format_system_time(t);
+    text.truncate(text.len() - "+00:00".len());
+    text
+}
+
 /// Formats a [`SystemTime`] as an HTTP date (`Sat, 28 Nov 2026 00:25:56 GMT`), for
 /// `Last-Modified`.
 pub fn http_date(t: SystemTime) -> String {
@@ -80,6 +88,7 @@ mod tests {
         // A leap day.
         let t = UNIX_EPOCH + Duration::from_secs(951_782_400);
         assert_eq!(format_system_time(t), "2000-02-29T00:00:00.000000+00:00");
+        assert_eq!(format_naive(t), "2000-02-29T00:00:00.000000");
     }
 
     #[test]

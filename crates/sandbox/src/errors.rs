@@ -10,6 +10,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+use super::error_log::ErrorReport;
+
 /// One entry of the `errors[]` array of a validation error, in pydantic v1 format.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidationIssue {
@@ -334,7 +336,7 @@ pub fn py_path(method: &str, path: &str) -> String {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
-        match self.body() {
+        let mut response = match self.body() {
             Some(body) => (status, Json(body)).into_response(),
             None => (
                 status,
@@ -342,7 +344,12 @@ impl IntoResponse for ApiError {
                 "Internal Server Error",
             )
                 .into_response(),
+        };
+        // For the `log.error` event the real server writes (see `error_log`).
+        if let Some(report) = ErrorReport::of(&self) {
+            response.extensions_mut().insert(report);
         }
+        response
     }
 }
 

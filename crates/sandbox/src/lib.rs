@@ -3,7 +3,8 @@
 //! `ayon-rest-explorer --sandbox` starts it so newcomers can try calls without a
 //! server, and the integration tests use it as their default target. It answers
 //! with the shapes, status codes and headers of a real AYON 1.11.2 server, as
-//! recorded in the fixtures of `shared/fixtures/ayon-1.11.2`.
+//! recorded in the fixtures of `shared/fixtures/ayon-1.11.2`; its live event
+//! stream `/ws` follows 1.16.0 where the versions differ (`shared/fixtures/ws`).
 //!
 //! # What it serves
 //!
@@ -29,8 +30,10 @@
 //! | `GET /api/addons/practice/1.0.0/ping` | logged in; `{"pong":true,"addon":"practice","version":"1.0.0"}` (see [`practice`]) |
 //! | `POST /api/addons/practice/1.0.0/echo` | logged in; `{"message","repeat"?}` → `{"echo":[...]}`; 400 validation body |
 //! | `GET /api/addons/practice/1.0.0/openapi.json` | the addon's own spec (managers; 403 otherwise), as newer AYON serves |
-//! | `GET /api/events/{id}` | the event model; install events move pending → in_progress → finished |
-//! | `POST /api/system/restart` | admin; 204; loads the installed addons |
+//! | `POST /api/events` | manager; `{"topic","description"?,"summary"?,"payload"?,"project"?,"sender"?,"hash"?,"dependsOn"?,"finished"?,"store"?,"reuse"?}` → `{"id"}`; `"store": false` publishes without storing |
+//! | `GET /api/events/{id}` | stored events (install, entity, log, restart, posted) with their `payload`; install events move pending → in_progress → finished |
+//! | `POST /api/system/restart` | admin; 204; loads the installed addons; `/ws`: `server.restart_requested`, close 1012, then `log.info` |
+//! | `GET /ws` | WebSocket, the live event stream (see [`stream`]); a plain HTTP request gets the 404 |
 //! | `GET /openapi.json` | managers (403 otherwise); OpenAPI 3.1.0 of the endpoints above, without addon endpoints |
 //! | `GET /docs` | logged in (403 otherwise); a page linking the spec |
 //! | `POST /graphql`, `GET /graphql?query=` | logged in; `me`, `user`, `users`, `project`, `projects` (see [`graphql`]) |
@@ -43,6 +46,37 @@
 //! Before routing, [`routing_quirks`] answers as Starlette does: `HEAD` is 405
 //! (`allow: GET`), a 405 names the first route's method, and a path with a
 //! trailing slash is redirected (307) to an absolute `http://` URL.
+//!
+//! # The live event stream
+//!
+//! `GET /ws` ([`stream`]) takes `{"topic":"auth","token","subscribe","project"?}`
+//! and never answers it. The token is a session token, or a service user's API
+//! key once that key authenticated a REST request. Without a good `auth` the
+//! client gets no frame and a close 1000 after
+//! [`StreamSettings::auth_close_delay`] (8 s; the real server closed after about
+//! 8.5 s). Authorised clients get `{"topic":"heartbeat"}` every
+//! [`StreamSettings::heartbeat_interval`] (6.5 s), whatever they subscribed to,
+//! and each message at most once (1.16; 1.11.2 sent none to named-topic
+//! subscribers and repeated messages matching two prefixes). Tests shorten the
+//! timings with [`SandboxState::set_stream_settings`]. Published:
+//!
+//! * `entity.project.created` / `.changed` / `.deleted` for `POST`/`PUT`,
+//!   `PATCH` and `DELETE` on projects ("Created project NAME", "Updated project
+//!   NAME", "Deleted project NAME"; `PATCH` uses the real server's topic
+//!   `.changed`, there is no `.updated`);
+//! * `addon.install` when an upload is accepted (`pending`, progress 0.0), then
+//!   an update with the same ID at each phase (`in_progress` 50, `finished` or
+//!   `failed` 100; updates carry no `store`);
+//! * `log.error` when a handler answers an unhandled-exception 500, a failed
+//!   assert or a plain 500 `AyonException` (see [`error_log`]);
+//! * events posted with `POST /api/events`;
+//! * `server.restart_requested` on `POST /api/system/restart`, after which every
+//!   connection is closed with 1012, and [`StreamSettings::restart_ready_delay`]
+//!   (2 s) later the stored `log.info` "Server is now ready to connect".
+//!
+//! `sender` and `senderType` come from `x-sender` / `x-sender-type`; without
+//! the latter `senderType` is `"api"`, as 1.16 sends (1.11.2: null). The
+//! server's own log events have neither.
 //!
 //! # Checked against a real 1.11.2 server
 //!
@@ -71,7 +105,9 @@
 //!   `data.apiKey`; the sandbox leaves them out on purpose (`apiKeyPreview` stays).
 //! * Tokens come from std's randomly keyed SipHash, not a CSPRNG (see [`tokens`]).
 //! * No IP binding of sessions, no rate limits, no login bans, no session limit
-//!   per user; API-key use creates no cached session.
+//!   per user. API-key use creates no cached session for REST; the sandbox only
+//!   remembers the key was used, so `/ws` accepts it as a token, as the real
+//!   server's key session allows.
 //! * Only the legacy service API key (`data.apiKey`) exists; the labelled keys of
 //!   `/api/users/{name}/apikeys` are not implemented (they fail on 1.11.2 anyway).
 //! * Permissions are just the user flags (admin, manager, service, guest) and
@@ -105,8 +141,24 @@
 //!   replaces the earlier event of that version, as in fixture 68, and the
 //!   install list says `"user": "ayon"` as 1.11.2 does (fixture 63). Deleting an
 //!   addon version drops it from the list at once (AYON 1.16 lists it as broken
-//!   until the restart). The only events are install events: no event
-//!   creation, update, query or WebSocket.
+//!   until the restart).
+//! * Events: install, project, log, restart and posted events only (no user,
+//!   folder, task or settings events). `PATCH`/`DELETE /api/events/{id}`,
+//!   `POST /api/query` and the GraphQL `events` are not served. `GET
+//!   /api/events/{id}` does not check project access or bar guests. Event
+//!   `recipients` do not exist. A `log.error`'s description is the 500's
+//!   `detail`; its payload's `path` is `[METHOD] /api/...` (no recorded log
+//!   event shows the real server's form; its 500 bodies drop the `/api`).
+//! * `/ws`: who may see a project event is decided with the user as it was at
+//!   `auth` (managers, or an access group on the project in
+//!   `data.accessGroups`); guests only get `activity.created`,
+//!   `activity.updated`, `entity.version.updated` and heartbeats (1.16). The
+//!   unauthorised close comes exactly at the configured delay (the real server
+//!   waits for its next heartbeat or message). Each connection keeps its own
+//!   heartbeat clock. No server pings. A restart does not make new connections
+//!   wait (the real one blocks them about 4.7 s), and a client that reconnects
+//!   after the `log.info` misses it, as on the real server; no `server.started`
+//!   is sent (none was observed either).
 //! * `POST /api/system/restart` restarts nothing: it loads the addons installed
 //!   so far; sessions and data stay.
 //! * The built-in `practice` addon (see [`practice`]) is the only one with
@@ -134,8 +186,8 @@
 //!   `extensions.status: 404`, as 1.11.2 answers (more/1212, 1213). A body
 //!   that is not a JSON object, or has no `query`, gets Strawberry's
 //!   plain-text 400. There is no GraphiQL (`GET /graphiql`).
-//! * Not yet served (they get the usual 404): `/graphiql`, `/ws`, addon
-//!   settings and the endpoints of uploaded addons.
+//! * Not yet served (they get the usual 404): `/graphiql`, addon settings and
+//!   the endpoints of uploaded addons.
 //!
 //! # Extending it
 //!
@@ -157,6 +209,7 @@ pub mod anatomy;
 pub mod auth;
 pub mod clock;
 pub mod download;
+pub mod error_log;
 pub mod errors;
 pub mod events;
 pub mod graphql;
@@ -167,13 +220,16 @@ pub mod records;
 pub mod request;
 pub mod routes;
 pub mod routing_quirks;
+pub mod sender;
 pub mod state;
 pub mod storage;
+pub mod stream;
 pub mod tokens;
 pub mod upload;
 
 pub use state::SandboxState;
 pub use storage::{StoredFile, StoredKind, addon_key};
+pub use stream::StreamSettings;
 
 /// How long [`Sandbox::shutdown`] waits for open requests before cutting them off.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
@@ -245,6 +301,11 @@ impl Sandbox {
         &self.base_url
     }
 
+    /// `ws://127.0.0.1:PORT/ws`, the live event stream.
+    pub fn ws_url(&self) -> String {
+        format!("ws{}/ws", self.base_url.trim_start_matches("http"))
+    }
+
     /// The admin user's name.
     pub fn admin_name(&self) -> &str {
         &self.admin_name
@@ -263,6 +324,8 @@ impl Sandbox {
     /// Stops accepting connections, lets open requests finish (up to a few
     /// seconds) and returns once the server task has ended.
     pub async fn shutdown(mut self) {
+        // Upgraded connections are not the server's to wait for: end them.
+        self.state.stream().shutdown();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -279,6 +342,7 @@ impl Sandbox {
 impl Drop for Sandbox {
     /// Stops the server at once (no waiting is possible in `drop`).
     fn drop(&mut self) {
+        self.state.stream().shutdown();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -304,6 +368,11 @@ pub fn router(state: SandboxState) -> Router {
         // Must come after all routes: it is attached to the routes present now.
         .method_not_allowed_fallback(routes::method_not_allowed)
         .fallback(routes::not_found)
+        // Inside authentication, so it knows the caller of a failed request.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error_log::publish_server_errors,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,

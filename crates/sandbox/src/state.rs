@@ -1,5 +1,6 @@
 //! The sandbox's in-memory database: users, sessions, projects, desktop
-//! installers and dependency packages, events and addons.
+//! installers and dependency packages, events and addons; and the hub of the
+//! live event stream.
 //!
 //! Everything sits behind one mutex in [`Store`]. Handlers lock it, do their work
 //! synchronously and unlock before answering, so no lock is ever held across an
@@ -7,7 +8,7 @@
 //! file; nothing else has to change. Uploaded files live on disk in the state's
 //! [`Storage`], which is removed when the last clone of the state is dropped.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -19,6 +20,7 @@ use super::events::EventRecord;
 use super::packages::{DesktopFiles, PackageKind};
 use super::records::{EndedSession, ProjectRecord, SessionRecord, UserRecord};
 use super::storage::{Storage, StoredFile, StoredKind};
+use super::stream::{EventStream, StreamSettings};
 use super::tokens;
 
 /// Sessions unused for this long expire (AYON's default `AYON_SESSION_TTL`, 72 h).
@@ -41,6 +43,7 @@ struct Shared {
     started: Instant,
     store: Mutex<Store>,
     storage: Storage,
+    stream: EventStream,
 }
 
 /// Outcome of looking a session token up.
@@ -61,6 +64,10 @@ pub struct Store {
     pub sessions: HashMap<String, SessionRecord>,
     /// Recently ended sessions keyed by token, to report why they ended.
     pub ended_sessions: HashMap<String, EndedSession>,
+    /// Service API keys that authenticated a REST request. On the real server
+    /// that request creates a session whose token is the key, so `/ws`
+    /// accepts such a key as its token (ws/README.md).
+    pub used_api_keys: HashSet<String>,
     /// Projects keyed by lower-case name (AYON treats project names case-insensitively).
     pub projects: BTreeMap<String, ProjectRecord>,
     /// Desktop installers and dependency packages, keyed by filename.
@@ -98,6 +105,7 @@ impl SandboxState {
                 started: Instant::now(),
                 store: Mutex::new(store),
                 storage: Storage::new(),
+                stream: EventStream::new(StreamSettings::default()),
             }),
         }
     }
@@ -145,6 +153,22 @@ impl SandboxState {
             }
         };
         blob.map(|b| b.info().clone())
+    }
+
+    /// The hub of the live event stream (`/ws`).
+    pub fn stream(&self) -> &EventStream {
+        &self.shared.stream
+    }
+
+    /// The stream's timings.
+    pub fn stream_settings(&self) -> StreamSettings {
+        self.shared.stream.settings()
+    }
+
+    /// Changes the stream's timings (tests shorten them); connections opened
+    /// from now on use the new ones.
+    pub fn set_stream_settings(&self, settings: StreamSettings) {
+        self.shared.stream.set_settings(settings);
     }
 
     /// How many uploads are being received right now. When no request is

@@ -32,6 +32,23 @@ pub fn random_hex(chars: usize) -> String {
     out
 }
 
+/// The alphabet of Python's `shortuuid` (no 0, 1, I, O, l), which AYON's
+/// request IDs are drawn from.
+const SHORT_ID_ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+/// `chars` random characters of `shortuuid`'s alphabet, like AYON's request IDs
+/// (`ShortUUID().random(length=16)`).
+pub fn short_id(chars: usize) -> String {
+    let base = SHORT_ID_ALPHABET.len() as u64;
+    (0..chars)
+        .map(|_| {
+            // The tiny modulo bias does not matter for an ID.
+            let index = usize::try_from(random_u64() % base).unwrap_or(0);
+            char::from(SHORT_ID_ALPHABET[index])
+        })
+        .collect()
+}
+
 /// A new session token: 64 lowercase hex characters.
 pub fn session_token() -> String {
     random_hex(64)
@@ -52,5 +69,8 @@ mod tests {
         );
         assert_ne!(a, b);
         assert_eq!(random_hex(5).len(), 5);
+        let id = short_id(16);
+        assert_eq!(id.chars().count(), 16);
+        assert!(id.bytes().all(|b| SHORT_ID_ALPHABET.contains(&b)));
     }
 }

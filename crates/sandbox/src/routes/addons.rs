@@ -26,8 +26,10 @@ use crate::clock;
 use crate::errors::{ApiError, LOGGING_FRAME};
 use crate::events::{EventRecord, Phase};
 use crate::request::{RequestInfo, Validator};
+use crate::sender::EventOrigin;
 use crate::state::SandboxState;
 use crate::storage::StoredKind;
+use crate::stream::publish;
 use crate::{practice, tokens, upload};
 use ayon_explorer_core::ayon::addon_zip::{
     AddonLayout, AddonZipError, AddonZipInfo, read_addon_zip,
@@ -86,6 +88,7 @@ async fn install(
     State(state): State<SandboxState>,
     auth: Auth,
     info: RequestInfo,
+    origin: EventOrigin,
     body: Body,
 ) -> Result<Json<Value>, ApiError> {
     let caller = auth.require()?;
@@ -123,7 +126,8 @@ async fn install(
         caller.name(),
         summary,
         install_phases(&zip, failure),
-    );
+    )
+    .with_origin(&origin);
     let mut store = state.store();
     // Installing the same version again reuses its event: a new ID, but the
     // first creation time stays, and the list shows it once (fixture 68).
@@ -151,6 +155,9 @@ async fn install(
             .or_default()
             .insert(zip.version.clone(), addon);
     }
+    drop(store);
+    // `/ws` hears of the event now and of each later phase when it begins.
+    publish::announce_stored(&state, &id);
     Ok(Json(json!({"eventId": id})))
 }
 
@@ -181,11 +188,13 @@ fn install_phases(zip: &AddonZipInfo, failure: Option<String>) -> Vec<Phase> {
             after: FINISH_AFTER,
             status: "finished",
             description: format!("Addon {addon} installed"),
+            progress: 100,
         },
         Some(reason) => Phase {
             after: FINISH_AFTER,
             status: "failed",
             description: format!("Error while unpacking addon: {reason}"),
+            progress: 100,
         },
     };
     vec![
@@ -193,11 +202,13 @@ fn install_phases(zip: &AddonZipInfo, failure: Option<String>) -> Vec<Phase> {
             after: Duration::ZERO,
             status: "pending",
             description: format!("Installing addon {addon}"),
+            progress: 0,
         },
         Phase {
             after: UNPACK_AFTER,
             status: "in_progress",
             description: format!("Unpacking addon {addon}"),
+            progress: 50,
         },
         end,
     ]

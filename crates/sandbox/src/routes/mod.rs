@@ -24,6 +24,7 @@ pub mod practice;
 pub mod projects;
 pub mod system;
 pub mod users;
+pub mod ws;
 
 /// Every sandbox route, without fallbacks or middleware.
 pub fn all() -> Router<SandboxState> {
@@ -39,6 +40,7 @@ pub fn all() -> Router<SandboxState> {
         .merge(openapi::routes())
         .merge(practice::routes())
         .merge(graphql::routes())
+        .merge(ws::routes())
 }
 
 /// No route matched: AYON's 404 (`API endpoint ... not found` under `/api`,

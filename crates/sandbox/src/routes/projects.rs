@@ -1,5 +1,6 @@
 //! `/api/projects`: list, create (deploy with `POST`, low-level with `PUT`),
-//! get and delete.
+//! get and delete. Each change publishes the real server's entity event
+//! (`entity.project.created`, `.changed`, `.deleted`; ws/README.md).
 
 use std::cmp::Ordering;
 
@@ -14,10 +15,13 @@ use serde_json::{Map, Value, json};
 use crate::anatomy;
 use crate::auth::{Auth, Caller};
 use crate::errors::{ApiError, LOGGING_FRAME, PySite, ValidationIssue, py_path};
+use crate::events::EventRecord;
 use crate::names;
 use crate::records::ProjectRecord;
 use crate::request::{RequestInfo, Validator, const_issue, decode_body, regex_issue};
+use crate::sender::EventOrigin;
 use crate::state::{SandboxState, Store};
+use crate::stream::publish;
 
 /// Where asyncpg reports unique violations (fixture 05c).
 const UNIQUE_VIOLATION_SITE: PySite = PySite {
@@ -193,6 +197,7 @@ async fn deploy_project(
     State(state): State<SandboxState>,
     auth: Auth,
     info: RequestInfo,
+    origin: EventOrigin,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
@@ -242,11 +247,30 @@ async fn deploy_project(
     if !names::is_project_name(&name) {
         return Err(bad_name_error(&name));
     }
-    let mut project = ProjectRecord::with_default_anatomy(name, code);
+    let mut project = ProjectRecord::with_default_anatomy(name.clone(), code);
     project.label = label;
     project.library = library;
     store.insert_project(project);
+    drop(store);
+    let description = format!("Created project {name}");
+    publish_project_event(&state, "created", &name, description, &caller, &origin);
     Ok(StatusCode::CREATED)
+}
+
+/// Publishes `entity.project.{change}` for the caller's request.
+fn publish_project_event(
+    state: &SandboxState,
+    change: &str,
+    project: &str,
+    description: String,
+    caller: &Caller,
+    origin: &EventOrigin,
+) {
+    let event = EventRecord::finished(&format!("entity.project.{change}"), description)
+        .with_user(Some(caller.name()))
+        .with_origin(origin)
+        .with_project(Some(project));
+    publish::dispatch(state, event, true);
 }
 
 /// The project model's refusal of a code, raised as an unhandled pydantic error.
@@ -302,6 +326,7 @@ async fn create_project(
     State(state): State<SandboxState>,
     auth: Auth,
     info: RequestInfo,
+    origin: EventOrigin,
     headers: HeaderMap,
     name: Result<Path<String>, PathRejection>,
     body: Bytes,
@@ -342,7 +367,11 @@ async fn create_project(
         });
     }
     check_unique(&store, &info, &project.name, &project.code)?;
+    let created = project.name.clone();
     store.insert_project(project);
+    drop(store);
+    let description = format!("Created project {created}");
+    publish_project_event(&state, "created", &created, description, &caller, &origin);
     Ok(StatusCode::CREATED)
 }
 
@@ -407,6 +436,7 @@ async fn delete_project(
     State(state): State<SandboxState>,
     auth: Auth,
     info: RequestInfo,
+    origin: EventOrigin,
     name: Result<Path<String>, PathRejection>,
 ) -> Result<StatusCode, ApiError> {
     let caller = auth.require()?;
@@ -415,9 +445,17 @@ async fn delete_project(
     v.finish(&info)?;
     require_project_access(&caller, &name)?;
     caller.require_manager()?;
-    if !state.store().remove_project(&name) {
+    // The event names the project as stored, whatever case the path used.
+    let removed = {
+        let mut store = state.store();
+        let stored = store.project(&name).map(|p| p.name.clone());
+        stored.filter(|stored| store.remove_project(stored))
+    };
+    let Some(removed) = removed else {
         return Err(ApiError::not_found(format!("Project {name} not found")));
-    }
+    };
+    let description = format!("Deleted project {removed}");
+    publish_project_event(&state, "deleted", &removed, description, &caller, &origin);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -428,6 +466,7 @@ async fn patch_project(
     State(state): State<SandboxState>,
     auth: Auth,
     info: RequestInfo,
+    origin: EventOrigin,
     headers: HeaderMap,
     name: Result<Path<String>, PathRejection>,
     body: Bytes,
@@ -461,6 +500,10 @@ async fn patch_project(
         .ok_or_else(|| ApiError::not_found(format!("Project {name} not found")))?;
     caller.require_manager()?;
     patch.apply(project);
+    let patched = project.name.clone();
+    drop(store);
+    let description = format!("Updated project {patched}");
+    publish_project_event(&state, "changed", &patched, description, &caller, &origin);
     Ok(StatusCode::NO_CONTENT)
 }
 
