@@ -10,7 +10,9 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use ayon_explorer_core::events::Subscription;
-use ayon_explorer_core::events::stream::{StreamConfig, StreamHandle, StreamUpdate, start};
+use ayon_explorer_core::events::stream::{
+    StreamConfig, StreamHandle, StreamNetwork, StreamUpdate, start,
+};
 use ayon_explorer_core::secret::Secret;
 use futures_util::FutureExt;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
@@ -46,9 +48,14 @@ where
 /// Starts a stream; its updates arrive on the receiver.
 fn open(config: StreamConfig) -> (StreamHandle, UnboundedReceiver<StreamUpdate>) {
     let (tx, rx) = unbounded_channel();
-    let handle = start(&tokio::runtime::Handle::current(), config, None, move |u| {
-        let _ = tx.send(u);
-    })
+    let handle = start(
+        &tokio::runtime::Handle::current(),
+        config,
+        StreamNetwork::default(),
+        move |u| {
+            let _ = tx.send(u);
+        },
+    )
     .expect("an http server URL has a stream");
     (handle, rx)
 }
@@ -478,7 +485,7 @@ async fn a_server_url_without_a_stream_is_refused() {
     let result = start(
         &tokio::runtime::Handle::current(),
         config("ftp://example"),
-        None,
+        StreamNetwork::default(),
         |_| {},
     );
     assert!(result.is_err());

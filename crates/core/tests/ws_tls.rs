@@ -5,7 +5,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ayon_explorer_core::events::Subscription;
-use ayon_explorer_core::events::stream::{StreamConfig, StreamUpdate, start, tls_for};
+use ayon_explorer_core::events::stream::{
+    StreamConfig, StreamNetwork, StreamUpdate, start, tls_for,
+};
 use ayon_explorer_core::events::ws_url;
 use ayon_explorer_core::http::{ClientOptions, ServerMatch, TlsFiles};
 use ayon_explorer_core::secret::Secret;
@@ -84,9 +86,14 @@ fn open(
     let mut config = StreamConfig::new(server_url, Secret::new("t"), Subscription::default());
     config.first_backoff = Duration::from_secs(60);
     let (tx, rx) = unbounded_channel();
-    let handle = start(&tokio::runtime::Handle::current(), config, tls, move |u| {
-        let _ = tx.send(u);
-    })
+    let handle = start(
+        &tokio::runtime::Handle::current(),
+        config,
+        StreamNetwork { tls, proxy: None },
+        move |u| {
+            let _ = tx.send(u);
+        },
+    )
     .expect("a stream");
     (handle, rx)
 }

@@ -19,12 +19,14 @@ mod connect;
 mod connection;
 mod handle;
 mod link;
+mod proxy;
 mod supervisor;
 
 use std::time::Duration;
 
-pub use connect::tls_for;
+pub use connect::{StreamNetwork, network_for, tls_for};
 pub use handle::{StreamHandle, start};
+pub use proxy::{TunnelProxy, proxy_for};
 
 use crate::secret::Secret;
 

@@ -1,6 +1,8 @@
 //! A scripted AYON `/ws` server on 127.0.0.1:0: every connection it accepts runs the
 //! script given for its number (0, 1, …), and every text frame a client sends is recorded
 //! with that number. Like AYON, it never answers the auth message.
+// Each test file uses a part of it.
+#![allow(dead_code)]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -21,7 +21,7 @@ use std::future::Future;
 use std::io::Write;
 use std::time::Duration;
 
-use ayon_explorer_core::events::stream::{StreamConfig, StreamUpdate, start, tls_for};
+use ayon_explorer_core::events::stream::{StreamConfig, StreamUpdate, network_for, start};
 use ayon_explorer_core::events::{Subscription, ws_url};
 use ayon_explorer_core::http::{ClientOptions, Clients};
 use tokio::sync::mpsc::unbounded_channel;
@@ -64,8 +64,8 @@ pub struct EventsArgs {
 pub struct EventsContext {
     /// The process environment (`AYON_SERVER_URL`, `AYON_API_KEY`, `AYON_SECRET_TOKEN`).
     pub env: Box<EnvLookup>,
-    /// Proxy and TLS settings (the app's Settings, `AYON_CA_FILE`, …); TLS applies to the
-    /// stream too.
+    /// Proxy and TLS settings (the app's Settings, `AYON_CA_FILE`, …), for the REST
+    /// request and the stream alike.
     pub client_options: ClientOptions,
     /// The sandbox started for this command.
     pub sandbox: Option<SandboxLogin>,
@@ -105,10 +105,11 @@ pub async fn watch(
             return EXIT_CONFIG;
         }
     };
-    let tls = match tls_for(&context.client_options, &ws) {
-        Ok(tls) => tls,
-        Err(e) => {
-            console.problem(&format!("TLS settings for {ws}: {e}"));
+    // The stream goes as the HTTP client does: the same TLS trust and proxy.
+    let network = match network_for(&context.client_options, &ws, |name| (context.env)(name)) {
+        Ok(network) => network,
+        Err(problem) => {
+            console.problem(&problem);
             return EXIT_CONFIG;
         }
     };
@@ -139,9 +140,14 @@ pub async fn watch(
     let mut config = StreamConfig::new(server.clone(), credential.token, subscription);
     config.connect_timeout = LIMIT;
     let (tx, mut updates) = unbounded_channel();
-    let handle = match start(&tokio::runtime::Handle::current(), config, tls, move |u| {
-        let _ = tx.send(u);
-    }) {
+    let handle = match start(
+        &tokio::runtime::Handle::current(),
+        config,
+        network,
+        move |u| {
+            let _ = tx.send(u);
+        },
+    ) {
         Ok(handle) => handle,
         Err(e) => {
             console.problem(&e.to_string());

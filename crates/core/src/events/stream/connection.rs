@@ -141,7 +141,7 @@ pub(super) async fn run(link: &mut Link) -> Ended {
 
 /// Opens the socket, taking commands meanwhile; `None` when the owner stopped.
 async fn connect(link: &mut Link) -> Option<Result<Socket, String>> {
-    let opening = open(&link.url, link.tls.as_ref(), link.connect_timeout);
+    let opening = open(&link.url, &link.network, link.connect_timeout);
     tokio::pin!(opening);
     loop {
         tokio::select! {

@@ -2,15 +2,13 @@
 //! subscription or the token on the open socket, stop it (dropping the handle stops it
 //! too).
 
-use std::sync::Arc;
-
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
 use super::super::{EndpointError, RecentDeliveries, Subscription, ws_url};
 use super::backoff::Backoff;
 use super::link::{Command, Link};
 use super::supervisor::supervise;
-use super::{StreamConfig, StreamUpdate};
+use super::{StreamConfig, StreamNetwork, StreamUpdate};
 use crate::secret::Secret;
 
 /// A running stream. Dropping it stops the stream (the socket is closed politely).
@@ -52,20 +50,20 @@ impl Drop for StreamHandle {
 /// Starts the stream of `config.server_url` on `runtime`; `on_update` hears everything
 /// that happens, in order, on the runtime's threads (keep it short: hand the update on).
 ///
-/// `tls` is the TLS setup for a `wss://` stream, as the app's settings make it (see
-/// [`super::tls_for`]); `None` is the system's trust. Fails only when the server URL has
-/// no stream (not `http://` or `https://`).
+/// `network` is the TLS setup for `wss://` and the proxy, as the app's settings make them
+/// (see [`super::network_for`]; the default is the system's trust, no proxy). Fails only
+/// when the server URL has no stream (not `http://` or `https://`).
 pub fn start(
     runtime: &tokio::runtime::Handle,
     config: StreamConfig,
-    tls: Option<Arc<rustls::ClientConfig>>,
+    network: StreamNetwork,
     on_update: impl FnMut(StreamUpdate) + Send + 'static,
 ) -> Result<StreamHandle, EndpointError> {
     let url = ws_url(&config.server_url)?;
     let (commands, receiver) = unbounded_channel();
     let link = Link {
         url,
-        tls,
+        network,
         token: config.token,
         subscription: config.subscription,
         connect_timeout: config.connect_timeout,

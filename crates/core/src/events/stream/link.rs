@@ -2,13 +2,12 @@
 //! subscription (the owner may change both at any time), the deliveries already seen,
 //! the owner's commands, and where updates go.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedReceiver;
 
 use super::super::{RecentDeliveries, Subscription};
-use super::StreamUpdate;
+use super::{StreamNetwork, StreamUpdate};
 use crate::secret::Secret;
 
 /// What the owner asks of a running stream.
@@ -29,8 +28,8 @@ pub(super) type OnUpdate = Box<dyn FnMut(StreamUpdate) + Send>;
 pub(super) struct Link {
     /// The `/ws` URL (no credentials in it).
     pub url: url::Url,
-    /// TLS for `wss://` (`None`: the system's trust).
-    pub tls: Option<Arc<rustls::ClientConfig>>,
+    /// TLS and proxy.
+    pub network: StreamNetwork,
     /// Sent only in the auth message.
     pub token: Secret,
     /// Topics and project.
