@@ -84,6 +84,7 @@ pub async fn watch(
     stop: impl Future<Output = ()>,
 ) -> u8 {
     let mut console = Console::new(out, err, args.json, args.verbose);
+    tokio::pin!(stop);
     let server = match server(args, &context) {
         Ok(server) => server,
         Err(problem) => {
@@ -113,7 +114,12 @@ pub async fn watch(
             return EXIT_CONFIG;
         }
     };
-    let credential = match obtain(&server, &context, &clients, LIMIT).await {
+    // Ctrl+C is watched from here on, the REST request included.
+    let obtained = tokio::select! {
+        obtained = obtain(&server, &context, &clients, LIMIT) => obtained,
+        () = &mut stop => return EXIT_STOPPED,
+    };
+    let credential = match obtained {
         Ok(credential) => credential,
         Err(Refusal::Missing(problem)) => {
             console.problem(&problem);
@@ -155,7 +161,6 @@ pub async fn watch(
         }
     };
     console.status(&format!("watching {ws}"));
-    tokio::pin!(stop);
     let code = loop {
         tokio::select! {
             update = updates.recv() => match update {

@@ -126,7 +126,7 @@ impl<'a> Console<'a> {
     pub(super) fn summary(&mut self) {
         let mut text = format!("{} event(s), {} heartbeat(s)", self.events, self.heartbeats);
         if self.repeats > 0 {
-            text.push_str(&format!(", {} repeat deliver(ies) dropped", self.repeats));
+            text.push_str(&format!(", {} repeat delivery(ies) dropped", self.repeats));
         }
         if self.ignored > 0 {
             text.push_str(&format!(", {} frame(s) ignored", self.ignored));
