@@ -46,6 +46,9 @@ enum Command {
     /// Run a collection's requests in order, check their `expect:` blocks, and report.
     /// Exit code 0: all passed; 1: a check or request failed; 2: usage or configuration.
     Run(RunArgs),
+    /// Print a server's live event stream (a line per event, or --json) until Ctrl+C.
+    /// Exit code 0: stopped; 2: configuration; 3: the server did not take the credentials.
+    Events(runner::events::EventsArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -109,6 +112,9 @@ fn main() -> std::process::ExitCode {
     let _log = start_logging(cli.log_level);
     if let Some(Command::Run(args)) = cli.command {
         return std::process::ExitCode::from(run_collection(args));
+    }
+    if let Some(Command::Events(args)) = cli.command {
+        return std::process::ExitCode::from(watch_events(args));
     }
     match run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -222,6 +228,53 @@ fn run_collection(args: RunArgs) -> u8 {
         eprintln!("peak-rss-kib: {peak}");
     }
     code
+}
+
+/// `ayon-rest-explorer events`: the stream on a small runtime on this thread until Ctrl+C,
+/// with the app's connection settings; the sandbox for `--sandbox`.
+fn watch_events(args: runner::events::EventsArgs) -> u8 {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("ayon-rest-explorer events: could not start the async runtime: {e}");
+            return runner::EXIT_CONFIG;
+        }
+    };
+    runtime.block_on(async {
+        let sandbox = if args.sandbox {
+            match Sandbox::start(SandboxConfig::default()).await {
+                Ok(sandbox) => Some(sandbox),
+                Err(e) => {
+                    eprintln!("ayon-rest-explorer events: could not start the sandbox: {e}");
+                    return runner::EXIT_CONFIG;
+                }
+            }
+        } else {
+            None
+        };
+        let env_var = |name: &str| std::env::var(name).ok();
+        let settings = default_settings_path()
+            .filter(|path| path.exists())
+            .map(|path| load_settings(&path).settings)
+            .unwrap_or_default();
+        let context = runner::events::EventsContext {
+            env: Box::new(env_var),
+            client_options: settings.client_options(env_var),
+            sandbox: sandbox.as_ref().map(|s| SandboxLogin {
+                url: s.base_url().to_string(),
+                name: s.admin_name().to_string(),
+                password: s.admin_password().to_string(),
+            }),
+        };
+        let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
+        let stop = runner::events::interrupted();
+        let code = runner::events::watch(&args, context, &mut stdout, &mut stderr, stop).await;
+        drop(sandbox);
+        code
+    })
 }
 
 /// Reads secret values the app stored: the keychain first, then the 0600 file. Nothing

@@ -22,7 +22,11 @@
 //! files stay in the collection's folder unless `--allow-file` allows them; the app's own
 //! folders are never read. The request's path from file to answer is the engine's
 //! [`ayon_explorer_core::pipeline`], as in the window.
+//!
+//! `ayon-rest-explorer events` ([`events`]) prints a server's live event stream with the
+//! same server and credential rules.
 
+pub mod events;
 mod options;
 mod plan;
 pub mod report;
@@ -50,6 +54,7 @@ pub const EXIT_PASSED: u8 = 0;
 pub const EXIT_FAILED: u8 = 1;
 /// Exit code: usage or configuration error; nothing was sent.
 pub const EXIT_CONFIG: u8 = 2;
+// `events` adds 3: not authorised (see [`events::EXIT_NOT_AUTHORISED`]).
 
 /// The embedded sandbox's address and practice login, for `--sandbox`.
 #[derive(Clone, Debug)]

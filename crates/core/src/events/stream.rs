@@ -2,8 +2,31 @@
 //! the auth message, reads frames, tells its owner what happens ([`StreamUpdate`]), and
 //! after a drop or a restart (close 1012) connects again with a growing pause. The token
 //! goes only in the auth message, only to the server's own origin (`wss` for `https`).
+//!
+//! ```text
+//!   start() ─► Connecting{n} ─► socket open, auth sent ─► Connected
+//!                 ▲                   │ first frame ─► Authorised; then Heartbeat,
+//!                 │                   │ Event / Duplicate, Ignored, HeartbeatLate
+//!                 │                   ▼ the connection ends
+//!                 │   no frame at all ─────────────► NotAuthorised (waits for set_token)
+//!                 ├── 1012, restart_requested ─────► Restarting (first pause)
+//!                 └── anything else ───────────────► Dropped, Retrying{pause, n}
+//!   stop() / drop ─► close 1000 ─► Stopped
+//! ```
+
+mod backoff;
+mod connect;
+mod connection;
+mod handle;
+mod link;
+mod proxy;
+mod supervisor;
 
 use std::time::Duration;
+
+pub use connect::{StreamNetwork, network_for, tls_for};
+pub use handle::{StreamHandle, start};
+pub use proxy::{TunnelProxy, proxy_for};
 
 use crate::secret::Secret;
 
@@ -94,6 +117,6 @@ pub enum StreamUpdate {
         /// The attempt that will follow.
         attempt: u32,
     },
-    /// The owner stopped the stream (or it gave up after `NotAuthorised`).
+    /// The owner stopped the stream ([`StreamHandle::stop`], or the handle was dropped).
     Stopped,
 }

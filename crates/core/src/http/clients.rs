@@ -146,3 +146,20 @@ pub fn server_tls_files(
         })
         .collect()
 }
+
+/// The TLS setup for a connection to `url` that does not go through reqwest (the event
+/// stream's `wss://`): the files of the server entry that matches it (entries with a
+/// port first, as [`Clients`] picks them), else the app-wide ones, with the user's pins.
+/// Reads the files: call it off the UI thread.
+pub fn rustls_config_for(
+    options: &ClientOptions,
+    url: &url::Url,
+) -> Result<rustls::ClientConfig, ClientError> {
+    let mut servers: Vec<&(ServerMatch, TlsFiles)> = options.servers.iter().collect();
+    servers.sort_by_key(|(server, _)| !server.has_port());
+    let files = servers
+        .into_iter()
+        .find(|(server, _)| server.matches(url))
+        .map_or(&options.tls, |(_, files)| files);
+    Ok(files.rustls_config(&options.pins, &Presented::shared())?)
+}

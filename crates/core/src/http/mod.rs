@@ -33,9 +33,11 @@ mod sink;
 mod spec;
 mod tls;
 
+pub(crate) use tls::explain_certificate_error;
+
 pub use client::{ClientOptions, build_client, build_client_with};
 pub use client_error::{ClientCertificateProblem, ClientError, ProxyError, TlsError};
-pub use clients::{ClientFor, Clients, server_tls_files};
+pub use clients::{ClientFor, Clients, rustls_config_for, server_tls_files};
 pub use error::HttpError;
 pub use exchange::{Exchange, RedirectHop, ResponseData, SentRequest, Timings};
 pub use execute::{Transfer, execute, execute_with};
