@@ -24,7 +24,7 @@
 //! |---|---|
 //! | window | [`app`], [`ui`], [`action`], [`file_picker`] |
 //! | window state | [`state`] |
-//! | async bridge | [`worker`], [`vault`], [`catalog_load`] |
+//! | async bridge | [`worker`], [`vault`], [`catalog_load`], [`event_stream`] |
 //! | helpers | [`settings`], [`paths`], [`logging`] |
 //!
 //! The window's [`ui`] draws and reports [`action::Action`]s; [`worker`] runs them over a
@@ -45,6 +45,7 @@ pub use ayon_explorer_sandbox as sandbox;
 pub mod action;
 pub mod app;
 pub mod catalog_load;
+pub mod event_stream;
 pub mod file_picker;
 pub mod logging;
 pub mod paths;

@@ -186,6 +186,31 @@ pub enum Command {
         /// Live status the window shows.
         run: Arc<RecipeRun>,
     },
+    /// Connect the event stream (replacing any), with the app's TLS and proxy settings.
+    StartEvents {
+        /// Server, token, subscription.
+        config: crate::events::stream::StreamConfig,
+        /// The connection settings.
+        options: crate::http::ClientOptions,
+    },
+    /// Stop the event stream.
+    StopEvents,
+    /// Send a new subscription to the event stream.
+    ResubscribeEvents {
+        /// Topics and project.
+        subscription: crate::events::Subscription,
+    },
+    /// Read an event's stored record (`GET /api/events/{id}`).
+    FetchEventRecord {
+        /// The event.
+        id: String,
+        /// The server.
+        server_url: String,
+        /// The session token.
+        token: Secret,
+        /// Limit for the request.
+        timeout: std::time::Duration,
+    },
     /// Load the server's endpoint catalog (cached for its version unless `refresh`).
     LoadCatalog {
         /// The load's id.
@@ -387,6 +412,15 @@ pub enum Event {
         /// A problem met (the keychain failed...).
         warning: Option<String>,
     },
+    /// What the event stream reported.
+    Stream(crate::events::stream::StreamUpdate),
+    /// An event's stored record was read (or not).
+    EventRecordFetched {
+        /// The event.
+        id: String,
+        /// Its record, or why not.
+        result: Result<serde_json::Value, String>,
+    },
     /// The proxy password kept in the secret store was read.
     ProxyPasswordLoaded {
         /// The password, when one is kept for this proxy.
@@ -536,6 +570,8 @@ pub struct Worker {
     history_tx: tokio::sync::mpsc::UnboundedSender<HistoryCommand>,
     /// Secret values and environment saves go to the vault task, in order.
     vault_tx: tokio::sync::mpsc::UnboundedSender<crate::vault::VaultCommand>,
+    /// The session's event stream.
+    event_stream: crate::event_stream::EventStreamSlot,
 }
 
 /// What the history task is asked to do.
@@ -568,6 +604,7 @@ impl Worker {
             settings_tx,
             history_tx,
             vault_tx,
+            event_stream: Default::default(),
         })
     }
 
@@ -687,6 +724,31 @@ impl Worker {
                     let result =
                         crate::ayon::fetch_server_version(&client, &server_url, timeout).await;
                     Event::ServerInfoFetched { id, result }
+                });
+            }
+            Command::StartEvents { config, options } => {
+                let (events, waker) = (self.events_tx.clone(), self.waker.clone());
+                self.event_stream
+                    .start(&self.runtime, config, options, events, waker);
+            }
+            Command::StopEvents => self.event_stream.stop(),
+            Command::ResubscribeEvents { subscription } => {
+                self.event_stream.resubscribe(subscription)
+            }
+            Command::FetchEventRecord {
+                id,
+                server_url,
+                token,
+                timeout,
+            } => {
+                let client = self.client();
+                self.jobs.spawn(async move {
+                    let client = client.read().await.clone();
+                    let result =
+                        crate::events::fetch_record(&client, &server_url, &token, &id, timeout)
+                            .await
+                            .map_err(|e| e.to_string());
+                    Event::EventRecordFetched { id, result }
                 });
             }
             Command::Logout {

@@ -7,6 +7,11 @@ use crate::action::Action;
 use crate::http::HttpMethod;
 use crate::request::RequestDraft;
 
+use crate::events::stream::StreamConfig;
+use crate::state::SessionState;
+use crate::state::events::StreamStatus;
+use crate::worker::Command;
+
 use super::ExplorerApp;
 
 impl ExplorerApp {
@@ -59,9 +64,48 @@ impl ExplorerApp {
 
     /// Sends the typed subscription to the stream.
     fn resubscribe_events(&mut self) {
-        self.state.events.subscription = self.state.events.typed_subscription();
+        let subscription = self.state.events.typed_subscription();
+        self.state.events.subscription = subscription.clone();
+        self.worker
+            .submit(Command::ResubscribeEvents { subscription });
     }
 
-    /// (Re)starts the stream for the session.
-    pub(super) fn start_events(&mut self) {}
+    /// Reads an event's stored record with the session's token.
+    pub(super) fn fetch_event_record(&mut self, id: String) {
+        let SessionState::LoggedIn {
+            server_url, token, ..
+        } = &self.state.session
+        else {
+            return;
+        };
+        let command = Command::FetchEventRecord {
+            id,
+            server_url: server_url.clone(),
+            token: token.clone(),
+            timeout: self.state.settings.timeout(),
+        };
+        self.worker.submit(command);
+    }
+
+    /// (Re)starts the stream for the session, with the subscription typed in the dock.
+    pub(super) fn start_events(&mut self) {
+        let SessionState::LoggedIn {
+            server_url, token, ..
+        } = &self.state.session
+        else {
+            return;
+        };
+        let subscription = self.state.events.typed_subscription();
+        self.state.events.subscription = subscription.clone();
+        self.state.events.status = StreamStatus::Connecting { attempt: 1 };
+        let config = StreamConfig::new(server_url.clone(), token.clone(), subscription);
+        let options = self.state.settings.client_options(super::env_var);
+        self.worker.submit(Command::StartEvents { config, options });
+    }
+
+    /// Stops the stream (logging out).
+    pub(super) fn stop_events(&mut self) {
+        self.state.events.status = StreamStatus::Off;
+        self.worker.submit(Command::StopEvents);
+    }
 }

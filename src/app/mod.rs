@@ -210,6 +210,8 @@ impl ExplorerApp {
             }
             Effect::ReloadCollection => self.dispatch(Action::ReloadCollection),
             Effect::ApplyClientOptions => self.apply_client_options(),
+            Effect::FetchEventRecord(id) => self.fetch_event_record(id),
+            Effect::StartEvents => self.start_events(),
             Effect::StoreProxyPassword { password, origin } => {
                 self.worker
                     .submit(Command::Vault(VaultCommand::StoreProxyPassword {
@@ -484,6 +486,7 @@ impl ExplorerApp {
             | Action::SendEventForm) => self.events_action(action),
             Action::Login => self.login(),
             Action::Logout => {
+                self.stop_events();
                 if let Some((server_url, token)) = self.state.forget_session() {
                     self.worker.submit(Command::Logout {
                         server_url,

@@ -25,6 +25,10 @@ pub enum Effect {
     OpenCollection(PathBuf),
     /// Read the open collection again from disk.
     ReloadCollection,
+    /// Connect the server's event stream with the new session.
+    StartEvents,
+    /// Read this event's stored record (a log line that may be one of ours).
+    FetchEventRecord(String),
     /// Rebuild the clients when the connection settings changed (the proxy password).
     ApplyClientOptions,
     /// Keep (or, with `None`, forget) the proxy password in the secret store, bound to

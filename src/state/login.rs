@@ -32,6 +32,7 @@ impl AppState {
                     identity: success.identity,
                     server_url,
                 };
+                effects.push(Effect::StartEvents);
             }
             Err(error) => {
                 self.session = SessionState::LoggedOut;

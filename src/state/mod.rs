@@ -394,6 +394,19 @@ impl AppState {
                 }
                 self.notices.extend(warning.map(Notice::warning));
             }
+            Event::Stream(update) => {
+                let follow_ups = self.events.stream_update(update, std::time::Instant::now());
+                effects.extend(follow_ups.into_iter().map(|f| match f {
+                    events::EventsFollowUp::FetchRecord(id) => Effect::FetchEventRecord(id),
+                }));
+            }
+            Event::EventRecordFetched { id, result } => match result {
+                Ok(record) => self.events.record_fetched(&id, record),
+                Err(_) => {
+                    // Not ours to know then; the event stays listed without a cause.
+                    self.events.awaiting_record.remove(&id);
+                }
+            },
             Event::ProxyPasswordLoaded {
                 password,
                 origin,

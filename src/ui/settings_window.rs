@@ -79,6 +79,13 @@ pub fn show(ui: &mut egui::Ui, view: SettingsWindowView<'_>, actions: &mut Vec<A
             };
             changed |= proxy_settings::show(ui, view, actions);
             changed |= tls_settings::tls_settings(ui, settings);
+            changed |= ui
+                .checkbox(&mut settings.mark_sender, "Mark requests with x-sender")
+                .on_hover_text(
+                    "Every request to the logged-in server carries x-sender (this window's id \
+                     and the send's number), so the Events dock shows what each caused",
+                )
+                .changed();
             ui.horizontal(|ui| {
                 ui.label("Theme");
                 for (theme, label) in [

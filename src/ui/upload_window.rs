@@ -118,6 +118,14 @@ pub fn show(ui: &mut egui::Ui, view: UploadWindowView<'_>, actions: &mut Vec<Act
                 .or(dialog.last_run.as_ref())
             {
                 steps(ui, run);
+                if let Some(event) = run.event()
+                    && ui
+                        .button("Follow in Events")
+                        .on_hover_text("Watch the install event's progress live in the Events dock")
+                        .clicked()
+                {
+                    actions.push(Action::FollowEvent(event));
+                }
             }
             outcome(ui, dialog, actions);
         });

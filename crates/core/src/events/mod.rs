@@ -13,10 +13,12 @@
 mod dedupe;
 mod endpoint;
 mod message;
+mod record;
 pub mod stream;
 mod subscription;
 
 pub use dedupe::RecentDeliveries;
 pub use endpoint::{EndpointError, same_origin, ws_url};
 pub use message::{Frame, ServerEvent, parse_frame};
+pub use record::{RecordError, fetch_record};
 pub use subscription::{KNOWN_TOPICS, Subscription, auth_message};

@@ -94,6 +94,7 @@ pub async fn install_addon(
         exchange.timings.total,
     ));
     run.done(id, format!("Uploaded {shown}; install event {event_id}"));
+    run.set_event(&event_id);
 
     let (event, id) =
         wait_for_event(client, target, &event_id, run, EVENT_POLL, EVENT_WAIT).await?;

@@ -33,6 +33,8 @@ pub enum StepState {
 pub struct RecipeRun {
     steps: Mutex<Vec<RecipeStep>>,
     progress: Mutex<Arc<Progress>>,
+    /// The server event the run waits on (an addon install), once known.
+    event: Mutex<Option<String>>,
 }
 
 /// Names a step that [`RecipeRun::begin`] started, to finish or fail it later.
@@ -45,7 +47,18 @@ impl RecipeRun {
         Arc::new(RecipeRun {
             steps: Mutex::new(Vec::new()),
             progress: Mutex::new(Arc::new(Progress::new())),
+            event: Mutex::new(None),
         })
+    }
+
+    /// The server event the run waits on, once known (to follow it live).
+    pub fn event(&self) -> Option<String> {
+        lock(&self.event).clone()
+    }
+
+    /// Names the server event the run waits on.
+    pub fn set_event(&self, id: &str) {
+        *lock(&self.event) = Some(id.to_owned());
     }
 
     /// Byte counters of the current phase (hashing or uploading); a phase may replace
