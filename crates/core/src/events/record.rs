@@ -59,7 +59,7 @@ pub async fn fetch_record(
         })?;
     let mut spec = RequestSpec::new(HttpMethod::Get, url)
         .header("Accept", "application/json")
-        .header("Authorization", &format!("Bearer {}", token.expose()))
+        .header("Authorization", format!("Bearer {}", token.expose()))
         .timeout(timeout);
     spec.secrets.push(token.expose().to_owned());
     let exchange = execute(client, &spec)
