@@ -60,7 +60,11 @@ fn in_flight_kind(command: &Command) -> Option<&'static str> {
         | Command::PreviewImport { .. }
         | Command::WriteImport { .. }
         | Command::ExportCollection { .. }
-        | Command::SortDropped { .. } => None,
+        | Command::SortDropped { .. }
+        | Command::StartEvents { .. }
+        | Command::StopEvents
+        | Command::ResubscribeEvents { .. }
+        | Command::FetchEventRecord { .. } => None,
     }
 }
 
