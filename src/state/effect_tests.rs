@@ -28,13 +28,16 @@ fn logged_in(state: &mut AppState, server: &str) -> Vec<Effect> {
 }
 
 #[test]
-fn a_login_asks_for_the_catalog_and_remembers_the_token_only_when_asked_to() {
+fn a_login_asks_for_the_catalog_and_the_event_stream_and_remembers_the_token_only_when_asked_to() {
     let mut state = AppState::new(Settings::default(), None);
     let effects = logged_in(&mut state, "http://h:5000");
     assert!(
         matches!(
             effects.as_slice(),
-            [Effect::LoadCatalog(CatalogWanted::AfterLogin)]
+            [
+                Effect::LoadCatalog(CatalogWanted::AfterLogin),
+                Effect::StartEvents
+            ]
         ),
         "{effects:?}"
     );
@@ -51,7 +54,8 @@ fn a_login_asks_for_the_catalog_and_remembers_the_token_only_when_asked_to() {
             effects.as_slice(),
             [
                 Effect::RememberToken(token),
-                Effect::LoadCatalog(CatalogWanted::AfterLogin)
+                Effect::LoadCatalog(CatalogWanted::AfterLogin),
+                Effect::StartEvents
             ] if token.expose() == "a".repeat(64)
         ),
         "{effects:?}"

@@ -71,7 +71,12 @@ fn selected(ui: &mut egui::Ui, events: &mut EventsState, actions: &mut Vec<Actio
 
 fn send_form(ui: &mut egui::Ui, events: &mut EventsState, actions: &mut Vec<Action>) {
     let form = &mut events.send_form;
-    ui.strong("Send an event (POST /api/events)");
+    ui.horizontal(|ui| {
+        ui.strong("Send an event (POST /api/events)");
+        if ui.button("Send event").clicked() {
+            actions.push(Action::SendEventForm);
+        }
+    });
     egui::Grid::new("send_event_grid")
         .num_columns(2)
         .show(ui, |ui| {
@@ -108,8 +113,5 @@ fn send_form(ui: &mut egui::Ui, events: &mut EventsState, actions: &mut Vec<Acti
     );
     if let Some(problem) = &form.problem {
         ui.colored_label(super::format::error_color(ui.visuals().dark_mode), problem);
-    }
-    if ui.button("Send event").clicked() {
-        actions.push(Action::SendEventForm);
     }
 }

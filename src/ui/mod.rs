@@ -107,7 +107,7 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     if state.events.open {
         egui::Panel::bottom("events")
             .resizable(true)
-            .default_size(280.0)
+            .default_size(320.0)
             .min_size(140.0)
             .show(ui, |ui| events_panel::show(ui, &mut state.events, actions));
     }

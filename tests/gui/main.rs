@@ -9,6 +9,7 @@ mod catalog;
 mod collections;
 mod disk_sync;
 mod errors;
+mod events_dock;
 mod faults;
 mod graphql;
 mod harness;
