@@ -41,7 +41,8 @@ pub fn show(ui: &mut egui::Ui, events: &mut EventsState, actions: &mut Vec<Actio
             .default_size(380.0)
             .show(ui, |ui| events_detail::show(ui, events, actions));
     }
-    list(ui, events);
+    // The rest beside the detail: a central panel clips the rows to it.
+    egui::CentralPanel::no_frame().show(ui, |ui| list(ui, events));
 }
 
 /// The connection, the counts, and Pause / Clear.
