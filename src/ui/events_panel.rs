@@ -1,6 +1,6 @@
 //! The Events dock: the server's live event stream. A header with the connection and
 //! counts, the subscription (topics and project), a filter, the events followed, the list
-//! (virtual rows, newest last), and the selected event whole (see [`super::events_detail`]).
+//! (virtual rows, newest last), and the selected event whole (see `events_detail`).
 
 use std::time::Instant;
 
