@@ -1,5 +1,6 @@
 //! What may be typed at the cursor, from the schema, for text still being written.
 
+use super::lexer::{Tok, tokenize};
 use super::schema::{Schema, TypeKind};
 use super::type_ref::variable_fits;
 use super::walker::{Context, VarDef, fragment_names, walk};
@@ -60,7 +61,7 @@ pub fn complete(schema: &Schema, text: &str, cursor: usize) -> Completions {
         start -= 1;
     }
     let prefix = &text[start..cursor];
-    if prefix.starts_with(|c: char| c.is_ascii_digit()) {
+    if prefix.starts_with(|c: char| c.is_ascii_digit()) || in_string_or_comment(&text[..cursor]) {
         return Completions {
             replace_range: cursor..cursor,
             items: Vec::new(),
@@ -170,6 +171,14 @@ pub fn complete(schema: &Schema, text: &str, cursor: usize) -> Completions {
                 .filter(|t| on.is_none_or(|on| applies(schema, &t.label, on))),
         ),
         Some(Context::VariableType) => items.extend(types(schema, |k| k.is_input())),
+        Some(Context::Directive) => {
+            items.extend(schema.directives().iter().map(|d| CompletionItem {
+                label: d.name.clone(),
+                kind: CompletionKind::Keyword,
+                detail: "directive".into(),
+                description: d.description.clone(),
+            }));
+        }
     }
     Completions {
         replace_range,
@@ -187,6 +196,19 @@ fn applies(schema: &Schema, condition: &str, on: &super::TypeDef) -> bool {
         || schema
             .type_named(condition)
             .is_some_and(|c| c.possible_types.contains(&on.name))
+}
+
+/// Whether the text ends inside a string or a comment (nothing to complete there).
+fn in_string_or_comment(before: &str) -> bool {
+    let tokens = tokenize(before);
+    let last_end = tokens.last().map_or(0, |t| t.span.end);
+    // Comments are skipped by the tokenizer, and only they hold a `#` outside strings.
+    if before[last_end..].contains('#') {
+        return true;
+    }
+    tokens
+        .last()
+        .is_some_and(|t| t.kind == Tok::Str && t.span.end == before.len())
 }
 
 fn keyword(word: &str, detail: &str) -> CompletionItem {

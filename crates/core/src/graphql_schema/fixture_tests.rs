@@ -150,6 +150,14 @@ fn spreads_types_and_keywords_complete() {
     assert_eq!(l, ["query"]);
     let l = labels(&at_end(&schema, "query Q($a: Has"));
     assert_eq!(l, ["HasLinksFilter"]);
+    let l = labels(&at_end(&schema, "{ projects @sk"));
+    assert_eq!(l, ["skip"]);
+    // Nothing inside strings and comments.
+    assert!(at_end(&schema, "{ project(name: \"pro").items.is_empty());
+    assert!(at_end(&schema, "{ project(name: \"pro\"").items.is_empty());
+    assert!(at_end(&schema, "{ projects # na").items.is_empty());
+    let l = labels(&at_end(&schema, "{ project(name: \"p#\", co"));
+    assert_eq!(l, ["code"]);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! I/O, no egui; the window calls them off the UI thread, per keystroke.
 //!
 //! Completion and validation share one tolerant walk over the query's tokens
-//! ([`lexer`], [`walker`]) that follows the selection sets from the root type down; it stops
+//! (`lexer`, `walker`) that follows the selection sets from the root type down; it stops
 //! where the text stops, which is what completion needs. Syntax errors come from the
 //! document check in [`crate::ayon::graphql`].
 

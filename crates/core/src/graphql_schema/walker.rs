@@ -3,12 +3,13 @@
 //! completion). It does not build a tree: nothing here outlives the keystroke.
 
 use super::lexer::{Tok, Token, tokenize};
-use super::schema::{InputValueDef, Schema, TypeDef, TypeKind};
+use super::schema::{InputValueDef, Schema, TypeDef};
 use super::suggest::did_you_mean;
-use super::type_ref::{TypeRef, variable_fits};
-use super::values;
+use super::type_ref::TypeRef;
 use std::collections::HashMap;
 use std::ops::Range;
+
+mod input_values;
 
 /// Nesting deeper than this stops the walk (the parser's own limit is 50).
 const MAX_DEPTH: usize = 64;
@@ -56,6 +57,8 @@ pub(super) enum Context<'s> {
     TypeCondition(Option<&'s TypeDef>),
     /// An input type after `$name:`.
     VariableType,
+    /// A directive name after `@`.
+    Directive,
     /// Nothing to offer (a new name is being made up).
     Nothing,
 }
@@ -562,7 +565,7 @@ impl<'s, 't> Walker<'s, 't> {
     fn directives(&mut self) -> Step<'s, ()> {
         while self.peek_kind() == Some(Tok::Punct(b'@')) {
             self.next();
-            let t = self.need_name(Context::Nothing)?;
+            let t = self.need_name(Context::Directive)?;
             let name = self.word(&t);
             let def = self.schema.directive(name);
             if def.is_none() && !self.schema.directives().is_empty() {
@@ -573,176 +576,6 @@ impl<'s, 't> Walker<'s, 't> {
                 let given = self.arguments(def.map(|d| d.args.as_slice()), &what)?;
                 if let Some(d) = def {
                     self.missing_arguments(&d.args, &given, &t, &what);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn value(&mut self, expected: Option<&'s TypeRef>, place: &str) -> Step<'s, ()> {
-        self.value_at(expected, false, place)
-    }
-
-    /// A value where `expected` goes; `has_default` is whether that place has a default
-    /// (then a nullable variable may fill a non-null place).
-    fn value_at(
-        &mut self,
-        expected: Option<&'s TypeRef>,
-        has_default: bool,
-        place: &str,
-    ) -> Step<'s, ()> {
-        self.deeper()?;
-        let t = self.need(Context::Value(expected))?;
-        match t.kind {
-            Tok::Punct(b'$') => self.variable_use(&t, expected, has_default, place)?,
-            Tok::Punct(b'[') => {
-                let item = match expected {
-                    Some(e) => match e.list_item() {
-                        Some(item) => Some(item),
-                        None => {
-                            self.report(t.span.clone(), || {
-                                format!(
-                                    "Wrong value for {place}: {} expected, got a list",
-                                    e.display()
-                                )
-                            });
-                            None
-                        }
-                    },
-                    None => None,
-                };
-                loop {
-                    match self.peek_kind() {
-                        None => return Err(Halt::End(Context::Value(item))),
-                        Some(Tok::Punct(b']')) => {
-                            self.next();
-                            break;
-                        }
-                        Some(_) => self.value(item, place)?,
-                    }
-                }
-            }
-            Tok::Punct(b'{') => self.object_value(&t, expected, place)?,
-            Tok::Name | Tok::Int | Tok::Float | Tok::Str => {
-                if let Some(e) = expected {
-                    let literal = self.word(&t);
-                    if let Some(problem) = values::check_literal(self.schema, t.kind, literal, e) {
-                        self.report(t.span.clone(), || {
-                            format!("Wrong value for {place}: {problem}")
-                        });
-                    }
-                }
-            }
-            _ => return Err(Halt::Syntax),
-        }
-        self.depth -= 1;
-        Ok(())
-    }
-
-    fn variable_use(
-        &mut self,
-        dollar: &Token,
-        expected: Option<&'s TypeRef>,
-        has_default: bool,
-        place: &str,
-    ) -> Step<'s, ()> {
-        let t = self.need_name(Context::Variable(expected, dollar.span.start))?;
-        let name = self.word(&t);
-        let range = dollar.span.start..t.span.end;
-        let Some(vars) = self.vars.as_ref() else {
-            return Ok(());
-        };
-        match vars.iter().find(|v| v.name == name) {
-            None => {
-                let hint = did_you_mean(name, vars.iter().map(|v| v.name.as_str()));
-                self.report(range, || format!("Undefined variable \"${name}\"{hint}"));
-            }
-            Some(var) => {
-                if let Some(e) = expected
-                    && !variable_fits(&var.type_ref, var.has_default, e, has_default)
-                {
-                    let declared = var.type_ref.display();
-                    self.report(range, || {
-                        format!(
-                            "Variable \"${name}\" of type {declared} cannot be used for {place}, which expects {}",
-                            e.display()
-                        )
-                    });
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn object_value(
-        &mut self,
-        open: &Token,
-        expected: Option<&'s TypeRef>,
-        place: &str,
-    ) -> Step<'s, ()> {
-        let input = match expected {
-            None => None,
-            Some(e) => {
-                let item = e.nullable();
-                let item = item.list_item().unwrap_or(item);
-                match self.schema.type_named(item.named()) {
-                    Some(def)
-                        if def.kind == TypeKind::InputObject
-                            && matches!(item.nullable(), TypeRef::Named(_)) =>
-                    {
-                        Some(def)
-                    }
-                    _ => {
-                        self.report(open.span.clone(), || {
-                            format!(
-                                "Wrong value for {place}: {} expected, got an object",
-                                e.display()
-                            )
-                        });
-                        None
-                    }
-                }
-            }
-        };
-        let mut given: Vec<String> = Vec::new();
-        loop {
-            let on_end = input.map_or(Context::Nothing, |d| {
-                Context::ObjectFields(d, given.clone())
-            });
-            let t = self.need(on_end)?;
-            match t.kind {
-                Tok::Punct(b'}') => break,
-                Tok::Name => {}
-                _ => return Err(Halt::Syntax),
-            }
-            let name = self.word(&t);
-            let def = input.and_then(|d| d.input_field(name));
-            if let (Some(input), None) = (input, def) {
-                let hint = did_you_mean(name, input.input_fields.iter().map(|f| f.name.as_str()));
-                self.report(t.span.clone(), || {
-                    format!("Unknown field \"{name}\" in {}{hint}", input.name)
-                });
-            }
-            self.need_punct(b':', Context::Nothing)?;
-            let has_default = def.is_some_and(|d| d.default_value.is_some());
-            self.value_at(
-                def.map(|d| &d.type_ref),
-                has_default,
-                &format!("field \"{name}\" of {place}"),
-            )?;
-            given.push(name.to_string());
-        }
-        if let Some(input) = input {
-            for f in input.input_fields.iter().filter(|f| f.is_required()) {
-                if !given.contains(&f.name) {
-                    self.report(open.span.clone(), || {
-                        format!(
-                            "Missing required field \"{}\" ({}) of {} in {place}",
-                            f.name,
-                            f.type_ref.display(),
-                            input.name
-                        )
-                    });
                 }
             }
         }
