@@ -229,6 +229,20 @@ fn variables_are_checked() {
     );
     let m = messages(&schema, "query Q($n: String) { user(name: $n) { name } }");
     assert_eq!(m.len(), 1, "a nullable variable in a non-null place: {m:?}");
+    let m = messages(
+        &schema,
+        "query Q($n: Int = \"ten\") { projects(first: $n) { edges { cursor } } }",
+    );
+    assert_eq!(
+        m,
+        ["Wrong default for variable \"$n\": Int expected, got a string (\"ten\")"]
+    );
+    // Fragments below an operation are checked against its variables.
+    let text = "query Q($n: String) { projects { edges { node { ...F } } } }\nfragment F on ProjectNode { folders(name: $n, first: $m) { edges { cursor } } }";
+    assert_eq!(
+        messages(&schema, text),
+        ["Undefined variable \"$m\" (did you mean \"$n\"?)"]
+    );
     let m = messages(&schema, "query Q($n: Strin) { project(name: $n) { name } }");
     assert!(
         m[0].starts_with("Unknown type Strin of variable \"$n\""),

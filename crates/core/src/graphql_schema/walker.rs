@@ -6,6 +6,7 @@ use super::lexer::{Tok, Token, tokenize};
 use super::schema::{InputValueDef, Schema, TypeDef};
 use super::suggest::did_you_mean;
 use super::type_ref::TypeRef;
+use super::values;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -300,8 +301,19 @@ impl<'s, 't> Walker<'s, 't> {
             if self.peek_kind() == Some(Tok::Punct(b'=')) {
                 self.next();
                 has_default = true;
-                // The default is checked against a type the schema owns only when named alike;
-                // here it is just walked.
+                // A one-token default is checked against the declared type; lists and
+                // objects are only walked (the declared type is not the schema's to borrow).
+                let default = self.peek().cloned();
+                if let Some(t) = default
+                    && matches!(t.kind, Tok::Name | Tok::Int | Tok::Float | Tok::Str)
+                    && let Some(problem) =
+                        values::check_literal(self.schema, t.kind, self.word(&t), &type_ref)
+                {
+                    let var_name = self.word(&name);
+                    self.report(t.span.clone(), || {
+                        format!("Wrong default for variable \"${var_name}\": {problem}")
+                    });
+                }
                 self.value(None, "a variable's default")?;
             }
             self.directives()?;
@@ -345,8 +357,19 @@ impl<'s, 't> Walker<'s, 't> {
 
     fn fragment(&mut self) -> Step<'s, ()> {
         self.next();
-        // Variables in fragments are checked against no operation: skipped.
-        self.vars = None;
+        // A fragment's variables come from the operations spreading it; it is checked
+        // against those of the operations above it (none above: not checked).
+        self.vars = if self.operations.is_empty() {
+            None
+        } else {
+            let mut vars: Vec<VarDef> = Vec::new();
+            for var in self.operations.iter().flat_map(|o| &o.vars) {
+                if !vars.iter().any(|v| v.name == var.name) {
+                    vars.push(var.clone());
+                }
+            }
+            Some(vars)
+        };
         self.need_name(Context::Nothing)?;
         let on = self.need_name(Context::Nothing)?;
         if self.word(&on) != "on" {

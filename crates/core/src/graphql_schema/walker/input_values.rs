@@ -84,7 +84,10 @@ impl<'s> Walker<'s, '_> {
         };
         match vars.iter().find(|v| v.name == name) {
             None => {
-                let hint = did_you_mean(name, vars.iter().map(|v| v.name.as_str()));
+                let dollar_names: Vec<String> =
+                    vars.iter().map(|v| format!("${}", v.name)).collect();
+                let hint =
+                    did_you_mean(&format!("${name}"), dollar_names.iter().map(String::as_str));
                 self.report(range, || format!("Undefined variable \"${name}\"{hint}"));
             }
             Some(var) => {
