@@ -9,7 +9,7 @@
 //! | layer | modules |
 //! |---|---|
 //! | front ends' engines | [`pipeline`] (draft to answer, for the window and the runner), [`interchange`], [`recipes`] |
-//! | requests and their files | [`collection`], [`checks`], [`catalog`], [`events`], [`request`] |
+//! | requests and their files | [`collection`], [`checks`], [`catalog`], [`graphql_schema`], [`events`], [`request`] |
 //! | AYON, bodies, HTTP | [`ayon`], [`body`], [`http`] |
 //! | helpers | [`files`], [`untrusted`], [`secret`], [`digest`] |
 //!
@@ -25,6 +25,7 @@ pub mod collection;
 pub mod digest;
 pub mod events;
 pub mod files;
+pub mod graphql_schema;
 pub mod http;
 pub mod interchange;
 pub mod pipeline;
