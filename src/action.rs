@@ -65,6 +65,8 @@ pub enum Action {
     DiscardTab(TabId),
     /// Persist the current settings.
     SaveSettings,
+    /// Ask the server logged in to for its GraphQL schema again.
+    LoadGraphQlSchema,
     /// Pause the Events list (events keep arriving aside) or resume it.
     EventsPause,
     /// Send the subscription typed in the Events dock to the stream.

@@ -200,6 +200,15 @@ pub enum Command {
         /// Topics and project.
         subscription: crate::events::Subscription,
     },
+    /// Ask the server for its GraphQL schema (introspection).
+    LoadGraphQlSchema {
+        /// The server.
+        server_url: String,
+        /// The session token.
+        token: Secret,
+        /// Limit for the request.
+        timeout: std::time::Duration,
+    },
     /// Read an event's stored record (`GET /api/events/{id}`).
     FetchEventRecord {
         /// The event.
@@ -414,6 +423,13 @@ pub enum Event {
     },
     /// What the event stream reported.
     Stream(crate::events::stream::StreamUpdate),
+    /// The server's GraphQL schema was read (or not).
+    GraphQlSchemaLoaded {
+        /// The server.
+        server_url: String,
+        /// The schema, or why there is none.
+        result: Result<Arc<crate::graphql_schema::Schema>, String>,
+    },
     /// An event's stored record was read (or not).
     EventRecordFetched {
         /// The event.
@@ -734,6 +750,21 @@ impl Worker {
             Command::StopEvents => self.event_stream.stop(),
             Command::ResubscribeEvents { subscription } => {
                 self.event_stream.resubscribe(subscription)
+            }
+            Command::LoadGraphQlSchema {
+                server_url,
+                token,
+                timeout,
+            } => {
+                let client = self.client();
+                self.jobs.spawn(async move {
+                    let client = client.read().await.clone();
+                    let result =
+                        crate::graphql_schema::fetch_schema(&client, &server_url, &token, timeout)
+                            .await
+                            .map(Arc::new);
+                    Event::GraphQlSchemaLoaded { server_url, result }
+                });
             }
             Command::FetchEventRecord {
                 id,

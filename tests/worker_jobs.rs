@@ -64,7 +64,8 @@ fn in_flight_kind(command: &Command) -> Option<&'static str> {
         | Command::StartEvents { .. }
         | Command::StopEvents
         | Command::ResubscribeEvents { .. }
-        | Command::FetchEventRecord { .. } => None,
+        | Command::FetchEventRecord { .. }
+        | Command::LoadGraphQlSchema { .. } => None,
     }
 }
 

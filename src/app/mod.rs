@@ -21,6 +21,7 @@ use crate::ui::{self, Views};
 use crate::vault::{VaultCommand, VaultSource};
 
 mod events;
+mod graphql;
 use crate::worker::{Command, Delivery, RecipeJob, Worker};
 
 /// How the app is started.
@@ -212,6 +213,7 @@ impl ExplorerApp {
             Effect::ApplyClientOptions => self.apply_client_options(),
             Effect::FetchEventRecord(id) => self.fetch_event_record(id),
             Effect::StartEvents => self.start_events(),
+            Effect::LoadGraphQlSchema => self.load_graphql_schema(),
             Effect::StoreProxyPassword { password, origin } => {
                 self.worker
                     .submit(Command::Vault(VaultCommand::StoreProxyPassword {
@@ -769,6 +771,7 @@ impl ExplorerApp {
                     self.perform(effect);
                 }
             }
+            Action::LoadGraphQlSchema => self.load_graphql_schema(),
             Action::SaveSettings => {
                 self.apply_client_options();
                 if let Some(path) = self.state.settings_path.clone() {

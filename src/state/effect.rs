@@ -27,6 +27,8 @@ pub enum Effect {
     ReloadCollection,
     /// Connect the server's event stream with the new session.
     StartEvents,
+    /// Ask the server for its GraphQL schema.
+    LoadGraphQlSchema,
     /// Read this event's stored record (a log line that may be one of ours).
     FetchEventRecord(String),
     /// Rebuild the clients when the connection settings changed (the proxy password).

@@ -36,7 +36,8 @@ fn a_login_asks_for_the_catalog_and_the_event_stream_and_remembers_the_token_onl
             effects.as_slice(),
             [
                 Effect::LoadCatalog(CatalogWanted::AfterLogin),
-                Effect::StartEvents
+                Effect::StartEvents,
+                Effect::LoadGraphQlSchema
             ]
         ),
         "{effects:?}"
@@ -55,7 +56,8 @@ fn a_login_asks_for_the_catalog_and_the_event_stream_and_remembers_the_token_onl
             [
                 Effect::RememberToken(token),
                 Effect::LoadCatalog(CatalogWanted::AfterLogin),
-                Effect::StartEvents
+                Effect::StartEvents,
+                Effect::LoadGraphQlSchema
             ] if token.expose() == "a".repeat(64)
         ),
         "{effects:?}"

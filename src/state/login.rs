@@ -33,6 +33,7 @@ impl AppState {
                     server_url,
                 };
                 effects.push(Effect::StartEvents);
+                effects.push(Effect::LoadGraphQlSchema);
             }
             Err(error) => {
                 self.session = SessionState::LoggedOut;

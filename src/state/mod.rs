@@ -13,6 +13,7 @@ mod effect_tests;
 mod env_editor;
 pub mod events;
 mod file_slots;
+mod graphql_schema;
 mod import;
 mod login;
 mod notice;
@@ -200,6 +201,8 @@ pub struct AppState {
     pub can_browse: bool,
     /// The proxy variables set in the environment (passwords masked), for Settings.
     pub environment_proxies: Vec<String>,
+    /// The GraphQL schema of the server logged in to.
+    pub graphql_schema: graphql_schema::SchemaState,
     /// The Events panel: the server's live event stream.
     pub events: events::EventsState,
     /// The Proxy password field (the value in use is `settings.proxy_password`).
@@ -244,6 +247,7 @@ impl AppState {
             can_browse: false,
             environment_proxies: Vec::new(),
             events: events::EventsState::default(),
+            graphql_schema: graphql_schema::SchemaState::default(),
             proxy_password_input: String::new(),
             proxy_password_origin: None,
             history: Vec::new(),
@@ -393,6 +397,9 @@ impl AppState {
                     self.collection.secret_bindings = bindings.into_iter().collect();
                 }
                 self.notices.extend(warning.map(Notice::warning));
+            }
+            Event::GraphQlSchemaLoaded { server_url, result } => {
+                self.graphql_schema.loaded(server_url, result)
             }
             Event::Stream(update) => {
                 let follow_ups = self.events.stream_update(update, std::time::Instant::now());

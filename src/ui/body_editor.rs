@@ -18,6 +18,8 @@ pub struct BodyEditorContext<'a> {
     pub can_browse: bool,
     /// Variables for colouring and hover previews.
     pub vars: Variables<'a>,
+    /// The server's GraphQL schema, for the GraphQL editor.
+    pub graphql: super::graphql_schema_view::SchemaContext<'a>,
 }
 
 /// Draws the body editor. `{{variables}}` are coloured; hovering lists their values.
@@ -47,7 +49,7 @@ pub fn show(
             ui.weak("This request has no body.");
         }
         BodyMode::Json | BodyMode::Text => text_body(ui, draft, &cx),
-        BodyMode::GraphQl => graphql_editor::show(ui, draft, &cx),
+        BodyMode::GraphQl => graphql_editor::show(ui, draft, &cx, actions),
         BodyMode::File => file_body(ui, draft, &cx, actions),
         BodyMode::Multipart => {
             form_table::show(ui, &mut draft.form, &cx, actions);

@@ -36,6 +36,8 @@ pub struct Context<'a> {
     pub catalog: Option<&'a Catalog>,
     /// The server requests go to, for warnings about its traps.
     pub server: KnownServer<'a>,
+    /// The server's GraphQL schema, for the GraphQL editor.
+    pub graphql: super::graphql_schema_view::SchemaContext<'a>,
 }
 
 /// Draws the composer for one tab.
@@ -45,6 +47,7 @@ pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, cx: Context<'_>, actions: &
         can_browse,
         catalog,
         server,
+        graphql,
     } = cx;
     let vars = Variables::new(variables);
     ui.add_space(4.0);
@@ -141,6 +144,7 @@ pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, cx: Context<'_>, actions: &
                     json_valid,
                     can_browse,
                     vars,
+                    graphql,
                 };
                 body_editor::show(ui, &mut tab.draft, cx, actions);
             }

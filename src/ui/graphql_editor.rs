@@ -12,13 +12,19 @@ use crate::state::{GraphQlBody, RequestDraft, merge_params_from_url};
 
 use super::body_editor::BodyEditorContext;
 use super::format;
+use super::graphql_schema_view;
 use super::variable_edit::Field;
 
 /// Shown in the empty query editor: a query AYON answers on any server.
 pub const EXAMPLE_QUERY: &str = "{ projects { edges { node { name code active } } } }";
 
 /// Draws the GraphQL editor for `draft` (its URL is offered a `/graphql` fix).
-pub fn show(ui: &mut egui::Ui, draft: &mut RequestDraft, cx: &BodyEditorContext<'_>) {
+pub fn show(
+    ui: &mut egui::Ui,
+    draft: &mut RequestDraft,
+    cx: &BodyEditorContext<'_>,
+    actions: &mut Vec<crate::action::Action>,
+) {
     let dark = ui.visuals().dark_mode;
     if !is_graphql_path(&draft.url) || draft.method != HttpMethod::Post {
         // The URL and method are the user's; offer the fix instead of rewriting them.
@@ -41,6 +47,7 @@ pub fn show(ui: &mut egui::Ui, draft: &mut RequestDraft, cx: &BodyEditorContext<
         });
     }
     let names = checked_query(ui.ctx(), &draft.graphql.query);
+    graphql_schema_view::status(ui, cx.graphql, actions);
     query_editor(ui, &mut draft.graphql, cx, names.as_ref());
     variables_editor(ui, &mut draft.graphql, cx);
     operation_field(ui, &mut draft.graphql, cx, names.as_ref());
@@ -52,22 +59,54 @@ fn query_editor(
     cx: &BodyEditorContext<'_>,
     names: Option<&Result<Vec<String>, SyntaxError>>,
 ) {
-    let label = ui.label("GraphQL query");
     let mut layouter = cx
         .vars
         .layouter(Field::Multiline, egui::TextStyle::Monospace);
-    let response = ui
-        .add(
-            egui::TextEdit::multiline(&mut body.query)
-                .id_salt(("graphql_query", cx.tab_id))
-                .hint_text(EXAMPLE_QUERY)
-                .font(egui::TextStyle::Monospace)
-                .code_editor()
-                .layouter(&mut layouter)
-                .desired_rows(10)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
+    // Completions at the cursor (where it was last), above the editor so they stay in
+    // sight; one clicked replaces the word typed and the editor takes the focus back.
+    let cursor_key = egui::Id::unique(("graphql_cursor", cx.tab_id));
+    let editor_id = ui.make_persistent_id(("graphql_query", cx.tab_id));
+    let cursor: Option<usize> = ui.data(|d| d.get_temp(cursor_key));
+    if let (Some(schema), Some(cursor)) = (cx.graphql.schema, cursor)
+        && body.query.len() <= MAX_CHECKED_LEN
+        && let Some((range, text)) =
+            graphql_schema_view::completions(ui, schema, &body.query, cursor)
+        && range.end <= body.query.len()
+        && body.query.is_char_boundary(range.start)
+        && body.query.is_char_boundary(range.end)
+    {
+        body.query.replace_range(range.clone(), &text);
+        let after = range.start + text.len();
+        ui.data_mut(|d| d.insert_temp(cursor_key, after));
+        // The cursor goes after the inserted text, and the editor takes the focus back.
+        if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), editor_id) {
+            let chars = body.query[..after].chars().count();
+            state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::one(
+                    egui::text::CCursor::new(chars),
+                )));
+            state.store(ui.ctx(), editor_id);
+        }
+        ui.memory_mut(|m| m.request_focus(editor_id));
+    }
+    let label = ui.label("GraphQL query");
+    let output = egui::TextEdit::multiline(&mut body.query)
+        .id(editor_id)
+        .hint_text(EXAMPLE_QUERY)
+        .font(egui::TextStyle::Monospace)
+        .code_editor()
+        .layouter(&mut layouter)
+        .desired_rows(10)
+        .desired_width(f32::INFINITY)
+        .show(ui);
+    let response = output.response.response.clone().labelled_by(label.id);
+    // Where the cursor was last, kept so a completion can still be clicked after the
+    // click took the focus from the editor.
+    if let Some(range) = output.cursor_range {
+        let cursor = graphql_schema_view::byte_offset(&body.query, range.primary.index.into());
+        ui.data_mut(|d| d.insert_temp(cursor_key, cursor));
+    }
     cx.vars.usage_on_hover(response, &body.query, false);
     let dark = ui.visuals().dark_mode;
     match names {
@@ -77,6 +116,11 @@ fn query_editor(
         }
         None => {
             ui.weak("Not checked as you type: the query is over 200 KB.");
+        }
+        Some(Ok(_)) => {
+            if let Some(schema) = cx.graphql.schema {
+                graphql_schema_view::problems(ui, schema, &body.query);
+            }
         }
         _ => {}
     }

@@ -24,6 +24,7 @@ mod form_table;
 mod format;
 mod graphql_editor;
 mod graphql_errors;
+pub mod graphql_schema_view;
 pub mod highlight;
 pub mod history_list;
 pub mod import_window;
@@ -146,6 +147,8 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     let catalog = state.catalog.catalog.clone();
     let server_url = state.settings.server_url.clone();
     let server_version = state.server.version_of(&server_url).cloned();
+    let schema = state.graphql_schema.for_server(&server_url).cloned();
+    let schema_status = state.graphql_schema.describe(&server_url);
     let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
         i.raw
             .dropped_files
@@ -175,6 +178,10 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
                         can_browse,
                         catalog: catalog.as_deref(),
                         server,
+                        graphql: graphql_schema_view::SchemaContext {
+                            schema: schema.as_ref(),
+                            status: &schema_status,
+                        },
                     },
                     actions,
                 );

@@ -9,6 +9,7 @@
 
 mod completion;
 mod docs;
+mod fetch;
 mod introspection;
 mod introspection_query;
 mod lexer;
@@ -25,6 +26,7 @@ mod fixture_tests;
 
 pub use completion::{CompletionItem, CompletionKind, Completions, complete};
 pub use docs::{ArgDoc, FieldDoc, fields_of};
+pub use fetch::fetch_schema;
 pub use introspection_query::INTROSPECTION_QUERY;
 pub use schema::{
     DirectiveDef, EnumValueDef, FieldDef, InputValueDef, Schema, SchemaError, TypeDef, TypeKind,

@@ -1,0 +1,102 @@
+//! What the server's GraphQL schema adds to the query editor: where the schema stands
+//! (with Reload), the query's problems against it with line and column, and completions
+//! at the cursor (click one to insert it).
+
+use std::sync::Arc;
+
+use crate::action::Action;
+use crate::graphql_schema::{Schema, complete, validate};
+
+use super::format;
+
+/// The schema the editor checks against, and a line saying where it stands.
+#[derive(Clone, Copy)]
+pub struct SchemaContext<'a> {
+    /// The schema of the server requests go to, when read.
+    pub schema: Option<&'a Arc<Schema>>,
+    /// Where it stands ("Schema: 79 types from the server", why there is none).
+    pub status: &'a str,
+}
+
+/// How many completions are listed.
+const SHOWN: usize = 8;
+
+/// The schema's status and Reload.
+pub fn status(ui: &mut egui::Ui, cx: SchemaContext<'_>, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.weak(cx.status);
+        if ui
+            .small_button("Reload schema")
+            .on_hover_text("Run the introspection query against the server again")
+            .clicked()
+        {
+            actions.push(Action::LoadGraphQlSchema);
+        }
+    });
+}
+
+/// The query's problems against the schema, each with its line and column.
+pub fn problems(ui: &mut egui::Ui, schema: &Schema, query: &str) {
+    let dark = ui.visuals().dark_mode;
+    for diagnostic in validate(schema, query).iter().take(10) {
+        let text = format!(
+            "Line {}, column {}: {}",
+            diagnostic.line, diagnostic.column, diagnostic.message
+        );
+        ui.colored_label(format::error_color(dark), text);
+    }
+}
+
+/// Completions at `cursor` (a byte offset); the one clicked, as the range it replaces
+/// and its text.
+pub fn completions(
+    ui: &mut egui::Ui,
+    schema: &Schema,
+    query: &str,
+    cursor: usize,
+) -> Option<(std::ops::Range<usize>, String)> {
+    let found = complete(schema, query, cursor.min(query.len()));
+    if found.items.is_empty() {
+        return None;
+    }
+    let mut picked = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.weak("Completions:");
+        for item in found.items.iter().take(SHOWN) {
+            let mut button = ui.small_button(egui::RichText::new(&item.label).monospace());
+            let hover = match &item.description {
+                Some(description) => format!("{}\n{description}", item.detail),
+                None => item.detail.clone(),
+            };
+            if !hover.is_empty() {
+                button = button.on_hover_text(hover);
+            }
+            if button.clicked() {
+                picked = Some((found.replace_range.clone(), item.label.clone()));
+            }
+        }
+        if found.items.len() > SHOWN {
+            ui.weak(format!("and {} more", found.items.len() - SHOWN));
+        }
+    });
+    picked
+}
+
+/// The byte offset of character `index` in `text`.
+pub fn byte_offset(text: &str, index: usize) -> usize {
+    text.char_indices()
+        .nth(index)
+        .map_or(text.len(), |(offset, _)| offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn character_positions_become_byte_offsets() {
+        assert_eq!(byte_offset("ab", 1), 1);
+        assert_eq!(byte_offset("éa", 1), 2);
+        assert_eq!(byte_offset("ab", 9), 2);
+    }
+}
