@@ -47,7 +47,11 @@ pub fn show(
         });
     }
     let names = checked_query(ui.ctx(), &draft.graphql.query);
-    graphql_schema_view::status(ui, cx.graphql, actions);
+    if graphql_schema_view::status(ui, cx.graphql, actions)
+        && let Some(schema) = cx.graphql.schema
+    {
+        fill_variables(&mut draft.graphql, schema);
+    }
     query_editor(ui, &mut draft.graphql, cx, names.as_ref());
     variables_editor(ui, &mut draft.graphql, cx);
     operation_field(ui, &mut draft.graphql, cx, names.as_ref());
@@ -67,10 +71,21 @@ fn query_editor(
     let cursor_key = egui::Id::unique(("graphql_cursor", cx.tab_id));
     let editor_id = ui.make_persistent_id(("graphql_query", cx.tab_id));
     let cursor: Option<usize> = ui.data(|d| d.get_temp(cursor_key));
-    if let (Some(schema), Some(cursor)) = (cx.graphql.schema, cursor)
-        && body.query.len() <= MAX_CHECKED_LEN
-        && let Some((range, text)) =
-            graphql_schema_view::completions(ui, schema, &body.query, cursor)
+    // A field picked in the Docs pane goes in at the cursor, like a completion.
+    let from_docs = cx.graphql.schema.and_then(|schema| {
+        super::graphql_docs::show(ui, schema, cx.tab_id).map(|name| {
+            let at = cursor.unwrap_or(body.query.len()).min(body.query.len());
+            (at..at, format!("{name} "))
+        })
+    });
+    let picked = from_docs.or_else(|| {
+        let (schema, cursor) = (cx.graphql.schema?, cursor?);
+        if body.query.len() > MAX_CHECKED_LEN {
+            return None;
+        }
+        graphql_schema_view::completions(ui, schema, &body.query, cursor)
+    });
+    if let Some((range, text)) = picked
         && range.end <= body.query.len()
         && body.query.is_char_boundary(range.start)
         && body.query.is_char_boundary(range.end)
@@ -150,6 +165,31 @@ fn variables_editor(ui: &mut egui::Ui, body: &mut GraphQlBody, cx: &BodyEditorCo
             error.to_string(),
         );
         typed_note(ui, &body.variables);
+    } else if let Some(schema) = cx.graphql.schema
+        && body.query.len() <= MAX_CHECKED_LEN
+    {
+        // Against the types the operation declares.
+        let variables = if body.variables.trim().is_empty() {
+            "{}"
+        } else {
+            body.variables.as_str()
+        };
+        let dark = ui.visuals().dark_mode;
+        for problem in crate::graphql_schema::check_variables(schema, &body.query, variables)
+            .iter()
+            .take(6)
+        {
+            ui.colored_label(format::warning_color(dark), problem);
+        }
+    }
+}
+
+/// Fills the variables with a skeleton of those the operation declares, by their types.
+fn fill_variables(body: &mut GraphQlBody, schema: &crate::graphql_schema::Schema) {
+    let operation = Some(body.operation_name.trim()).filter(|n| !n.is_empty());
+    let skeleton = crate::graphql_schema::variables_skeleton(schema, &body.query, operation);
+    if let Ok(text) = serde_json::to_string_pretty(&skeleton) {
+        body.variables = text;
     }
 }
 

@@ -21,18 +21,32 @@ pub struct SchemaContext<'a> {
 /// How many completions are listed.
 const SHOWN: usize = 8;
 
-/// The schema's status and Reload.
-pub fn status(ui: &mut egui::Ui, cx: SchemaContext<'_>, actions: &mut Vec<Action>) {
-    ui.horizontal_wrapped(|ui| {
-        ui.weak(cx.status);
-        if ui
-            .small_button("Reload schema")
-            .on_hover_text("Run the introspection query against the server again")
-            .clicked()
-        {
-            actions.push(Action::LoadGraphQlSchema);
-        }
+/// The schema's status, Reload, and (with a schema) "Fill variables from the query";
+/// `true` when that was clicked.
+pub fn status(ui: &mut egui::Ui, cx: SchemaContext<'_>, actions: &mut Vec<Action>) -> bool {
+    let mut fill = false;
+    // Its own id: the buttons keep theirs whatever the rows above show this frame.
+    ui.push_id("graphql_schema_status", |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(cx.status);
+            if ui
+                .small_button("Reload schema")
+                .on_hover_text("Run the introspection query against the server again")
+                .clicked()
+            {
+                actions.push(Action::LoadGraphQlSchema);
+            }
+            if cx.schema.is_some() {
+                fill = ui
+                    .small_button("Fill variables from the query")
+                    .on_hover_text(
+                        "A skeleton of every variable the operation declares, by its type",
+                    )
+                    .clicked();
+            }
+        })
     });
+    fill
 }
 
 /// The query's problems against the schema, each with its line and column.

@@ -14,6 +14,7 @@ use ayon_rest_explorer::http::HttpMethod;
 use ayon_rest_explorer::request::{BodyMode, RequestDraft};
 use ayon_rest_explorer::secret::Secret;
 use ayon_rest_explorer::state::{EditorTab, SessionState};
+use egui_kittest::kittest::Queryable;
 
 use crate::harness::{TestApp, app, io_runtime};
 
@@ -109,6 +110,44 @@ fn the_schema_completes_and_checks_the_query() {
     );
     app.wait_for_text("Line 2, column 29", WAIT);
     assert!(app.shows("Unknown field \"nam\" on ProjectNode"));
+
+    // Variables: a skeleton from the declared types, and a missing one named.
+    app.fill(
+        "GraphQL query",
+        "query Folders($project: String!, $first: Int) { project(name: $project) { name } }",
+    );
+    // Through accesskit, as a screen reader would: the pointer is busy with the editor.
+    app.harness
+        .get_by_role_and_label(egui::Role::Button, "Fill variables from the query")
+        .click_accesskit();
+    app.harness.step();
+    app.harness.step();
+    let variables = app.harness.state().state().tabs[0]
+        .draft
+        .graphql
+        .variables
+        .clone();
+    let value: serde_json::Value = serde_json::from_str(&variables).unwrap_or_default();
+    assert!(
+        value.get("project").is_some() && value.get("first").is_some(),
+        "{variables}"
+    );
+    app.fill("GraphQL variables (JSON)", "{}");
+    app.wait_for_text("Missing required variable \"$project\" (String!)", WAIT);
+
+    // The Docs pane: from Query into ProjectNode, and Insert.
+    app.harness.get_by_label("Docs").click_accesskit();
+    app.harness.step();
+    app.wait_for_text("projects(", WAIT);
+    app.harness
+        .get_by_role_and_label(egui::Role::Link, "ProjectsConnection!")
+        .click_accesskit();
+    app.harness.step();
+    app.wait_for_text("edges", WAIT);
+    assert!(
+        app.shows("ProjectsConnection"),
+        "the path shows where the pane is"
+    );
 }
 
 #[test]
