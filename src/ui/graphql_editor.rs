@@ -71,6 +71,7 @@ fn query_editor(
     let cursor_key = egui::Id::unique(("graphql_cursor", cx.tab_id));
     let editor_id = ui.make_persistent_id(("graphql_query", cx.tab_id));
     let cursor: Option<usize> = ui.data(|d| d.get_temp(cursor_key));
+    let choice = completion_keys(ui, editor_id, cx.tab_id);
     // A field picked in the Docs pane goes in at the cursor, like a completion.
     let from_docs = cx.graphql.schema.and_then(|schema| {
         super::graphql_docs::show(ui, schema, cx.tab_id).map(|name| {
@@ -83,7 +84,7 @@ fn query_editor(
         if body.query.len() > MAX_CHECKED_LEN {
             return None;
         }
-        graphql_schema_view::completions(ui, schema, &body.query, cursor)
+        graphql_schema_view::completions(ui, schema, &body.query, cursor, choice)
     });
     if let Some((range, text)) = picked
         && range.end <= body.query.len()
@@ -104,6 +105,7 @@ fn query_editor(
             state.store(ui.ctx(), editor_id);
         }
         ui.memory_mut(|m| m.request_focus(editor_id));
+        set_popup(ui, cx.tab_id, None);
     }
     let label = ui.label("GraphQL query");
     let output = egui::TextEdit::multiline(&mut body.query)
@@ -121,6 +123,14 @@ fn query_editor(
     if let Some(range) = output.cursor_range {
         let cursor = graphql_schema_view::byte_offset(&body.query, range.primary.index.into());
         ui.data_mut(|d| d.insert_temp(cursor_key, cursor));
+        // Typing a name opens the list (as you type); anything else closes it.
+        if output.response.changed() {
+            let typed_name = body.query[..cursor.min(body.query.len())]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
+            set_popup(ui, cx.tab_id, typed_name.then_some(0));
+        }
     }
     cx.vars.usage_on_hover(response, &body.query, false);
     let dark = ui.visuals().dark_mode;
@@ -248,6 +258,49 @@ fn operation_field(
             ),
         );
     }
+}
+
+/// The completion list's highlighted item while open (per tab, in egui's memory).
+fn popup_key(tab: crate::state::TabId) -> egui::Id {
+    egui::Id::unique(("graphql_completion_popup", tab))
+}
+
+fn set_popup(ui: &egui::Ui, tab: crate::state::TabId, selected: Option<usize>) {
+    ui.data_mut(|d| d.insert_temp(popup_key(tab), selected));
+}
+
+/// Ctrl+Space opens the list; while it is open and the editor has the focus, the arrow
+/// keys move the highlight, Enter accepts, Escape closes. The keys are taken before the
+/// editor sees them, so they do not move its cursor.
+fn completion_keys(
+    ui: &egui::Ui,
+    editor_id: egui::Id,
+    tab: crate::state::TabId,
+) -> graphql_schema_view::Choice {
+    let focused = ui.memory(|m| m.has_focus(editor_id));
+    let mut selected: Option<usize> = ui.data(|d| d.get_temp(popup_key(tab))).flatten();
+    if !focused {
+        return graphql_schema_view::Choice::default();
+    }
+    let mut accept = false;
+    ui.input_mut(|i| {
+        if i.consume_key(egui::Modifiers::COMMAND, egui::Key::Space) {
+            selected = Some(0);
+        }
+        if let Some(index) = selected {
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown) {
+                selected = Some(index + 1);
+            } else if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp) {
+                selected = Some(index.saturating_sub(1));
+            } else if i.consume_key(egui::Modifiers::NONE, egui::Key::Enter) {
+                accept = true;
+            } else if i.consume_key(egui::Modifiers::NONE, egui::Key::Escape) {
+                selected = None;
+            }
+        }
+    });
+    set_popup(ui, tab, selected);
+    graphql_schema_view::Choice { selected, accept }
 }
 
 /// Under an error in text with `{{variables}}`: the check sees them unfilled.

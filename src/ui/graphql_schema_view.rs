@@ -61,23 +61,43 @@ pub fn problems(ui: &mut egui::Ui, schema: &Schema, query: &str) {
     }
 }
 
-/// Completions at `cursor` (a byte offset); the one clicked, as the range it replaces
-/// and its text.
+/// The keyboard's part in the completions: the item chosen with the arrow keys (while
+/// the list is open) and whether Enter accepts it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Choice {
+    /// The highlighted item, when the list is open (Ctrl+Space, or typing a name).
+    pub selected: Option<usize>,
+    /// Enter was pressed: take the highlighted item.
+    pub accept: bool,
+}
+
+/// Completions at `cursor` (a byte offset); the one clicked (or accepted with Enter), as
+/// the range it replaces and its text.
 pub fn completions(
     ui: &mut egui::Ui,
     schema: &Schema,
     query: &str,
     cursor: usize,
+    choice: Choice,
 ) -> Option<(std::ops::Range<usize>, String)> {
     let found = complete(schema, query, cursor.min(query.len()));
     if found.items.is_empty() {
         return None;
     }
+    let shown = found.items.len().min(SHOWN);
+    let selected = choice.selected.map(|s| s.min(shown - 1));
+    if choice.accept
+        && let Some(item) = selected.and_then(|s| found.items.get(s))
+    {
+        return Some((found.replace_range.clone(), item.label.clone()));
+    }
     let mut picked = None;
     ui.horizontal_wrapped(|ui| {
         ui.weak("Completions:");
-        for item in found.items.iter().take(SHOWN) {
-            let mut button = ui.small_button(egui::RichText::new(&item.label).monospace());
+        for (index, item) in found.items.iter().take(SHOWN).enumerate() {
+            let text = egui::RichText::new(&item.label).monospace();
+            let mut button =
+                ui.add(egui::Button::selectable(selected == Some(index), text).small());
             let hover = match &item.description {
                 Some(description) => format!("{}\n{description}", item.detail),
                 None => item.detail.clone(),

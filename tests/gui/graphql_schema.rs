@@ -151,6 +151,60 @@ fn the_schema_completes_and_checks_the_query() {
 }
 
 #[test]
+fn completions_follow_the_keyboard() {
+    if !Path::new(INTROSPECTION).is_file() {
+        println!("skipped: fixtures folder absent ({INTROSPECTION})");
+        return;
+    }
+    let io = io_runtime();
+    let schema = std::fs::read(INTROSPECTION).expect("fixture");
+    let server = graphql_server(&io, 200, schema);
+    let mut app = window_with_graphql_tab(&server);
+    app.wait_for_text("Schema: 79 types from the server", WAIT);
+    let query = |app: &TestApp| {
+        app.harness.state().state().tabs[0]
+            .draft
+            .graphql
+            .query
+            .clone()
+    };
+
+    // Typing a name opens the list on its first item; Enter takes it.
+    app.fill("GraphQL query", "{ projects { edges { node { co");
+    app.harness.step();
+    app.harness.key_press(egui::Key::Enter);
+    app.harness.step();
+    assert_eq!(query(&app), "{ projects { edges { node { code");
+
+    // The arrows move the highlight; Enter takes the highlighted one.
+    app.fill("GraphQL query", "{ projects { edges { node { co");
+    app.harness.step();
+    app.harness.key_press(egui::Key::ArrowDown);
+    app.harness.step();
+    app.harness.key_press(egui::Key::Enter);
+    app.harness.step();
+    assert_eq!(query(&app), "{ projects { edges { node { config");
+
+    // Ctrl+Space opens the list where nothing is typed yet: every field of ProjectNode.
+    let text = "{ projects { edges { node { ";
+    let parsed = ayon_rest_explorer::graphql_schema::Schema::from_introspection(
+        &std::fs::read(INTROSPECTION).expect("fixture"),
+    )
+    .expect("schema");
+    let first = ayon_rest_explorer::graphql_schema::complete(&parsed, text, text.len()).items[0]
+        .label
+        .clone();
+    app.fill("GraphQL query", text);
+    app.harness.step();
+    app.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Space);
+    app.harness.step();
+    app.harness.key_press(egui::Key::Enter);
+    app.harness.step();
+    assert_eq!(query(&app), format!("{text}{first}"));
+}
+
+#[test]
 fn a_server_that_refuses_introspection_is_named() {
     let io = io_runtime();
     let server = graphql_server(&io, 403, br#"{"detail":"Forbidden"}"#.to_vec());
