@@ -47,10 +47,17 @@ pub fn show(
         });
     }
     let names = checked_query(ui.ctx(), &draft.graphql.query);
-    if graphql_schema_view::status(ui, cx.graphql, actions)
+    let clicks = graphql_schema_view::status(ui, cx.graphql, actions);
+    if clicks.fill
         && let Some(schema) = cx.graphql.schema
     {
         fill_variables(&mut draft.graphql, schema);
+    }
+    // A query that does not parse is left as it is; its error is shown below it.
+    if clicks.prettify
+        && let Ok(pretty) = crate::ayon::graphql::prettify(&draft.graphql.query)
+    {
+        draft.graphql.query = pretty;
     }
     query_editor(ui, &mut draft.graphql, cx, names.as_ref());
     variables_editor(ui, &mut draft.graphql, cx);

@@ -21,13 +21,26 @@ pub struct SchemaContext<'a> {
 /// How many completions are listed.
 const SHOWN: usize = 8;
 
-/// The schema's status, Reload, and (with a schema) "Fill variables from the query";
-/// `true` when that was clicked.
-pub fn status(ui: &mut egui::Ui, cx: SchemaContext<'_>, actions: &mut Vec<Action>) -> bool {
-    let mut fill = false;
+/// What was clicked in the editor's top row.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RowClicks {
+    /// "Fill variables from the query".
+    pub fill: bool,
+    /// "Prettify".
+    pub prettify: bool,
+}
+
+/// The editor's top row: Prettify, the schema's status, Reload, and (with a schema)
+/// "Fill variables from the query".
+pub fn status(ui: &mut egui::Ui, cx: SchemaContext<'_>, actions: &mut Vec<Action>) -> RowClicks {
+    let mut clicks = RowClicks::default();
     // Its own id: the buttons keep theirs whatever the rows above show this frame.
     ui.push_id("graphql_schema_status", |ui| {
         ui.horizontal_wrapped(|ui| {
+            clicks.prettify = ui
+                .small_button("Prettify")
+                .on_hover_text("Lay the query out again, two spaces a level (comments are dropped)")
+                .clicked();
             ui.weak(cx.status);
             if ui
                 .small_button("Reload schema")
@@ -37,7 +50,7 @@ pub fn status(ui: &mut egui::Ui, cx: SchemaContext<'_>, actions: &mut Vec<Action
                 actions.push(Action::LoadGraphQlSchema);
             }
             if cx.schema.is_some() {
-                fill = ui
+                clicks.fill = ui
                     .small_button("Fill variables from the query")
                     .on_hover_text(
                         "A skeleton of every variable the operation declares, by its type",
@@ -46,7 +59,7 @@ pub fn status(ui: &mut egui::Ui, cx: SchemaContext<'_>, actions: &mut Vec<Action
             }
         })
     });
-    fill
+    clicks
 }
 
 /// The query's problems against the schema, each with its line and column.

@@ -136,6 +136,22 @@ fn the_schema_completes_and_checks_the_query() {
     app.wait_for_text("Missing required variable \"$project\" (String!)", WAIT);
 
     // The Docs pane: from Query into ProjectNode, and Insert.
+    // Prettify lays the query out again.
+    app.fill("GraphQL query", "{projects{edges{node{name}}}}");
+    app.harness
+        .get_by_role_and_label(egui::Role::Button, "Prettify")
+        .click_accesskit();
+    app.harness.step();
+    let query = app.harness.state().state().tabs[0]
+        .draft
+        .graphql
+        .query
+        .clone();
+    assert_eq!(
+        query,
+        "{\n  projects {\n    edges {\n      node {\n        name\n      }\n    }\n  }\n}"
+    );
+
     app.harness.get_by_label("Docs").click_accesskit();
     app.harness.step();
     app.wait_for_text("projects(", WAIT);

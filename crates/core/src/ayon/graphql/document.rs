@@ -18,6 +18,13 @@ pub struct SyntaxError {
     pub column: usize,
 }
 
+/// The document laid out again (two-space indents, one field a line), or the syntax
+/// error. Comments are not kept: the parser drops them.
+pub fn prettify(query: &str) -> Result<String, SyntaxError> {
+    let document = parse_query::<&str>(query).map_err(|e| syntax_error(&e.to_string()))?;
+    Ok(document.to_string().trim_end().to_owned())
+}
+
 /// The names of the document's named operations, in order (anonymous ones are skipped).
 /// The parser limits nesting to 50 levels, so a deep document is an error, not a crash.
 pub fn operation_names(query: &str) -> Result<Vec<String>, SyntaxError> {
@@ -74,6 +81,17 @@ fn syntax_error(text: &str) -> SyntaxError {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn prettify_lays_the_document_out_and_names_a_syntax_error() {
+        let pretty = prettify("{projects(first:2){edges{node{name code}}}}").unwrap_or_default();
+        assert_eq!(
+            pretty,
+            "{\n  projects(first: 2) {\n    edges {\n      node {\n        name\n        code\n      }\n    }\n  }\n}"
+        );
+        assert!(prettify("{ projects { ").is_err());
+    }
+
     use super::*;
 
     #[test]
