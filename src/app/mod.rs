@@ -1055,7 +1055,7 @@ impl ExplorerApp {
         let collection_root = self.state.collection.root();
         let allowed_files = self.state.settings.allowed_file_paths();
         let mark_sender = self.state.settings.mark_sender;
-        let sender = format!("{}.{id}", self.state.events.window_sender);
+        let sender = self.state.events.sender_for(id);
         let user = self.state.session.identity().map(|i| i.name.clone());
         let mut sent_for_events = None;
         let delivery = if download {

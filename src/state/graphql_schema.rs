@@ -30,10 +30,9 @@ impl std::fmt::Debug for SchemaState {
 impl SchemaState {
     /// The schema for `server_url`, when it is the one loaded.
     pub fn for_server(&self, server_url: &str) -> Option<&Arc<Schema>> {
-        let trim = |u: &str| u.trim().trim_end_matches('/').to_owned();
         self.schema
             .as_ref()
-            .filter(|(server, _)| trim(server) == trim(server_url))
+            .filter(|(server, _)| super::same_server(server, server_url))
             .map(|(_, schema)| schema)
     }
 

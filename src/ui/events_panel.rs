@@ -85,15 +85,8 @@ fn header(ui: &mut egui::Ui, events: &mut EventsState, now: Instant, actions: &m
             if ui.button(pause).clicked() {
                 actions.push(Action::EventsPause);
             }
-            if matches!(
-                events.status,
-                StreamStatus::NotAuthorised | StreamStatus::Off
-            ) {
-                ui.add_enabled_ui(matches!(events.status, StreamStatus::NotAuthorised), |ui| {
-                    if ui.button("Reconnect").clicked() {
-                        actions.push(Action::EventsReconnect);
-                    }
-                });
+            if events.status == StreamStatus::NotAuthorised && ui.button("Reconnect").clicked() {
+                actions.push(Action::EventsReconnect);
             }
         });
     });

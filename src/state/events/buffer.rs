@@ -145,6 +145,11 @@ impl EventBuffer {
         self.row(seq).map(|row| (seq, row))
     }
 
+    /// The rows held, oldest first.
+    pub fn rows(&self) -> impl Iterator<Item = &EventRow> {
+        self.rows.iter()
+    }
+
     /// How many events are held.
     pub fn len(&self) -> usize {
         self.rows.len()

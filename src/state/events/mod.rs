@@ -250,13 +250,18 @@ impl EventsState {
             queue.push_back((event, raw));
             return follow_up;
         }
+        self.list(event, raw, cause, now);
+        follow_up
+    }
+
+    /// Puts an event in the list with the request that caused it, when known.
+    fn list(&mut self, event: ServerEvent, raw: String, cause: Option<Cause>, now: Instant) {
         let seq = self.buffer.push(event, raw, now);
         if let Some(row) = self.buffer.row_mut(seq)
             && cause.is_some()
         {
             row.cause = cause;
         }
-        follow_up
     }
 
     /// Pauses the list (events keep arriving into a queue) or resumes it.
@@ -266,12 +271,7 @@ impl EventsState {
             Some(queue) => {
                 for (event, raw) in queue {
                     let cause = self.sent.cause_of(&event, now);
-                    let seq = self.buffer.push(event, raw, now);
-                    if let Some(row) = self.buffer.row_mut(seq)
-                        && cause.is_some()
-                    {
-                        row.cause = cause;
-                    }
+                    self.list(event, raw, cause, now);
                 }
                 self.buffer.dropped += self.paused_dropped;
                 self.paused_dropped = 0;
@@ -340,9 +340,7 @@ impl EventsState {
     /// that are errors counted.
     pub fn caused_by(&self, sender: &str) -> Vec<&EventRow> {
         self.buffer
-            .matching("")
-            .into_iter()
-            .filter_map(|seq| self.buffer.row(seq))
+            .rows()
             .filter(|row| row.cause.as_ref().is_some_and(|c| c.sender == sender))
             .collect()
     }
@@ -352,6 +350,11 @@ impl EventsState {
         if !self.followed.remove(id) {
             self.followed.insert(id.to_owned());
         }
+    }
+
+    /// The `x-sender` value of send `send_id`: this window's id and the send's number.
+    pub fn sender_for(&self, send_id: u64) -> String {
+        format!("{}.{send_id}", self.window_sender)
     }
 
     /// A new `x-sender` value for the next send from `tab`, remembered for matching.
@@ -364,7 +367,7 @@ impl EventsState {
         user: Option<String>,
         now: Instant,
     ) -> String {
-        let sender = format!("{}.{send_id}", self.window_sender);
+        let sender = self.sender_for(send_id);
         self.sent.record(SentRequest {
             sender: sender.clone(),
             tab,
