@@ -65,8 +65,13 @@ pub enum Action {
     DiscardTab(TabId),
     /// Persist the current settings.
     SaveSettings,
-    /// Ask the server logged in to for its GraphQL schema again.
+    /// Ask the server logged in to for its GraphQL schema again (not from the cache).
     LoadGraphQlSchema,
+    /// Read the GraphQL schema from a file (an introspection answer).
+    LoadGraphQlSchemaFile {
+        /// The file, as typed.
+        path: String,
+    },
     /// Pause the Events list (events keep arriving aside) or resume it.
     EventsPause,
     /// Send the subscription typed in the Events dock to the stream.
@@ -246,6 +251,8 @@ pub enum FileSlot {
     Upload,
     /// An OpenAPI spec file for the endpoint catalog.
     SpecFile,
+    /// A GraphQL schema (introspection answer) for the GraphQL editor.
+    GraphQlSchema,
     /// A file to import (a Postman collection, a curl command...).
     ImportFile,
 }

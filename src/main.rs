@@ -343,6 +343,7 @@ fn run(cli: Cli) -> Result<(), String> {
         secret_store: paths::data_dir().map(VaultSource::DataDir),
         getting_started_dir: paths::data_dir().map(|dir| dir.join("getting-started")),
         catalog_cache_dir: paths::data_dir().map(|dir| dir.join("catalogs")),
+        graphql_cache_dir: paths::data_dir().map(|dir| dir.join("graphql")),
         protected_folders: paths::own_folders(),
     };
 

@@ -200,14 +200,16 @@ pub enum Command {
         /// Topics and project.
         subscription: crate::events::Subscription,
     },
-    /// Ask the server for its GraphQL schema (introspection).
+    /// Ask the server for its GraphQL schema (its cached answer for the same version
+    /// unless refreshing, else introspection).
     LoadGraphQlSchema {
-        /// The server.
-        server_url: String,
-        /// The session token.
-        token: Secret,
-        /// Limit for the request.
-        timeout: std::time::Duration,
+        /// Server, token, cache.
+        load: crate::graphql_schema::SchemaLoad,
+    },
+    /// Read a GraphQL schema (an introspection answer) from a file.
+    LoadGraphQlSchemaFile {
+        /// The file.
+        path: PathBuf,
     },
     /// Read an event's stored record (`GET /api/events/{id}`).
     FetchEventRecord {
@@ -423,12 +425,12 @@ pub enum Event {
     },
     /// What the event stream reported.
     Stream(crate::events::stream::StreamUpdate),
-    /// The server's GraphQL schema was read (or not).
+    /// A GraphQL schema was read (or not).
     GraphQlSchemaLoaded {
-        /// The server.
-        server_url: String,
-        /// The schema, or why there is none.
-        result: Result<Arc<crate::graphql_schema::Schema>, String>,
+        /// The server it was asked of; `None` for a file.
+        server_url: Option<String>,
+        /// The schema and where it came from, or why there is none.
+        result: Result<crate::graphql_schema::LoadedSchema, String>,
     },
     /// An event's stored record was read (or not).
     EventRecordFetched {
@@ -751,19 +753,32 @@ impl Worker {
             Command::ResubscribeEvents { subscription } => {
                 self.event_stream.resubscribe(subscription)
             }
-            Command::LoadGraphQlSchema {
-                server_url,
-                token,
-                timeout,
-            } => {
+            Command::LoadGraphQlSchema { load } => {
                 let client = self.client();
                 self.jobs.spawn(async move {
                     let client = client.read().await.clone();
-                    let result =
-                        crate::graphql_schema::fetch_schema(&client, &server_url, &token, timeout)
-                            .await
-                            .map(Arc::new);
+                    let server_url = Some(load.server_url.clone());
+                    let result = crate::graphql_schema::load_schema(&client, load).await;
                     Event::GraphQlSchemaLoaded { server_url, result }
+                });
+            }
+            Command::LoadGraphQlSchemaFile { path } => {
+                self.jobs.spawn(async move {
+                    let read = path.clone();
+                    let result = tokio::task::spawn_blocking(move || {
+                        crate::graphql_schema::schema_from_file(&read)
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(format!("Reading the schema file failed: {e}")))
+                    .map(|schema| crate::graphql_schema::LoadedSchema {
+                        schema: Arc::new(schema),
+                        origin: crate::graphql_schema::SchemaOrigin::File(path),
+                        warning: None,
+                    });
+                    Event::GraphQlSchemaLoaded {
+                        server_url: None,
+                        result,
+                    }
                 });
             }
             Command::FetchEventRecord {

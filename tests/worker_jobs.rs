@@ -65,7 +65,8 @@ fn in_flight_kind(command: &Command) -> Option<&'static str> {
         | Command::StopEvents
         | Command::ResubscribeEvents { .. }
         | Command::FetchEventRecord { .. }
-        | Command::LoadGraphQlSchema { .. } => None,
+        | Command::LoadGraphQlSchema { .. }
+        | Command::LoadGraphQlSchemaFile { .. } => None,
     }
 }
 

@@ -50,6 +50,9 @@ pub struct AppOptions {
     pub secret_store: Option<VaultSource>,
     /// Where endpoint catalogs are cached per server and version (`None`: not cached).
     pub catalog_cache_dir: Option<PathBuf>,
+    /// Where servers' GraphQL schemas are cached per server and version (`None`: not
+    /// cached).
+    pub graphql_cache_dir: Option<PathBuf>,
     /// The app's own folders (settings, stored secrets, history, logs): never sent as a
     /// request body, whatever a collection says or the user allowed.
     pub protected_folders: Vec<PathBuf>,
@@ -69,6 +72,8 @@ pub struct ExplorerApp {
     server_url_override: Option<String>,
     /// Where endpoint catalogs are cached.
     catalog_cache: Option<CatalogCache>,
+    /// Where GraphQL schemas are cached.
+    graphql_cache: Option<crate::graphql_schema::SchemaCache>,
     /// The proxy and TLS files the worker's client was last built with.
     applied_client: crate::http::ClientOptions,
     /// Text to put on the clipboard at the end of this frame.
@@ -169,6 +174,9 @@ impl ExplorerApp {
             persisted,
             server_url_override,
             catalog_cache,
+            graphql_cache: options
+                .graphql_cache_dir
+                .map(crate::graphql_schema::SchemaCache::new),
             applied_client,
             clipboard: None,
             protected_folders: options.protected_folders,
@@ -213,7 +221,8 @@ impl ExplorerApp {
             Effect::ApplyClientOptions => self.apply_client_options(),
             Effect::FetchEventRecord(id) => self.fetch_event_record(id),
             Effect::StartEvents => self.start_events(),
-            Effect::LoadGraphQlSchema => self.load_graphql_schema(),
+            Effect::LoadGraphQlSchema => self.load_graphql_schema(false),
+            Effect::LoadGraphQlSchemaFile => self.load_graphql_schema_file(),
             Effect::StoreProxyPassword { password, origin } => {
                 self.worker
                     .submit(Command::Vault(VaultCommand::StoreProxyPassword {
@@ -771,7 +780,11 @@ impl ExplorerApp {
                     self.perform(effect);
                 }
             }
-            Action::LoadGraphQlSchema => self.load_graphql_schema(),
+            Action::LoadGraphQlSchema => self.load_graphql_schema(true),
+            Action::LoadGraphQlSchemaFile { path } => {
+                self.state.graphql_schema.file_path = path;
+                self.load_graphql_schema_file();
+            }
             Action::SaveSettings => {
                 self.apply_client_options();
                 if let Some(path) = self.state.settings_path.clone() {

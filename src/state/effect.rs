@@ -29,6 +29,8 @@ pub enum Effect {
     StartEvents,
     /// Ask the server for its GraphQL schema.
     LoadGraphQlSchema,
+    /// Read the GraphQL schema from the file in `graphql_schema.file_path`.
+    LoadGraphQlSchemaFile,
     /// Read this event's stored record (a log line that may be one of ours).
     FetchEventRecord(String),
     /// Rebuild the clients when the connection settings changed (the proxy password).

@@ -167,3 +167,32 @@ fn a_picked_spec_file_asks_for_the_catalog_from_it() {
     });
     assert!(effects.is_empty(), "cancelled: {effects:?}");
 }
+
+#[test]
+fn a_json_file_dropped_on_a_graphql_tab_becomes_its_schema_and_a_picked_one_too() {
+    let mut state = AppState::new(Settings::default(), None);
+    state.tabs[0].draft.body_mode = BodyMode::GraphQl;
+    let effects = state.apply(Event::DroppedSorted {
+        folders: Vec::new(),
+        files: vec![PathBuf::from("/schemas/ayon.JSON")],
+    });
+    assert!(
+        matches!(effects.as_slice(), [Effect::LoadGraphQlSchemaFile]),
+        "{effects:?}"
+    );
+    assert_eq!(state.graphql_schema.file_path, "/schemas/ayon.JSON");
+    assert_eq!(
+        state.tabs[0].draft.body_mode,
+        BodyMode::GraphQl,
+        "the query is kept"
+    );
+    let effects = state.apply(Event::OpenFilePicked {
+        slot: FileSlot::GraphQlSchema,
+        path: Some(PathBuf::from("/schemas/other.json")),
+    });
+    assert!(
+        matches!(effects.as_slice(), [Effect::LoadGraphQlSchemaFile]),
+        "{effects:?}"
+    );
+    assert_eq!(state.graphql_schema.file_path, "/schemas/other.json");
+}

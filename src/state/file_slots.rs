@@ -31,6 +31,10 @@ impl AppState {
             }
             FileSlot::Upload => self.upload.set_file(path),
             FileSlot::ImportFile => self.import.path = text,
+            FileSlot::GraphQlSchema => {
+                self.graphql_schema.file_path = text;
+                return Some(Effect::LoadGraphQlSchemaFile);
+            }
             FileSlot::SpecFile => {
                 self.catalog.spec_path = text;
                 return Some(Effect::LoadCatalog(super::CatalogWanted::SpecFile));
@@ -40,7 +44,8 @@ impl AppState {
     }
 
     /// A file dropped onto the window goes to the open "Upload to AYON" form, else to
-    /// the active tab: a new file field of its form, or its raw body.
+    /// the active tab: a new file field of its form, or its raw body. A JSON file dropped
+    /// on a GraphQL tab is read as the editor's schema (its body is the query).
     pub fn take_dropped_file(&mut self, path: &Path) -> Option<Effect> {
         if self.import.open {
             return self.fill_file_slot(FileSlot::ImportFile, path);
@@ -50,6 +55,12 @@ impl AppState {
         }
         let tab = self.tabs.get_mut(self.active_tab)?;
         let tab_id = tab.id;
+        let json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if tab.draft.body_mode == BodyMode::GraphQl && json {
+            return self.fill_file_slot(FileSlot::GraphQlSchema, path);
+        }
         let slot = if tab.draft.body_mode == BodyMode::Multipart {
             // Fill the trailing blank row, if there is one, else add a field.
             let row = match tab.draft.form.iter().position(FormRow::is_blank) {

@@ -399,7 +399,8 @@ impl AppState {
                 self.notices.extend(warning.map(Notice::warning));
             }
             Event::GraphQlSchemaLoaded { server_url, result } => {
-                self.graphql_schema.loaded(server_url, result)
+                let warning = self.graphql_schema.loaded(server_url, result);
+                self.notices.extend(warning.map(Notice::warning));
             }
             Event::Stream(update) => {
                 let follow_ups = self.events.stream_update(update, std::time::Instant::now());

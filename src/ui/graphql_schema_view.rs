@@ -16,6 +16,8 @@ pub struct SchemaContext<'a> {
     pub schema: Option<&'a Arc<Schema>>,
     /// Where it stands ("Schema: 79 types from the server", why there is none).
     pub status: &'a str,
+    /// Whether the native file dialog can be offered.
+    pub can_browse: bool,
 }
 
 /// How many completions are listed.
@@ -49,6 +51,18 @@ pub fn status(ui: &mut egui::Ui, cx: SchemaContext<'_>, actions: &mut Vec<Action
             {
                 actions.push(Action::LoadGraphQlSchema);
             }
+            let file_row = egui::Id::unique("graphql_schema_file_row");
+            let open: bool = ui.data(|d| d.get_temp(file_row)).unwrap_or(false);
+            if ui
+                .add(egui::Button::new("Schema file…").small().selected(open))
+                .on_hover_text(
+                    "Use a schema saved as JSON (an introspection answer), e.g. for a server \
+                     that does not give its own",
+                )
+                .clicked()
+            {
+                ui.data_mut(|d| d.insert_temp(file_row, !open));
+            }
             if cx.schema.is_some() {
                 clicks.fill = ui
                     .small_button("Fill variables from the query")
@@ -57,9 +71,45 @@ pub fn status(ui: &mut egui::Ui, cx: SchemaContext<'_>, actions: &mut Vec<Action
                     )
                     .clicked();
             }
-        })
+        });
+        let file_row = egui::Id::unique("graphql_schema_file_row");
+        if ui.data(|d| d.get_temp(file_row)).unwrap_or(false) {
+            schema_file_row(ui, cx.can_browse, actions);
+        }
     });
     clicks
+}
+
+/// A schema file typed (or dropped onto the window, or picked), and Load.
+fn schema_file_row(ui: &mut egui::Ui, can_browse: bool, actions: &mut Vec<Action>) {
+    let path_key = egui::Id::unique("graphql_schema_file_path");
+    let mut path: String = ui.data(|d| d.get_temp(path_key)).unwrap_or_default();
+    ui.horizontal(|ui| {
+        let label = ui.label("Schema file");
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut path)
+                    .hint_text("schema.json (an introspection answer)")
+                    .desired_width((ui.available_width() - 170.0).max(80.0)),
+            )
+            .labelled_by(label.id);
+        let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if can_browse && ui.small_button("Browse…").clicked() {
+            actions.push(Action::BrowseFile {
+                slot: crate::action::FileSlot::GraphQlSchema,
+            });
+        }
+        let typed = !path.trim().is_empty();
+        let load = ui
+            .add_enabled(typed, egui::Button::new("Load schema").small())
+            .on_disabled_hover_text("Type the schema file's path first");
+        if typed && (load.clicked() || enter) {
+            actions.push(Action::LoadGraphQlSchemaFile {
+                path: path.trim().to_owned(),
+            });
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(path_key, path));
 }
 
 /// The query's problems against the schema, each with its line and column.

@@ -182,6 +182,7 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
                         graphql: graphql_schema_view::SchemaContext {
                             schema: schema.as_ref(),
                             status: &schema_status,
+                            can_browse,
                         },
                     },
                     actions,

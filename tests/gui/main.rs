@@ -13,6 +13,7 @@ mod events_dock;
 mod faults;
 mod graphql;
 mod graphql_schema;
+mod graphql_schema_cache;
 mod harness;
 mod history;
 mod import;

@@ -23,19 +23,7 @@ impl CatalogCache {
 
     /// Where the catalog of `server_url` at `version` is kept.
     fn file_for(&self, server_url: &str, version: &str) -> PathBuf {
-        let version: String = version
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+') {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .take(64)
-            .collect();
-        self.dir
-            .join(format!("{}-{version}.json", server_key(server_url)))
+        self.dir.join(cache_file_name(server_url, version))
     }
 
     /// Writes `source` (through a temporary file and a rename).
@@ -88,6 +76,24 @@ fn read(path: &Path) -> Result<CatalogSource, CatalogCacheError> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// The file name of what is cached for `server_url` at `version`: the server's key and the
+/// version with anything that could leave the folder replaced (also the GraphQL schema
+/// cache's naming).
+pub(crate) fn cache_file_name(server_url: &str, version: &str) -> String {
+    let version: String = version
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(64)
+        .collect();
+    format!("{}-{version}.json", server_key(server_url))
 }
 
 /// A short stable key for a server URL (no slashes or colons in file names).

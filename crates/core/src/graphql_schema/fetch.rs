@@ -17,6 +17,18 @@ pub async fn fetch_schema(
     token: &Secret,
     timeout: Duration,
 ) -> Result<Schema, String> {
+    fetch_introspection(client, server_url, token, timeout)
+        .await
+        .map(|(schema, _)| schema)
+}
+
+/// [`fetch_schema`], with the answer as it came (kept in the cache).
+pub(super) async fn fetch_introspection(
+    client: &impl crate::http::ClientFor,
+    server_url: &str,
+    token: &Secret,
+    timeout: Duration,
+) -> Result<(Schema, bytes::Bytes), String> {
     let url = resolve_url(server_url, "/graphql").map_err(|e| e.to_string())?;
     let body = serde_json::json!({ "query": INTROSPECTION_QUERY }).to_string();
     let mut spec = RequestSpec::new(HttpMethod::Post, url)
@@ -36,6 +48,8 @@ pub async fn fetch_schema(
              schema (the editor checks syntax only)"
         ));
     }
-    Schema::from_introspection(&exchange.response.body)
+    let body = exchange.response.body;
+    Schema::from_introspection(&body)
+        .map(|schema| (schema, body))
         .map_err(|e| format!("The server's schema could not be read: {e}"))
 }

@@ -7,12 +7,14 @@
 //! where the text stops, which is what completion needs. Syntax errors come from the
 //! document check in [`crate::ayon::graphql`].
 
+mod cache;
 mod completion;
 mod docs;
 mod fetch;
 mod introspection;
 mod introspection_query;
 mod lexer;
+mod load;
 mod schema;
 mod suggest;
 mod type_ref;
@@ -24,10 +26,12 @@ mod walker;
 #[cfg(test)]
 mod fixture_tests;
 
+pub use cache::{MAX_SCHEMA_FILE_BYTES, SchemaCache, SchemaCacheError, schema_from_file};
 pub use completion::{CompletionItem, CompletionKind, Completions, complete};
 pub use docs::{ArgDoc, FieldDoc, fields_of};
 pub use fetch::fetch_schema;
 pub use introspection_query::INTROSPECTION_QUERY;
+pub use load::{LoadedSchema, SchemaLoad, SchemaOrigin, load_schema};
 pub use schema::{
     DirectiveDef, EnumValueDef, FieldDef, InputValueDef, Schema, SchemaError, TypeDef, TypeKind,
 };
