@@ -675,3 +675,73 @@ async fn a_timeout_names_the_runners_flag_not_the_windows_settings() {
     );
     assert!(!stdout.contains("Settings"), "{stdout}");
 }
+
+/// GraphQL answers are JSON like any other: `expect:` tests `$.errors` of an unknown
+/// project (AYON answers 200 with `data: null` and `extensions.status: 404`), and a
+/// request that wrongly expects no errors fails with the errors as its actual value.
+#[test]
+fn expect_tests_graphql_errors_like_any_json() {
+    let missing = unique_name("no_such_project");
+    let graphql = |name: &str, checks: &str| {
+        format!(
+            "name: {name}\nmethod: POST\nurl: /graphql\nauth:\n  mode: session\nbody:\n  mode: graphql\n  query: 'query P($name: String!) {{ project(name: $name) {{ name }} }}'\n  variables: '{{\"name\": \"{missing}\"}}'\nexpect:\n  status: 200\n  json:\n{checks}"
+        )
+    };
+    let dir = collection(&[
+        (
+            "1-log-in.yml",
+            "name: Log in\nmethod: POST\nurl: /api/auth/login\nbody:\n  mode: json\n  text: '{\"name\": \"{{username}}\", \"password\": \"{{password}}\"}'\ncapture:\n  token: $.token\n",
+        ),
+        (
+            "2-unknown-project.yml",
+            &graphql(
+                "Unknown project",
+                "    - path: $.errors[0].extensions.status\n      equals: 404\n    - path: $.errors[0].message\n      matches: (?i)not found\n    - path: $.data\n      equals: null\n",
+            ),
+        ),
+        (
+            "3-expects-no-errors.yml",
+            &graphql(
+                "Expects no errors",
+                "    - path: $.errors\n      exists: false\n",
+            ),
+        ),
+    ]);
+    std::fs::write(
+        dir.path().join("folder.yml"),
+        "order:\n  - 1-log-in\n  - 2-unknown-project\n  - 3-expects-no-errors\n",
+    )
+    .expect("order");
+    let real = std::env::var("AYON_TEST_SERVER_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty());
+    let output = match &real {
+        Some(url) => {
+            let admin = std::env::var("AYON_TEST_ADMIN_NAME").unwrap_or_else(|_| "admin".into());
+            std::fs::create_dir_all(dir.path().join("environments")).expect("folder");
+            std::fs::write(
+                dir.path().join("environments/ci.yml"),
+                format!(
+                    "variables:\n  - name: username\n    value: {admin}\n  - name: password\n    secret: true\n"
+                ),
+            )
+            .expect("environment");
+            let password =
+                std::env::var("AYON_TEST_ADMIN_PASSWORD").unwrap_or_else(|_| "admin".into());
+            run(
+                &[path_str(dir.path()), "--env", "ci", "--server", url],
+                &[("AYON_SECRET_PASSWORD", password.as_str())],
+            )
+        }
+        None => run(&[path_str(dir.path()), "--sandbox"], &[]),
+    };
+    let (stdout, stderr) = text(&output);
+    assert_eq!(code(&output), 1, "{stdout}\n{stderr}");
+    assert!(stdout.contains("PASS  Unknown project"), "{stdout}");
+    assert!(stdout.contains("✓ $.data equals null"), "{stdout}");
+    assert!(stdout.contains("FAIL  Expects no errors"), "{stdout}");
+    assert!(
+        stdout.contains("Project not found"),
+        "the actual errors are shown: {stdout}"
+    );
+}

@@ -30,27 +30,30 @@ pub fn show(ui: &mut egui::Ui, errors: &[GraphQlError]) {
     });
 }
 
-/// `line 1, column 29 — Cannot query field 'nope' … (path: project.folders.0)`.
+/// `Project not found — 404 Not Found (path: project; line 1, column 3)`: the message
+/// first, AYON's status in words (the answer's own status is 200), then where.
 fn describe(error: &GraphQlError) -> String {
-    let mut text = error
-        .locations
-        .iter()
-        .map(|(line, column)| format!("line {line}, column {column}"))
-        .collect::<Vec<_>>()
-        .join("; ");
-    if !text.is_empty() {
-        text.push_str(" — ");
+    let mut text = error.message.clone();
+    if let Some(status) = error.status {
+        text.push_str(&match crate::http::reason_phrase(status) {
+            Some(reason) => format!(" — {status} {reason}"),
+            None => format!(" — status {status}"),
+        });
     }
-    text.push_str(&error.message);
     let mut notes = Vec::new();
     if !error.path.is_empty() {
         notes.push(format!("path: {}", error.path.join(".")));
     }
-    if let Some(status) = error.status {
-        notes.push(format!("status {status}"));
+    let places: Vec<String> = error
+        .locations
+        .iter()
+        .map(|(line, column)| format!("line {line}, column {column}"))
+        .collect();
+    if !places.is_empty() {
+        notes.push(places.join("; "));
     }
     if !notes.is_empty() {
-        text.push_str(&format!(" ({})", notes.join(", ")));
+        text.push_str(&format!(" ({})", notes.join("; ")));
     }
     text
 }
@@ -69,7 +72,7 @@ mod tests {
         };
         assert_eq!(
             describe(&error),
-            "line 1, column 29; line 2, column 3 — boom (path: project.0)"
+            "boom (path: project.0; line 1, column 29; line 2, column 3)"
         );
         let unknown = GraphQlError {
             message: "Project not found".into(),
@@ -79,8 +82,14 @@ mod tests {
         };
         assert_eq!(
             describe(&unknown),
-            "line 1, column 3 — Project not found (path: project, status 404)"
+            "Project not found — 404 Not Found (path: project; line 1, column 3)"
         );
+        let odd = GraphQlError {
+            message: "Odd".into(),
+            status: Some(599),
+            ..GraphQlError::default()
+        };
+        assert_eq!(describe(&odd), "Odd — status 599");
         assert_eq!(describe(&GraphQlError::default()), "");
     }
 }

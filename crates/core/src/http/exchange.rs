@@ -83,3 +83,10 @@ pub struct Exchange {
     /// Durations.
     pub timings: Timings,
 }
+
+/// The standard reason phrase of an HTTP status (`404` → `Not Found`), when it has one.
+pub fn reason_phrase(status: u16) -> Option<&'static str> {
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|code| code.canonical_reason())
+}

@@ -39,7 +39,7 @@ pub use client::{ClientOptions, build_client, build_client_with};
 pub use client_error::{ClientCertificateProblem, ClientError, ProxyError, TlsError};
 pub use clients::{ClientFor, Clients, rustls_config_for, server_tls_files};
 pub use error::HttpError;
-pub use exchange::{Exchange, RedirectHop, ResponseData, SentRequest, Timings};
+pub use exchange::{Exchange, RedirectHop, ResponseData, SentRequest, Timings, reason_phrase};
 pub use execute::{Transfer, execute, execute_with};
 pub use multipart::guess_content_type;
 pub use pinning::{CertificateInfo, Pin, certificate_info, fingerprint, last_presented};
