@@ -177,7 +177,10 @@
 //!   [`graphql::schema`] (no folders, tasks, versions, events, activities or
 //!   project `attrib`). Queries only: mutations and subscriptions get an
 //!   error entry. Connections take `first`/`last`/`after`/`before` with the
-//!   position as cursor, plus `projectNames`/`code` or `names`/`name` filters.
+//!   position as cursor, plus `name`/`code` (case-insensitive, as `ILIKE`) or
+//!   `names`/`name` filters; `project` takes `name` or `code` (400 without
+//!   either). `__schema` and `__type(name:)` answer introspection with the
+//!   types above (see [`graphql::introspection`]).
 //!   Every user sees every user; projects follow the REST visibility rules.
 //!   Validation covers unknown fields (with graphql-core's "Did you mean"),
 //!   arguments, variables, fragments and `@skip`/`@include`, with

@@ -15,6 +15,8 @@ use serde_json::{Map, Value, json};
 
 use super::data::{Paging, Snapshot, connection};
 use super::input::check_value;
+use super::introspection::{TYPE_TYPE, schema_value, type_field, type_value};
+use super::meta_schema;
 use super::schema::{FieldDef, ObjectType, QUERY, object_type};
 use super::suggest::{did_you_mean, suggestion_list};
 
@@ -396,7 +398,9 @@ impl<'d> Walker<'d, '_> {
                 out.insert(key, json!(ty.name));
                 continue;
             }
-            let Some(def) = ty.field(&first.name) else {
+            // `__schema` and `__type` are on the root type without being among its fields.
+            let meta = || (ty.name == QUERY.name).then(|| meta_schema::root_field(&first.name));
+            let Some(def) = ty.field(&first.name).or_else(|| meta().flatten()) else {
                 let names: Vec<&str> = ty.fields.iter().map(|f| f.name).collect();
                 let hint = did_you_mean(&suggestion_list(&first.name, &names));
                 self.error(
@@ -446,13 +450,13 @@ impl<'d> Walker<'d, '_> {
                     } else {
                         let value = self.read(ty, def, source, &args);
                         if value.is_null()
-                            && let Some(message) = not_found_message(ty, def)
+                            && let Some((message, status)) = resolver_error(ty, def, &args)
                         {
-                            // A 404 from the resolver; the field is non-null, so the
+                            // An error from the resolver; the field is non-null, so the
                             // whole `data` becomes null (more/1212, 1213).
                             self.errors.push(GraphqlError {
                                 path: Some(key.clone()),
-                                status: Some(404),
+                                status: Some(status),
                                 ..GraphqlError::new(message, vec![first.position])
                             });
                             continue;
@@ -499,6 +503,9 @@ impl<'d> Walker<'d, '_> {
         };
         if ty.name == QUERY.name {
             return resolve_root(snapshot, def.name, args);
+        }
+        if ty.name == TYPE_TYPE {
+            return source.map_or(Value::Null, |s| type_field(s, def.name));
         }
         source
             .and_then(|s| s.get(def.name))
@@ -723,19 +730,33 @@ impl<'d> Walker<'d, '_> {
     }
 }
 
-/// The root fields of `Query`.
-/// AYON's message when a root lookup by name finds nothing.
-fn not_found_message(ty: &ObjectType, def: &FieldDef) -> Option<&'static str> {
+/// AYON's error (message and `extensions.status`) when a root lookup finds
+/// nothing.
+fn resolver_error(
+    ty: &ObjectType,
+    def: &FieldDef,
+    args: &Map<String, Value>,
+) -> Option<(&'static str, u16)> {
     if ty.name != QUERY.name {
         return None;
     }
+    let given = |key: &str| {
+        args.get(key)
+            .and_then(Value::as_str)
+            .is_some_and(|v| !v.is_empty())
+    };
     match def.name {
-        "project" => Some("Project not found"),
-        "user" => Some("User not found"),
+        // `if not (name or code)`: Python's empty strings count as absent.
+        "project" if !given("name") && !given("code") => {
+            Some(("Either name or code must be provided.", 400))
+        }
+        "project" => Some(("Project not found", 404)),
+        "user" => Some(("User not found", 404)),
         _ => None,
     }
 }
 
+/// The root fields of `Query`.
 fn resolve_root(snapshot: &Snapshot, field: &str, args: &Map<String, Value>) -> Value {
     let text = |key: &str| args.get(key).and_then(Value::as_str);
     let names = |key: &str| -> Option<Vec<String>> {
@@ -751,17 +772,25 @@ fn resolve_root(snapshot: &Snapshot, field: &str, args: &Map<String, Value>) -> 
         }
     };
     let node_name = |node: &Value| node["name"].as_str().unwrap_or_default().to_owned();
+    // AYON compares project names and codes with `ILIKE`.
+    let matches = |node: &Value, key: &str| {
+        text(key).is_none_or(|wanted| {
+            node[key]
+                .as_str()
+                .is_some_and(|v| v.eq_ignore_ascii_case(wanted))
+        })
+    };
     match field {
+        "__schema" => schema_value().clone(),
+        "__type" => type_value(text("name").unwrap_or_default()),
         "me" => snapshot.me.clone(),
-        "project" => {
-            let wanted = text("name").unwrap_or_default();
-            snapshot
-                .projects
-                .iter()
-                .find(|p| node_name(p).eq_ignore_ascii_case(wanted))
-                .cloned()
-                .unwrap_or(Value::Null)
-        }
+        "project" if text("name").is_none() && text("code").is_none() => Value::Null,
+        "project" => snapshot
+            .projects
+            .iter()
+            .find(|p| matches(p, "name") && matches(p, "code"))
+            .cloned()
+            .unwrap_or(Value::Null),
         "user" => {
             let wanted = text("name").unwrap_or_default();
             snapshot
@@ -772,13 +801,10 @@ fn resolve_root(snapshot: &Snapshot, field: &str, args: &Map<String, Value>) -> 
                 .unwrap_or(Value::Null)
         }
         "projects" => {
-            let code = text("code");
-            let only = names("projectNames");
             let items: Vec<Value> = snapshot
                 .projects
                 .iter()
-                .filter(|p| code.is_none_or(|c| p["code"].as_str() == Some(c)))
-                .filter(|p| only.as_ref().is_none_or(|n| n.contains(&node_name(p))))
+                .filter(|p| matches(p, "name") && matches(p, "code"))
                 .cloned()
                 .collect();
             connection(&items, paging(args))

@@ -48,6 +48,13 @@ fn projects_as_fixture_80() {
             {"node": {"name": "put_project", "code": "putp", "active": true}},
         ]}}})
     );
+    let by_code = run(
+        "{ p: project(code: \"PUTP\") { name } projects(name: \"DEMO_project\") { edges { node { code } } } }",
+    );
+    assert_eq!(
+        by_code["data"],
+        json!({"p": {"name": "put_project"}, "projects": {"edges": [{"node": {"code": "demo"}}]}})
+    );
     let first = run("{ projects(first: 1) { edges { node { name } } pageInfo { hasNextPage } } }");
     assert_eq!(
         first["data"]["projects"]["edges"][0]["node"]["name"],
@@ -186,10 +193,22 @@ fn validation_errors() {
             .as_str()
             .is_some_and(|m| m.contains("must not have a selection"))
     );
-    let missing_arg = run("{ project { name } }");
+    let missing_arg = run("{ user { name } }");
     assert_eq!(
         missing_arg["errors"][0]["message"],
-        "Field 'project' argument 'name' of type 'String!' is required, but it was not provided."
+        "Field 'user' argument 'name' of type 'String!' is required, but it was not provided."
+    );
+    // `project` takes `name` or `code`, both optional in the schema; the
+    // resolver answers 400 without either.
+    let neither = run("{ project { name } }");
+    assert_eq!(
+        neither,
+        json!({"data": null, "errors": [{
+            "message": "Either name or code must be provided.",
+            "locations": [{"line": 1, "column": 3}],
+            "path": ["project"],
+            "extensions": {"status": 400},
+        }]})
     );
     let bad_arg = run("{ projects(frist: 2) { edges { node { name } } } }");
     assert_eq!(
