@@ -113,8 +113,8 @@ fn errors_sent_with_200_are_listed_with_their_locations() {
     assert!(app.shows("200 OK"));
     assert!(app.shows("· GraphQL errors"), "the status line is marked");
     assert!(app.shows(
-        "line 1, column 29 — Cannot query field 'nope' on type 'ProjectNode'. Did you mean \
-         'code' or 'name'?"
+        "Cannot query field 'nope' on type 'ProjectNode'. Did you mean 'code' or 'name'? \
+         (line 1, column 29)"
     ));
     assert_eq!(
         String::from_utf8_lossy(&server.received()[0].body),
