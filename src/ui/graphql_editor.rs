@@ -70,9 +70,7 @@ fn query_editor(
     cx: &BodyEditorContext<'_>,
     names: Option<&Result<Vec<String>, SyntaxError>>,
 ) {
-    let mut layouter = cx
-        .vars
-        .layouter(Field::Multiline, egui::TextStyle::Monospace);
+    let mut layouter = query_layouter(cx);
     // Completions at the cursor (where it was last), above the editor so they stay in
     // sight; one clicked replaces the word typed and the editor takes the focus back.
     let cursor_key = egui::Id::unique(("graphql_cursor", cx.tab_id));
@@ -156,6 +154,28 @@ fn query_editor(
         }
         _ => {}
     }
+}
+
+/// The query's layouter: `{{variables}}` coloured, and with a schema, its problems
+/// underlined where they are.
+fn query_layouter<'a>(
+    cx: &BodyEditorContext<'a>,
+) -> impl FnMut(&egui::Ui, &dyn egui::TextBuffer, f32) -> std::sync::Arc<egui::Galley> + 'a {
+    let schema = cx.graphql.schema;
+    cx.vars.decorated_layouter(
+        Field::Multiline,
+        egui::TextStyle::Monospace,
+        move |ui, job| {
+            let Some(schema) = schema else { return };
+            if job.text.len() > MAX_CHECKED_LEN {
+                return;
+            }
+            let found = super::graphql_diagnostics::diagnostics(ui.ctx(), schema, &job.text);
+            let ranges: Vec<_> = found.iter().map(|d| d.byte_range.clone()).collect();
+            let color = format::error_color(ui.visuals().dark_mode);
+            super::marks::underline_ranges(job, &ranges, egui::Stroke::new(1.5, color));
+        },
+    )
 }
 
 fn variables_editor(ui: &mut egui::Ui, body: &mut GraphQlBody, cx: &BodyEditorContext<'_>) {

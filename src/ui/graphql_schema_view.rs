@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::action::Action;
-use crate::graphql_schema::{Schema, complete, validate};
+use crate::graphql_schema::{Schema, complete};
 
 use super::format;
 
@@ -113,9 +113,10 @@ fn schema_file_row(ui: &mut egui::Ui, can_browse: bool, actions: &mut Vec<Action
 }
 
 /// The query's problems against the schema, each with its line and column.
-pub fn problems(ui: &mut egui::Ui, schema: &Schema, query: &str) {
+pub fn problems(ui: &mut egui::Ui, schema: &Arc<Schema>, query: &str) {
     let dark = ui.visuals().dark_mode;
-    for diagnostic in validate(schema, query).iter().take(10) {
+    let found = super::graphql_diagnostics::diagnostics(ui.ctx(), schema, query);
+    for diagnostic in found.iter().take(10) {
         let text = format!(
             "Line {}, column {}: {}",
             diagnostic.line, diagnostic.column, diagnostic.message

@@ -22,6 +22,7 @@ pub mod events_panel;
 pub mod export_window;
 mod form_table;
 mod format;
+mod graphql_diagnostics;
 mod graphql_docs;
 mod graphql_editor;
 mod graphql_errors;

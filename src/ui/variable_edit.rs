@@ -58,6 +58,17 @@ impl<'a> Variables<'a> {
         field: Field,
         font: TextStyle,
     ) -> impl FnMut(&Ui, &dyn TextBuffer, f32) -> Arc<Galley> + 'a {
+        self.decorated_layouter(field, font, |_, _| {})
+    }
+
+    /// [`Variables::layouter`], with `decorate` changing each layout job before it is
+    /// laid out (the GraphQL editor underlines the query's problems).
+    pub fn decorated_layouter(
+        self,
+        field: Field,
+        font: TextStyle,
+        mut decorate: impl FnMut(&Ui, &mut LayoutJob) + 'a,
+    ) -> impl FnMut(&Ui, &dyn TextBuffer, f32) -> Arc<Galley> + 'a {
         move |ui: &Ui, buf: &dyn TextBuffer, wrap_width: f32| {
             let font = font.resolve(ui.style());
             let row_height = ui.fonts_mut(|f| f.row_height(&font));
@@ -96,6 +107,7 @@ impl<'a> Variables<'a> {
             } else {
                 f32::INFINITY
             };
+            decorate(ui, &mut job);
             ui.fonts_mut(|f| f.layout_job(job))
         }
     }
