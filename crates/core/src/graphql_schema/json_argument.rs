@@ -88,8 +88,8 @@ pub fn json_arguments(query: &str) -> Vec<StringArgument> {
         .collect()
 }
 
-/// Text that is not JSON: serde_json's message, and where (1-based, as serde_json counts;
-/// the column in characters of the line).
+/// Text that is not JSON: serde_json's message, and where (1-based line and column; the
+/// column counts characters, where serde_json counts bytes).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("Not JSON: {message} (line {line}, column {column})")]
 pub struct JsonTextError {
@@ -118,7 +118,18 @@ impl From<serde_json::Error> for JsonTextError {
 
 /// Checks `text` as JSON.
 pub fn check_json(text: &str) -> Result<serde_json::Value, JsonTextError> {
-    Ok(serde_json::from_str(text)?)
+    serde_json::from_str(text).map_err(|error| {
+        let mut error = JsonTextError::from(error);
+        // The characters that start before serde_json's byte column (a filter may hold
+        // accented names: the column shown should match what the editor shows).
+        if let Some(line) = text.split('\n').nth(error.line.saturating_sub(1)) {
+            error.column = line
+                .char_indices()
+                .take_while(|(at, _)| *at < error.column)
+                .count();
+        }
+        error
+    })
 }
 
 /// `text` laid out with two spaces a level, for editing; `text` as it is when it is not
@@ -326,6 +337,9 @@ mod tests {
             Err(JsonWriteError::NotJson(error))
         );
         assert!(check_json("sh010").is_err());
+        // Columns count characters, not bytes.
+        let accented = check_json("{\"é\": \"ü\",}").expect_err("not JSON");
+        assert_eq!((accented.line, accented.column), (1, 11));
         // Not JSON is shown as it is.
         assert_eq!(pretty_json("sh010"), "sh010");
     }
