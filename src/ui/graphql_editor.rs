@@ -59,6 +59,11 @@ pub fn show(
     {
         draft.graphql.query = pretty;
     }
+    // The filter helper edits a JSON string argument; after a write the cursor stays in it.
+    let cursor = ui.data(|d| d.get_temp(cursor_key(cx.tab_id)));
+    if let Some(at) = super::graphql_filter::show(ui, &mut draft.graphql.query, cursor, cx.tab_id) {
+        ui.data_mut(|d| d.insert_temp(cursor_key(cx.tab_id), at));
+    }
     query_editor(ui, &mut draft.graphql, cx, names.as_ref());
     variables_editor(ui, &mut draft.graphql, cx);
     operation_field(ui, &mut draft.graphql, cx, names.as_ref());
@@ -73,7 +78,7 @@ fn query_editor(
     let mut layouter = query_layouter(cx);
     // Completions at the cursor (where it was last), above the editor so they stay in
     // sight; one clicked replaces the word typed and the editor takes the focus back.
-    let cursor_key = egui::Id::unique(("graphql_cursor", cx.tab_id));
+    let cursor_key = cursor_key(cx.tab_id);
     let editor_id = ui.make_persistent_id(("graphql_query", cx.tab_id));
     let cursor: Option<usize> = ui.data(|d| d.get_temp(cursor_key));
     let choice = completion_keys(ui, editor_id, cx.tab_id);
@@ -285,6 +290,11 @@ fn operation_field(
             ),
         );
     }
+}
+
+/// Where the query editor's cursor was last (a byte offset), per tab in egui's memory.
+fn cursor_key(tab: crate::state::TabId) -> egui::Id {
+    egui::Id::unique(("graphql_cursor", tab))
 }
 
 /// The completion list's highlighted item while open (per tab, in egui's memory).

@@ -26,6 +26,7 @@ mod graphql_diagnostics;
 mod graphql_docs;
 mod graphql_editor;
 mod graphql_errors;
+mod graphql_filter;
 pub mod graphql_schema_view;
 pub mod highlight;
 pub mod history_list;

@@ -12,6 +12,7 @@ mod errors;
 mod events_dock;
 mod faults;
 mod graphql;
+mod graphql_filter;
 mod graphql_first_query;
 mod graphql_schema;
 mod graphql_schema_cache;

@@ -6,6 +6,9 @@
 //! (`lexer`, `walker`) that follows the selection sets from the root type down; it stops
 //! where the text stops, which is what completion needs. Syntax errors come from the
 //! document check in [`crate::ayon::graphql`].
+//!
+//! `json_argument` (with `string_literal`) reads and writes the JSON that AYON takes inside
+//! string arguments (`filter: "{\"conditions\": ...}"`), for the filter helper.
 
 mod cache;
 mod completion;
@@ -13,9 +16,11 @@ mod docs;
 mod fetch;
 mod introspection;
 mod introspection_query;
+mod json_argument;
 mod lexer;
 mod load;
 mod schema;
+mod string_literal;
 mod suggest;
 mod type_ref;
 mod validation;
@@ -31,10 +36,15 @@ pub use completion::{CompletionItem, CompletionKind, Completions, complete};
 pub use docs::{ArgDoc, FieldDoc, fields_of};
 pub use fetch::fetch_schema;
 pub use introspection_query::INTROSPECTION_QUERY;
+pub use json_argument::{
+    JsonTextError, JsonWriteError, StringArgument, check_json, compact_json, json_arguments,
+    json_literal, pretty_json, string_argument_at, string_arguments, write_json_argument,
+};
 pub use load::{LoadedSchema, SchemaLoad, SchemaOrigin, load_schema};
 pub use schema::{
     DirectiveDef, EnumValueDef, FieldDef, InputValueDef, Schema, SchemaError, TypeDef, TypeKind,
 };
+pub use string_literal::{decode_string_literal, encode_string_literal};
 pub use type_ref::{TypeRef, variable_fits};
 pub use validation::{Diagnostic, validate};
 pub use variables::{check_variables, variables_skeleton};
