@@ -12,6 +12,7 @@ mod errors;
 mod events_dock;
 mod faults;
 mod graphql;
+mod graphql_pages;
 mod graphql_schema;
 mod harness;
 mod history;
