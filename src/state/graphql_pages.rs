@@ -78,3 +78,73 @@ impl AppState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Settings;
+    use crate::state::{RequestState, SentForHistory};
+    use crate::worker::Event;
+
+    fn ended(problem: Option<&str>) -> PagesEnded {
+        PagesEnded {
+            summary: "2 pages, 200 edges".into(),
+            problem: problem.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_late_run_is_dropped_and_a_cancel_before_any_page_says_only_why() {
+        let mut state = AppState::new(Settings::default(), None);
+        state.tabs[0].state.start(7);
+        state.tabs[0].pages = Some(TabPages::start(7));
+        // Another run's end changes nothing.
+        let effects = state.apply(Event::PagesFetched {
+            id: 6,
+            answer: None,
+            ended: ended(None),
+        });
+        assert!(effects.is_empty());
+        assert_eq!(state.tabs[0].state.pending_id(), Some(7));
+        assert!(state.tabs[0].pages.as_ref().is_some_and(TabPages::running));
+
+        let effects = state.apply(Event::PagesFetched {
+            id: 7,
+            answer: None,
+            ended: ended(Some("Cancelled after 0 pages")),
+        });
+        assert!(effects.is_empty(), "nothing was answered: {effects:?}");
+        assert!(matches!(state.tabs[0].state, RequestState::Idle));
+        let pages = state.tabs[0].pages.as_ref().expect("the run is kept");
+        assert_eq!(
+            pages.ended,
+            Some(PagesEnded {
+                summary: String::new(),
+                problem: Some("Cancelled after 0 pages".into())
+            })
+        );
+    }
+
+    #[test]
+    fn a_first_page_failure_is_the_tabs_failure_and_goes_to_history() {
+        let mut state = AppState::new(Settings::default(), None);
+        state.tabs[0].state.start(9);
+        state.tabs[0].pages = Some(TabPages::start(9));
+        state.tabs[0].sent = Some(SentForHistory {
+            method: "POST".into(),
+            url: "http://h/graphql".into(),
+            secrets: Vec::new(),
+            started: std::time::Instant::now(),
+        });
+        let effects = state.apply(Event::PagesFetched {
+            id: 9,
+            answer: Some(Err(HttpError::Other {
+                url: "http://h/graphql".into(),
+                reason: "refused".into(),
+            })),
+            ended: ended(None),
+        });
+        assert!(matches!(effects.as_slice(), [Effect::AppendHistory(_)]));
+        assert!(matches!(state.tabs[0].state, RequestState::Failed { .. }));
+    }
+}
