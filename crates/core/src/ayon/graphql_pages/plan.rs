@@ -84,14 +84,13 @@ pub enum PlanError {
 /// Plans fetching every page of the first connection field (in reading order, the
 /// outermost first) of the operation named `operation_name`, or of the only operation.
 pub fn plan_pages(query: &str, operation_name: Option<&str>) -> Result<PagesPlan, PlanError> {
-    let document = parse_query::<String>(query)
+    let mut document = parse_query::<String>(query)
         .map_err(|e| syntax_error(&e.to_string()))?
         .into_static();
     let operation_name = operation_name
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .map(str::to_owned);
-    let mut document = document;
     let index = operation_index(&document, operation_name.as_deref())?;
     let Definition::Operation(operation) = &mut document.definitions[index] else {
         return Err(PlanError::NoOperation);
