@@ -46,6 +46,12 @@ pub enum Action {
         /// Tab index.
         tab: TabId,
     },
+    /// Fetch every page of the tab's GraphQL query (following its connection's cursors)
+    /// and show them merged.
+    FetchAllPages {
+        /// The tab.
+        tab: TabId,
+    },
     /// Keep secret values taken out of a pasted curl command for this session (never
     /// written anywhere).
     KeepPastedSecrets {

@@ -53,6 +53,22 @@ pub enum Command {
         /// Where the response body goes.
         delivery: Delivery,
     },
+    /// Fetch every page of a GraphQL query's connection and merge them ("Fetch all
+    /// pages"); cancelled through `run` (the pages merged are kept), or like a send.
+    FetchAllPages {
+        /// The run's id.
+        id: RequestId,
+        /// The prepared GraphQL request: URL, headers and limits of every page.
+        prepared: Box<Prepared>,
+        /// What the user asked for (for the response's hints).
+        draft: Box<RequestDraft>,
+        /// The query rewritten to follow cursors.
+        plan: Box<crate::ayon::graphql_pages::PagesPlan>,
+        /// The request's GraphQL variables.
+        variables: serde_json::Map<String, serde_json::Value>,
+        /// Pages and edges so far, and Cancel.
+        run: Arc<crate::ayon::graphql_pages::PagesRun>,
+    },
     /// Stop a send: its connection is closed.
     Cancel {
         /// The send's id.
@@ -332,6 +348,16 @@ pub enum Event {
         /// The answer or why there is none.
         result: Result<Box<CompletedResponse>, HttpError>,
     },
+    /// A "Fetch all pages" run ended.
+    PagesFetched {
+        /// The run's id.
+        id: RequestId,
+        /// The merged answer, or the first page's failure; `None` when cancelled before
+        /// any page answered.
+        answer: Option<Result<Box<CompletedResponse>, HttpError>>,
+        /// The summary and why it stopped early.
+        ended: crate::state::PagesEnded,
+    },
     /// A login finished.
     LoginFinished {
         /// The login's id.
@@ -566,6 +592,44 @@ async fn run_recipe(
     }
 }
 
+/// The event for a finished "Fetch all pages" run: its answer prepared for the viewer
+/// (off the runtime's threads), the summary, and why it stopped early.
+async fn pages_fetched(
+    id: RequestId,
+    outcome: crate::ayon::graphql_pages::PagesOutcome,
+    draft: Box<RequestDraft>,
+) -> Event {
+    use crate::ayon::graphql_pages::PagesStop;
+    let summary = outcome.summary();
+    let mut problem = outcome.stop.message(outcome.pages);
+    let answer = match (outcome.answer, outcome.stop) {
+        (Some(exchange), _) => {
+            let url = exchange.request.url.clone();
+            Some(
+                tokio::task::spawn_blocking(move || {
+                    Box::new(CompletedResponse::prepare(exchange, &draft))
+                })
+                .await
+                .map_err(|e| HttpError::Other {
+                    url,
+                    reason: format!("preparing the response failed: {e}"),
+                }),
+            )
+        }
+        // The first page got no answer: a failure like a send's, said once.
+        (None, PagesStop::Http { error, .. }) => {
+            problem = None;
+            Some(Err(error))
+        }
+        (None, _) => None,
+    };
+    Event::PagesFetched {
+        id,
+        answer,
+        ended: crate::state::PagesEnded { summary, problem },
+    }
+}
+
 /// Wakes the UI after an event arrives.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
@@ -706,6 +770,29 @@ impl Worker {
                         Err(e) => Err(e),
                     };
                     Event::Executed { id, result }
+                });
+            }
+            Command::FetchAllPages {
+                id,
+                prepared,
+                draft,
+                plan,
+                variables,
+                run,
+            } => {
+                let client = self.client();
+                self.jobs.spawn_tracked(JobId::from(id), async move {
+                    let client = client.read().await.clone();
+                    let outcome = crate::ayon::graphql_pages::fetch_all_pages(
+                        &client,
+                        &prepared.spec,
+                        &plan,
+                        &variables,
+                        crate::ayon::graphql_pages::DEFAULT_PAGE_CAP,
+                        &run,
+                    )
+                    .await;
+                    pages_fetched(id, outcome, draft).await
                 });
             }
             Command::Cancel { id } => {

@@ -31,6 +31,7 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 fn in_flight_kind(command: &Command) -> Option<&'static str> {
     match command {
         Command::Execute { .. } => Some("send"),
+        Command::FetchAllPages { .. } => Some("fetch all pages"),
         Command::Login { .. } => Some("login"),
         Command::Recipe { job, .. } => Some(match job {
             RecipeJob::Package(_) => "package upload recipe",
@@ -145,7 +146,10 @@ fn worker() -> (Worker, tokio::runtime::Runtime) {
 /// The id of the job a command starts.
 fn job_id(command: &Command) -> u64 {
     match command {
-        Command::Execute { id, .. } | Command::Login { id, .. } | Command::Recipe { id, .. } => *id,
+        Command::Execute { id, .. }
+        | Command::FetchAllPages { id, .. }
+        | Command::Login { id, .. }
+        | Command::Recipe { id, .. } => *id,
         other => panic!("not a job the worker keeps in flight: {other:?}"),
     }
 }
@@ -154,6 +158,7 @@ fn job_id(command: &Command) -> u64 {
 fn ends(event: &Event, id: u64) -> bool {
     match event {
         Event::Executed { id: done, .. }
+        | Event::PagesFetched { id: done, .. }
         | Event::LoginFinished { id: done, .. }
         | Event::RecipeFinished { id: done, .. } => *done == id,
         _ => false,
@@ -255,6 +260,33 @@ fn every_job_kind_in_flight_leaves_it_when_it_ends() {
     match run_to_end(&mut worker, &server, send_info(1, &server)) {
         Event::Executed { result, .. } => {
             assert_eq!(result.unwrap().exchange.response.status, 200);
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // Every page of a GraphQL query (the sandbox's projects).
+    let query = "{ projects(first: 1) { edges { node { name } } } }";
+    let plan = ayon_rest_explorer::ayon::graphql_pages::plan_pages(query, None).unwrap();
+    let url = url::Url::parse(&format!("{}/graphql", server.url)).unwrap();
+    let mut spec = RequestSpec::new(HttpMethod::Post, url).timeout(TIMEOUT);
+    spec.headers
+        .push(("Authorization".into(), format!("Bearer {token}")));
+    let pages = Command::FetchAllPages {
+        id: 6,
+        prepared: Box::new(Prepared {
+            spec,
+            auth_mode: AuthMode::None,
+            expect: None,
+            capture: Vec::new(),
+        }),
+        draft: Box::default(),
+        plan: Box::new(plan),
+        variables: serde_json::Map::new(),
+        run: Arc::default(),
+    };
+    match run_to_end(&mut worker, &server, pages) {
+        Event::PagesFetched { answer, .. } => {
+            assert_eq!(answer.unwrap().unwrap().exchange.response.status, 200);
         }
         other => panic!("{other:?}"),
     }

@@ -22,6 +22,7 @@ use crate::vault::{VaultCommand, VaultSource};
 
 mod events;
 mod graphql;
+mod graphql_pages;
 use crate::worker::{Command, Delivery, RecipeJob, Worker};
 
 /// How the app is started.
@@ -511,6 +512,9 @@ impl ExplorerApp {
                 confirmed,
                 download,
             } => self.send(tab, confirmed, download),
+            Action::FetchAllPages { tab } => {
+                self.send_as(tab, false, graphql_pages::SendAs::AllPages);
+            }
             Action::AllowSecretOrigin {
                 tab,
                 download,
@@ -535,6 +539,7 @@ impl ExplorerApp {
             }
             Action::Cancel { tab } => {
                 if let Some(t) = self.state.tab_mut(tab)
+                    && !graphql_pages::cancel_pages(t)
                     && let Some(id) = t.state.pending_id()
                 {
                     self.worker.submit(Command::Cancel { id });
@@ -1055,6 +1060,18 @@ impl ExplorerApp {
     }
 
     fn send(&mut self, tab_id: TabId, confirmed: bool, download: bool) {
+        let how = if download {
+            graphql_pages::SendAs::Download
+        } else {
+            graphql_pages::SendAs::View
+        };
+        self.send_as(tab_id, confirmed, how);
+    }
+
+    /// Prepares the tab's request (asking first where a send would) and sends it `how`.
+    /// A question asked on the way sends it once when answered.
+    fn send_as(&mut self, tab_id: TabId, confirmed: bool, how: graphql_pages::SendAs) {
+        let download = how == graphql_pages::SendAs::Download;
         let timeout = self.state.settings.timeout();
         let server_url = self.state.settings.server_url.clone();
         let token = self.state.session.token().map(str::to_string);
@@ -1134,6 +1151,18 @@ impl ExplorerApp {
         let prepared = prepare(&tab.draft, &variables, &context);
         match prepared {
             Ok(mut prepared) => {
+                let pages = match how {
+                    graphql_pages::SendAs::AllPages => {
+                        match graphql_pages::plan_prepared(&prepared) {
+                            Ok(plan) => Some(plan),
+                            Err(error) => {
+                                tab.state.fail(error.to_string());
+                                return;
+                            }
+                        }
+                    }
+                    _ => None,
+                };
                 // The server names this send in the events it causes (x-sender), when it
                 // goes to the server logged in to and does not set its own.
                 let home = session_server.as_deref().unwrap_or(&server_url);
@@ -1176,14 +1205,21 @@ impl ExplorerApp {
                     started: std::time::Instant::now(),
                 });
                 let progress = tab.state.start(id);
-                self.worker.submit(Command::Execute {
-                    id,
-                    prepared: Box::new(prepared),
-                    draft: Box::new(tab.draft.clone()),
-                    variables: Box::new(variables),
-                    progress,
-                    delivery,
-                });
+                let command = match pages {
+                    Some(plan) => graphql_pages::fetch_all_pages(tab, id, prepared, plan),
+                    None => {
+                        tab.pages = None;
+                        Command::Execute {
+                            id,
+                            prepared: Box::new(prepared),
+                            draft: Box::new(tab.draft.clone()),
+                            variables: Box::new(variables),
+                            progress,
+                            delivery,
+                        }
+                    }
+                };
+                self.worker.submit(command);
             }
             Err(PrepareError::SecretElsewhere { secrets, target }) => {
                 self.state

@@ -13,6 +13,7 @@ mod effect_tests;
 mod env_editor;
 pub mod events;
 mod file_slots;
+mod graphql_pages;
 mod graphql_schema;
 mod import;
 mod login;
@@ -49,6 +50,7 @@ pub use collection::{CollectionState, LoadedCollection, SaveRequestDialog};
 pub use disk_sync::{ConflictChoice, DiskConflict};
 pub use effect::Effect;
 pub use env_editor::{EnvEditor, EnvRow};
+pub use graphql_pages::{PagesEnded, TabPages};
 pub use import::{ExportDialog, ImportDialog, ImportTarget};
 pub use notice::{Notice, NoticeLevel};
 pub use request_state::{RequestId, RequestState};
@@ -342,6 +344,9 @@ impl AppState {
     fn apply_into(&mut self, event: Event, effects: &mut Vec<Effect>) {
         match event {
             Event::Executed { id, result } => effects.extend(self.request_answered(id, result)),
+            Event::PagesFetched { id, answer, ended } => {
+                effects.extend(self.pages_fetched(id, answer, ended));
+            }
             Event::LoginFinished {
                 id,
                 server_url,

@@ -97,6 +97,8 @@ pub struct RequestTab {
     pub sent: Option<SentForHistory>,
     /// The `x-sender` value of the last send, which the server's events name.
     pub sender: Option<String>,
+    /// The last "Fetch all pages" run, while its answer is the one shown.
+    pub pages: Option<super::graphql_pages::TabPages>,
     /// Where the request is saved in the open collection (relative path).
     pub source: Option<std::path::PathBuf>,
     /// The saved request's name and description, kept when saving again.

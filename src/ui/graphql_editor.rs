@@ -47,7 +47,11 @@ pub fn show(
         });
     }
     let names = checked_query(ui.ctx(), &draft.graphql.query);
-    let clicks = graphql_schema_view::status(ui, cx.graphql, actions);
+    let pages = super::graphql_pages::availability(ui.ctx(), &draft.graphql);
+    let clicks = graphql_schema_view::status(ui, cx.graphql, &pages, actions);
+    if clicks.fetch_pages {
+        actions.push(crate::action::Action::FetchAllPages { tab: cx.tab_id });
+    }
     if clicks.fill
         && let Some(schema) = cx.graphql.schema
     {

@@ -30,11 +30,19 @@ pub struct RowClicks {
     pub fill: bool,
     /// "Prettify".
     pub prettify: bool,
+    /// "Fetch all pages".
+    pub fetch_pages: bool,
 }
 
-/// The editor's top row: Prettify, the schema's status, Reload, and (with a schema)
+/// The editor's top row: Prettify, Fetch all pages, the schema's status, Reload, and (with a schema)
 /// "Fill variables from the query".
-pub fn status(ui: &mut egui::Ui, cx: SchemaContext<'_>, actions: &mut Vec<Action>) -> RowClicks {
+/// `pages` says whether "Fetch all pages" can run (or why not).
+pub fn status(
+    ui: &mut egui::Ui,
+    cx: SchemaContext<'_>,
+    pages: &Result<(), String>,
+    actions: &mut Vec<Action>,
+) -> RowClicks {
     let mut clicks = RowClicks::default();
     // Its own id: the buttons keep theirs whatever the rows above show this frame.
     ui.push_id("graphql_schema_status", |ui| {
@@ -43,6 +51,7 @@ pub fn status(ui: &mut egui::Ui, cx: SchemaContext<'_>, actions: &mut Vec<Action
                 .small_button("Prettify")
                 .on_hover_text("Lay the query out again, two spaces a level (comments are dropped)")
                 .clicked();
+            clicks.fetch_pages = super::graphql_pages::button(ui, pages);
             ui.weak(cx.status);
             if ui
                 .small_button("Reload schema")

@@ -27,6 +27,7 @@ mod graphql_docs;
 mod graphql_editor;
 mod graphql_errors;
 mod graphql_filter;
+mod graphql_pages;
 pub mod graphql_schema_view;
 pub mod highlight;
 pub mod history_list;

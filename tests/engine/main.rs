@@ -8,6 +8,7 @@ mod ayon_e2e;
 mod catalog_fetch;
 mod faults;
 mod file_body;
+mod graphql_pages;
 mod proxy;
 mod real_answers;
 mod redirects;

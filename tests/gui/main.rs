@@ -14,6 +14,7 @@ mod faults;
 mod graphql;
 mod graphql_filter;
 mod graphql_first_query;
+mod graphql_pages;
 mod graphql_schema;
 mod graphql_schema_cache;
 mod harness;

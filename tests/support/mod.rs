@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod ayon_client;
+pub mod paging_server;
 pub mod raw_server;
 pub mod recording_server;
 pub mod sandbox_http;

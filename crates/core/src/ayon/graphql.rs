@@ -6,6 +6,7 @@ mod endpoint;
 mod request;
 mod response_errors;
 
+pub(crate) use document::syntax_error;
 pub use document::{MAX_CHECKED_LEN, SyntaxError, operation_names, prettify};
 pub use endpoint::{graphql_url, is_graphql_path};
 pub(crate) use request::without_position;

@@ -8,6 +8,7 @@ pub mod catalog_cache;
 pub mod catalog_fetch;
 mod error_body;
 pub mod graphql;
+pub mod graphql_pages;
 mod hints;
 mod identity;
 pub mod project_rules;

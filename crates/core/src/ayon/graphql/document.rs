@@ -45,7 +45,7 @@ pub fn operation_names(query: &str) -> Result<Vec<String>, SyntaxError> {
 
 /// Reads graphql-parser's opaque message: `query parse error: Parse error at L:C\n
 /// Unexpected `x[Kind]`\nExpected ...\n`.
-fn syntax_error(text: &str) -> SyntaxError {
+pub(crate) fn syntax_error(text: &str) -> SyntaxError {
     let mut lines = text.lines();
     let head = lines.next().unwrap_or_default();
     let (line, column) = head

@@ -1,0 +1,168 @@
+//! "Fetch all pages" in the window, against a per-test `/graphql` that pages 250 (or
+//! more) projects by `after:` cursors: the button (disabled, saying why, without a
+//! connection field), the merged answer shown as the tab's response with its summary, a
+//! repeated cursor named, and Cancel keeping the pages merged.
+
+use std::time::Duration;
+
+use ayon_rest_explorer::ayon::AuthMode;
+use ayon_rest_explorer::http::HttpMethod;
+use ayon_rest_explorer::request::{BodyMode, RequestDraft};
+use ayon_rest_explorer::state::{EditorTab, RequestState};
+use egui_kittest::kittest::{NodeT, Queryable};
+use serde_json::Value;
+
+use crate::harness::{TestApp, app, io_runtime};
+use crate::support::paging_server::{self, Fault, PagingServer, project_name};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+const QUERY: &str = "{ projects(first: 100) { edges { node { name } } } }";
+
+/// The window on `server`, no auth, a GraphQL tab on POST /graphql with the body editor
+/// open.
+fn window(server: &PagingServer) -> TestApp {
+    let mut app = app(&server.url);
+    let tab = &mut app.harness.state_mut().state_mut().tabs[0];
+    tab.draft = RequestDraft {
+        method: HttpMethod::Post,
+        url: "/graphql".into(),
+        body_mode: BodyMode::GraphQl,
+        ..RequestDraft::default()
+    };
+    tab.draft.auth.mode = AuthMode::None;
+    tab.editor = EditorTab::Body;
+    app.harness.step();
+    app
+}
+
+/// Clicks "Fetch all pages" (through accesskit: its tooltip and the editor may cover
+/// the pointer's way).
+fn fetch_all(app: &mut TestApp) {
+    app.harness
+        .get_by_role_and_label(egui::Role::Button, "Fetch all pages")
+        .click_accesskit();
+    app.harness.step();
+}
+
+/// The project names of the tab's answer (the merged body).
+fn answered_names(app: &TestApp) -> Vec<String> {
+    let RequestState::Done(response) = &app.harness.state().state().tabs[0].state else {
+        panic!("the tab has an answer");
+    };
+    let body: Value = serde_json::from_slice(response.body()).expect("a JSON answer");
+    body.pointer("/data/projects/edges")
+        .and_then(Value::as_array)
+        .map(|edges| {
+            edges
+                .iter()
+                .filter_map(|e| e.pointer("/node/name").and_then(Value::as_str))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_page_is_merged_into_the_tabs_answer() {
+    let io = io_runtime();
+    let server = io.block_on(paging_server::start(250, 100, Fault::None));
+    let mut app = window(&server);
+
+    // Without a connection field there is nothing to follow: the button says so.
+    app.fill("GraphQL query", "{ users { name } }");
+    app.harness.step();
+    let button = app
+        .harness
+        .get_by_role_and_label(egui::Role::Button, "Fetch all pages");
+    assert!(button.accesskit_node().is_disabled());
+
+    app.fill("GraphQL query", QUERY);
+    app.harness.step();
+    assert!(
+        !app.harness
+            .get_by_role_and_label(egui::Role::Button, "Fetch all pages")
+            .accesskit_node()
+            .is_disabled()
+    );
+    fetch_all(&mut app);
+    app.wait_for_text("Pages merged: 3 pages, 250 edges", WAIT);
+    let expected: Vec<String> = (0..250).map(project_name).collect();
+    assert_eq!(answered_names(&app), expected);
+    // The normal viewer shows it, with the last page's status.
+    assert!(app.shows("200 OK"));
+    assert!(app.shows("project_000"));
+    // Three requests, each after the previous page's cursor.
+    let cursors: Vec<Option<String>> = server
+        .bodies()
+        .iter()
+        .map(|b| {
+            b.pointer("/variables/after")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
+        .collect();
+    assert_eq!(
+        cursors,
+        [None, Some("cursor-100".into()), Some("cursor-200".into())]
+    );
+    // The query typed is left as it was.
+    assert_eq!(
+        app.harness.state().state().tabs[0].draft.graphql.query,
+        QUERY
+    );
+}
+
+#[test]
+fn a_repeated_cursor_is_named_with_its_page() {
+    let io = io_runtime();
+    let server = io.block_on(paging_server::start(250, 100, Fault::RepeatedCursor));
+    let mut app = window(&server);
+    app.fill("GraphQL query", QUERY);
+    fetch_all(&mut app);
+    app.wait_for_text(
+        "The server gave the cursor \"abc\" again on page 2: stopped so as not to fetch the \
+         same page forever (ayon-backend #931)",
+        WAIT,
+    );
+    assert!(app.shows("Pages merged: 2 pages, 200 edges"));
+    assert_eq!(server.bodies().len(), 2, "no third request");
+    assert_eq!(answered_names(&app).len(), 200);
+}
+
+#[test]
+fn cancel_keeps_the_pages_merged_and_says_so() {
+    let io = io_runtime();
+    let server = io.block_on(paging_server::start(
+        5000,
+        100,
+        Fault::Slow(Duration::from_millis(250)),
+    ));
+    let mut app = window(&server);
+    app.fill("GraphQL query", QUERY);
+    fetch_all(&mut app);
+    // Progress while it runs.
+    app.wait_for_text("Fetching page 3… 200 edges so far", WAIT);
+    app.harness
+        .get_by_role_and_label(egui::Role::Button, "Cancel fetching pages")
+        .click_accesskit();
+    app.harness.step();
+    app.wait_for_text("Cancelled after", WAIT);
+    let names = answered_names(&app);
+    assert!(names.len() >= 200, "{} edges kept", names.len());
+    assert_eq!(names.len() % 100, 0);
+    let pages = names.len() / 100;
+    assert!(app.shows(&format!("Cancelled after {pages} pages")));
+    assert!(app.shows(&format!(
+        "Pages merged: {pages} pages, {} edges",
+        names.len()
+    )));
+    // Stopped: no more requests once the one in flight was dropped.
+    let sent = server.bodies().len();
+    for _ in 0..30 {
+        app.harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(server.bodies().len(), sent);
+    assert!(sent <= pages + 1);
+}
