@@ -166,3 +166,52 @@ fn cancel_keeps_the_pages_merged_and_says_so() {
     assert_eq!(server.bodies().len(), sent);
     assert!(sent <= pages + 1);
 }
+
+/// The same against the sandbox, logged in through the form: 250 projects seeded, pages
+/// of 100 by the sandbox's own cursors, 250 edges merged.
+#[test]
+fn the_sandboxs_250_projects_are_merged_from_pages_of_100() {
+    use ayon_rest_explorer::sandbox::records::ProjectRecord;
+    use ayon_rest_explorer::sandbox::{Sandbox, SandboxConfig};
+
+    let io = io_runtime();
+    let sandbox = io
+        .block_on(Sandbox::start(SandboxConfig {
+            seed_demo_project: false,
+            ..SandboxConfig::default()
+        }))
+        .expect("the sandbox starts");
+    {
+        let mut store = sandbox.state().store();
+        for index in 0..250 {
+            let name = format!("paged_{index:03}");
+            store.insert_project(ProjectRecord::with_default_anatomy(
+                name,
+                format!("p{index:03}"),
+            ));
+        }
+    }
+    let mut app = app(sandbox.base_url());
+    app.fill("Name", sandbox.admin_name());
+    app.fill("Password", &SandboxConfig::default().admin_password);
+    app.click("Log in");
+    app.wait_for_text("Logged in as", WAIT);
+    let tab = &mut app.harness.state_mut().state_mut().tabs[0];
+    tab.draft = RequestDraft {
+        method: HttpMethod::Post,
+        url: "/graphql".into(),
+        body_mode: BodyMode::GraphQl,
+        ..RequestDraft::default()
+    };
+    tab.editor = EditorTab::Body;
+    app.harness.step();
+
+    app.fill("GraphQL query", QUERY);
+    app.harness.step();
+    fetch_all(&mut app);
+    app.wait_for_text("Pages merged: 3 pages, 250 edges", WAIT);
+    let mut names = answered_names(&app);
+    names.sort();
+    let expected: Vec<String> = (0..250).map(|i| format!("paged_{i:03}")).collect();
+    assert_eq!(names, expected);
+}
