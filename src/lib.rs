@@ -24,12 +24,14 @@
 //! |---|---|
 //! | window | [`app`], [`ui`], [`action`], [`file_picker`] |
 //! | window state | [`state`] |
+//! | command line | [`cli`] (`import`, `export`; never the window's modules) |
 //! | async bridge | [`worker`], [`vault`], [`catalog_load`], [`event_stream`] |
 //! | helpers | [`settings`], [`paths`], [`logging`] |
 //!
 //! The window's [`ui`] draws and reports [`action::Action`]s; [`worker`] runs them over a
 //! tokio runtime owned by `main`, through one spawn wrapper that keeps the jobs in flight;
-//! [`app`] drains events, draws, then acts on the actions.
+//! [`app`] drains events, draws, then acts on the actions. The command line's [`cli`]
+//! runs on `main`'s thread with the same engine, and drives the [`vault`] blocking.
 //!
 //! Known crossings: [`worker`] and [`state`] use each other (events and their
 //! application), as do [`vault`] and [`worker`]; [`catalog_load`] fills [`state`]'s catalog
@@ -45,6 +47,7 @@ pub use ayon_explorer_sandbox as sandbox;
 pub mod action;
 pub mod app;
 pub mod catalog_load;
+pub mod cli;
 pub mod event_stream;
 pub mod file_picker;
 pub mod logging;

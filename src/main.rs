@@ -1,5 +1,7 @@
 //! `ayon-rest-explorer`: the desktop app (no arguments) or the app with its practice server
-//! (`--sandbox`). `main` owns the tokio runtime and hands its handle to the app.
+//! (`--sandbox`); `run`, `events`, `import` and `export` for the command line (the last
+//! two in [`ayon_rest_explorer::cli`]). `main` owns the tokio runtime and hands its handle
+//! to the app.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,6 +13,7 @@ use ayon_rest_explorer::logging::{self, LogLevel};
 use ayon_rest_explorer::paths;
 
 use ayon_rest_explorer::app::{AppOptions, ExplorerApp};
+use ayon_rest_explorer::cli;
 use ayon_rest_explorer::runner::{self, ReporterKind, RunContext, RunOptions, SandboxLogin};
 use ayon_rest_explorer::sandbox::{Sandbox, SandboxConfig};
 use ayon_rest_explorer::settings::{default_settings_path, load_settings};
@@ -49,6 +52,14 @@ enum Command {
     /// Print a server's live event stream (a line per event, or --json) until Ctrl+C.
     /// Exit code 0: stopped; 2: configuration; 3: the server did not take the credentials.
     Events(runner::events::EventsArgs),
+    /// Import another tool's collection (Postman, Thunder Client, Bruno, Insomnia, curl,
+    /// OpenAPI) into a new collection folder; secret values go to the secret store (or
+    /// --secrets-to-env). Exit code 0: imported; 1: imported with losses (--strict); 2:
+    /// usage, unreadable, unknown format or a failed write.
+    Import(cli::import::ImportArgs),
+    /// Export a collection as Postman, OpenCollection, or curl / HTTPie / requests /
+    /// ayon_api snippets; no secret values are written. Exit code 0: exported; 2: problem.
+    Export(cli::export::ExportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -115,6 +126,23 @@ fn main() -> std::process::ExitCode {
     }
     if let Some(Command::Events(args)) = cli.command {
         return std::process::ExitCode::from(watch_events(args));
+    }
+    if let Some(Command::Import(args)) = cli.command {
+        let context = cli::import::ImportContext {
+            stdin: &mut std::io::stdin().lock(),
+            secret_store: paths::data_dir().map(VaultSource::DataDir),
+        };
+        let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr());
+        let code = cli::import::run(&args, context, &mut stdout, &mut stderr);
+        return std::process::ExitCode::from(code);
+    }
+    if let Some(Command::Export(args)) = cli.command {
+        let server_url = std::env::var("AYON_SERVER_URL")
+            .ok()
+            .filter(|s| !s.trim().is_empty());
+        let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr());
+        let code = cli::export::run(&args, server_url, &mut stdout, &mut stderr);
+        return std::process::ExitCode::from(code);
     }
     match run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,

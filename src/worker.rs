@@ -1157,30 +1157,9 @@ fn write_import_and_secrets(
     use crate::interchange::write::{WriteTarget, write_import};
     let report = write_import(imported, target).map_err(|e| e.to_string())?;
     let root = report.root.clone();
-    let collection_id = crate::collection::secrets::collection_id(&root);
-    let (environments, _) = load_environments(&root);
-    let mut secrets = 0;
-    for environment in environments {
-        let values: Vec<(String, Secret)> = report
-            .secret_values
-            .iter()
-            .filter(|(env, _, _)| *env == environment.name)
-            .map(|(_, name, value)| (name.clone(), value.clone()))
-            .collect();
-        if values.is_empty() {
-            continue;
-        }
-        secrets += values.len();
-        let _ = vault.send(crate::vault::VaultCommand::SaveEnvironment {
-            root: root.clone(),
-            collection_id: collection_id.clone(),
-            environment,
-            values,
-            removed: Vec::new(),
-            // Imported values are bound to the environment's base_url only: the window
-            // asks before sending them anywhere else.
-            bound_to: Vec::new(),
-        });
+    let (commands, secrets) = crate::vault::save_imported_secrets(&report);
+    for command in commands {
+        let _ = vault.send(command);
     }
     let mut summary = format!(
         "Imported {} requests in {} folders into {}",

@@ -8,6 +8,8 @@
 //! value saved again unchanged keeps the binding it has, so re-saving an environment after
 //! a pull that changed its `base_url` does not move where its secrets may go.
 
+mod blocking;
+mod imported;
 mod proxy_password;
 
 use std::path::PathBuf;
@@ -101,6 +103,8 @@ pub enum VaultCommand {
     },
 }
 
+pub use blocking::{RanNow, run_now};
+pub use imported::save_imported_secrets;
 pub use proxy_password::key as proxy_password_key;
 
 /// Starts the vault task; commands sent before the store is chosen wait for it.

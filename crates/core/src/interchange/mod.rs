@@ -4,9 +4,11 @@
 
 pub mod detect;
 pub mod export_vars;
+pub mod import_as;
 pub mod model;
 pub mod openapi;
 pub mod outside_files;
+pub mod preview;
 pub mod secrets;
 pub mod write;
 
