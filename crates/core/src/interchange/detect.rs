@@ -140,11 +140,13 @@ pub fn detect_text(text: &str) -> Option<Format> {
     if super::curl::is_curl_text(text) {
         return Some(Format::Curl);
     }
-    match parse_document(text) {
-        Parsed::Json(doc) | Parsed::Yaml(doc) => shape::format_of(&doc),
-        Parsed::BrokenJson(_) => None,
+    let format = match parse_document(text) {
+        Parsed::Json(doc) => return shape::format_of(&doc),
+        Parsed::BrokenJson(_) => return None,
+        Parsed::Yaml(doc) => shape::format_of(&doc),
         Parsed::BrokenYaml => broken_yaml_format(text),
-    }
+    };
+    format.or_else(|| super::curl::has_curl_command(text).then_some(Format::Curl))
 }
 
 /// A document parsed as JSON, or as YAML when it is not JSON.
@@ -207,11 +209,18 @@ fn read_text(text: &str) -> Result<Imported, ImportError> {
             return match broken_yaml_format(trimmed) {
                 Some(Format::OpenApi) => super::openapi::import_openapi(trimmed.as_bytes()),
                 Some(_) => super::insomnia::import_insomnia(text),
+                None if super::curl::has_curl_command(trimmed) => {
+                    super::curl::import_curl_text(trimmed)
+                }
                 None => Err(unknown()),
             };
         }
     };
     let Some(format) = shape::format_of(&doc) else {
+        // A script or notes whose commands include curl (YAML reads them as one string).
+        if from_yaml && super::curl::has_curl_command(trimmed) {
+            return super::curl::import_curl_text(trimmed);
+        }
         if doc.get("opencollection").is_some() {
             return Err(ImportError::new(
                 "This is the root file of a Bruno OpenCollection: import the folder that holds \

@@ -39,6 +39,12 @@ pub fn is_curl_text(text: &str) -> bool {
     crate::interchange::detect::is_curl_command(command) || command.trim_end() == "curl"
 }
 
+/// Whether `text` (a script, a page of notes) holds a curl command anywhere, at the
+/// start of one of its commands.
+pub fn has_curl_command(text: &str) -> bool {
+    !lexer::is_cmd_style(text) && !split::split(text).commands.is_empty()
+}
+
 /// Every curl command of `text` (a script, a page of API docs), one request each, in
 /// order; a text with one command is read as [`import_curl`] reads it. Commands that are
 /// not curl, and curl commands that cannot be read, are named in `not_carried`.
@@ -47,7 +53,7 @@ pub fn import_curl_text(text: &str) -> Result<Imported, ImportError> {
         return import_curl(text);
     }
     let split = split::split(text);
-    if split.commands.len() < 2 {
+    if split.commands.len() < 2 && is_curl_text(text) || split.commands.is_empty() {
         return import_curl(text);
     }
     let mut imported = Imported::new(
@@ -95,6 +101,9 @@ pub fn import_curl_text(text: &str) -> Result<Imported, ImportError> {
         imported
             .not_carried
             .push(format!("Not a curl command; ignored: {shown}{more}"));
+    }
+    if let [only] = imported.root.requests.as_slice() {
+        imported.name = only.name.clone();
     }
     match first_error {
         Some(error) if imported.root.requests.is_empty() => Err(error),

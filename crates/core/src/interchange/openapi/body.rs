@@ -45,11 +45,8 @@ pub(super) fn apply(spec: &Value, operation: Option<&Value>, draft: &mut Request
         "application/x-www-form-urlencoded" => {
             let rows: Vec<KvRow> = fields(spec, schema)
                 .into_iter()
-                .map(|f| KvRow {
-                    enabled: f.required,
-                    name: f.name,
-                    value: f.example,
-                })
+                // A form body is one text: every documented field is in it.
+                .map(|f| KvRow::new(f.name, f.example))
                 .collect();
             set_urlencoded(draft, &rows);
         }
