@@ -9,9 +9,11 @@ use serde_json::Value;
 use super::model::{Format, ImportError, Imported};
 
 /// The formats understood, for messages about input that is none of them.
-pub const UNDERSTOOD: &str = "Postman Collection v2.1 and Postman environments, Thunder Client \
-    exports and git-sync folders, Bruno folders (.bru) and OpenCollection YAML, Insomnia v4 \
-    (JSON) and v5 (YAML) exports, curl commands, and OpenAPI 3.x documents";
+pub const UNDERSTOOD: &str = "Postman Collection v2.1 and v2.0 (bare or wrapped in \
+    \"collection\", JSON or YAML) and Postman environments, Thunder Client exports and \
+    git-sync folders (new and old layout), Bruno folders (.bru) and OpenCollection folders, \
+    Insomnia v4 (JSON or YAML) and v5 (YAML) exports, curl commands (one or several), and \
+    OpenAPI 3.x documents (JSON or YAML)";
 
 /// Imports a file or a folder (blocking: reads the disk). Files outside the collection
 /// are kept and named in [`Imported::outside_files`].
