@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use crate::interchange::Imported;
 use crate::interchange::export::ExportFormat;
+use crate::interchange::{Imported, NoteGroup};
 
 use super::RequestId;
 
@@ -31,6 +31,8 @@ pub struct ImportDialog {
     pub previewing: Option<RequestId>,
     /// The preview, or why there is none.
     pub preview: Option<Result<Arc<Imported>, String>>,
+    /// The preview's "Not carried over", grouped by kind (made once, not every frame).
+    pub preview_notes: Vec<NoteGroup>,
     /// Where it goes.
     pub target: ImportTarget,
     /// The folder of a new collection.
@@ -49,6 +51,10 @@ impl ImportDialog {
         }
         self.previewing = None;
         self.outcome = None;
+        self.preview_notes = result
+            .as_ref()
+            .map(Imported::note_groups)
+            .unwrap_or_default();
         self.preview = Some(result.map(Arc::new));
     }
 }

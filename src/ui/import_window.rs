@@ -3,7 +3,7 @@
 //! what cannot be carried over), then where it goes. Nothing is written before Import.
 
 use crate::action::{Action, FileSlot, ImportAction};
-use crate::interchange::{Imported, ImportedFolder};
+use crate::interchange::{Imported, ImportedFolder, NoteGroup};
 use crate::state::{ImportDialog, ImportTarget};
 
 use super::format;
@@ -140,12 +140,8 @@ fn preview(ui: &mut egui::Ui, dialog: &ImportDialog) {
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
                         .id_salt("import_not_carried_list")
-                        .max_height(140.0)
-                        .show(ui, |ui| {
-                            for line in &imported.not_carried {
-                                ui.colored_label(format::warning_color(dark), line);
-                            }
-                        });
+                        .max_height(160.0)
+                        .show(ui, |ui| not_carried(ui, &dialog.preview_notes, dark));
                 });
             }
             if !imported.outside_files.is_empty() {
@@ -171,6 +167,22 @@ fn preview(ui: &mut egui::Ui, dialog: &ImportDialog) {
                 });
             }
         }
+    }
+}
+
+/// One collapsed line per kind of loss with its count, opening on its notes.
+fn not_carried(ui: &mut egui::Ui, groups: &[NoteGroup], dark: bool) {
+    for (index, group) in groups.iter().enumerate() {
+        let header = egui::RichText::new(format!("{} ({})", group.kind, group.items.len()))
+            .color(format::warning_color(dark));
+        egui::CollapsingHeader::new(header)
+            .id_salt(("import_not_carried_kind", index))
+            .default_open(false)
+            .show(ui, |ui| {
+                for line in &group.items {
+                    ui.label(line);
+                }
+            });
     }
 }
 

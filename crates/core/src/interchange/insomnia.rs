@@ -196,7 +196,10 @@ fn v5_nodes<'a>(list: Option<&'a Value>, depth: usize, notes: &mut Vec<String>) 
     }
     let mut out = Vec::new();
     for item in list.and_then(Value::as_array).into_iter().flatten() {
-        if item.get("children").is_some() {
+        if let Some(what) = v5_unsupported(item) {
+            let name = str_at(item, "name").unwrap_or("");
+            notes.push(format!("{what} '{name}' not carried over"));
+        } else if item.get("children").is_some() {
             let children = v5_nodes(item.get("children"), depth + 1, notes);
             out.push(Node::Folder { item, children });
         } else if item.get("url").is_some() || item.get("method").is_some() {
@@ -253,5 +256,29 @@ fn build(
                 folder.requests.push(request);
             }
         }
+    }
+}
+
+/// What a v5 item is when it is not an HTTP request or a folder: gRPC and WebSocket
+/// items have a URL too, but sending them as HTTP requests would be a silent mistake.
+fn v5_unsupported(item: &Value) -> Option<&'static str> {
+    let id = item
+        .pointer("/meta/id")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let url = str_at(item, "url").unwrap_or("").trim_start();
+    let scheme = |s: &str| {
+        url.get(..s.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(s))
+    };
+    if id.starts_with("greq_")
+        || item.get("protoFileId").is_some()
+        || item.get("protoMethodName").is_some()
+    {
+        Some("gRPC request")
+    } else if id.starts_with("ws-req_") || scheme("ws://") || scheme("wss://") {
+        Some("WebSocket request")
+    } else {
+        None
     }
 }

@@ -6,6 +6,7 @@ pub mod detect;
 pub mod export_vars;
 pub mod import_as;
 pub mod model;
+pub mod notes;
 pub mod openapi;
 pub mod outside_files;
 pub mod preview;
@@ -15,7 +16,7 @@ pub mod write;
 // curl import and code snippets.
 pub mod codegen;
 pub mod curl;
-pub use curl::{import_curl, parse_curl};
+pub use curl::{import_curl, import_curl_text, parse_curl};
 
 // Bruno (.bru), OpenCollection YAML and Thunder Client importers, and the export tree
 // with the OpenCollection writer.
@@ -30,6 +31,7 @@ pub use model::{
     Format, ImportError, Imported, ImportedEnvironment, ImportedFolder, ImportedRequest,
     ImportedVariable,
 };
+pub use notes::{NoteGroup, group_notes};
 
 // Postman and Insomnia importers, and export (Postman v2.1, OpenCollection).
 pub mod export;
@@ -37,4 +39,4 @@ pub mod insomnia;
 pub mod postman;
 
 pub use insomnia::import_insomnia;
-pub use postman::{import_postman, import_postman_environment};
+pub use postman::{import_postman, import_postman_environment, import_postman_environment_file};

@@ -83,6 +83,11 @@ impl Imported {
         self.root.counts()
     }
 
+    /// "Not carried over" grouped: one [`super::NoteGroup`] per kind of loss, with its notes.
+    pub fn note_groups(&self) -> Vec<super::NoteGroup> {
+        super::notes::group_notes(&self.not_carried)
+    }
+
     /// Every request with the names of the folders above it.
     pub fn requests(&self) -> Vec<(Vec<&str>, &ImportedRequest)> {
         let mut out = Vec::new();

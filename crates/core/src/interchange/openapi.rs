@@ -1,6 +1,10 @@
 //! An OpenAPI 3.0 / 3.1 document as a collection: one request per operation, in a folder
 //! per tag, with the path parameters, documented query parameters and a body skeleton the
-//! endpoint catalog builds (the same code as the catalog's "open in a new tab").
+//! endpoint catalog builds (the same code as the catalog's "open in a new tab"); form,
+//! multipart and raw bodies, and the security schemes as auth.
+
+mod body;
+mod security;
 
 use serde_json::Value;
 
@@ -27,6 +31,8 @@ pub fn import_openapi(bytes: &[u8]) -> Result<Imported, ImportError> {
         .and_then(Value::as_str)
         .map(|u| u.trim_end_matches('/').to_string())
         .filter(|u| !u.is_empty());
+    let document = spec.clone();
+    let security = security::Security::read(&document, base_url.is_some());
     let catalog = Catalog::from_spec(spec);
     let mut imported = Imported::new(title, Format::OpenApi);
     if let Some(url) = &base_url {
@@ -54,11 +60,25 @@ pub fn import_openapi(bytes: &[u8]) -> Result<Imported, ImportError> {
                 serde_json::to_string_pretty(&s.value).unwrap_or_default()
             });
             let mut draft = draft_for_operation(operation, skeleton);
+            let source = document.pointer(&format!(
+                "/paths/{}/{}",
+                operation.path.replace('~', "~0").replace('/', "~1"),
+                operation.method.to_string().to_ascii_lowercase()
+            ));
+            body::apply(&document, source, &mut draft);
+            let label = format!("{} {}", operation.method, operation.path);
+            security.apply(
+                source,
+                &mut draft,
+                &label,
+                &mut imported.variables,
+                &mut imported.not_carried,
+            );
             if base_url.is_some() {
                 draft.url = format!("{{{{base_url}}}}{}", draft.url);
             }
             let name = if operation.summary.trim().is_empty() {
-                format!("{} {}", operation.method, operation.path)
+                label
             } else {
                 operation.summary.trim().to_string()
             };

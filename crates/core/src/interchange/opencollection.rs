@@ -388,7 +388,7 @@ fn item(
     if !list(runtime.and_then(|r| r.get("assertions"))).is_empty() {
         notes.push(format!("{label}: assertions not carried over"));
     }
-    report_settings(doc.get("settings"), &label, notes);
+    report_settings(doc.get("settings"), &mut draft, &label, notes);
     report_dynamic(&draft, &path, notes);
     let description = match doc.get("docs") {
         Some(Value::Mapping(m)) => m.get("content").map(|c| text(Some(c))),
@@ -405,16 +405,23 @@ fn item(
     ))
 }
 
-fn report_settings(settings: Option<&Value>, label: &str, notes: &mut Vec<String>) {
+fn report_settings(
+    settings: Option<&Value>,
+    draft: &mut RequestDraft,
+    label: &str,
+    notes: &mut Vec<String>,
+) {
     let Some(map) = settings.and_then(Value::as_mapping) else {
         return;
     };
     let odd: Vec<String> = map
         .iter()
         .filter(|(k, v)| {
-            let key = k.as_str().unwrap_or("");
-            !((key == "encodeUrl" && v.as_bool() == Some(true))
-                || (key == "timeout" && v.as_i64() == Some(0)))
+            !crate::interchange::bruno::common::apply_setting(
+                draft,
+                k.as_str().unwrap_or(""),
+                &text(Some(v)),
+            )
         })
         .map(|(k, v)| format!("{}: {}", text(Some(k)), text(Some(v))))
         .collect();

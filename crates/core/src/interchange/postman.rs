@@ -17,11 +17,11 @@ use super::{Format, ImportError, Imported, ImportedFolder, ImportedRequest, Impo
 use crate::collection::format::is_var_name;
 use crate::request::{KvRow, RequestDraft};
 
-pub use environment::import_postman_environment;
+pub use environment::{import_postman_environment, import_postman_environment_file};
 
 /// Reads a Postman Collection v2.1 or v2.0 export.
 pub fn import_postman(text: &str) -> Result<Imported, ImportError> {
-    let doc = parse_json(text, "Postman collection")?;
+    let doc = unwrapped(parse_json(text, "Postman collection")?, "collection");
     check_schema(&doc)?;
     let info = doc.get("info");
     let name = info
@@ -37,6 +37,21 @@ pub fn import_postman(text: &str) -> Result<Imported, ImportError> {
     walker.items(doc.get("item"), &mut imported.root, &mut Vec::new(), auth);
     imported.not_carried = walker.notes;
     Ok(imported)
+}
+
+/// `doc[key]` when `doc` is only a wrapper around it (`{"collection": {...}}`, as
+/// Postman's API and many repositories store it); `doc` otherwise.
+pub(crate) fn unwrapped(doc: Value, key: &str) -> Value {
+    match doc {
+        Value::Object(mut map)
+            if !map.contains_key("info")
+                && !map.contains_key("values")
+                && map.get(key).is_some_and(Value::is_object) =>
+        {
+            map.remove(key).unwrap_or_default()
+        }
+        other => other,
+    }
 }
 
 fn check_schema(doc: &Value) -> Result<(), ImportError> {

@@ -252,9 +252,12 @@ fn old_git_sync(dir: &Path) -> Result<Imported, ImportError> {
             "$",
         ));
     };
-    let collections = match dir.join("thunderCollection.json") {
-        p if p.is_file() => parse(&read(&p)?, "thunderCollection.json")?,
-        _ => Value::Array(Vec::new()),
+    let collection_file = dir.join("thunderCollection.json");
+    let has_collection_file = collection_file.is_file();
+    let collections = if has_collection_file {
+        parse(&read(&collection_file)?, "thunderCollection.json")?
+    } else {
+        Value::Array(Vec::new())
     };
     let collections = collections.as_array().cloned().unwrap_or_default();
     let mut notes = Vec::new();
@@ -265,18 +268,25 @@ fn old_git_sync(dir: &Path) -> Result<Imported, ImportError> {
         },
         Format::Thunder,
     );
-    let mut by_col: HashMap<&str, Vec<Value>> = HashMap::new();
+    // Requests by collection id, in the order the ids first appear (never hash order:
+    // the same files give the same tree on every run).
+    let mut by_col: Vec<(&str, Vec<Value>)> = Vec::new();
     for request in requests {
-        by_col
-            .entry(str_at(request, "colId").unwrap_or(""))
-            .or_default()
-            .push(request.clone());
+        let col = str_at(request, "colId").unwrap_or("");
+        match by_col.iter_mut().find(|(id, _)| *id == col) {
+            Some((_, list)) => list.push(request.clone()),
+            None => by_col.push((col, vec![request.clone()])),
+        }
     }
     let mut cols = collections.clone();
     cols.sort_by(|a, b| sort_num(a).total_cmp(&sort_num(b)));
     for col in &cols {
         let id = str_at(col, "_id").unwrap_or("");
-        let reqs = by_col.remove(id).unwrap_or_default();
+        let reqs = by_col
+            .iter()
+            .position(|(col_id, _)| *col_id == id)
+            .map(|at| by_col.remove(at).1)
+            .unwrap_or_default();
         let mut folder = collection_tree(col, &reqs, &mut notes, 1)?;
         if cols.len() == 1 {
             imported.root = folder;
@@ -287,9 +297,26 @@ fn old_git_sync(dir: &Path) -> Result<Imported, ImportError> {
     }
     // Requests of a collection that is not in thunderCollection.json: kept at the top.
     let empty = Value::Object(Default::default());
-    let mut rest: Vec<Value> = by_col.into_values().flatten().collect();
+    let mut rest: Vec<Value> = by_col.into_iter().flat_map(|(_, list)| list).collect();
     rest.sort_by(|a, b| sort_num(a).total_cmp(&sort_num(b)));
     if !rest.is_empty() {
+        let in_folders = rest
+            .iter()
+            .filter(|r| str_at(r, "containerId").is_some_and(|c| !c.is_empty()))
+            .count();
+        notes.push(if has_collection_file {
+            format!(
+                "{} requests belong to a collection that thunderCollection.json does not list; \
+                 imported at the top",
+                rest.len()
+            )
+        } else {
+            format!(
+                "thunderCollection.json is missing: the collections and folders of {} requests \
+                 ({in_folders} of them in folders) are unknown; imported at the top",
+                rest.len()
+            )
+        });
         let extra = collection_tree(&empty, &rest, &mut notes, 1)?;
         imported.root.requests.extend(extra.requests);
         imported.root.folders.extend(extra.folders);

@@ -65,6 +65,25 @@ impl SourceAuth {
 }
 
 /// The method named `name` (any case).
+/// Applies one request setting of Bruno (`.bru` `settings` block or OpenCollection
+/// `settings`), given as key and value text; `false` when it has no equivalent here.
+/// Bruno's defaults (`encodeUrl: true`, `followRedirects: true`, `maxRedirects: 5`,
+/// `timeout: 0`) need nothing and are not reported.
+pub(crate) fn apply_setting(draft: &mut RequestDraft, key: &str, value: &str) -> bool {
+    match (key.trim(), value.trim()) {
+        ("encodeUrl", "true") | ("timeout", "0") | ("maxRedirects", "5") => true,
+        ("followRedirects", "true") => {
+            draft.follow_redirects = true;
+            true
+        }
+        ("followRedirects", "false") => {
+            draft.follow_redirects = false;
+            true
+        }
+        _ => false,
+    }
+}
+
 pub(crate) fn parse_method(name: &str) -> Option<HttpMethod> {
     HttpMethod::from_name(name)
 }

@@ -2,7 +2,7 @@
 
 use crate::interchange::ImportError;
 use crate::interchange::ImportedRequest;
-use crate::request::{BodyMode, FormRow, KvRow};
+use crate::request::{BodyMode, FormRow, KvRow, RequestDraft};
 
 use super::bru_parse::{Block, Entry};
 use super::common::{
@@ -129,7 +129,7 @@ pub(crate) fn read_request(
         other => notes.push(format!("{label}: body type {other} is not supported")),
     }
 
-    report_blocks(blocks, &label, notes);
+    report_blocks(blocks, &mut draft, &label, notes);
     report_dynamic(&draft, &join(place, &name), notes);
     let description = find("docs").map(Block::text).filter(|d| !d.is_empty());
     Ok(Some(ParsedRequest {
@@ -239,7 +239,7 @@ fn form_rows(entries: Vec<Entry>) -> Vec<FormRow> {
 }
 
 /// Blocks with no equivalent here, reported once each.
-fn report_blocks(blocks: &[Block], label: &str, notes: &mut Vec<String>) {
+fn report_blocks(blocks: &[Block], draft: &mut RequestDraft, label: &str, notes: &mut Vec<String>) {
     for block in blocks {
         let name = block.name.as_str();
         let what = match name {
@@ -256,7 +256,10 @@ fn report_blocks(blocks: &[Block], label: &str, notes: &mut Vec<String>) {
                     .lines
                     .iter()
                     .map(|(_, l)| l.trim().to_string())
-                    .filter(|l| !l.is_empty() && l != "encodeUrl: true")
+                    .filter(|l| {
+                        let (key, value) = l.split_once(':').unwrap_or((l.as_str(), ""));
+                        !l.is_empty() && !super::common::apply_setting(draft, key, value)
+                    })
                     .collect();
                 if odd.is_empty() {
                     continue;

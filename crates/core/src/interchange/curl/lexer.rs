@@ -45,7 +45,7 @@ pub fn lex(command: &str) -> Result<Lexed, ImportError> {
 
 /// Windows cmd continues lines with `^` (and Chrome's "Copy as cURL (cmd)" escapes
 /// every quote as `^"`); told by the first line, so a `^` inside a body does not count.
-fn is_cmd_style(text: &str) -> bool {
+pub(super) fn is_cmd_style(text: &str) -> bool {
     let first = text.trim_start().lines().next().unwrap_or("");
     first.trim_end().ends_with(" ^") || first.starts_with("curl ^\"")
 }
@@ -76,7 +76,7 @@ fn undo_cmd_carets(text: &str) -> String {
 }
 
 /// Leading blank lines, `#` comment lines and a `$ ` prompt are not part of the command.
-fn skip_preamble(text: &str) -> &str {
+pub(super) fn skip_preamble(text: &str) -> &str {
     let mut rest = text;
     loop {
         let trimmed = rest.trim_start();

@@ -1,11 +1,13 @@
 //! Import of a curl command line (as pasted from a terminal, API docs or a browser's
-//! "Copy as cURL") into one request.
+//! "Copy as cURL") into one request, and of a text of several commands into one request
+//! each.
 
 mod args;
 mod build;
 mod form;
 mod lexer;
 mod options;
+mod split;
 
 use super::{Format, ImportError, Imported, ImportedRequest, ImportedVariable};
 use crate::ayon::AuthMode;
@@ -28,6 +30,85 @@ pub fn import_curl(command: &str) -> Result<Imported, ImportError> {
     imported.variables = parsed.variables;
     imported.not_carried = parsed.not_carried;
     Ok(imported)
+}
+
+/// Whether `text` starts with a curl command once leading blank lines, `#` comments and
+/// a `$ ` prompt are skipped (a script or a page of commands).
+pub fn is_curl_text(text: &str) -> bool {
+    let command = lexer::skip_preamble(text);
+    crate::interchange::detect::is_curl_command(command) || command.trim_end() == "curl"
+}
+
+/// Whether `text` (a script, a page of notes) holds a curl command anywhere, at the
+/// start of one of its commands.
+pub fn has_curl_command(text: &str) -> bool {
+    !lexer::is_cmd_style(text) && !split::split(text).commands.is_empty()
+}
+
+/// Every curl command of `text` (a script, a page of API docs), one request each, in
+/// order; a text with one command is read as [`import_curl`] reads it. Commands that are
+/// not curl, and curl commands that cannot be read, are named in `not_carried`.
+pub fn import_curl_text(text: &str) -> Result<Imported, ImportError> {
+    if lexer::is_cmd_style(text) {
+        return import_curl(text);
+    }
+    let split = split::split(text);
+    if split.commands.len() < 2 && is_curl_text(text) || split.commands.is_empty() {
+        return import_curl(text);
+    }
+    let mut imported = Imported::new(
+        format!("{} curl commands", split.commands.len()),
+        Format::Curl,
+    );
+    let mut first_error = None;
+    for (index, command) in split.commands.iter().enumerate() {
+        let number = index + 1;
+        match parse(command) {
+            Ok(parsed) => {
+                for note in parsed.not_carried {
+                    imported.not_carried.push(format!(
+                        "Command {number} ({}): {note}",
+                        parsed.request.name
+                    ));
+                }
+                for variable in parsed.variables {
+                    match imported
+                        .variables
+                        .iter_mut()
+                        .find(|v| v.name == variable.name)
+                    {
+                        Some(known) => known.secret |= variable.secret,
+                        None => imported.variables.push(variable),
+                    }
+                }
+                imported.root.requests.push(parsed.request);
+            }
+            Err(error) => {
+                imported
+                    .not_carried
+                    .push(format!("Command {number}: not read: {error}"));
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    for other in &split.ignored {
+        let shown: String = other.chars().take(60).collect();
+        let more = if other.chars().count() > 60 {
+            "…"
+        } else {
+            ""
+        };
+        imported
+            .not_carried
+            .push(format!("Not a curl command; ignored: {shown}{more}"));
+    }
+    if let [only] = imported.root.requests.as_slice() {
+        imported.name = only.name.clone();
+    }
+    match first_error {
+        Some(error) if imported.root.requests.is_empty() => Err(error),
+        _ => Ok(imported),
+    }
 }
 
 /// The request of a curl `command` (see [`import_curl`], which also says what was not
