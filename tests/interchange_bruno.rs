@@ -664,6 +664,7 @@ fn opencollection_export_never_writes_secrets() {
     keyed.auth.api_key = "s3cr3t-key".into();
     let tree = ExportFolder {
         name: String::new(),
+        description: None,
         folders: Vec::new(),
         requests: vec![
             ayon_rest_explorer::interchange::export::ExportRequest {
@@ -984,6 +985,7 @@ fn opencollection_export_looks_like_bruno_files() {
     draft.auth.mode = AuthMode::None;
     let tree = ExportFolder {
         name: String::new(),
+        description: None,
         folders: Vec::new(),
         requests: vec![ayon_rest_explorer::interchange::export::ExportRequest {
             name: "Create".into(),

@@ -22,7 +22,7 @@ use ayon_explorer_core::collection::environment::{Environment, Variable};
 use ayon_explorer_core::collection::secrets::{
     Binding, SecretBindings, SecretKey, SecretStore, StoredSecret, origin_of,
 };
-use ayon_explorer_core::collection::variables::{Source, VariableSet};
+use ayon_explorer_core::collection::variables::{Source, VariableSet, find_references};
 use ayon_explorer_core::secret::Secret;
 use ayon_explorer_core::secret::forms::encodings;
 
@@ -87,18 +87,51 @@ impl RunVariables {
             store.get_bound(&key).ok().flatten()
         };
         let own = Binding::Unrecorded.origins_or(sources.own_server);
-        let mut found = Vec::new();
-        for name in environment
+        let mut found: Vec<(String, Secret, Vec<String>)> = Vec::new();
+        // A value may refer to other variables (`cookie` = `token={{token}}`): the names
+        // referred to inside the values a run uses are used too, until none is added.
+        let mut used = sources.used.cloned();
+        let secret_names = environment
             .map(Environment::secret_names)
-            .unwrap_or_default()
-        {
-            if let Some(value) = (sources.env)(&secret_env_name(&name)) {
-                found.push((name, Secret::new(value), own.clone()));
-            } else if sources.used.is_none_or(|used| used.contains(&name))
-                && let Some(stored) = from_store(&name)
-            {
-                let origins = stored.binding.origins_or(sources.own_server);
-                found.push((name, stored.value, origins));
+            .unwrap_or_default();
+        loop {
+            let mut grew = false;
+            if let (Some(used), Some(env)) = (used.as_mut(), environment) {
+                let plain = env.variables.iter().chain(&env.overrides);
+                let inside: Vec<String> = plain
+                    .filter(|v| !v.secret && used.contains(&v.name))
+                    .flat_map(|v| find_references(&v.value).into_iter().map(|(_, n)| n))
+                    .collect();
+                for name in inside {
+                    grew |= used.insert(name);
+                }
+            }
+            for name in &secret_names {
+                if found.iter().any(|(n, _, _)| n == name) {
+                    continue;
+                }
+                let value = if let Some(value) = (sources.env)(&secret_env_name(name)) {
+                    (Secret::new(value), own.clone())
+                } else if used.as_ref().is_none_or(|used| used.contains(name))
+                    && let Some(stored) = from_store(name)
+                {
+                    let origins = stored.binding.origins_or(sources.own_server);
+                    (stored.value, origins)
+                } else {
+                    continue;
+                };
+                if let Some(used) = used.as_mut() {
+                    used.extend(
+                        find_references(value.0.expose())
+                            .into_iter()
+                            .map(|(_, n)| n),
+                    );
+                }
+                found.push((name.clone(), value.0, value.1));
+                grew = true;
+            }
+            if !grew {
+                break;
             }
         }
         let mut set = VariableSet::build(&[], environment, |name| {

@@ -2,9 +2,11 @@
 //! `\{{`, unmatched braces and braces around something that is not a name are left as is.
 //!
 //! A [`VariableSet`] merges, by precedence, local override > environment > collection
-//! defaults, and knows which names are secret so displays can mask their values.
+//! defaults, and knows which names are secret so displays can mask their values. A value
+//! may hold references of its own, resolved when it is put in (see [`nested`]).
 
 mod draft;
+pub mod nested;
 mod url_place;
 
 use std::collections::BTreeMap;
@@ -26,33 +28,60 @@ pub struct UnknownVariables {
     pub names: Vec<String>,
     /// Secret variables whose value is not stored on this computer.
     pub missing_secrets: Vec<String>,
+    /// References inside values that loop or nest deeper than [`nested::MAX_NESTING`]:
+    /// each the chain of names, outermost first.
+    pub loops: Vec<Vec<String>>,
 }
 
 impl UnknownVariables {
     /// Whether nothing is missing.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty() && self.missing_secrets.is_empty()
+        self.names.is_empty() && self.missing_secrets.is_empty() && self.loops.is_empty()
     }
 
     /// Every name that blocks sending.
     pub fn all(&self) -> Vec<String> {
-        self.names
+        let mut all: Vec<String> = self
+            .names
             .iter()
             .chain(&self.missing_secrets)
             .cloned()
-            .collect()
+            .collect();
+        for name in self.loops.iter().filter_map(|chain| chain.first()) {
+            if !all.contains(name) {
+                all.push(name.clone());
+            }
+        }
+        all
+    }
+
+    fn add_name(&mut self, name: &str) {
+        if !self.names.iter().any(|n| n == name) {
+            self.names.push(name.to_owned());
+        }
+    }
+
+    fn add_missing_secret(&mut self, name: &str) {
+        if !self.missing_secrets.iter().any(|n| n == name) {
+            self.missing_secrets.push(name.to_owned());
+        }
+    }
+
+    fn add_loop(&mut self, chain: Vec<String>) {
+        if !self.loops.contains(&chain) {
+            self.loops.push(chain);
+        }
     }
 
     fn merge(&mut self, other: UnknownVariables) {
-        for n in other.names {
-            if !self.names.contains(&n) {
-                self.names.push(n);
-            }
+        for n in &other.names {
+            self.add_name(n);
         }
-        for n in other.missing_secrets {
-            if !self.missing_secrets.contains(&n) {
-                self.missing_secrets.push(n);
-            }
+        for n in &other.missing_secrets {
+            self.add_missing_secret(n);
+        }
+        for chain in other.loops {
+            self.add_loop(chain);
         }
     }
 }
@@ -83,6 +112,15 @@ impl std::fmt::Display for UnknownVariables {
                 "No value stored on this computer for the secret {}: set it in the \
                  environment editor",
                 list(&self.missing_secrets)
+            ));
+        }
+        for chain in &self.loops {
+            let chain: Vec<String> = chain.iter().map(|n| format!("{{{{{n}}}}}")).collect();
+            parts.push(format!(
+                "The values of {} refer to each other in a loop or more than {} levels \
+                 deep: change one of them",
+                chain.join(" → "),
+                nested::MAX_NESTING
             ));
         }
         f.write_str(&parts.join("; "))
@@ -258,15 +296,32 @@ impl VariableSet {
             .collect()
     }
 
-    /// Every non-empty secret value, to redact wherever requests are shown or recorded.
+    /// Every non-empty secret value, to redact wherever requests are shown or recorded:
+    /// as stored and, when it holds references, as it is sent (resolved).
     pub fn secret_values(&self) -> Vec<String> {
-        self.entries
-            .values()
-            .filter(|e| e.secret)
-            .filter_map(|e| e.value.as_ref())
-            .map(|s| s.expose().to_string())
-            .filter(|s| !s.is_empty())
-            .collect()
+        let mut out: Vec<String> = Vec::new();
+        for (name, entry) in self.entries.iter().filter(|(_, e)| e.secret) {
+            let Some(raw) = entry.value.as_ref().map(Secret::expose) else {
+                continue;
+            };
+            let resolved = self.resolved_value(name).ok();
+            for value in [Some(raw.to_owned()), resolved].into_iter().flatten() {
+                if !value.is_empty() && !out.contains(&value) {
+                    out.push(value);
+                }
+            }
+        }
+        out
+    }
+
+    /// The value of `name` with the references inside it resolved, as it is sent.
+    pub fn resolved_value(&self, name: &str) -> Result<String, UnknownVariables> {
+        let mut used = Vec::new();
+        let mut expander = nested::Expander::new(self, &mut used);
+        match expander.value(name) {
+            Some(value) => Ok(value),
+            None => Err(expander.unknown),
+        }
     }
 }
 
@@ -323,8 +378,9 @@ fn substitute_at(text: &str, mut value_of: impl FnMut(usize, &str) -> Option<Str
     out
 }
 
-/// `text` with every `{{name}}` replaced by its value; `Err` names every unknown variable
-/// (and every secret without a stored value).
+/// `text` with every `{{name}}` replaced by its value (references inside values too, see
+/// [`nested`]); `Err` names every unknown variable (every secret without a stored value,
+/// every loop).
 pub fn resolve(text: &str, vars: &VariableSet) -> Result<String, UnknownVariables> {
     resolve_tracking(text, vars, &mut Vec::new())
 }
@@ -347,47 +403,21 @@ pub(crate) fn resolve_tracking_with(
     used: &mut Vec<SubstitutedSecret>,
     encode: impl Fn(usize, &str) -> String,
 ) -> Result<String, UnknownVariables> {
-    let mut unknown = UnknownVariables::default();
-    let out = substitute_at(text, |start, name| match vars.entries.get(name) {
-        None => {
-            unknown.merge(UnknownVariables {
-                names: vec![name.to_string()],
-                ..Default::default()
-            });
-            None
-        }
-        Some(Entry { value: None, .. }) => {
-            unknown.merge(UnknownVariables {
-                missing_secrets: vec![name.to_string()],
-                ..Default::default()
-            });
-            None
-        }
-        Some(Entry {
-            value: Some(v),
-            secret,
-            ..
-        }) => {
-            if *secret && !v.expose().is_empty() && !used.iter().any(|u| u.variable == name) {
-                used.push(SubstitutedSecret {
-                    variable: name.to_owned(),
-                    value: v.expose().to_owned(),
-                });
-            }
-            Some(encode(start, v.expose()))
-        }
+    let mut expander = nested::Expander::new(vars, used);
+    let out = substitute_at(text, |start, name| {
+        expander.value(name).map(|value| encode(start, &value))
     });
-    if unknown.is_empty() {
+    if expander.unknown.is_empty() {
         Ok(out)
     } else {
-        Err(unknown)
+        Err(expander.unknown)
     }
 }
 
 /// `text` resolved for showing (e.g. a hover preview): secret values as [`MASK`], unknown
-/// variables left as `{{name}}`.
+/// variables left as `{{name}}`, references inside plain values resolved the same way.
 pub fn resolve_for_display(text: &str, vars: &VariableSet) -> String {
-    substitute(text, |name| vars.display_value(name).map(str::to_string))
+    substitute(text, |name| nested::display_value(vars, name, 0))
 }
 
 /// Names referenced in `text` that `vars` cannot resolve (for highlighting).

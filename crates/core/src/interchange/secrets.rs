@@ -1,7 +1,12 @@
 //! Moves secret-looking values out of imported requests into secret variables, so a
 //! token pasted into a Postman collection never lands in a collection file: bearer tokens,
 //! API keys, credential headers, credential query parameters, and password-like fields of
-//! JSON and form bodies. Variables whose names look secret are marked secret too.
+//! JSON and form bodies, each recognised by what its name means where it stands (see
+//! [`meaning`]) and replaced at that one place only (see [`json`]). Variables whose names
+//! look secret are marked secret too.
+
+mod json;
+mod meaning;
 
 use crate::collection::format::var_reference;
 use crate::http::CREDENTIAL_HEADERS;
@@ -9,31 +14,7 @@ use crate::request::{FormKind, KvRow, RequestDraft};
 
 use super::model::{Imported, ImportedVariable};
 
-/// Names (lower case, `-` and `_` removed) that mark a value as secret.
-const SECRET_WORDS: [&str; 9] = [
-    "password",
-    "passwd",
-    "secret",
-    "token",
-    "apikey",
-    "accesstoken",
-    "clientsecret",
-    "privatekey",
-    "credential",
-];
-
-/// Whether a variable, header, field or parameter called `name` holds a secret.
-pub fn is_secret_name(name: &str) -> bool {
-    let folded: String = name
-        .chars()
-        .filter(|c| !matches!(c, '-' | '_' | ' ' | '.'))
-        .flat_map(char::to_lowercase)
-        .collect();
-    folded == "key"
-        || folded == "auth"
-        || folded.ends_with("apikey")
-        || SECRET_WORDS.iter().any(|w| folded.contains(w))
-}
+pub use meaning::{is_auth_endpoint, is_secret_field, is_secret_name, looks_like_credential};
 
 /// The secret variables made so far, by value, so one value gets one variable.
 struct Vault<'a> {
@@ -206,13 +187,17 @@ fn move_in_draft(draft: &mut RequestDraft, vault: &mut Vault<'_>) {
     if draft.params != before {
         draft.url = crate::request::url_with_params(&draft.url, &draft.params);
     }
+    let auth_request = is_auth_endpoint(&draft.url);
     for row in &mut draft.form {
-        if row.kind == FormKind::Text && is_secret_name(&row.name) && has_literal(&row.value) {
+        if row.kind == FormKind::Text
+            && has_literal(&row.value)
+            && is_secret_field(&row.name, &[], &row.value, auth_request)
+        {
             row.value = vault.reference(&row.name, &row.value.clone());
         }
     }
     if matches!(draft.body_mode, crate::request::BodyMode::Json) {
-        draft.body_text = move_in_json(&draft.body_text, vault);
+        draft.body_text = move_in_json(&draft.body_text, auth_request, vault);
     }
 }
 
@@ -224,54 +209,27 @@ fn move_rows(rows: &mut [KvRow], vault: &mut Vault<'_>) {
     }
 }
 
-/// Replaces string values of secret-named keys in a JSON body by references, keeping the
-/// text as written otherwise. Bodies that do not parse are left as they are.
-fn move_in_json(text: &str, vault: &mut Vault<'_>) -> String {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+/// Replaces the string values of the secret members of a JSON body (see
+/// [`is_secret_field`]) by references, each at its own place, keeping the text as written
+/// otherwise. Bodies that do not parse are left as they are.
+fn move_in_json(text: &str, auth_request: bool, vault: &mut Vault<'_>) -> String {
+    if serde_json::from_str::<serde_json::Value>(text).is_err() {
         return text.to_string();
-    };
-    let mut found = Vec::new();
-    collect_secret_strings(&value, &mut found, 0);
-    let mut out = text.to_string();
-    for (key, secret) in found {
-        if !has_literal(&secret) {
-            continue;
+    }
+    let mut replacements = Vec::new();
+    for member in json::string_members(text) {
+        if has_literal(&member.value)
+            && is_secret_field(&member.key, &member.ancestors, &member.value, auth_request)
+        {
+            let reference = vault.reference(&member.key, &member.value);
+            replacements.push((member.range, format!("\"{reference}\"")));
         }
-        let Ok(literal) = serde_json::to_string(&secret) else {
-            continue;
-        };
-        let reference = vault.reference(&key, &secret);
-        out = out.replace(&literal, &format!("\"{reference}\""));
+    }
+    let mut out = text.to_string();
+    for (range, reference) in replacements.into_iter().rev() {
+        out.replace_range(range, &reference);
     }
     out
-}
-
-fn collect_secret_strings(
-    value: &serde_json::Value,
-    out: &mut Vec<(String, String)>,
-    depth: usize,
-) {
-    if depth > 64 {
-        return;
-    }
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, v) in map {
-                match v {
-                    serde_json::Value::String(s) if is_secret_name(key) && !s.is_empty() => {
-                        out.push((key.clone(), s.clone()));
-                    }
-                    other => collect_secret_strings(other, out, depth + 1),
-                }
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for item in items {
-                collect_secret_strings(item, out, depth + 1);
-            }
-        }
-        _ => {}
-    }
 }
 
 #[cfg(test)]
@@ -319,23 +277,6 @@ mod tests {
     }
 
     #[test]
-    fn names_that_look_secret() {
-        for name in [
-            "password",
-            "X-Api-Key",
-            "api_key",
-            "access_token",
-            "clientSecret",
-            "key",
-        ] {
-            assert!(is_secret_name(name), "{name}");
-        }
-        for name in ["name", "project", "keyboard_layout", "monkey"] {
-            assert!(!is_secret_name(name), "{name}");
-        }
-    }
-
-    #[test]
     fn literal_credentials_become_secret_variables() {
         let mut draft = RequestDraft::get("https://h/api/x?token=abc&page=2");
         draft.auth.mode = AuthMode::Bearer;
@@ -362,6 +303,63 @@ mod tests {
             assert!(!text.contains(secret), "{secret} left in the requests");
         }
         assert!(imported.variables.iter().all(|v| v.secret));
+    }
+
+    fn json_request(url: &str, body: &str) -> Imported {
+        let mut draft = RequestDraft::get(url);
+        draft.body_mode = BodyMode::Json;
+        draft.body_text = body.into();
+        imported_with(draft)
+    }
+
+    #[test]
+    fn keys_named_key_or_token_stay_unless_their_context_says_credential() {
+        let bodies = [
+            r#"{"variable": {"key": "region", "value": "eu-west-1"}}"#,
+            r#"{"code": "EUR", "token": "EUR", "key": "currency"}"#,
+        ];
+        for body in bodies {
+            let mut imported = json_request("https://h/api/v2/vars", body);
+            assert_eq!(move_secrets(&mut imported), 0, "{body}");
+            assert_eq!(imported.root.requests[0].draft.body_text, body);
+        }
+        // An auth block, an auth request, or a value that looks like a credential.
+        let hex = "9f86d081884c7d659a2feaa0c55ad015";
+        let cases = [
+            (
+                "https://h/api/x",
+                r#"{"auth": {"token": "abc"}}"#.to_string(),
+            ),
+            ("https://h/oauth/token", r#"{"token": "abc"}"#.to_string()),
+            ("https://h/api/x", format!(r#"{{"key": "{hex}"}}"#)),
+        ];
+        for (url, body) in cases {
+            let mut imported = json_request(url, &body);
+            assert_eq!(move_secrets(&mut imported), 1, "{url} {body}");
+        }
+    }
+
+    #[test]
+    fn a_secret_is_replaced_at_its_own_place_only() {
+        let body =
+            "{\n  \"name\": \"admin\",\n  \"password\": \"admin\",\n  \"note\": \"admin\"\n}";
+        let mut imported = json_request("{{base}}/api/auth/login", body);
+        assert_eq!(move_secrets(&mut imported), 1);
+        assert_eq!(
+            imported.root.requests[0].draft.body_text,
+            "{\n  \"name\": \"admin\",\n  \"password\": \"{{password}}\",\n  \"note\": \"admin\"\n}"
+        );
+        assert_eq!(imported.variables[0].value, "admin");
+        // The same value under a key that means nothing secret keeps its text, and an
+        // escaped value is replaced whole.
+        let body = r#"{"token":"a\"b","label":"a\"b"}"#;
+        let mut imported = json_request("https://h/api/login", body);
+        move_secrets(&mut imported);
+        assert_eq!(
+            imported.root.requests[0].draft.body_text,
+            r#"{"token":"{{token}}","label":"a\"b"}"#
+        );
+        assert_eq!(imported.variables[0].value, "a\"b");
     }
 
     #[test]

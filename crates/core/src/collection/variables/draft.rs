@@ -1,6 +1,6 @@
 //! Substitution over a whole request draft.
 
-use super::{UnknownVariables, VariableSet, find_references, resolve_tracking};
+use super::{UnknownVariables, VariableSet, resolve_tracking};
 use crate::ayon::AuthMode;
 use crate::request::{BodyMode, KvRow, RequestDraft};
 
@@ -99,14 +99,38 @@ fn resolve(
     };
     rows(&mut out.params, &mut field);
     rows(&mut out.path_params, &mut field);
-    // Which header rows carry a secret, known only before their references are replaced.
-    let carrying: Vec<usize> = (out.headers.iter().enumerate())
-        .filter(|(_, r)| {
-            r.enabled && (carries_secret(&r.name, vars) || carries_secret(&r.value, vars))
-        })
-        .map(|(i, _)| i)
-        .collect();
-    rows(&mut out.headers, &mut field);
+    // A header row that a secret went into, directly or inside another value, carries
+    // a credential.
+    let mut carrying = Vec::new();
+    for (i, row) in out
+        .headers
+        .iter_mut()
+        .enumerate()
+        .filter(|(_, r)| r.enabled)
+    {
+        let mut in_row = Vec::new();
+        for text in [&mut row.name, &mut row.value] {
+            match resolve_tracking(text, vars, &mut in_row) {
+                Ok(v) => *text = v,
+                Err(e) => unknown.merge(e),
+            }
+        }
+        if !in_row.is_empty() {
+            carrying.push(i);
+        }
+        for secret in in_row {
+            if !used
+                .iter()
+                .any(|u: &SubstitutedSecret| u.variable == secret.variable)
+            {
+                used.push(secret);
+            }
+        }
+    }
+    let mut field = |text: &mut String| match resolve_tracking(text, vars, &mut used) {
+        Ok(v) => *text = v,
+        Err(e) => unknown.merge(e),
+    };
     match out.body_mode {
         BodyMode::None => {}
         BodyMode::Json | BodyMode::Text => field(&mut out.body_text),
@@ -148,13 +172,6 @@ fn resolve(
     } else {
         Err(unknown)
     }
-}
-
-/// Whether `text` refers to a secret variable that has a value.
-fn carries_secret(text: &str, vars: &VariableSet) -> bool {
-    find_references(text)
-        .iter()
-        .any(|(_, name)| vars.is_secret(name) && vars.value(name).is_some_and(|v| !v.is_empty()))
 }
 
 #[cfg(test)]

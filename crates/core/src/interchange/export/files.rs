@@ -8,11 +8,15 @@ use super::{ExportError, ExportFormat};
 use crate::collection::store::Collection;
 use crate::files::write_file;
 
-use super::{ExportFolder, ExportRequest, export_opencollection, export_postman, from_folder};
+use super::{
+    ExportFolder, ExportRequest, environments_of, export_opencollection_with, export_postman_with,
+    from_collection, from_folder,
+};
 
 /// Writes the collection at `root` in another tool's format. Secret values are never
 /// written: requests keep `{{references}}` and literal credentials become references.
-/// Says what was written.
+/// The environments go with a Postman or OpenCollection export (shared values only,
+/// secrets by name with an empty value). Says what was written.
 pub fn write_export(
     root: &Path,
     scope: Option<&Path>,
@@ -22,11 +26,12 @@ pub fn write_export(
 ) -> Result<String, ExportError> {
     let collection = Collection::load(root);
     let tree = match scope {
-        None => from_folder(&collection.tree),
+        None => from_collection(&collection),
         Some(scope) => match (collection.folder(scope), collection.request(scope)) {
             (Some(folder), _) => from_folder(folder),
             (None, Some(entry)) => ExportFolder {
                 name: entry.file.name.clone(),
+                description: None,
                 folders: Vec::new(),
                 requests: vec![ExportRequest {
                     name: entry.file.name.clone(),
@@ -61,10 +66,11 @@ pub fn write_export(
         write_file(path, text.as_bytes())?;
         Ok(format!("Exported \"{name}\" to {}", path.display()))
     };
+    let environments = environments_of(root);
     match format {
-        ExportFormat::Postman => single(export_postman(&name, &tree)),
+        ExportFormat::Postman => single(export_postman_with(&name, &tree, &environments)),
         ExportFormat::OpenCollection => {
-            let files = export_opencollection(&name, &tree);
+            let files = export_opencollection_with(&name, &tree, &environments);
             if path.exists()
                 && std::fs::read_dir(path)
                     .map(|mut d| d.next().is_some())

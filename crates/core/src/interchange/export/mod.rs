@@ -6,12 +6,14 @@ mod files;
 mod format;
 pub mod opencollection;
 pub mod postman;
+pub mod variables;
 
 pub use error::ExportError;
 pub use files::write_export;
 pub use format::ExportFormat;
-pub use opencollection::export_opencollection;
-pub use postman::export_postman;
+pub use opencollection::{export_opencollection, export_opencollection_with};
+pub use postman::{export_postman, export_postman_with};
+pub use variables::{ExportEnvironment, ExportVariable, environments_of};
 
 use crate::collection::store::{Collection, Folder};
 use crate::interchange::ImportedFolder;
@@ -22,6 +24,8 @@ use crate::request::RequestDraft;
 pub struct ExportFolder {
     /// Its name (the collection's for the root).
     pub name: String,
+    /// Its description (the collection's for the root), if any.
+    pub description: Option<String>,
     /// Sub-folders.
     pub folders: Vec<ExportFolder>,
     /// Requests.
@@ -39,15 +43,20 @@ pub struct ExportRequest {
     pub draft: RequestDraft,
 }
 
-/// The tree of a saved collection.
+/// The tree of a saved collection, with the collection's description.
 pub fn from_collection(c: &Collection) -> ExportFolder {
-    from_folder(&c.tree)
+    ExportFolder {
+        description: c.file.description.clone().filter(|d| !d.is_empty()),
+        ..from_folder(&c.tree)
+    }
 }
 
 /// The tree of one folder of a saved collection.
 pub fn from_folder(f: &Folder) -> ExportFolder {
     ExportFolder {
         name: f.name.clone(),
+        // The collection format keeps no folder descriptions.
+        description: None,
         folders: f.folders.iter().map(from_folder).collect(),
         requests: f
             .requests
@@ -65,6 +74,7 @@ pub fn from_folder(f: &Folder) -> ExportFolder {
 pub fn from_imported(f: &ImportedFolder) -> ExportFolder {
     ExportFolder {
         name: f.name.clone(),
+        description: None,
         folders: f.folders.iter().map(from_imported).collect(),
         requests: f
             .requests

@@ -1,25 +1,71 @@
 //! Writes Bruno's OpenCollection YAML: `opencollection.yml`, a folder with `folder.yml`
 //! per folder and one `.yml` file per request, in the schema the importer reads. Secrets
-//! are never written: literal tokens and keys become `{{token}}` / `{{api_key}}`.
+//! are never written: literal tokens and keys become `{{token}}` / `{{api_key}}`, and an
+//! environment's secret variable is written as `secret: true` without a value.
 
 use std::path::{Path, PathBuf};
 
 use serde_yaml_ng::{Mapping, Value};
 
+use super::variables::ExportEnvironment;
 use super::{ExportFolder, ExportRequest};
 use crate::ayon::AuthMode;
 use crate::request::{BodyMode, FormKind, KvRow, RequestDraft, path_param_names};
 
 /// The files of the collection `name` (paths relative to the collection folder, with
-/// their contents).
+/// their contents), without environments.
 pub fn export_opencollection(name: &str, root: &ExportFolder) -> Vec<(PathBuf, String)> {
+    export_opencollection_with(name, root, &[])
+}
+
+/// The files of the collection `name`, with `environments/NAME.yml` for each of
+/// `environments`.
+pub fn export_opencollection_with(
+    name: &str,
+    root: &ExportFolder,
+    environments: &[ExportEnvironment],
+) -> Vec<(PathBuf, String)> {
     let mut files = Vec::new();
     let mut top = Mapping::new();
     top.insert("opencollection".into(), "1.0.0".into());
     top.insert("info".into(), map(&[("name", name.into())]));
+    if let Some(docs) = root.description.as_deref().filter(|d| !d.is_empty()) {
+        top.insert("docs".into(), docs.into());
+    }
     files.push((PathBuf::from("opencollection.yml"), yaml(top)));
     write_folder(root, Path::new(""), &mut files);
+    let mut taken = Vec::new();
+    for environment in environments {
+        let stem = file_stem(&environment.name, &mut taken);
+        files.push((
+            Path::new("environments").join(format!("{stem}.yml")),
+            environment_yaml(environment),
+        ));
+    }
     files
+}
+
+/// An environment file: its name and variables, secrets without a value.
+fn environment_yaml(environment: &ExportEnvironment) -> String {
+    let variables = environment
+        .variables
+        .iter()
+        .map(|v| {
+            let mut m = Mapping::new();
+            m.insert("name".into(), v.name.as_str().into());
+            if v.secret {
+                m.insert("value".into(), "".into());
+                m.insert("secret".into(), true.into());
+            } else {
+                m.insert("value".into(), v.value.as_str().into());
+            }
+            Value::Mapping(m)
+        })
+        .collect();
+    let mut doc = Mapping::new();
+    doc.insert("name".into(), environment.name.as_str().into());
+    doc.insert("variables".into(), Value::Sequence(variables));
+    yaml(doc)
 }
 
 fn yaml(value: Mapping) -> String {
@@ -80,6 +126,9 @@ fn write_folder(folder: &ExportFolder, dir: &Path, files: &mut Vec<(PathBuf, Str
                 ("seq", (index as u64 + 1).into()),
             ]),
         );
+        if let Some(docs) = sub.description.as_deref().filter(|d| !d.is_empty()) {
+            doc.insert("docs".into(), docs.into());
+        }
         files.push((sub_dir.join("folder.yml"), yaml(doc)));
         write_folder(sub, &sub_dir, files);
     }

@@ -1,9 +1,11 @@
 //! Export to Postman Collection v2.1. Secret values never leave: a literal bearer token,
-//! API key or credential header is written as a `{{variable}}` reference instead.
+//! API key or credential header is written as a `{{variable}}` reference instead, and a
+//! secret variable goes into the `variable` block by its name only, with a note.
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
+use super::variables::{ExportEnvironment, merged};
 use super::{ExportFolder, ExportRequest};
 use crate::ayon::AuthMode;
 use crate::collection::format::var_reference;
@@ -12,17 +14,56 @@ use crate::request::{BodyMode, FormKind, KvRow, RequestDraft, path_param_names};
 /// The schema URL Postman recognises for v2.1.
 pub const SCHEMA: &str = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json";
 
-/// The collection `root` named `name` as Postman v2.1 JSON text.
+/// The collection `root` named `name` as Postman v2.1 JSON text, without variables.
 pub fn export_postman(name: &str, root: &ExportFolder) -> String {
-    let doc = json!({
-        "info": {
-            "_postman_id": id_from(name),
-            "name": name,
-            "schema": SCHEMA,
-        },
-        "item": items(root),
+    export_postman_with(name, root, &[])
+}
+
+/// The collection `root` named `name` as Postman v2.1 JSON text, the variables of
+/// `environments` as its collection variables (Postman keeps one set: the first
+/// environment's value, a note where the others differ; secrets with an empty value).
+pub fn export_postman_with(
+    name: &str,
+    root: &ExportFolder,
+    environments: &[ExportEnvironment],
+) -> String {
+    let mut info = json!({
+        "_postman_id": id_from(name),
+        "name": name,
+        "schema": SCHEMA,
     });
+    if let Some(text) = &root.description {
+        info["description"] = json!(text);
+    }
+    let mut doc = json!({"info": info, "item": items(root)});
+    let variables = variable_block(environments);
+    if !variables.is_empty() {
+        doc["variable"] = json!(variables);
+    }
     serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+/// The `variable` block: one entry per variable, secrets typed `secret` with no value.
+fn variable_block(environments: &[ExportEnvironment]) -> Vec<Value> {
+    merged(environments)
+        .into_iter()
+        .map(|m| {
+            let kind = if m.variable.secret {
+                "secret"
+            } else {
+                "string"
+            };
+            let mut entry = json!({
+                "key": m.variable.name,
+                "value": m.variable.value,
+                "type": kind,
+            });
+            if let Some(note) = m.note {
+                entry["description"] = json!(note);
+            }
+            entry
+        })
+        .collect()
 }
 
 /// A stable uuid-shaped id derived from the name (same name, same id on re-export).
@@ -43,7 +84,13 @@ fn items(folder: &ExportFolder) -> Vec<Value> {
     let mut out: Vec<Value> = folder
         .folders
         .iter()
-        .map(|f| json!({"name": f.name, "item": items(f)}))
+        .map(|f| {
+            let mut folder = json!({"name": f.name, "item": items(f)});
+            if let Some(text) = &f.description {
+                folder["description"] = json!(text);
+            }
+            folder
+        })
         .collect();
     out.extend(folder.requests.iter().map(request_item));
     out
