@@ -474,11 +474,7 @@ fn every_export_format_writes_files_without_secrets() {
         assert!(stdout.contains("Exported \"Shop API\""), "{stdout}");
         assert!(target.exists(), "{format}");
         assert_not_in(&target, API_KEY);
-        // The OpenCollection writer turns literal auth values into references, but not
-        // yet literal credential headers of hand-edited files (reported to its owner).
-        if format != "opencollection" {
-            assert_not_in(&target, BEARER);
-        }
+        assert_not_in(&target, BEARER);
         let written: Vec<String> = tree(&target)
             .into_iter()
             .map(|(_, b)| String::from_utf8_lossy(&b).into_owned())

@@ -25,7 +25,7 @@ pub fn write_export(
     path: &Path,
 ) -> Result<String, ExportError> {
     let collection = Collection::load(root);
-    let tree = match scope {
+    let mut tree = match scope {
         None => from_collection(&collection),
         Some(scope) => match (collection.folder(scope), collection.request(scope)) {
             (Some(folder), _) => from_folder(folder),
@@ -46,6 +46,9 @@ pub fn write_export(
             }
         },
     };
+    // A hand-edited request may hold a literal credential: every format writes a
+    // reference in its place, never the value.
+    references_only_in(&mut tree);
     let name = match scope {
         None => collection.file.name.clone(),
         Some(_) => tree.name.clone(),
@@ -98,6 +101,17 @@ pub fn write_export(
     }
 }
 
+/// Every request of `tree` with its literal credentials replaced by references.
+fn references_only_in(tree: &mut ExportFolder) {
+    for request in &mut tree.requests {
+        request.draft =
+            crate::interchange::secrets::references_only(std::mem::take(&mut request.draft));
+    }
+    for folder in &mut tree.folders {
+        references_only_in(folder);
+    }
+}
+
 /// One file of snippets, one per request, each under a comment naming it. Saved
 /// requests hold only `{{references}}` for secrets, so none is written.
 fn snippets_file(tree: &ExportFolder, server_url: &str, format: ExportFormat) -> String {
@@ -127,9 +141,8 @@ fn snippets_file(tree: &ExportFolder, server_url: &str, format: ExportFormat) ->
     walk(tree, &mut Vec::new(), &mut requests);
     let mut text = String::new();
     for (name, request) in requests {
-        let draft = crate::interchange::secrets::references_only(request.draft.clone());
         let input = SnippetInput {
-            draft: &draft,
+            draft: &request.draft,
             server_url,
             secrets: SecretPolicy::Reference,
         };
