@@ -105,8 +105,13 @@ impl ImportSummary {
             ));
         }
         if !self.not_carried.is_empty() {
+            // Grouped as the window groups them: a line per kind with its count, then
+            // that kind's notes.
             lines.push(format!("Not carried over ({}):", self.not_carried.len()));
-            lines.extend(self.not_carried.iter().map(|l| format!("  {l}")));
+            for group in super::notes::group_notes(&self.not_carried) {
+                lines.push(format!("  {} ({}):", group.kind, group.items.len()));
+                lines.extend(group.items.iter().map(|l| format!("    {l}")));
+            }
         }
         if !self.outside_files.is_empty() {
             lines.push(format!(
@@ -156,9 +161,10 @@ mod tests {
         assert!(text.contains("1 collection variables"), "{text}");
         assert!(text.contains("never into the files): token"), "{text}");
         assert!(text.contains("1 secret values moved"), "{text}");
+        assert!(text.contains("Not carried over (1):\n  "), "{text}");
         assert!(
-            text.contains("Not carried over (1):\n  Login: a pre-request script"),
-            "{text}"
+            text.contains("(1):\n    Login: a pre-request script"),
+            "grouped by kind, the note under its group: {text}"
         );
     }
 
