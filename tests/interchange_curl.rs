@@ -715,10 +715,7 @@ payload = {
     "name": "demo",
     "code": "dm",
 }
-headers = {
-    "Accept": "application/json",
-}
-response = con.raw_post("projects?active=true", json=payload, headers=headers)
+response = con.raw_post("projects?active=true", json=payload)
 print(response.status_code, response.text)
 "#;
 

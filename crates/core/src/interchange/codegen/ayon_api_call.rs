@@ -52,7 +52,11 @@ pub fn call(input: &SnippetInput, path: &str) -> String {
     };
     let mut headers: Vec<(String, String)> = common::headers(input)
         .iter()
-        .filter(|r| !r.name.trim().eq_ignore_ascii_case("content-type"))
+        // The connection sends JSON and asks for it already.
+        .filter(|r| {
+            let name = r.name.trim();
+            !name.eq_ignore_ascii_case("content-type") && !name.eq_ignore_ascii_case("accept")
+        })
         .map(|r| (r.name.trim().to_string(), text(&r.value)))
         .collect();
     if draft.body_mode == BodyMode::GraphQl && graphql_path && verb == "post" {

@@ -21,6 +21,8 @@ mod prepare;
 mod python;
 mod python_requests;
 mod shell;
+#[cfg(test)]
+mod tests;
 
 pub use self::ayon_api::ayon_api;
 pub use self::curl::curl;
