@@ -669,13 +669,18 @@ fn input(draft: &RequestDraft, secrets: SecretPolicy) -> SnippetInput<'_> {
     }
 }
 
-const CURL: &str = r#"curl 'https://ayon.example/api/projects?active=true' \
+// Snippets that run (issue 22): each opens with the environment variables to set; a
+// literal token becomes `AYON_SECRET_TOKEN` (the runner's naming rule); ayon_api connects
+// with `ServerAPI` and the request's own token, and sends the body as a dict.
+const CURL: &str = r#"# Set these environment variables first: AYON_SECRET_TOKEN
+curl 'https://ayon.example/api/projects?active=true' \
   -H 'Accept: application/json' \
   -H 'Content-Type: application/json' \
-  -H "Authorization: Bearer $AYON_TOKEN" \
+  -H 'Authorization: Bearer '"$AYON_SECRET_TOKEN" \
   --data-raw '{"name": "demo", "code": "dm"}'"#;
 
-const PYTHON: &str = r#"import os
+const PYTHON: &str = r#"# Set these environment variables first: AYON_SECRET_TOKEN
+import os
 
 import requests
 
@@ -685,7 +690,7 @@ params = {
 }
 headers = {
     "Accept": "application/json",
-    "Authorization": "Bearer " + os.environ["AYON_TOKEN"],
+    "Authorization": "Bearer " + os.environ["AYON_SECRET_TOKEN"],
 }
 payload = {
     "name": "demo",
@@ -696,22 +701,29 @@ response = requests.request("POST", url, headers=headers, params=params, json=pa
 print(response.status_code, response.text)
 "#;
 
-const AYON_API: &str = r#"import ayon_api
+const AYON_API: &str = r#"# Set these environment variables first: AYON_SECRET_TOKEN
+# Optional: AYON_SERVER_URL (default https://ayon.example)
+import os
 
-# The connection comes from the AYON_SERVER_URL and AYON_API_KEY environment variables.
-con = ayon_api.get_server_api_connection()
-response = con.post(
-    "projects?active=true",
-    name="demo",
-    code="dm",
+import ayon_api
+
+con = ayon_api.ServerAPI(
+    os.environ.get("AYON_SERVER_URL", "https://ayon.example"),
+    token=os.environ["AYON_SECRET_TOKEN"],
 )
-print(response.status, response.data)
+payload = {
+    "name": "demo",
+    "code": "dm",
+}
+response = con.raw_post("projects?active=true", json=payload)
+print(response.status_code, response.text)
 "#;
 
-const HTTPIE: &str = r#"http POST 'https://ayon.example/api/projects?active=true' \
+const HTTPIE: &str = r#"# Set these environment variables first: AYON_SECRET_TOKEN
+http --ignore-stdin POST 'https://ayon.example/api/projects?active=true' \
   'Accept:application/json' \
   'Content-Type:application/json' \
-  "Authorization:Bearer $AYON_TOKEN" \
+  'Authorization:Bearer '"$AYON_SECRET_TOKEN" \
   --raw '{"name": "demo", "code": "dm"}'"#;
 
 type Generator = fn(&SnippetInput) -> String;
@@ -765,17 +777,17 @@ fn secrets_follow_the_policy() {
             assert!(include.contains(secret), "{name}: {include}");
         }
     }
-    // A {{reference}} becomes the environment variable of that name.
+    // A {{reference}} becomes the environment variable AYON_SECRET_<NAME>.
     let mut referenced = sample();
     referenced.auth.bearer_token = "{{ayon_token}}".into();
     let text = codegen::curl(&input(&referenced, SecretPolicy::Reference));
     assert!(
-        text.contains("\"Authorization: Bearer $AYON_TOKEN\""),
+        text.contains("'Authorization: Bearer '\"$AYON_SECRET_AYON_TOKEN\""),
         "{text}"
     );
     let key = codegen::python_requests(&input(&drafts[1], SecretPolicy::Reference));
     assert!(
-        key.contains("\"X-Api-Key\": os.environ[\"AYON_API_KEY\"]"),
+        key.contains("\"X-Api-Key\": os.environ[\"AYON_SECRET_API_KEY\"]"),
         "{key}"
     );
     assert!(key.contains("\"X-as-user\": \"alice\""), "{key}");
@@ -783,12 +795,12 @@ fn secrets_follow_the_policy() {
     let back = import_curl(&text).unwrap();
     assert_eq!(
         back.root.requests[0].draft.auth.bearer_token,
-        "{{AYON_TOKEN}}"
+        "{{AYON_SECRET_AYON_TOKEN}}"
     );
     assert!(
         back.variables
             .iter()
-            .any(|v| v.name == "AYON_TOKEN" && v.secret)
+            .any(|v| v.name == "AYON_SECRET_AYON_TOKEN" && v.secret)
     );
     let ayon = codegen::ayon_api(&input(&drafts[1], SecretPolicy::Reference));
     assert!(ayon.contains("with con.as_username(\"alice\"):"), "{ayon}");

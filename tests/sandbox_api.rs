@@ -762,10 +762,17 @@ async fn unknown_paths_and_methods() {
     );
     let users = send(env.get("/api/users").bearer_auth(&token)).await;
     assert_eq!(users.detail(), Some("API endpoint /api/users not found"));
-    let root = send(env.get("/")).await;
+    let other = send(env.get("/nothing")).await;
     assert_eq!(
-        root.json,
-        Some(json!({"code": 404, "detail": "File / not found", "path": "/"}))
+        other.json,
+        Some(json!({"code": 404, "detail": "File /nothing not found", "path": "/nothing"}))
+    );
+    // `/` is a page, as the real server's web UI is there (ayon-python-api needs a 200).
+    let root = send(env.get("/")).await;
+    assert_eq!(root.status, 200);
+    assert_eq!(
+        root.header("content-type"),
+        Some("text/html; charset=utf-8")
     );
 
     let wrong_method = send(env.req(Method::DELETE, "/api/info")).await;

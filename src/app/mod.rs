@@ -285,23 +285,10 @@ impl ExplorerApp {
 
     /// Puts the tab's request on the clipboard as a snippet.
     fn copy_as(&mut self, tab_id: TabId, kind: SnippetKind, include_secrets: bool) {
-        use crate::interchange::codegen::{
-            SecretPolicy, SnippetInput, ayon_api, curl, httpie, python_requests,
-        };
+        use crate::interchange::codegen::{SecretPolicy, SnippetLanguage, snippet_for};
         let Some(tab) = self.state.tab(tab_id) else {
             return;
         };
-        let variables = self.state.collection.variables();
-        let mut draft = crate::interchange::export_vars::draft_for_export(
-            &tab.draft,
-            &variables,
-            include_secrets,
-        );
-        if !include_secrets {
-            // Credentials typed in as literals (a token in the query, a key in a header)
-            // become references too, as they would on import.
-            draft = crate::interchange::secrets::references_only(draft);
-        }
         let secrets = if include_secrets {
             SecretPolicy::Include {
                 token: self.state.session.token().map(str::to_string),
@@ -309,17 +296,19 @@ impl ExplorerApp {
         } else {
             SecretPolicy::Reference
         };
-        let input = SnippetInput {
-            draft: &draft,
-            server_url: self.state.settings.server_url.trim(),
+        let language = match kind {
+            SnippetKind::Curl => SnippetLanguage::Curl,
+            SnippetKind::PythonRequests => SnippetLanguage::PythonRequests,
+            SnippetKind::AyonApi => SnippetLanguage::AyonApi,
+            SnippetKind::Httpie => SnippetLanguage::Httpie,
+        };
+        let text = snippet_for(
+            language,
+            &tab.draft,
+            &self.state.collection.variables(),
+            self.state.settings.server_url.trim(),
             secrets,
-        };
-        let text = match kind {
-            SnippetKind::Curl => curl(&input),
-            SnippetKind::PythonRequests => python_requests(&input),
-            SnippetKind::AyonApi => ayon_api(&input),
-            SnippetKind::Httpie => httpie(&input),
-        };
+        );
         self.clipboard = Some(text);
         self.state.notices.push(Notice::info(format!(
             "Copied as {}{}",

@@ -329,7 +329,8 @@ fn copy_as_menu(ui: &mut egui::Ui, tab: &mut RequestTab, actions: &mut Vec<Actio
             ui.checkbox(&mut tab.copy_with_secrets, "Include secrets")
                 .on_hover_text(
                     "Put the token, API key and secret variables into this one copy. \
-                     Otherwise they stay {{references}} and $AYON_TOKEN.",
+                     Otherwise the snippet reads them from environment variables \
+                     (AYON_SECRET_<NAME>, AYON_API_KEY), named in its first line.",
                 );
         });
     response.on_hover_text("Copy this request as a curl, Python or HTTPie snippet");

@@ -54,7 +54,15 @@ fn a_pasted_curl_command_becomes_the_request_and_copies_back() {
         assert!(note.contains("secret variables {{token}}"), "{note}");
     }
     let without = copy_as(&mut app, "curl", false);
-    assert!(without.starts_with("curl"), "{without}");
+    // The first line names the variable to set (issue 22: snippets that run).
+    assert!(
+        without.starts_with("# Set these environment variables first: AYON_SECRET_TOKEN\ncurl"),
+        "{without}"
+    );
+    assert!(
+        without.contains("'Authorization: Bearer '\"$AYON_SECRET_TOKEN\""),
+        "{without}"
+    );
     assert!(without.contains("/api/projects"), "{without}");
     assert!(
         without.contains("\"anatomy\""),

@@ -44,20 +44,9 @@ pub struct SecretSources<'a> {
 }
 
 /// `AYON_SECRET_` and the name in upper case, other characters than letters and digits
-/// as `_`: `service_api_key` → `AYON_SECRET_SERVICE_API_KEY`.
-pub fn secret_env_name(variable: &str) -> String {
-    let upper: String = variable
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("AYON_SECRET_{upper}")
-}
+/// as `_`: `service_api_key` → `AYON_SECRET_SERVICE_API_KEY`. The core's rule, shared with
+/// the code snippets.
+pub use ayon_explorer_core::secret::env_name as secret_env_name;
 
 /// The run's variables and the values to mask.
 pub struct RunVariables {

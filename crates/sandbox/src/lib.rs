@@ -36,6 +36,7 @@
 //! | `GET /ws` | WebSocket, the live event stream (see [`stream`]); a plain HTTP request gets the 404 |
 //! | `GET /openapi.json` | managers (403 otherwise); OpenAPI 3.1.0 of the endpoints above, without addon endpoints |
 //! | `GET /docs` | logged in (403 otherwise); a page linking the spec |
+//! | `GET /` | no auth; a small HTML page where the real server has its web UI (ayon-python-api checks the server is up there) |
 //! | `POST /graphql`, `GET /graphql?query=` | logged in; `me`, `user`, `users`, `project`, `projects` (see [`graphql`]) |
 //!
 //! Authentication follows AYON's order (see [`auth`]): `X-Api-Key`, then

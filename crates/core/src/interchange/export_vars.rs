@@ -1,12 +1,14 @@
 //! A request as it is exported to a snippet: `{{variables}}` filled in from the active
-//! environment, except secret ones, which stay `{{name}}` references unless the user asked
-//! to include secrets for that one copy. Unknown variables stay references too.
+//! environment, except secret ones and ones named like credentials (`service_api_key`,
+//! `password`), which stay `{{name}}` references unless the user asked to include secrets
+//! for that one copy. Unknown variables stay references too.
 
 use crate::collection::environment::Variable;
 use crate::collection::variables::{Source, VariableSet, find_references, resolve_draft_as_text};
 use crate::request::RequestDraft;
 
-/// `draft` with the variables of `vars` filled in; secrets only when `include_secrets`.
+/// `draft` with the variables of `vars` filled in; secrets, and variables named like
+/// credentials, only when `include_secrets`.
 pub fn draft_for_export(
     draft: &RequestDraft,
     vars: &VariableSet,
@@ -14,7 +16,8 @@ pub fn draft_for_export(
 ) -> RequestDraft {
     let mut set = VariableSet::new();
     for name in vars.names() {
-        let keep_reference = vars.is_secret(name) && !include_secrets;
+        let credential = vars.is_secret(name) || super::secrets::is_secret_name(name);
+        let keep_reference = credential && !include_secrets;
         let value = match vars.value(name) {
             Some(value) if !keep_reference => value.to_string(),
             _ => format!("{{{{{name}}}}}"),
@@ -94,5 +97,15 @@ mod tests {
         assert_eq!(kept.auth.bearer_token, "{{token}}");
         let included = draft_for_export(&draft, &vars, true);
         assert_eq!(included.auth.bearer_token, "s3cr3t");
+        // A credential's name keeps it out too, even when the variable is not secret.
+        vars.insert(
+            &Variable::plain("service_api_key", "k"),
+            Source::Environment,
+        );
+        draft.auth.mode = crate::ayon::AuthMode::ApiKey;
+        draft.auth.api_key = "{{service_api_key}}".into();
+        let kept = draft_for_export(&draft, &vars, false);
+        assert_eq!(kept.auth.api_key, "{{service_api_key}}");
+        assert_eq!(draft_for_export(&draft, &vars, true).auth.api_key, "k");
     }
 }

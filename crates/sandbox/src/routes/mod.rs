@@ -24,6 +24,7 @@ pub mod practice;
 pub mod projects;
 pub mod system;
 pub mod users;
+pub mod web;
 pub mod ws;
 
 /// Every sandbox route, without fallbacks or middleware.
@@ -41,10 +42,11 @@ pub fn all() -> Router<SandboxState> {
         .merge(practice::routes())
         .merge(graphql::routes())
         .merge(ws::routes())
+        .merge(web::routes())
 }
 
 /// No route matched: AYON's 404 (`API endpoint ... not found` under `/api`,
-/// `File ... not found` elsewhere, since the sandbox has no web frontend).
+/// `File ... not found` elsewhere, since the sandbox has no web frontend beyond `/`).
 pub async fn not_found(uri: Uri) -> Response {
     let mut response = ApiError::RouteNotFound {
         path: uri.path().to_owned(),

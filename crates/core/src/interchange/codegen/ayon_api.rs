@@ -1,223 +1,120 @@
-//! An `ayon_api` (ayon-python-api) snippet. Its calls take paths relative to `/api`
-//! (`con.get("projects")`); the connection comes from the `AYON_SERVER_URL` and
-//! `AYON_API_KEY` environment variables.
+//! An `ayon_api` (ayon-python-api 1.2) snippet. The connection is the library's own
+//! `ayon_api.ServerAPI(url, token=...)`: the server from `AYON_SERVER_URL` (the one the
+//! request was written for by default), the token the request's auth sends (session auth:
+//! `AYON_API_KEY`; a bearer token or an API key: its variable). X-as-user is
+//! `con.as_username(...)`; "Log in" (`POST /api/auth/login` with a name and a password) is
+//! `con.login(...)`, since the library refuses its calls before a login; GraphQL prints the
+//! answer's `data`. Calls take paths relative to `/api` and send bodies as a dict
+//! (`con.raw_post(path, json=payload)`), so any key (`entrypoint`, `self`) is safe.
 
-use super::common::{self, Body, Value};
-use super::python::{self, string};
-use super::{SecretPolicy, SnippetInput};
+use super::SnippetInput;
+use super::ayon_api_call::{call, login_call};
+use super::common;
+use super::pieces::{Piece, collect_env, env_comment, pieces};
+use super::python::{expr, string, text};
 use crate::ayon::AuthMode;
-use crate::http::HttpMethod;
-use crate::request::{BodyMode, FormKind};
 
 /// The request as `ayon_api` calls.
 pub fn ayon_api(input: &SnippetInput) -> String {
-    let mut out = String::new();
-    let setup = connection_setup(input);
-    if !setup.is_empty() {
-        out.push_str("import os\n\n");
+    let url = common::full_url(input);
+    let split = split_server(&url);
+    let login = split.as_ref().and_then(|s| login_call(input, &s.path));
+    // A login sends no other credential: its snippet names only what the login reads.
+    let mut draft = input.draft.clone();
+    if login.is_some() {
+        draft.auth.mode = AuthMode::None;
     }
-    out.push_str("import ayon_api\n\n");
-    if setup.is_empty() {
-        out.push_str(
-            "# The connection comes from the AYON_SERVER_URL and AYON_API_KEY environment variables.\n",
-        );
+    let input = &SnippetInput {
+        draft: &draft,
+        ..input.clone()
+    };
+    let mut names = common::env_names(input);
+    let token = common::auth_token(input);
+    if let Some(token) = &token {
+        collect_env(token, &mut names);
+    }
+    let server = split.as_ref().map(|s| s.server.clone()).unwrap_or_default();
+    let relative = !input.server_url.trim().is_empty()
+        && server == input.server_url.trim().trim_end_matches('/');
+    let optional = if relative {
+        vec![("AYON_SERVER_URL", server.as_str())]
     } else {
-        out.push_str(&setup);
+        Vec::new()
+    };
+    let body = match (&login, &split) {
+        (Some(login), _) => login.clone(),
+        (None, Some(split)) => call(input, &split.path),
+        (None, None) => String::new(),
+    };
+    let mut out = env_comment(&names, &optional);
+    if body.contains("json.") {
+        out.push_str("import json\n");
     }
-    out.push_str("con = ayon_api.get_server_api_connection()\n");
-    let extra: Vec<&str> = common::headers(input)
-        .iter()
-        .map(|r| r.name.trim())
-        .filter(|n| !n.eq_ignore_ascii_case("content-type") && !n.eq_ignore_ascii_case("accept"))
-        .collect();
-    if !extra.is_empty() {
-        out.push_str(&format!(
-            "# Headers not sent by this snippet: {}\n",
-            extra.join(", ")
-        ));
+    out.push_str("import os\n\nimport ayon_api\n\n");
+    let server_expr = if relative {
+        format!("os.environ.get(\"AYON_SERVER_URL\", {})", string(&server))
+    } else {
+        text(&server)
+    };
+    match &token {
+        Some(token) => out.push_str(&format!(
+            "con = ayon_api.ServerAPI(\n    {server_expr},\n    token={},\n)\n",
+            expr(token)
+        )),
+        None => out.push_str(&format!("con = ayon_api.ServerAPI({server_expr})\n")),
     }
-    let call = call(input);
-    let as_user = input.draft.auth.mode == AuthMode::ApiKeyAsUser;
-    if as_user {
-        out.push_str(&format!(
-            "with con.as_username({}):\n",
-            string(input.draft.auth.as_user.trim())
-        ));
-        for line in call.lines() {
+    if split.is_none() {
+        out.push_str(&fallback(input));
+        return out;
+    }
+    if login.is_none() && input.draft.auth.mode == AuthMode::ApiKeyAsUser {
+        let user = expr(&pieces(input.draft.auth.as_user.trim()));
+        out.push_str(&format!("with con.as_username({user}):\n"));
+        for line in body.lines() {
             out.push_str("    ");
             out.push_str(line);
             out.push('\n');
         }
     } else {
-        out.push_str(&call);
+        out.push_str(&body);
     }
     out
 }
 
-/// With [`SecretPolicy::Include`], the server and credential set in the environment.
-fn connection_setup(input: &SnippetInput) -> String {
-    if input.secrets == SecretPolicy::Reference {
-        return String::new();
-    }
-    let key = common::auth_headers(input)
-        .into_iter()
-        .find(|a| a.name != "X-as-user")
-        .and_then(|a| match a.value {
-            Value::Literal(v) => Some(v),
-            Value::Env(_) => None,
-        });
-    let Some(key) = key else {
-        return String::new();
+/// A URL split into its server and what follows it.
+pub struct Split {
+    /// `https://ayon.example` (may hold a `{{reference}}`).
+    pub server: String,
+    /// `api/projects?x=1` or `graphql`: what follows the server, without the leading `/`.
+    pub path: String,
+}
+
+/// The server and the path of a URL under `/api` or at `/graphql`, where ayon_api reaches.
+fn split_server(url: &str) -> Option<Split> {
+    let after_scheme = url.find("://").map(|i| i + 3)?;
+    let path_start = url[after_scheme..].find('/').map(|i| i + after_scheme)?;
+    let (server, rest) = url.split_at(path_start);
+    let rest = rest.trim_start_matches('/');
+    let under = |prefix: &str| {
+        rest.strip_prefix(prefix)
+            .is_some_and(|r| r.is_empty() || r.starts_with(['/', '?']))
     };
+    (under("api") || under("graphql")).then(|| Split {
+        server: server.to_string(),
+        path: rest.to_string(),
+    })
+}
+
+/// Outside `/api` and `/graphql` (or HEAD, OPTIONS): plain `requests` with the
+/// connection's headers.
+pub fn fallback(input: &SnippetInput) -> String {
+    let url: Vec<Piece> = pieces(&common::full_url(input));
     format!(
-        "os.environ[\"AYON_SERVER_URL\"] = {}\nos.environ[\"AYON_API_KEY\"] = {}\n",
-        string(input.server_url.trim().trim_end_matches('/')),
-        string(&key)
-    )
-}
-
-/// The path relative to `/api` with its query, or `None` when the URL is not there.
-fn api_path(input: &SnippetInput) -> Option<String> {
-    let url = common::full_url(input);
-    let server = input.server_url.trim().trim_end_matches('/');
-    let rest = if server.is_empty() {
-        url.as_str()
-    } else {
-        url.strip_prefix(server)?
-    };
-    let rest = rest.strip_prefix("/api")?;
-    if !(rest.is_empty() || rest.starts_with(['/', '?'])) {
-        return None;
-    }
-    Some(rest.trim_start_matches('/').to_string())
-}
-
-fn call(input: &SnippetInput) -> String {
-    let draft = input.draft;
-    if draft.body_mode == BodyMode::GraphQl {
-        let variables = serde_json::from_str::<serde_json::Value>(&draft.graphql.variables)
-            .map(|v| python::literal(&v, 0))
-            .unwrap_or_else(|_| "None".into());
-        return format!(
-            "response = con.query_graphql(\n    {},\n    {variables},\n)\nprint(response.data)\n",
-            string(&draft.graphql.query)
-        );
-    }
-    let verb = match draft.method {
-        HttpMethod::Get => "get",
-        HttpMethod::Post => "post",
-        HttpMethod::Put => "put",
-        HttpMethod::Patch => "patch",
-        HttpMethod::Delete => "delete",
-        HttpMethod::Head | HttpMethod::Options => return fallback(input),
-    };
-    let Some(path) = api_path(input) else {
-        return fallback(input);
-    };
-    let mut prelude = String::new();
-    let (function, args) = match common::body(input) {
-        Body::None => {
-            let params = common::params(input);
-            let simple = verb == "get"
-                && !params.is_empty()
-                && params.iter().all(|p| python::is_identifier(&p.name));
-            if simple {
-                let base = common::url_without_query(&path).to_string();
-                let kwargs: Vec<String> = params
-                    .iter()
-                    .map(|p| format!("{}={}", p.name, string(&p.value)))
-                    .collect();
-                (
-                    verb.to_string(),
-                    format!("{}, {}", string(&base), kwargs.join(", ")),
-                )
-            } else {
-                (verb.to_string(), string(&path))
-            }
-        }
-        Body::Json(text) => match serde_json::from_str::<serde_json::Value>(&text) {
-            // post/put/patch send their keyword arguments as the JSON object.
-            Ok(serde_json::Value::Object(map))
-                if verb != "get"
-                    && verb != "delete"
-                    && !map.is_empty()
-                    && map.keys().all(|k| python::is_identifier(k)) =>
-            {
-                let kwargs: Vec<String> = map
-                    .iter()
-                    .map(|(k, v)| format!("    {k}={},\n", python::literal(v, 1)))
-                    .collect();
-                return format!(
-                    "response = con.{verb}(\n    {},\n{})\nprint(response.status, response.data)\n",
-                    string(&path),
-                    kwargs.concat()
-                );
-            }
-            Ok(value) => {
-                prelude = format!("payload = {}\n", python::literal(&value, 0));
-                (
-                    format!("raw_{verb}"),
-                    format!("{}, json=payload", string(&path)),
-                )
-            }
-            Err(_) => {
-                prelude = format!("payload = {}\n", string(&text));
-                (
-                    format!("raw_{verb}"),
-                    format!("{}, data=payload", string(&path)),
-                )
-            }
-        },
-        Body::Text(text) => {
-            prelude = format!("payload = {}\n", string(&text));
-            (
-                format!("raw_{verb}"),
-                format!("{}, data=payload", string(&path)),
-            )
-        }
-        Body::File(file) => (
-            format!("raw_{verb}"),
-            format!("{}, data=open({}, \"rb\")", string(&path), string(&file)),
-        ),
-        Body::Form(rows) => {
-            let texts: Vec<(String, String)> = rows
-                .iter()
-                .filter(|r| r.kind == FormKind::Text)
-                .map(|r| (r.name.trim().to_string(), string(&r.value)))
-                .collect();
-            let files: Vec<(String, String)> = rows
-                .iter()
-                .filter(|r| r.kind == FormKind::File)
-                .map(|r| {
-                    (
-                        r.name.trim().to_string(),
-                        format!("open({}, \"rb\")", string(&r.value)),
-                    )
-                })
-                .collect();
-            let mut args = string(&path);
-            if !texts.is_empty() {
-                prelude.push_str(&python::pairs("data", &texts));
-                args.push_str(", data=data");
-            }
-            if !files.is_empty() {
-                prelude.push_str(&python::pairs("files", &files));
-                args.push_str(", files=files");
-            }
-            (format!("raw_{verb}"), args)
-        }
-    };
-    format!("{prelude}response = con.{function}({args})\nprint(response.status, response.data)\n")
-}
-
-/// Outside `/api` (or HEAD/OPTIONS): plain `requests` with the connection's headers.
-fn fallback(input: &SnippetInput) -> String {
-    format!(
-        "# ayon_api's calls reach /api only: requests with the connection's headers.\n\
-         import requests\n\n\
+        "# ayon_api's calls reach /api and /graphql only: requests with the connection's \
+         headers.\nimport requests\n\n\
          response = requests.request({}, {}, headers=con.get_headers())\n\
          print(response.status_code, response.text)\n",
         string(input.draft.method.as_str()),
-        string(&common::full_url(input))
+        expr(&url)
     )
 }

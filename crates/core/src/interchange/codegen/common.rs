@@ -1,25 +1,16 @@
 //! What the generators share: the full URL, the credentials per policy, the body.
 
+use super::pieces::{Piece, collect_env, pieces};
 use super::{SecretPolicy, SnippetInput};
 use crate::ayon::AuthMode;
 use crate::http::HttpMethod;
 use crate::request::{BodyMode, KvRow, fill_path_params};
 
-/// A credential as written in a snippet.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Value {
-    /// Written as is.
-    Literal(String),
-    /// Read from this environment variable.
-    Env(String),
-}
-
-/// One header the auth adds: name, a literal prefix (`Bearer `) and the value.
+/// One header the auth adds: its name and its value (`Bearer ` and a variable, say).
 #[derive(Clone, Debug)]
 pub struct AuthHeader {
     pub name: &'static str,
-    pub prefix: &'static str,
-    pub value: Value,
+    pub value: Vec<Piece>,
 }
 
 /// The URL as sent: the server joined to a relative URL, path placeholders filled.
@@ -69,68 +60,105 @@ pub fn has_header(input: &SnippetInput, name: &str) -> bool {
         .any(|r| r.name.trim().eq_ignore_ascii_case(name))
 }
 
-/// The environment variable a `{{name}}` reference stands for: `AYON_TOKEN` for
-/// `{{ayon_token}}`; `fallback` for anything else.
-fn env_name(value: &str, fallback: &str) -> String {
-    let inner = value
-        .trim()
-        .strip_prefix("{{")
-        .and_then(|v| v.strip_suffix("}}"))
-        .map(str::trim);
-    match inner {
-        Some(name)
-            if !name.is_empty()
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') =>
-        {
-            name.replace('-', "_").to_ascii_uppercase()
-        }
-        _ => fallback.to_string(),
-    }
-}
+/// The environment variable that holds the API key or session token of session auth
+/// (what the runner and ayon-python-api read).
+pub const API_KEY_ENV: &str = "AYON_API_KEY";
 
-fn secret(input: &SnippetInput, value: &str, fallback: &str) -> Value {
+/// A credential's value per the policy. With [`SecretPolicy::Reference`] only
+/// `{{references}}` are written; a literal credential becomes the variable
+/// `AYON_SECRET_<FALLBACK>` instead, so it is never copied.
+fn credential(input: &SnippetInput, value: &str, fallback: &str) -> Vec<Piece> {
+    let parts = pieces(value.trim());
+    let only_references = !parts.is_empty()
+        && parts.iter().all(|p| match p {
+            Piece::Env(_) => true,
+            Piece::Lit(text) => text.trim().is_empty(),
+        });
     match input.secrets {
-        SecretPolicy::Reference => Value::Env(env_name(value, fallback)),
-        SecretPolicy::Include { .. } => Value::Literal(value.trim().to_string()),
+        SecretPolicy::Reference if !only_references => {
+            vec![Piece::Env(crate::secret::env_name(fallback))]
+        }
+        _ => parts,
     }
 }
 
-/// The headers the draft's auth adds, secrets per the policy.
+/// The credential the draft's auth sends, secrets per the policy: for session auth the
+/// logged-in token when it is included, else `$AYON_API_KEY` (a service user's API key or
+/// a session token, as the runner and ayon-python-api read it); `None` without auth.
+pub fn auth_token(input: &SnippetInput) -> Option<Vec<Piece>> {
+    let auth = &input.draft.auth;
+    match auth.mode {
+        AuthMode::None => None,
+        AuthMode::Session => Some(match &input.secrets {
+            SecretPolicy::Include { token: Some(t) } => vec![Piece::Lit(t.clone())],
+            _ => vec![Piece::Env(API_KEY_ENV.into())],
+        }),
+        AuthMode::Bearer => Some(credential(input, &auth.bearer_token, "token")),
+        AuthMode::ApiKey | AuthMode::ApiKeyAsUser => {
+            Some(credential(input, &auth.api_key, "api_key"))
+        }
+    }
+}
+
+/// The headers the draft's auth adds (see [`auth_token`]): session auth sends an included
+/// token as `Authorization: Bearer`, else `X-Api-Key: $AYON_API_KEY`.
 pub fn auth_headers(input: &SnippetInput) -> Vec<AuthHeader> {
     let auth = &input.draft.auth;
-    let bearer = |value| AuthHeader {
-        name: "Authorization",
-        prefix: "Bearer ",
-        value,
+    let Some(token) = auth_token(input) else {
+        return Vec::new();
     };
-    match auth.mode {
-        AuthMode::None => Vec::new(),
-        AuthMode::Session => {
-            let value = match &input.secrets {
-                SecretPolicy::Include { token: Some(t) } => Value::Literal(t.clone()),
-                _ => Value::Env("AYON_TOKEN".into()),
-            };
-            vec![bearer(value)]
+    let bearer = |mut value: Vec<Piece>| {
+        value.insert(0, Piece::Lit("Bearer ".into()));
+        AuthHeader {
+            name: "Authorization",
+            value,
         }
-        AuthMode::Bearer => vec![bearer(secret(input, &auth.bearer_token, "AYON_TOKEN"))],
-        AuthMode::ApiKey | AuthMode::ApiKeyAsUser => {
+    };
+    let included_session = matches!(input.secrets, SecretPolicy::Include { token: Some(_) });
+    match auth.mode {
+        AuthMode::Bearer => vec![bearer(token)],
+        AuthMode::Session if included_session => vec![bearer(token)],
+        _ => {
             let mut out = vec![AuthHeader {
                 name: "X-Api-Key",
-                prefix: "",
-                value: secret(input, &auth.api_key, "AYON_API_KEY"),
+                value: token,
             }];
             if auth.mode == AuthMode::ApiKeyAsUser {
                 out.push(AuthHeader {
                     name: "X-as-user",
-                    prefix: "",
-                    value: Value::Literal(auth.as_user.trim().to_string()),
+                    value: pieces(auth.as_user.trim()),
                 });
             }
             out
         }
     }
+}
+
+/// Every environment variable the snippet of `input` reads, in order of first use
+/// (URL, headers, auth, body), for the comment that opens it.
+pub fn env_names(input: &SnippetInput) -> Vec<String> {
+    let mut names = Vec::new();
+    collect_env(&pieces(&full_url(input)), &mut names);
+    for row in headers(input) {
+        collect_env(&pieces(&row.name), &mut names);
+        collect_env(&pieces(&row.value), &mut names);
+    }
+    for header in auth_headers(input) {
+        collect_env(&header.value, &mut names);
+    }
+    match body(input) {
+        Body::None => {}
+        Body::Json(text) | Body::Text(text) | Body::File(text) => {
+            collect_env(&pieces(&text), &mut names);
+        }
+        Body::Form(rows) => {
+            for row in rows {
+                collect_env(&pieces(&row.name), &mut names);
+                collect_env(&pieces(&row.value), &mut names);
+            }
+        }
+    }
+    names
 }
 
 /// The body as the generators see it.

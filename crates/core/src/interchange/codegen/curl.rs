@@ -1,9 +1,12 @@
-//! A curl command: POSIX-shell quoting, one option per line.
+//! A curl command: POSIX-shell quoting, one option per line, after a comment naming the
+//! environment variables to set. `--globoff` when the URL holds `[]{}`, which curl would
+//! otherwise read as a glob.
 
 use super::SnippetInput;
-use super::common::{self, AuthHeader, Body, Value};
+use super::common::{self, AuthHeader, Body};
+use super::pieces::{self, Piece, env_comment, literal_text};
+use super::shell::{has_glob_chars, json_word, text_word, word};
 use crate::http::HttpMethod;
-use crate::interchange::curl::single_quoted;
 use crate::request::{FormKind, FormRow};
 
 /// The request as a curl command.
@@ -11,7 +14,11 @@ pub fn curl(input: &SnippetInput) -> String {
     let body = common::body(input);
     let has_body = !matches!(body, Body::None);
     let method = input.draft.method;
+    let url = pieces::pieces(&common::full_url(input));
     let mut first = String::from("curl");
+    if has_glob_chars(&literal_text(&url)) {
+        first.push_str(" --globoff");
+    }
     if method == HttpMethod::Head && !has_body {
         first.push_str(" --head");
     } else if !common::curl_implies(method, has_body) {
@@ -19,7 +26,7 @@ pub fn curl(input: &SnippetInput) -> String {
         first.push_str(method.as_str());
     }
     first.push(' ');
-    first.push_str(&single_quoted(&common::full_url(input)));
+    first.push_str(&word(&url));
     let mut lines = vec![first];
     for row in common::headers(input) {
         lines.push(header(row.name.trim(), &row.value));
@@ -32,34 +39,29 @@ pub fn curl(input: &SnippetInput) -> String {
     }
     match body {
         Body::None => {}
-        Body::Json(text) | Body::Text(text) => {
-            lines.push(format!("--data-raw {}", single_quoted(&text)));
-        }
-        Body::File(path) => {
-            lines.push(format!(
-                "--data-binary {}",
-                single_quoted(&format!("@{path}"))
-            ));
-        }
+        Body::Json(text) => lines.push(format!("--data-raw {}", json_word(&text))),
+        Body::Text(text) => lines.push(format!("--data-raw {}", text_word(&text))),
+        Body::File(path) => lines.push(format!("--data-binary {}", text_word(&format!("@{path}")))),
         Body::Form(rows) => lines.extend(rows.iter().map(form_field)),
     }
-    lines.join(" \\\n  ")
+    let mut out = env_comment(&common::env_names(input), &[]);
+    out.push_str(&lines.join(" \\\n  "));
+    out
 }
 
 fn header(name: &str, value: &str) -> String {
     if value.trim().is_empty() {
         // `Name;` is how curl sends a header with an empty value.
-        format!("-H {}", single_quoted(&format!("{name};")))
+        format!("-H {}", text_word(&format!("{name};")))
     } else {
-        format!("-H {}", single_quoted(&format!("{name}: {value}")))
+        format!("-H {}", text_word(&format!("{name}: {value}")))
     }
 }
 
 fn auth_header(auth: &AuthHeader) -> String {
-    match &auth.value {
-        Value::Literal(value) => header(auth.name, &format!("{}{value}", auth.prefix)),
-        Value::Env(var) => format!("-H \"{}: {}${var}\"", auth.name, auth.prefix),
-    }
+    let mut value = vec![Piece::Lit(format!("{}: ", auth.name))];
+    value.extend(auth.value.iter().cloned());
+    format!("-H {}", word(&value))
 }
 
 fn form_field(row: &FormRow) -> String {
@@ -82,14 +84,18 @@ fn form_field(row: &FormRow) -> String {
                 field.push_str(";type=");
                 field.push_str(row.content_type.trim());
             }
-            format!("-F {}", single_quoted(&field))
+            format!("-F {}", text_word(&field))
         }
         FormKind::Text => {
-            // `@`, `<` and `;` mean something to -F; --form-string sends them as they are.
-            if row.value.starts_with(['@', '<']) || row.value.contains(';') {
+            // `@`, `<` and `;` mean something to -F; --form-string sends them as they are,
+            // and a variable's value may hold any of them.
+            if row.value.starts_with(['@', '<'])
+                || row.value.contains(';')
+                || pieces::has_reference(&row.value)
+            {
                 return format!(
                     "--form-string {}",
-                    single_quoted(&format!("{name}={}", row.value))
+                    text_word(&format!("{name}={}", row.value))
                 );
             }
             let mut field = format!("{name}={}", row.value);
@@ -97,7 +103,7 @@ fn form_field(row: &FormRow) -> String {
                 field.push_str(";type=");
                 field.push_str(row.content_type.trim());
             }
-            format!("-F {}", single_quoted(&field))
+            format!("-F {}", text_word(&field))
         }
     }
 }

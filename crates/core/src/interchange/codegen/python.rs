@@ -1,12 +1,35 @@
-//! Python literals for the Python snippets.
+//! Python literals for the Python snippets. A `{{reference}}` in a text becomes
+//! `os.environ["AYON_SECRET_NAME"]`, joined to the literal parts with `+`.
 
 use serde_json::Value as Json;
 
-use super::common::{AuthHeader, Value};
+use super::common::AuthHeader;
+use super::pieces::{Piece, joined, pieces};
 
-/// `text` as a Python string literal (a JSON string is one).
+/// `text` as a Python string literal (a JSON string is one), taken as it is.
 pub fn string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// `pieces` as a Python string expression.
+pub fn expr(pieces: &[Piece]) -> String {
+    let pieces = joined(pieces);
+    if pieces.is_empty() {
+        return "\"\"".into();
+    }
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Lit(text) => string(text),
+            Piece::Env(name) => format!("os.environ[{}]", string(name)),
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// `text` as a Python string expression, references read from the environment.
+pub fn text(text: &str) -> String {
+    expr(&pieces(text))
 }
 
 /// A JSON value as a Python literal, nested values indented by four spaces per level.
@@ -18,7 +41,7 @@ pub fn literal(value: &Json, indent: usize) -> String {
         Json::Bool(true) => "True".into(),
         Json::Bool(false) => "False".into(),
         Json::Number(n) => n.to_string(),
-        Json::String(s) => string(s),
+        Json::String(s) => text(s),
         Json::Array(items) if items.is_empty() => "[]".into(),
         Json::Array(items) => {
             let inner: Vec<String> = items
@@ -31,7 +54,7 @@ pub fn literal(value: &Json, indent: usize) -> String {
         Json::Object(map) => {
             let inner: Vec<String> = map
                 .iter()
-                .map(|(k, v)| format!("{pad}{}: {},\n", string(k), literal(v, indent + 1)))
+                .map(|(k, v)| format!("{pad}{}: {},\n", text(k), literal(v, indent + 1)))
                 .collect();
             format!("{{\n{}{close}}}", inner.concat())
         }
@@ -62,25 +85,24 @@ pub fn pairs(var: &str, rows: &[(String, String)]) -> String {
 
 /// An auth header's value as a Python expression.
 pub fn auth_value(auth: &AuthHeader) -> String {
-    match &auth.value {
-        Value::Literal(v) => string(&format!("{}{v}", auth.prefix)),
-        Value::Env(var) if auth.prefix.is_empty() => format!("os.environ[{}]", string(var)),
-        Value::Env(var) => format!("{} + os.environ[{}]", string(auth.prefix), string(var)),
-    }
+    expr(&auth.value)
 }
 
-/// Whether `name` can be a Python keyword argument.
-pub fn is_identifier(name: &str) -> bool {
-    const KEYWORDS: &[&str] = &[
-        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-        "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-        "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
-        "try", "while", "with", "yield",
-    ];
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !KEYWORDS.contains(&name)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_read_the_environment() {
+        assert_eq!(
+            text("Bearer {{token}}"),
+            "\"Bearer \" + os.environ[\"AYON_SECRET_TOKEN\"]"
+        );
+        assert_eq!(text(""), "\"\"");
+        let body = serde_json::json!({"password": "{{password}}", "self": 1});
+        assert_eq!(
+            literal(&body, 0),
+            "{\n    \"password\": os.environ[\"AYON_SECRET_PASSWORD\"],\n    \"self\": 1,\n}"
+        );
+    }
 }

@@ -1,7 +1,9 @@
-//! A Python `requests` snippet.
+//! A Python `requests` snippet, after a comment naming the environment variables to set;
+//! secrets are read with `os.environ[...]`.
 
 use super::SnippetInput;
-use super::common::{self, Body, Value};
+use super::common::{self, Body};
+use super::pieces::env_comment;
 use super::python::{self, string};
 use crate::request::FormKind;
 
@@ -12,17 +14,17 @@ pub fn python_requests(input: &SnippetInput) -> String {
     let body = common::body(input);
     let mut header_rows: Vec<(String, String)> = common::headers(input)
         .iter()
-        .map(|r| (r.name.trim().to_string(), string(&r.value)))
+        .map(|r| (r.name.trim().to_string(), python::text(&r.value)))
         .collect();
     let mut args = vec!["url".to_string()];
     let mut code = String::new();
     code.push_str(&format!(
         "url = {}\n",
-        string(common::url_without_query(&url))
+        python::text(common::url_without_query(&url))
     ));
     let params: Vec<(String, String)> = common::params(input)
         .iter()
-        .map(|r| (r.name.clone(), string(&r.value)))
+        .map(|r| (r.name.clone(), python::text(&r.value)))
         .collect();
     if !params.is_empty() {
         code.push_str(&python::pairs("params", &params));
@@ -39,30 +41,30 @@ pub fn python_requests(input: &SnippetInput) -> String {
             }
             Err(_) => {
                 add_type(input, &mut header_rows);
-                body_code.push_str(&format!("payload = {}\n", string(text)));
+                body_code.push_str(&format!("payload = {}\n", python::text(text)));
                 args.push("data=payload".into());
             }
         },
         Body::Text(text) => {
             add_type(input, &mut header_rows);
-            body_code.push_str(&format!("payload = {}\n", string(text)));
+            body_code.push_str(&format!("payload = {}\n", python::text(text)));
             args.push("data=payload".into());
         }
         Body::File(path) => {
             add_type(input, &mut header_rows);
-            args.push(format!("data=open({}, \"rb\")", string(path)));
+            args.push(format!("data=open({}, \"rb\")", python::text(path)));
         }
         Body::Form(rows) => {
             let texts: Vec<(String, String)> = rows
                 .iter()
                 .filter(|r| r.kind == FormKind::Text)
-                .map(|r| (r.name.trim().to_string(), string(&r.value)))
+                .map(|r| (r.name.trim().to_string(), python::text(&r.value)))
                 .collect();
             let files: Vec<(String, String)> = rows
                 .iter()
                 .filter(|r| r.kind == FormKind::File)
                 .map(|r| {
-                    let open = format!("open({}, \"rb\")", string(&r.value));
+                    let open = format!("open({}, \"rb\")", python::text(&r.value));
                     let value = if r.content_type.trim().is_empty() {
                         open
                     } else {
@@ -95,9 +97,9 @@ pub fn python_requests(input: &SnippetInput) -> String {
         args.insert(1, "headers=headers".into());
     }
     code.push_str(&body_code);
-    let uses_env = auth.iter().any(|a| matches!(a.value, Value::Env(_)));
-    let mut out = String::new();
-    if uses_env {
+    let names = common::env_names(input);
+    let mut out = env_comment(&names, &[]);
+    if !names.is_empty() {
         out.push_str("import os\n\n");
     }
     out.push_str("import requests\n\n");

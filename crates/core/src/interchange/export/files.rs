@@ -97,7 +97,7 @@ pub fn write_export(
         ExportFormat::Curl
         | ExportFormat::PythonRequests
         | ExportFormat::AyonApi
-        | ExportFormat::Httpie => single(snippets_file(&tree, server_url, format)),
+        | ExportFormat::Httpie => single(snippets_file(&tree, server_url, format, root)),
     }
 }
 
@@ -112,11 +112,25 @@ fn references_only_in(tree: &mut ExportFolder) {
     }
 }
 
-/// One file of snippets, one per request, each under a comment naming it. Saved
-/// requests hold only `{{references}}` for secrets, so none is written.
-fn snippets_file(tree: &ExportFolder, server_url: &str, format: ExportFormat) -> String {
+/// One file of snippets, one per request, each under a comment naming it, made as
+/// "Copy as" makes them (see [`crate::interchange::codegen::snippet_for`]) with the
+/// variables of the collection at `root`. Saved requests hold only `{{references}}` for
+/// secrets, so none is written.
+fn snippets_file(
+    tree: &ExportFolder,
+    server_url: &str,
+    format: ExportFormat,
+    root: &Path,
+) -> String {
     use crate::interchange::codegen::{
-        SecretPolicy, SnippetInput, ayon_api, curl, httpie, python_requests,
+        SecretPolicy, SnippetLanguage, collection_variables, snippet_for,
+    };
+    let vars = collection_variables(root);
+    let language = match format {
+        ExportFormat::PythonRequests => SnippetLanguage::PythonRequests,
+        ExportFormat::AyonApi => SnippetLanguage::AyonApi,
+        ExportFormat::Httpie => SnippetLanguage::Httpie,
+        _ => SnippetLanguage::Curl,
     };
     fn walk<'a>(
         folder: &'a ExportFolder,
@@ -141,17 +155,13 @@ fn snippets_file(tree: &ExportFolder, server_url: &str, format: ExportFormat) ->
     walk(tree, &mut Vec::new(), &mut requests);
     let mut text = String::new();
     for (name, request) in requests {
-        let input = SnippetInput {
-            draft: &request.draft,
+        let snippet = snippet_for(
+            language,
+            &request.draft,
+            &vars,
             server_url,
-            secrets: SecretPolicy::Reference,
-        };
-        let snippet = match format {
-            ExportFormat::PythonRequests => python_requests(&input),
-            ExportFormat::AyonApi => ayon_api(&input),
-            ExportFormat::Httpie => httpie(&input),
-            _ => curl(&input),
-        };
+            SecretPolicy::Reference,
+        );
         text.push_str(&format!("# {name}\n{}\n\n", snippet.trim_end()));
     }
     text
