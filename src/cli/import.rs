@@ -27,7 +27,7 @@ pub struct ImportArgs {
     /// Read it as this format instead of detecting it.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ImportFormat>,
-    /// Write the secret values to this file (0600) as AYON_SECRET_<NAME>=value lines, for
+    /// Write the secret values to this file (0600) as `AYON_SECRET_<NAME>=value` lines, for
     /// `ayon-rest-explorer run` in CI, instead of to this computer's secret store.
     #[arg(long, value_name = "FILE")]
     pub secrets_to_env: Option<PathBuf>,

@@ -2,7 +2,7 @@
 //! token pasted into a Postman collection never lands in a collection file: bearer tokens,
 //! API keys, credential headers, credential query parameters, and password-like fields of
 //! JSON and form bodies, each recognised by what its name means where it stands (see
-//! [`meaning`]) and replaced at that one place only (see [`json`]). Variables whose names
+//! `meaning`) and replaced at that one place only (see `json`). Variables whose names
 //! look secret are marked secret too.
 
 mod json;
