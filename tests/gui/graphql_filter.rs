@@ -12,9 +12,6 @@ use axum::extract::State;
 use axum::routing::post;
 use ayon_rest_explorer::ayon::AuthMode;
 use ayon_rest_explorer::graphql_schema::{check_json, json_arguments};
-use ayon_rest_explorer::http::HttpMethod;
-use ayon_rest_explorer::request::{BodyMode, RequestDraft};
-use ayon_rest_explorer::state::EditorTab;
 use egui::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use graphql_parser::query::{Definition, OperationDefinition, Selection, SelectionSet, Value};
@@ -30,16 +27,10 @@ const QUERY: &str = r#"{ project(name: "demo_project") { folders(filter: "{\"con
 /// The window on `server` (no auth) with a GraphQL tab holding `query`.
 fn window_with_query(server: &str, query: &str) -> TestApp {
     let mut app = app(server);
+    app.open_graphql_tab();
     let tab = &mut app.harness.state_mut().state_mut().tabs[0];
-    tab.draft = RequestDraft {
-        method: HttpMethod::Post,
-        url: "/graphql".into(),
-        body_mode: BodyMode::GraphQl,
-        ..RequestDraft::default()
-    };
     tab.draft.auth.mode = AuthMode::None;
     tab.draft.graphql.query = query.to_owned();
-    tab.editor = EditorTab::Body;
     app.harness.step();
     app
 }

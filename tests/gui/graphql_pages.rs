@@ -6,9 +6,7 @@
 use std::time::Duration;
 
 use ayon_rest_explorer::ayon::AuthMode;
-use ayon_rest_explorer::http::HttpMethod;
-use ayon_rest_explorer::request::{BodyMode, RequestDraft};
-use ayon_rest_explorer::state::{EditorTab, RequestState};
+use ayon_rest_explorer::state::RequestState;
 use egui_kittest::kittest::{NodeT, Queryable};
 use serde_json::Value;
 
@@ -23,15 +21,8 @@ const QUERY: &str = "{ projects(first: 100) { edges { node { name } } } }";
 /// open.
 fn window(server: &PagingServer) -> TestApp {
     let mut app = app(&server.url);
-    let tab = &mut app.harness.state_mut().state_mut().tabs[0];
-    tab.draft = RequestDraft {
-        method: HttpMethod::Post,
-        url: "/graphql".into(),
-        body_mode: BodyMode::GraphQl,
-        ..RequestDraft::default()
-    };
-    tab.draft.auth.mode = AuthMode::None;
-    tab.editor = EditorTab::Body;
+    app.open_graphql_tab();
+    app.harness.state_mut().state_mut().tabs[0].draft.auth.mode = AuthMode::None;
     app.harness.step();
     app
 }
@@ -196,14 +187,7 @@ fn the_sandboxs_250_projects_are_merged_from_pages_of_100() {
     app.fill("Password", &SandboxConfig::default().admin_password);
     app.click("Log in");
     app.wait_for_text("Logged in as", WAIT);
-    let tab = &mut app.harness.state_mut().state_mut().tabs[0];
-    tab.draft = RequestDraft {
-        method: HttpMethod::Post,
-        url: "/graphql".into(),
-        body_mode: BodyMode::GraphQl,
-        ..RequestDraft::default()
-    };
-    tab.editor = EditorTab::Body;
+    app.open_graphql_tab();
     app.harness.step();
 
     app.fill("GraphQL query", QUERY);

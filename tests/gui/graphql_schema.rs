@@ -10,10 +10,8 @@ use axum::Router;
 use axum::routing::post;
 use ayon_rest_explorer::action::Action;
 use ayon_rest_explorer::ayon::{Identity, Role};
-use ayon_rest_explorer::http::HttpMethod;
-use ayon_rest_explorer::request::{BodyMode, RequestDraft};
 use ayon_rest_explorer::secret::Secret;
-use ayon_rest_explorer::state::{EditorTab, SessionState};
+use ayon_rest_explorer::state::SessionState;
 use egui_kittest::kittest::Queryable;
 
 use crate::harness::{TestApp, app, io_runtime};
@@ -57,8 +55,7 @@ fn graphql_server(io: &tokio::runtime::Runtime, status: u16, body: Vec<u8>) -> S
 /// schema asked for.
 fn window_with_graphql_tab(server: &str) -> TestApp {
     let mut app = app(server);
-    let explorer = app.harness.state_mut();
-    explorer.state_mut().session = SessionState::LoggedIn {
+    app.harness.state_mut().state_mut().session = SessionState::LoggedIn {
         token: Secret::new("c".repeat(64)),
         identity: Identity {
             name: "admin".into(),
@@ -67,15 +64,8 @@ fn window_with_graphql_tab(server: &str) -> TestApp {
         },
         server_url: server.to_owned(),
     };
-    let tab = &mut explorer.state_mut().tabs[0];
-    tab.draft = RequestDraft {
-        method: HttpMethod::Post,
-        url: "/graphql".into(),
-        body_mode: BodyMode::GraphQl,
-        ..RequestDraft::default()
-    };
-    tab.editor = EditorTab::Body;
-    explorer.dispatch(Action::LoadGraphQlSchema);
+    app.open_graphql_tab();
+    app.harness.state_mut().dispatch(Action::LoadGraphQlSchema);
     app
 }
 

@@ -13,10 +13,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use ayon_rest_explorer::action::Action;
 use ayon_rest_explorer::app::AppOptions;
-use ayon_rest_explorer::http::HttpMethod;
-use ayon_rest_explorer::request::{BodyMode, RequestDraft};
 use ayon_rest_explorer::settings::Settings;
-use ayon_rest_explorer::state::EditorTab;
 
 use egui_kittest::kittest::Queryable;
 
@@ -123,14 +120,7 @@ fn logged_in_window(server: &str, cache: &Path) -> TestApp {
     app.fill("Password", "secret");
     app.click("Log in");
     app.wait_for_text("Logged in as", WAIT);
-    let tab = &mut app.harness.state_mut().state_mut().tabs[0];
-    tab.draft = RequestDraft {
-        method: HttpMethod::Post,
-        url: "/graphql".into(),
-        body_mode: BodyMode::GraphQl,
-        ..RequestDraft::default()
-    };
-    tab.editor = EditorTab::Body;
+    app.open_graphql_tab();
     app
 }
 

@@ -59,6 +59,18 @@ pub fn app_with(options: AppOptions) -> TestApp {
 }
 
 impl TestApp {
+    /// Puts the first tab on `POST /graphql` with the GraphQL body editor showing.
+    pub fn open_graphql_tab(&mut self) {
+        let tab = &mut self.harness.state_mut().state_mut().tabs[0];
+        tab.draft = ayon_rest_explorer::request::RequestDraft {
+            method: ayon_rest_explorer::http::HttpMethod::Post,
+            url: "/graphql".into(),
+            body_mode: ayon_rest_explorer::request::BodyMode::GraphQl,
+            ..Default::default()
+        };
+        tab.editor = ayon_rest_explorer::state::EditorTab::Body;
+    }
+
     /// Steps frames until `done` holds, failing with `what` after `timeout`.
     pub fn step_until(
         &mut self,
