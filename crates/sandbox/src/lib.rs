@@ -27,6 +27,9 @@
 //! | `POST /api/addons/install` | raw zip body (admin) → 200 `{"eventId"}`; 409 no manifest, 500 not a zip, 400 empty |
 //! | `GET /api/addons/install` | install events and `restartRequired` |
 //! | `DELETE /api/addons/{name}[/{version}]` | admin; 204, 404; a restart is then due; 409 for `practice` |
+//! | `GET /api/bundles` | logged in; `ListBundleModel`: the demo bundles `demo_bundle_a` (production) and `demo_bundle_b` (staging), newest first (see [`bundles`]) |
+//! | `GET /api/addons/{name}/{version}/settings` | logged in; the addon version's settings for `?variant=` (`production` by default); `{}` for addons without settings; 404 unknown |
+//! | `GET /api/addons/{name}/{version}/settings/{project}` | the same with the project's overrides of the variant; 403 without access, 404 unknown project |
 //! | `GET /api/addons/practice/1.0.0/ping` | logged in; `{"pong":true,"addon":"practice","version":"1.0.0"}` (see [`practice`]) |
 //! | `POST /api/addons/practice/1.0.0/echo` | logged in; `{"message","repeat"?}` → `{"echo":[...]}`; 400 validation body |
 //! | `GET /api/addons/practice/1.0.0/openapi.json` | the addon's own spec (managers; 403 otherwise), as newer AYON serves |
@@ -190,7 +193,17 @@
 //!   `extensions.status: 404`, as 1.11.2 answers (more/1212, 1213). A body
 //!   that is not a JSON object, or has no `query`, gets Strawberry's
 //!   plain-text 400. There is no GraphiQL (`GET /graphiql`).
-//! * Not yet served (they get the usual 404): `/graphiql`, addon settings and
+//! * Bundles and addon settings (see [`bundles`]) are fixed demo data, seeded
+//!   with the demo project: two bundles naming `core` 1.0.0 / 1.1.0,
+//!   `applications` 1.0.2 and `maya` or `nuke`, settings as three JSON layers
+//!   (defaults, studio overrides per variant, project overrides per variant)
+//!   merged object by object. Read-only: no bundle or settings writes, no
+//!   settings schema, `siteSettings`, `rawOverrides` or `/api/settings`. The
+//!   demo addons are not in `GET /api/addons`; no bundle is archived or dev;
+//!   a variant other than `production`/`staging` gets the defaults; `as` and
+//!   `site_id` are ignored; the 404 wording for an unknown addon version is
+//!   the sandbox's own.
+//! * Not yet served (they get the usual 404): `/graphiql`, settings writes and
 //!   the endpoints of uploaded addons.
 //!
 //! # Extending it
@@ -211,6 +224,7 @@ use tokio::task::JoinHandle;
 pub mod addons;
 pub mod anatomy;
 pub mod auth;
+pub mod bundles;
 pub mod clock;
 pub mod download;
 pub mod error_log;

@@ -1,5 +1,6 @@
 //! The sandbox's in-memory database: users, sessions, projects, desktop
-//! installers and dependency packages, events and addons; and the hub of the
+//! installers and dependency packages, events, addons, bundles and addon
+//! settings; and the hub of the
 //! live event stream.
 //!
 //! Everything sits behind one mutex in [`Store`]. Handlers lock it, do their work
@@ -16,6 +17,7 @@ use serde_json::{Map, Value, json};
 
 use super::SandboxConfig;
 use super::addons::AddonLibrary;
+use super::bundles::BundleLibrary;
 use super::events::EventRecord;
 use super::packages::{DesktopFiles, PackageKind};
 use super::records::{EndedSession, ProjectRecord, SessionRecord, UserRecord};
@@ -76,6 +78,8 @@ pub struct Store {
     pub events: BTreeMap<String, EventRecord>,
     /// Installed and loaded addons.
     pub addons: AddonLibrary,
+    /// Bundles and addon settings (read-only demo data).
+    pub bundles: BundleLibrary,
 }
 
 impl SandboxState {
@@ -98,6 +102,7 @@ impl SandboxState {
             let mut project = ProjectRecord::with_default_anatomy(DEMO_PROJECT_NAME, "demoCom");
             project.label = Some("Demo Commercial".into());
             store.insert_project(project);
+            store.bundles = BundleLibrary::demo();
         }
 
         SandboxState {
@@ -342,5 +347,7 @@ mod tests {
             ..SandboxConfig::default()
         });
         assert!(bare.store().projects.is_empty());
+        assert!(bare.store().bundles.bundles.is_empty());
+        assert_eq!(store.bundles.bundles.len(), 2);
     }
 }

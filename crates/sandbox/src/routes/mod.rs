@@ -15,6 +15,7 @@ use super::state::SandboxState;
 
 pub mod addons;
 pub mod auth;
+pub mod bundles;
 pub mod desktop;
 pub mod events;
 pub mod graphql;
@@ -36,6 +37,7 @@ pub fn all() -> Router<SandboxState> {
         .merge(projects::routes())
         .merge(desktop::routes())
         .merge(addons::routes())
+        .merge(bundles::routes())
         .merge(events::routes())
         .merge(system::routes())
         .merge(openapi::routes())

@@ -125,6 +125,7 @@ mod tests {
                 .replace("{filename}", "none.zip")
                 .replace("{addon_name}", "none")
                 .replace("{addon_version}", "0.0.0")
+                .replace("{version}", "0.0.0")
                 .replace("{event_id}", &"0".repeat(32));
             for method in operations.as_object().expect("operations").keys() {
                 let method = reqwest::Method::from_bytes(method.to_ascii_uppercase().as_bytes())

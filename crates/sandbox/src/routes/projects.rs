@@ -164,7 +164,7 @@ fn compare(a: &ProjectRecord, b: &ProjectRecord, order: Option<&str>) -> Orderin
 
 /// Managers, or users with an access group on the project (checked before the
 /// project is looked up: unknown projects give 403 too).
-fn require_project_access(caller: &Caller, project: &str) -> Result<(), ApiError> {
+pub fn require_project_access(caller: &Caller, project: &str) -> Result<(), ApiError> {
     if caller.user.is_manager() || caller.user.has_access_group(project) {
         Ok(())
     } else {
