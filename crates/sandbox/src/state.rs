@@ -1,7 +1,6 @@
 //! The sandbox's in-memory database: users, sessions, projects, desktop
 //! installers and dependency packages, events, addons, bundles and addon
-//! settings; and the hub of the
-//! live event stream.
+//! settings; and the hub of the live event stream.
 //!
 //! Everything sits behind one mutex in [`Store`]. Handlers lock it, do their work
 //! synchronously and unlock before answering, so no lock is ever held across an
