@@ -9,7 +9,7 @@
 //! | layer | modules |
 //! |---|---|
 //! | front ends' engines | [`pipeline`] (draft to answer, for the window and the runner), [`interchange`], [`recipes`] |
-//! | requests and their files | [`collection`], [`checks`], [`catalog`], [`graphql_schema`], [`events`], [`request`] |
+//! | requests and their files | [`collection`], [`checks`], [`catalog`], [`graphql_schema`], [`events`], [`request`], [`diff`] |
 //! | AYON, bodies, HTTP | [`ayon`], [`body`], [`http`] |
 //! | helpers | [`files`], [`untrusted`], [`secret`], [`digest`] |
 //!
@@ -22,6 +22,7 @@ pub mod body;
 pub mod catalog;
 pub mod checks;
 pub mod collection;
+pub mod diff;
 pub mod digest;
 pub mod events;
 pub mod files;
