@@ -13,7 +13,8 @@ use crate::ayon::catalog_fetch::{
 use crate::secret::Secret;
 use crate::state::{CatalogFailure, CatalogLoaded, CatalogOrigin};
 
-/// What a server load needs (`Debug` leaves the token out).
+/// What a server load needs (`Debug` shows the token as `Secret(***)`).
+#[derive(Debug)]
 pub struct ServerLoad {
     /// Server URL.
     pub server_url: String,
@@ -25,15 +26,6 @@ pub struct ServerLoad {
     pub cache: Option<CatalogCache>,
     /// Fetch even when this server version is cached.
     pub refresh: bool,
-}
-
-impl std::fmt::Debug for ServerLoad {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ServerLoad")
-            .field("server_url", &self.server_url)
-            .field("refresh", &self.refresh)
-            .finish_non_exhaustive()
-    }
 }
 
 fn failure(message: impl Into<String>) -> CatalogFailure {

@@ -35,8 +35,8 @@ pub struct LoadedSchema {
     pub warning: Option<String>,
 }
 
-/// What a schema load from a server needs (`Debug` leaves the token out).
-#[derive(Clone)]
+/// What a schema load from a server needs (`Debug` shows the token as `Secret(***)`).
+#[derive(Clone, Debug)]
 pub struct SchemaLoad {
     /// The server.
     pub server_url: String,
@@ -48,15 +48,6 @@ pub struct SchemaLoad {
     pub cache: Option<SchemaCache>,
     /// Ask the server even when its version is cached ("Reload schema").
     pub refresh: bool,
-}
-
-impl std::fmt::Debug for SchemaLoad {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SchemaLoad")
-            .field("server_url", &self.server_url)
-            .field("refresh", &self.refresh)
-            .finish_non_exhaustive()
-    }
 }
 
 /// The server's schema: the cached answer for the version it reports unless `refresh`,
