@@ -21,11 +21,13 @@
 //! assert_eq!(changes[0].kind, ChangeKind::Changed);
 //! ```
 
+mod compare;
 mod ignore;
 mod json;
 mod path;
 mod text;
 
+pub use compare::{BodyComparison, compare_bodies};
 pub use ignore::{IgnorePattern, IgnorePatternError};
 pub use json::{Change, ChangeKind, DiffOptions, json_diff};
 pub use text::{MAX_LCS_CELLS, TextLine, TextLineKind, text_diff};
