@@ -1074,6 +1074,7 @@ impl ExplorerApp {
         let collection_root = self.state.collection.root();
         let allowed_files = self.state.settings.allowed_file_paths();
         let mark_sender = self.state.settings.mark_sender;
+        let environment = self.state.collection.active_environment.clone();
         let sender = self.state.events.sender_for(id);
         let user = self.state.session.identity().map(|i| i.name.clone());
         let mut sent_for_events = None;
@@ -1187,11 +1188,19 @@ impl ExplorerApp {
                     );
                     (credential && !v.is_empty()).then(|| v.into_owned())
                 }));
+                let request = crate::collection::history::request_snapshot(
+                    &tab.draft,
+                    Some(&server_url),
+                    &secrets,
+                );
                 tab.sent = Some(SentForHistory {
                     method: spec.method.as_str().to_string(),
                     url: spec.url.to_string(),
                     secrets,
                     started: std::time::Instant::now(),
+                    request: Some(request),
+                    name: tab.saved_as.as_ref().map(|(name, _)| name.clone()),
+                    environment: environment.clone(),
                 });
                 let progress = tab.state.start(id);
                 let command = match pages {

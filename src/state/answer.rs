@@ -27,7 +27,7 @@ impl AppState {
         }
         let entry = sent.map(|sent| {
             let duration = sent.started.elapsed().as_millis() as u64;
-            match &result {
+            let entry = match &result {
                 Ok(r) => HistoryEntry::now(
                     sent.method,
                     &sent.url,
@@ -44,7 +44,14 @@ impl AppState {
                     Some(&e.to_string()),
                     &sent.secrets,
                 ),
+            };
+            HistoryEntry {
+                request: sent.request,
+                name: sent.name,
+                environment: sent.environment,
+                ..entry
             }
+            .redacted(&sent.secrets)
         });
         let mut captured = Vec::new();
         let mut answered_by = None;

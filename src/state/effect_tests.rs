@@ -88,6 +88,9 @@ fn an_answer_is_kept_in_history_and_written_through_an_effect() {
         url: "http://h/api/info?token=s3cret".into(),
         secrets: vec!["s3cret".into()],
         started: std::time::Instant::now(),
+        request: None,
+        name: None,
+        environment: None,
     });
     let effects = state.apply(Event::Executed {
         id: 7,

@@ -135,6 +135,9 @@ mod tests {
             url: "http://h/graphql".into(),
             secrets: Vec::new(),
             started: std::time::Instant::now(),
+            request: None,
+            name: None,
+            environment: None,
         });
         let effects = state.apply(Event::PagesFetched {
             id: 9,

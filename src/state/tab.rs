@@ -52,6 +52,13 @@ pub struct SentForHistory {
     pub secrets: Vec<String>,
     /// When it was sent.
     pub started: std::time::Instant,
+    /// The whole request as request-file text, secrets masked (see
+    /// [`crate::collection::history::request_snapshot`]).
+    pub request: Option<String>,
+    /// The saved request's name, when it is one.
+    pub name: Option<String>,
+    /// The environment active at the send.
+    pub environment: Option<String>,
 }
 
 impl std::fmt::Debug for SentForHistory {

@@ -3,8 +3,6 @@
 
 use crate::action::Action;
 use crate::collection::history::HistoryEntry;
-use crate::http::HttpMethod;
-use crate::state::RequestDraft;
 
 use super::format;
 
@@ -50,12 +48,15 @@ pub fn show(ui: &mut egui::Ui, view: HistoryListView<'_>, actions: &mut Vec<Acti
                         .color(format::status_color(code, dark)),
                     None => egui::RichText::new("ERR").color(format::error_color(dark)),
                 };
-                let path = url::Url::parse(&entry.url)
-                    .map(|u| match u.query() {
-                        Some(q) => format!("{}?{q}", u.path()),
-                        None => u.path().to_string(),
-                    })
-                    .unwrap_or_else(|_| entry.url.clone());
+                // A saved request reads by its name; any other by its path.
+                let path = entry.name.clone().unwrap_or_else(|| {
+                    url::Url::parse(&entry.url)
+                        .map(|u| match u.query() {
+                            Some(q) => format!("{}?{q}", u.path()),
+                            None => u.path().to_string(),
+                        })
+                        .unwrap_or_else(|_| entry.url.clone())
+                });
                 let response = ui
                     .horizontal(|ui| {
                         ui.label(status);
@@ -68,10 +69,15 @@ pub fn show(ui: &mut egui::Ui, view: HistoryListView<'_>, actions: &mut Vec<Acti
                     })
                     .inner;
                 let response = response.on_hover_text(format!(
-                    "{} {} — {} ms{}",
+                    "{} {} — {} ms{}{}",
                     entry.method,
                     entry.url,
                     entry.duration_ms,
+                    entry
+                        .environment
+                        .as_deref()
+                        .map(|e| format!(" — environment {e}"))
+                        .unwrap_or_default(),
                     entry
                         .error
                         .as_deref()
@@ -79,14 +85,7 @@ pub fn show(ui: &mut egui::Ui, view: HistoryListView<'_>, actions: &mut Vec<Acti
                         .unwrap_or_default()
                 ));
                 if response.clicked() {
-                    let method = HttpMethod::ALL
-                        .into_iter()
-                        .find(|m| m.as_str() == entry.method)
-                        .unwrap_or_default();
-                    actions.push(Action::OpenDraft(Box::new(RequestDraft {
-                        method,
-                        ..RequestDraft::get(&entry.url)
-                    })));
+                    actions.push(Action::OpenDraft(Box::new(entry.reopen())));
                 }
             }
         });

@@ -58,3 +58,38 @@ fn a_token_in_the_query_is_redacted_from_history() {
     assert!(!entry.url.contains(&token), "{}", entry.url);
     assert!(entry.url.contains("token="), "{}", entry.url);
 }
+
+#[test]
+fn a_post_reopens_with_its_body_and_its_host() {
+    let io = tokio::runtime::Runtime::new().unwrap();
+    let target = io.block_on(target());
+    let mut app = app(&target.url);
+    {
+        let draft = &mut app.harness.state_mut().state_mut().tabs[0].draft;
+        draft.auth.mode = AuthMode::None;
+        draft.method = ayon_rest_explorer::http::HttpMethod::Post;
+        draft.body_mode = ayon_rest_explorer::request::BodyMode::Json;
+        draft.body_text = "{\"probe\": \"reopen-me\"}".into();
+    }
+    app.fill("URL", "/api/info?probe=post");
+    app.click("Send");
+    app.step_until("the history entry", WAIT, |h| {
+        !h.state().state().history.is_empty()
+    });
+    app.wait_for_text("/api/info?probe=post", WAIT);
+    app.harness.get_by_label("/api/info?probe=post").click();
+    app.harness.step();
+    let state = app.harness.state().state();
+    assert_eq!(state.tabs.len(), 2);
+    let reopened = &state.tabs[1].draft;
+    assert_eq!(reopened.method, ayon_rest_explorer::http::HttpMethod::Post);
+    assert_eq!(reopened.body_text, "{\"probe\": \"reopen-me\"}");
+    // The host it went to comes back with it, so another server's call stays one.
+    let origin = target.url.trim_end_matches('/');
+    assert_eq!(
+        reopened.url,
+        format!("{origin}/api/info?probe=post"),
+        "reopened as {}",
+        reopened.url
+    );
+}

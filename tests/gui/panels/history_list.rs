@@ -24,6 +24,9 @@ fn sent(method: &str, url: &str, status: Option<u16>) -> HistoryEntry {
         status,
         duration_ms: 12,
         error: status.is_none().then(|| "connection refused".into()),
+        request: None,
+        name: None,
+        environment: None,
     }
 }
 

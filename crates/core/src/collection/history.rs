@@ -4,6 +4,7 @@
 
 mod error;
 mod redact;
+mod snapshot;
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 pub use error::HistoryError;
 use error::ParseError;
 pub use redact::{REDACTED, redact, redact_named};
+pub use snapshot::{reopen_snapshot, request_snapshot};
 
 /// How many entries are kept unless told otherwise.
 pub const DEFAULT_CAP: usize = 1000;
@@ -33,6 +35,16 @@ pub struct HistoryEntry {
     /// Why it failed, when it did (redacted too).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The whole request as sent, as request-file text with secrets masked (see
+    /// [`request_snapshot`]); entries written before it existed have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<String>,
+    /// The saved request's name, when it was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The environment active when it was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
 }
 
 impl HistoryEntry {
@@ -56,6 +68,9 @@ impl HistoryEntry {
             status,
             duration_ms,
             error: error.map(str::to_string),
+            request: None,
+            name: None,
+            environment: None,
         }
         .redacted(secrets)
     }
@@ -64,7 +79,28 @@ impl HistoryEntry {
     pub fn redacted(mut self, secrets: &[String]) -> Self {
         self.url = redact(&self.url, secrets);
         self.error = self.error.map(|e| redact(&e, secrets));
+        self.request = self.request.map(|r| redact(&r, secrets));
         self
+    }
+
+    /// The draft this entry reopens as: the whole request when it was kept, else its
+    /// method and URL.
+    pub fn reopen(&self) -> crate::request::RequestDraft {
+        if let Some(draft) = self
+            .request
+            .as_deref()
+            .and_then(|r| reopen_snapshot(r).ok())
+        {
+            return draft;
+        }
+        let method = crate::http::HttpMethod::ALL
+            .into_iter()
+            .find(|m| m.as_str() == self.method)
+            .unwrap_or_default();
+        crate::request::RequestDraft {
+            method,
+            ..crate::request::RequestDraft::get(&self.url)
+        }
     }
 
     /// Whether the sidebar filter `query` matches (case-insensitive, on method, URL,
@@ -80,6 +116,8 @@ impl HistoryEntry {
             self.url.as_str(),
             status.as_str(),
             self.error.as_deref().unwrap_or(""),
+            self.name.as_deref().unwrap_or(""),
+            self.environment.as_deref().unwrap_or(""),
         ]
         .iter()
         .any(|field| field.to_lowercase().contains(&query))
@@ -273,6 +311,9 @@ mod tests {
             status: Some(200),
             duration_ms: 3,
             error: None,
+            request: None,
+            name: None,
+            environment: None,
         }
     }
 
