@@ -15,6 +15,7 @@
 //! ```
 
 mod addon;
+pub mod bundles;
 mod checksum;
 mod error;
 mod event;
