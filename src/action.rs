@@ -41,6 +41,23 @@ pub enum Action {
         /// The file's real path.
         path: std::path::PathBuf,
     },
+    /// Open the "Send to two" form for the tab.
+    OpenSendTwo {
+        /// The tab.
+        tab: TabId,
+    },
+    /// Send the form's request to both sides and compare the answers.
+    SendToTwo(crate::state::SendTwoDialog),
+    /// Open the "Compare bundles" window (loading the bundles when it has none).
+    OpenBundleWindow,
+    /// Fetch the server's bundles again.
+    LoadBundles,
+    /// Compare the two bundles picked in the bundle window.
+    CompareBundles,
+    /// Compare the picked addon's settings as each side of the bundle window reads them.
+    CompareBundleSettings,
+    /// Close the Compare window.
+    CloseCompare,
     /// Stop the tab's request.
     Cancel {
         /// Tab index.

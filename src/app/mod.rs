@@ -20,6 +20,8 @@ use crate::state::{
 use crate::ui::{self, Views};
 use crate::vault::{VaultCommand, VaultSource};
 
+mod compare;
+mod detached;
 mod events;
 mod graphql;
 mod graphql_pages;
@@ -546,6 +548,13 @@ impl ExplorerApp {
             }
             Action::NewTab => self.state.open_tab(Default::default()),
             Action::OpenDraft(draft) => self.state.open_tab(*draft),
+            Action::OpenSendTwo { tab } => self.open_send_two(tab),
+            Action::SendToTwo(form) => self.send_to_two(form),
+            Action::OpenBundleWindow => self.open_bundle_window(),
+            Action::LoadBundles => self.load_bundles(),
+            Action::CompareBundles => self.compare_bundles(),
+            Action::CompareBundleSettings => self.compare_bundle_settings(),
+            Action::CloseCompare => self.state.compare = None,
             Action::CloseTab(tab_id) => match self.state.tab_index(tab_id) {
                 Some(index) if self.state.tabs[index].is_edited() => {
                     self.state.confirm = Some(Confirm::CloseEdited { tab_id });

@@ -105,6 +105,24 @@ impl CollectionState {
         set
     }
 
+    /// The variables of environment `name` (`None`: no environment), for a send that is
+    /// not the active environment's ("Send to two"). Secret values are those loaded for
+    /// the active environment only when `name` is it; another environment's secrets count
+    /// as missing (named when sending).
+    pub fn variables_for(&self, name: Option<&str>) -> VariableSet {
+        if name == self.active_environment.as_deref() {
+            return self.variables();
+        }
+        let env = name.and_then(|name| {
+            self.loaded
+                .as_ref()?
+                .environments
+                .iter()
+                .find(|e| e.name == name)
+        });
+        VariableSet::build(&[], env, |_| None)
+    }
+
     /// The `(collection id, environment)` whose secret values are needed now.
     pub fn secrets_key(&self) -> Option<(String, String)> {
         let loaded = self.loaded.as_ref()?;

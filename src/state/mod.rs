@@ -3,9 +3,11 @@
 
 mod answer;
 mod body_tools;
+pub mod bundle_window;
 mod catalog;
 mod collection;
 mod collection_events;
+pub mod compare_run;
 mod disk_sync;
 mod effect;
 #[cfg(test)]
@@ -23,6 +25,7 @@ mod proxy_password;
 mod request_state;
 mod response;
 mod secret_bindings;
+mod send_two;
 mod server_info;
 mod server_warnings;
 mod session;
@@ -55,6 +58,7 @@ pub use import::{ExportDialog, ImportDialog, ImportTarget};
 pub use notice::{Notice, NoticeLevel};
 pub use request_state::{RequestId, RequestState};
 pub use response::{CompletedResponse, FILE_PREVIEW_BYTES};
+pub use send_two::SendTwoDialog;
 pub use server_info::{ServerInfo, same_server};
 pub use server_warnings::{KnownServer, server_warnings};
 pub use session::SessionState;
@@ -223,6 +227,14 @@ pub struct AppState {
     pub sidebar_view: SidebarView,
     /// Requests changed on disk while their tab had unsaved edits; the first is asked.
     pub disk_conflicts: Vec<DiskConflict>,
+    /// Sends the window made for itself (compare sides, the bundle list), by id.
+    pub detached: compare_run::DetachedSends,
+    /// The comparison shown in the Compare window, while it is open.
+    pub compare: Option<compare_run::CompareRun>,
+    /// The "Compare bundles" window.
+    pub bundle_window: bundle_window::BundleWindow,
+    /// The open "Send to two" form.
+    pub send_two: Option<SendTwoDialog>,
     next_id: u64,
 }
 
@@ -258,6 +270,10 @@ impl AppState {
             catalog: CatalogState::default(),
             sidebar_view: SidebarView::default(),
             disk_conflicts: Vec::new(),
+            detached: compare_run::DetachedSends::default(),
+            compare: None,
+            bundle_window: bundle_window::BundleWindow::default(),
+            send_two: None,
             next_id: 1,
         };
         state.open_tab(RequestDraft::default());
@@ -343,7 +359,10 @@ impl AppState {
 
     fn apply_into(&mut self, event: Event, effects: &mut Vec<Effect>) {
         match event {
-            Event::Executed { id, result } => effects.extend(self.request_answered(id, result)),
+            Event::Executed { id, result } => match self.detached.take(id) {
+                Some(purpose) => effects.extend(self.detached_answered(purpose, result)),
+                None => effects.extend(self.request_answered(id, result)),
+            },
             Event::PagesFetched { id, answer, ended } => {
                 effects.extend(self.pages_fetched(id, answer, ended));
             }

@@ -254,6 +254,16 @@ fn url_row(
             }
             copy_as_menu(ui, tab, actions);
             if ui
+                .button("Send to two…")
+                .on_hover_text(
+                    "Send this request with two environments (or to two servers) at once \
+                     and compare the answers",
+                )
+                .clicked()
+            {
+                actions.push(Action::OpenSendTwo { tab: tab.id });
+            }
+            if ui
                 .add_sized([download_width, 22.0], egui::Button::new("Download"))
                 .on_hover_text(
                     "Send, and stream the response body straight into the download folder \

@@ -9,6 +9,7 @@ mod auth_editor;
 mod body_editor;
 mod body_tools;
 pub mod body_view;
+pub mod bundle_window;
 pub mod catalog_panel;
 mod caused_events;
 pub mod collection_tree;
@@ -43,6 +44,7 @@ mod path_params;
 mod proxy_settings;
 mod response_view;
 mod secret_question;
+pub mod send_two_window;
 pub mod settings_window;
 pub mod sidebar;
 pub mod tab_strip;
@@ -259,6 +261,14 @@ fn windows(
     };
     environment_editor::show(ui, view, actions);
     conflict_dialog::show(ui, &state.disk_conflicts, actions);
+    bundle_window::show(ui, &mut state.bundle_window, actions);
+    let environments: Vec<String> = state
+        .collection
+        .loaded
+        .as_ref()
+        .map(|l| l.environments.iter().map(|e| e.name.clone()).collect())
+        .unwrap_or_default();
+    send_two_window::show(ui, &mut state.send_two, &environments, actions);
     let view = palette::PaletteView {
         palette: &mut state.catalog.palette,
         catalog: state.catalog.catalog.as_ref(),

@@ -63,6 +63,16 @@ pub fn show(ui: &mut egui::Ui, view: SidebarPanelView<'_>, actions: &mut Vec<Act
             *upload_open = true;
         }
         if ui
+            .button("Compare bundles")
+            .on_hover_text(
+                "The server's bundles side by side, or an addon's settings between bundles, \
+                 variants or a project (read-only)",
+            )
+            .clicked()
+        {
+            actions.push(Action::OpenBundleWindow);
+        }
+        if ui
             .button("Import…")
             .on_hover_text(
                 "Postman, Thunder Client, Bruno, Insomnia, curl or OpenAPI, previewed first",

@@ -217,7 +217,10 @@ mod tests {
         );
         let left = SettingsSource::of_bundle(&bundles[0], "core", None).unwrap();
         let right = SettingsSource::of_bundle(&bundles[1], "core", Some("my project")).unwrap();
-        assert_eq!(left.path(), "/api/addons/core/1.0.2/settings?variant=production");
+        assert_eq!(
+            left.path(),
+            "/api/addons/core/1.0.2/settings?variant=production"
+        );
         assert_eq!(
             right.path(),
             "/api/addons/core/1.1.0/settings/my%20project?variant=staging"

@@ -1,0 +1,160 @@
+//! The comparisons the window starts: Send to two, and the bundle window's bundles and
+//! settings. Each fills the state's [`CompareRun`]; the answers arrive as detached sends.
+
+use std::sync::Arc;
+
+use crate::recipes::bundles::BUNDLE_VOLATILE_PATHS;
+use crate::request::RequestDraft;
+use crate::state::compare_run::{CompareRun, DetachedFetch, Side, SideAnswer};
+use crate::state::{SendTwoDialog, TabId};
+
+use super::ExplorerApp;
+
+impl ExplorerApp {
+    /// Opens the Send to two form for `tab`.
+    pub(super) fn open_send_two(&mut self, tab: TabId) {
+        let environments: Vec<String> = self
+            .state
+            .collection
+            .loaded
+            .as_ref()
+            .map(|l| l.environments.iter().map(|e| e.name.clone()).collect())
+            .unwrap_or_default();
+        let active = self.state.collection.active_environment.clone();
+        self.state.send_two = Some(SendTwoDialog::new(tab, &environments, active.as_deref()));
+    }
+
+    /// Sends the form's request with each side's environment (and server) and opens the
+    /// comparison.
+    pub(super) fn send_to_two(&mut self, form: SendTwoDialog) {
+        let Some(tab) = self.state.tab_mut(form.tab) else {
+            return;
+        };
+        let draft = tab.draft.clone();
+        let confine_files = tab.source.is_some();
+        let title = format!("Send to two: {} {}", draft.method.as_str(), draft.url);
+        let server = self.state.settings.server_url.clone();
+        let right_server = Some(form.right_server.trim())
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
+        let run = self.new_compare_run(
+            title,
+            SendTwoDialog::side_label(form.left_env.as_deref(), None),
+            SendTwoDialog::side_label(form.right_env.as_deref(), right_server.as_deref()),
+            None,
+        );
+        let sides = [
+            (Side::Left, form.left_env.as_deref(), server.clone()),
+            (
+                Side::Right,
+                form.right_env.as_deref(),
+                right_server.unwrap_or(server),
+            ),
+        ];
+        for (side, env, server) in sides {
+            let variables = self.state.collection.variables_for(env);
+            let purpose = DetachedFetch::CompareSide {
+                side,
+                generation: run,
+            };
+            if let Err(why) = self.send_detached(&draft, variables, &server, confine_files, purpose)
+                && let Some(compare) = self.state.compare.as_mut()
+            {
+                *compare.side_mut(side) = SideAnswer::Failed(why);
+            }
+        }
+    }
+
+    /// Opens the bundle window, loading the bundles when it has none.
+    pub(super) fn open_bundle_window(&mut self) {
+        self.state.bundle_window.open = true;
+        if self.state.bundle_window.bundles.is_empty() && !self.state.bundle_window.loading {
+            self.load_bundles();
+        }
+    }
+
+    /// Fetches `GET /api/bundles` for the bundle window.
+    pub(super) fn load_bundles(&mut self) {
+        let draft = RequestDraft::get("/api/bundles");
+        let server = self.state.settings.server_url.clone();
+        let variables = self.state.collection.variables();
+        self.state.bundle_window.loading = true;
+        self.state.bundle_window.problem = None;
+        if let Err(why) =
+            self.send_detached(&draft, variables, &server, true, DetachedFetch::BundleList)
+        {
+            self.state.bundle_window.loading = false;
+            self.state.bundle_window.problem = Some(why);
+        }
+    }
+
+    /// Compares the two bundles picked (both are already here: no request).
+    pub(super) fn compare_bundles(&mut self) {
+        let Some((left, right)) = self.state.bundle_window.picked() else {
+            return;
+        };
+        let (left_name, right_name) = (left.label(), right.label());
+        let as_body = |raw: &serde_json::Value| -> Arc<[u8]> {
+            Arc::from(serde_json::to_vec_pretty(raw).unwrap_or_default())
+        };
+        let (left_body, right_body) = (as_body(&left.raw), as_body(&right.raw));
+        let title = format!("Bundles: {left_name} ⇄ {right_name}");
+        let key = "bundles".to_owned();
+        self.new_compare_run(title, left_name, right_name, Some(key));
+        if let Some(run) = self.state.compare.as_mut() {
+            run.left = SideAnswer::Ready(left_body);
+            run.right = SideAnswer::Ready(right_body);
+        }
+        self.compare_if_ready();
+    }
+
+    /// Fetches the picked addon's settings for each side and compares them.
+    pub(super) fn compare_bundle_settings(&mut self) {
+        let Ok((left, right)) = self.state.bundle_window.settings_sources() else {
+            return;
+        };
+        let title = format!("Settings of {}", left.addon);
+        let key = format!("settings:{}", left.addon);
+        let run = self.new_compare_run(title, left.label(), right.label(), Some(key));
+        let server = self.state.settings.server_url.clone();
+        for (side, source) in [(Side::Left, left), (Side::Right, right)] {
+            let draft = RequestDraft::get(&source.path());
+            let variables = self.state.collection.variables();
+            let purpose = DetachedFetch::CompareSide {
+                side,
+                generation: run,
+            };
+            if let Err(why) = self.send_detached(&draft, variables, &server, true, purpose)
+                && let Some(compare) = self.state.compare.as_mut()
+            {
+                *compare.side_mut(side) = SideAnswer::Failed(why);
+            }
+        }
+    }
+
+    /// Replaces the comparison shown with a new, empty one; returns its generation.
+    fn new_compare_run(
+        &mut self,
+        title: String,
+        left_label: String,
+        right_label: String,
+        ignore_key: Option<String>,
+    ) -> u64 {
+        let generation = self.state.next_id();
+        self.state.compare = Some(CompareRun {
+            title,
+            generation,
+            left_label,
+            right_label,
+            ignore_key,
+            ..CompareRun::default()
+        });
+        generation
+    }
+
+    /// Starts the comparison once both sides are in (the bundle window's default ignore
+    /// paths apply to bundles).
+    pub(super) fn compare_if_ready(&mut self) {
+        let _ = BUNDLE_VOLATILE_PATHS;
+    }
+}
