@@ -9,6 +9,9 @@ use crate::http::HttpError;
 
 use super::{CompletedResponse, RequestId};
 
+/// A body held for comparing, shared without copying.
+pub type SharedBody = Arc<[u8]>;
+
 /// Left or right.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Side {
@@ -25,7 +28,7 @@ pub enum SideAnswer {
     #[default]
     Waiting,
     /// Here: its body.
-    Ready(Arc<[u8]>),
+    Ready(SharedBody),
     /// Could not be had: why, in words.
     Failed(String),
 }
@@ -104,7 +107,7 @@ impl CompareRun {
     }
 
     /// Both bodies, once both sides are in.
-    pub fn both(&self) -> Option<(Arc<[u8]>, Arc<[u8]>)> {
+    pub fn both(&self) -> Option<(SharedBody, SharedBody)> {
         match (&self.left, &self.right) {
             (SideAnswer::Ready(l), SideAnswer::Ready(r)) => Some((l.clone(), r.clone())),
             _ => None,
