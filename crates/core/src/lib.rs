@@ -9,7 +9,7 @@
 //! | layer | modules |
 //! |---|---|
 //! | front ends' engines | [`pipeline`] (draft to answer, for the window and the runner), [`interchange`], [`recipes`] |
-//! | requests and their files | [`collection`], [`checks`], [`catalog`], [`graphql_schema`], [`events`], [`request`], [`diff`] |
+//! | requests and their files | [`collection`], [`checks`], [`catalog`], [`graphql_schema`], [`events`], [`request`], [`diff`], [`answer_history`] |
 //! | AYON, bodies, HTTP | [`ayon`], [`body`], [`http`] |
 //! | helpers | [`files`], [`untrusted`], [`secret`], [`digest`] |
 //!
@@ -17,6 +17,7 @@
 //! `capture:`); the [`checks`] resolve variables through [`collection`]; [`ayon`]'s catalog
 //! fetch builds a [`catalog`].
 
+pub mod answer_history;
 pub mod ayon;
 pub mod body;
 pub mod catalog;
