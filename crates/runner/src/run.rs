@@ -55,9 +55,13 @@ pub async fn run_steps<C: ClientFor>(
                 let mask = AnswerMask::from_forms(vars.masked_forms());
                 if let Err(e) = super::saved::save(dir, place + 1, &report, answer.as_ref(), &mask)
                 {
-                    report.error.get_or_insert(vars.mask(&format!(
+                    let problem = vars.mask(&format!(
                         "the answer could not be saved (--save-responses): {e}"
-                    )));
+                    ));
+                    report.error = Some(match report.error.take() {
+                        Some(first) => format!("{first}; {problem}"),
+                        None => problem,
+                    });
                     report.verdict = Verdict::Error;
                 }
             }

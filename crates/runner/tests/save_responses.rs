@@ -297,3 +297,47 @@ async fn a_folder_that_cannot_be_made_stops_the_run_before_anything_is_sent() {
     assert!(error.0.contains("--save-responses"), "{}", error.0);
     assert!(console.is_empty());
 }
+
+#[tokio::test]
+async fn an_answer_that_cannot_be_written_makes_its_request_an_error() {
+    let server = start_server().await;
+    let dir = collection();
+    let saved = tempfile::tempdir().expect("saved");
+    // A folder where the first answer's file should go.
+    std::fs::create_dir_all(saved.path().join("001-step-1-log-in.body")).expect("folder");
+    let options = RunOptions {
+        collection: dir.path().to_path_buf(),
+        environment: Some("ci".into()),
+        folder: None,
+        request: Some("1-log-in.yml".into()),
+        reporter: ReporterKind::Human,
+        output: None,
+        bail: false,
+        timeout: std::time::Duration::from_secs(10),
+        server: Some(server),
+        allow_hosts: Vec::new(),
+        allow_files: Vec::new(),
+        skip_unreadable: false,
+        save_responses: Some(saved.path().to_path_buf()),
+    };
+    let context = RunContext {
+        env: Box::new(|name: &str| (name == "AYON_SECRET_PASSWORD").then(|| PASSWORD.to_owned())),
+        secret_store: None,
+        client_options: ClientOptions::default(),
+        sandbox: None,
+        protected_folders: Vec::new(),
+    };
+    let mut console = Vec::new();
+    let report = run(&options, context, &mut console)
+        .await
+        .expect("the run starts");
+    let request = &report.requests[0];
+    assert_eq!(request.status, Some(200));
+    assert_eq!(
+        request.verdict,
+        ayon_explorer_runner::report::Verdict::Error
+    );
+    let error = request.error.as_deref().unwrap_or_default();
+    assert!(error.contains("--save-responses"), "{error}");
+    assert!(error.contains("001-step-1-log-in.body"), "{error}");
+}
