@@ -112,6 +112,11 @@ struct RunArgs {
     /// report. Without it such a run stops before sending anything (exit code 2).
     #[arg(long)]
     skip_unreadable: bool,
+    /// Save each answer into this folder (created, private) for CI artefacts:
+    /// NNN-NAME.json (request, status, time, headers) and NNN-NAME.body, with secret
+    /// values, credential headers and JSON members named like credentials masked.
+    #[arg(long = "save-responses", value_name = "DIR")]
+    save_responses: Option<PathBuf>,
     /// Print this process's peak resident memory to stderr at the end; used by the
     /// runner benchmark (a parent's view of it counts the parent's memory before exec).
     #[arg(long, hide = true)]
@@ -219,6 +224,7 @@ fn run_collection(args: RunArgs) -> u8 {
             allow_hosts: args.allow_host,
             allow_files: args.allow_file,
             skip_unreadable: args.skip_unreadable,
+            save_responses: args.save_responses,
         };
         let context = RunContext {
             env: Box::new(env_var),

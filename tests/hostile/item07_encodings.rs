@@ -131,6 +131,7 @@ async fn runner_output(
         allow_hosts: Vec::new(),
         allow_files: Vec::new(),
         skip_unreadable: false,
+        save_responses: None,
     };
     let value = secret.to_owned();
     let context = RunContext {

@@ -1,6 +1,8 @@
 //! A string that must never be printed or logged, and the forms it takes in a request
-//! ([`forms`]), all of which are masked.
+//! ([`forms`]), all of which are masked; an answer is masked before it is stored with
+//! [`answer_mask`].
 
+pub mod answer_mask;
 pub mod forms;
 
 /// A secret value (token, password, API key): `Debug` prints `***`, and there is no `Display`.

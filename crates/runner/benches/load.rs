@@ -51,6 +51,7 @@ fn main() {
         allow_hosts: Vec::new(),
         allow_files: Vec::new(),
         skip_unreadable: false,
+        save_responses: None,
     };
     let load = || {
         let started = Instant::now();

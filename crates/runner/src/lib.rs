@@ -23,6 +23,10 @@
 //! folders are never read. The request's path from file to answer is the engine's
 //! [`ayon_explorer_core::pipeline`], as in the window.
 //!
+//! With `--save-responses DIR` each answer is also written to `DIR`, masked the same way
+//! and with credential headers and JSON members named like credentials masked too (layout
+//! in `saved.rs`).
+//!
 //! `ayon-rest-explorer events` ([`events`]) prints a server's live event stream with the
 //! same server and credential rules.
 
@@ -31,6 +35,7 @@ mod options;
 mod plan;
 pub mod report;
 mod run;
+mod saved;
 mod server;
 mod variables;
 mod words;
@@ -102,6 +107,9 @@ pub async fn run(
         }
     }
     let allowed_origins = allowed_origins(&options.allow_hosts)?;
+    if let Some(dir) = &options.save_responses {
+        saved::prepare_folder(dir).map_err(ConfigError)?;
+    }
     let collection_id =
         ayon_explorer_core::collection::secrets::collection_id(&plan.collection.root);
     let own_server = server::own_server(options, &context);
@@ -149,6 +157,7 @@ pub async fn run(
         allowed_origins,
         allowed_files: &options.allow_files,
         protected_folders: &context.protected_folders,
+        save_responses: options.save_responses.as_deref(),
     };
     // Human lines stream as requests finish, unless the report itself goes to the console
     // in another format.

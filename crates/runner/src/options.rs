@@ -44,6 +44,9 @@ pub struct RunOptions {
     /// Run the rest when files of the collection did not load (they are listed); without
     /// it such a run stops before sending anything (exit code 2).
     pub skip_unreadable: bool,
+    /// Save each answer, masked, into this folder (`--save-responses DIR`; created,
+    /// private); the layout is in the runner's `saved.rs`.
+    pub save_responses: Option<PathBuf>,
 }
 
 /// How the run reads the process environment (a map in tests).

@@ -260,6 +260,7 @@ mod tests {
             allow_hosts: Vec::new(),
             allow_files: Vec::new(),
             skip_unreadable: false,
+            save_responses: None,
         };
         let names = plan(&options).map(|p| referenced_names(&p));
         let _ = std::fs::remove_dir_all(&root);

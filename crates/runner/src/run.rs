@@ -3,8 +3,9 @@
 
 use std::time::Instant;
 
-use ayon_explorer_core::http::{ClientFor, Transfer};
+use ayon_explorer_core::http::{ClientFor, ResponseData, Transfer};
 use ayon_explorer_core::pipeline::{CredentialScope, SendContext, prepare, run};
+use ayon_explorer_core::secret::answer_mask::AnswerMask;
 
 use super::plan::{Plan, Step};
 use super::report::{CheckReport, RequestReport, Verdict};
@@ -29,6 +30,8 @@ pub struct Session<'a, C: ClientFor> {
     pub allowed_files: &'a [std::path::PathBuf],
     /// The app's own folders, never sent as a body.
     pub protected_folders: &'a [std::path::PathBuf],
+    /// Where each answer is saved, masked (`--save-responses`; the folder exists).
+    pub save_responses: Option<&'a std::path::Path>,
 }
 
 /// Runs `plan`; `on_done` sees each request's report as soon as it exists. With `bail`,
@@ -42,11 +45,27 @@ pub async fn run_steps<C: ClientFor>(
 ) -> Vec<RequestReport> {
     let mut reports = Vec::with_capacity(plan.steps.len());
     let mut stopped = false;
-    for step in &plan.steps {
+    for (place, step) in plan.steps.iter().enumerate() {
         let report = if stopped {
             unanswered(step, Verdict::Skipped)
         } else {
-            run_one(plan, step, session, vars).await
+            let (mut report, answer) = run_one(plan, step, session, vars).await;
+            if let Some(dir) = session.save_responses {
+                // Masked with everything known after this answer (its own captures too).
+                let mask = AnswerMask::from_forms(vars.masked_forms());
+                if let Err(e) = super::saved::save(dir, place + 1, &report, answer.as_ref(), &mask)
+                {
+                    let problem = vars.mask(&format!(
+                        "the answer could not be saved (--save-responses): {e}"
+                    ));
+                    report.error = Some(match report.error.take() {
+                        Some(first) => format!("{first}; {problem}"),
+                        None => problem,
+                    });
+                    report.verdict = Verdict::Error;
+                }
+            }
+            report
         };
         stopped |= bail && report.verdict != Verdict::Passed;
         on_done(&report);
@@ -55,12 +74,13 @@ pub async fn run_steps<C: ClientFor>(
     reports
 }
 
+/// Sends one request: its report, and its answer when there was one.
 async fn run_one<C: ClientFor>(
     plan: &Plan,
     step: &Step,
     session: &Session<'_, C>,
     vars: &mut RunVariables,
-) -> RequestReport {
+) -> (RequestReport, Option<ResponseData>) {
     let mut report = unanswered(step, Verdict::Error);
     report.url = vars.mask(&step.file.url);
     let draft = step
@@ -86,7 +106,7 @@ async fn run_one<C: ClientFor>(
         Ok(prepared) => prepared,
         Err(error) => {
             report.error = Some(vars.mask(&explain(&error)));
-            return report;
+            return (report, None);
         }
     };
     vars.mask_also(prepared.spec.secrets.clone());
@@ -108,12 +128,12 @@ async fn run_one<C: ClientFor>(
                 text.push_str(" Raise it with --timeout SECONDS.");
             }
             report.error = Some(vars.mask(&text));
-            return report;
+            return (report, None);
         }
     };
-    let response = &outcome.exchange.response;
+    let response = outcome.exchange.response;
     // A captured value came from the last hop (after any redirect).
-    let answered_by = outcome.exchange.request.url.clone();
+    let answered_by = outcome.exchange.request.url;
     report.status = Some(response.status);
     report.reason = Some(response.reason.clone());
     report.time_ms = Some(millis(outcome.exchange.timings.total));
@@ -147,7 +167,7 @@ async fn run_one<C: ClientFor>(
     } else {
         Verdict::Failed
     };
-    report
+    (report, Some(response))
 }
 
 /// The report of a request before (or without) an answer.

@@ -179,6 +179,16 @@ impl RunVariables {
         self.masked.sort_by_key(|v| std::cmp::Reverse(v.len()));
     }
 
+    /// Every form of every value masked in output (the sandbox's public login left out),
+    /// longest first: what a saved answer is masked with.
+    pub fn masked_forms(&self) -> Vec<String> {
+        self.masked
+            .iter()
+            .filter(|v| !self.public.contains(v))
+            .cloned()
+            .collect()
+    }
+
     /// `text` with every masked value replaced by `***`.
     /// A text cut short with `…` (a long check value) that ends in the start of a masked
     /// value has that start masked too.
