@@ -58,6 +58,28 @@ pub enum Action {
     CompareBundleSettings,
     /// Close the Compare window.
     CloseCompare,
+    /// Read the tab's past answers (the response history).
+    ListAnswers {
+        /// The tab.
+        tab: TabId,
+    },
+    /// Show a past answer in the tab's viewer.
+    ShowPastAnswer {
+        /// The tab.
+        tab: TabId,
+        /// Which answer.
+        summary: Box<crate::answer_history::AnswerSummary>,
+    },
+    /// Show the tab's latest answer again.
+    ShowLatestAnswer {
+        /// The tab.
+        tab: TabId,
+    },
+    /// Compare the two answers picked in the tab's past answers.
+    ComparePickedAnswers {
+        /// The tab.
+        tab: TabId,
+    },
     /// Stop the tab's request.
     Cancel {
         /// Tab index.

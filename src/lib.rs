@@ -38,8 +38,8 @@
 //! types.
 
 pub use ayon_explorer_core::{
-    ayon, body, catalog, checks, collection, digest, events, files, graphql_schema, http,
-    interchange, pipeline, recipes, request, secret, untrusted,
+    answer_history, ayon, body, catalog, checks, collection, diff, digest, events, files,
+    graphql_schema, http, interchange, pipeline, recipes, request, secret, untrusted,
 };
 pub use ayon_explorer_runner as runner;
 pub use ayon_explorer_sandbox as sandbox;

@@ -374,6 +374,7 @@ fn run(cli: Cli) -> Result<(), String> {
         report_first_frame: cli.report_first_frame,
         file_picker: Some(Arc::new(NativeFilePicker)),
         history_path: paths::data_dir().map(|dir| paths::history_path(&dir)),
+        answers_path: paths::data_dir().map(|dir| dir.join("answers.sqlite")),
         secret_store: paths::data_dir().map(VaultSource::DataDir),
         getting_started_dir: paths::data_dir().map(|dir| dir.join("getting-started")),
         catalog_cache_dir: paths::data_dir().map(|dir| dir.join("catalogs")),

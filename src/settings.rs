@@ -50,6 +50,14 @@ pub struct Settings {
     pub spill_threshold_mb: u64,
     /// Where "Send and download" saves response bodies (the Downloads folder when unset).
     pub download_dir: Option<String>,
+    /// Keep answer bodies in the response history (off: status, headers and size only).
+    pub history_bodies: bool,
+    /// Past answers kept per request (oldest dropped first).
+    pub history_per_request: usize,
+    /// The response history's size on disk, in MB (oldest answers dropped first).
+    pub history_total_mb: u64,
+    /// Answer bodies larger than this many MB keep only their head and tail in history.
+    pub history_body_cap_mb: u64,
     /// A proxy for every request; empty: `HTTP_PROXY` / `HTTPS_PROXY` / `NO_PROXY` apply.
     pub proxy_url: String,
     /// Hosts that bypass `proxy_url` (comma-separated, like `NO_PROXY`).
@@ -109,6 +117,10 @@ impl Default for Settings {
             remember_token: false,
             spill_threshold_mb: 64,
             download_dir: None,
+            history_bodies: true,
+            history_per_request: 20,
+            history_total_mb: 500,
+            history_body_cap_mb: 20,
             proxy_url: String::new(),
             no_proxy: String::new(),
             mark_sender: true,
@@ -131,6 +143,17 @@ impl Settings {
 }
 
 impl Settings {
+    /// The response history's limits.
+    pub fn answer_limits(&self) -> crate::answer_history::Limits {
+        const MB: u64 = 1024 * 1024;
+        crate::answer_history::Limits {
+            per_request: self.history_per_request.max(1),
+            total_bytes: self.history_total_mb.max(1).saturating_mul(MB),
+            body_cap: self.history_body_cap_mb.max(1).saturating_mul(MB),
+            keep_bodies: self.history_bodies,
+        }
+    }
+
     /// The size past which a response body goes to a temporary file.
     pub fn spill_threshold(&self) -> u64 {
         self.spill_threshold_mb.max(1).saturating_mul(1024 * 1024)

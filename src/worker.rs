@@ -7,7 +7,10 @@
 //! Only the long-lived settings, history and vault tasks and the build of new connection
 //! settings send their events themselves.
 
+mod answers;
 mod jobs;
+
+pub use answers::AnswerCommand;
 
 pub use jobs::JobId;
 
@@ -147,6 +150,8 @@ pub enum Command {
         /// The content.
         file: Box<RequestFile>,
     },
+    /// Something for the response history's keeper (record, list, read back).
+    Answers(AnswerCommand),
     /// Load the history file (once, at start).
     LoadHistory {
         /// The history file.
@@ -421,6 +426,36 @@ pub enum Event {
         /// The collection as it is on disk now.
         loaded: Box<LoadedCollection>,
     },
+    /// A request's past answers were listed (or why not).
+    AnswersListed {
+        /// The request's key.
+        key: String,
+        /// Newest first, or why they could not be read.
+        result: Result<Vec<crate::answer_history::AnswerSummary>, String>,
+    },
+    /// A past answer was read back for a tab's viewer.
+    PastAnswerLoaded {
+        /// The tab.
+        tab: TabId,
+        /// Which answer.
+        summary: crate::answer_history::AnswerSummary,
+        /// The answer as a response, or why it could not be read.
+        result: Result<Box<CompletedResponse>, String>,
+    },
+    /// A past answer's body was read for a side of a comparison.
+    CompareSideLoaded {
+        /// The side.
+        side: crate::state::compare_run::Side,
+        /// The comparison.
+        generation: u64,
+        /// The body, or why it could not be read.
+        result: Result<Arc<[u8]>, String>,
+    },
+    /// The response history could not be opened or written.
+    AnswerStoreProblem {
+        /// What went wrong, naming the file.
+        message: String,
+    },
     /// Writing the history failed.
     HistoryProblem {
         /// What went wrong.
@@ -650,6 +685,8 @@ pub struct Worker {
     settings_tx: tokio::sync::mpsc::UnboundedSender<(PathBuf, Settings)>,
     /// History loads and appends go to one task that owns the history file.
     history_tx: tokio::sync::mpsc::UnboundedSender<HistoryCommand>,
+    /// The response history's keeper thread.
+    answers_tx: mpsc::Sender<AnswerCommand>,
     /// Secret values and environment saves go to the vault task, in order.
     vault_tx: tokio::sync::mpsc::UnboundedSender<crate::vault::VaultCommand>,
     /// The session's event stream.
@@ -674,6 +711,7 @@ impl Worker {
         let vault_tx = crate::vault::spawn_vault(&runtime, vault, events_tx.clone(), waker.clone());
         let settings_tx = spawn_settings_saver(&runtime, events_tx.clone(), waker.clone());
         let history_tx = spawn_history_keeper(&runtime, events_tx.clone(), waker.clone());
+        let answers_tx = answers::spawn_answer_keeper(events_tx.clone(), waker.clone());
         let client = Arc::new(tokio::sync::RwLock::new(Clients::single(build_client()?)));
         Ok(Worker {
             jobs: jobs::Jobs::new(runtime.clone(), events_tx.clone(), waker.clone()),
@@ -685,6 +723,7 @@ impl Worker {
             picker,
             settings_tx,
             history_tx,
+            answers_tx,
             vault_tx,
             event_stream: Default::default(),
         })
@@ -966,6 +1005,9 @@ impl Worker {
                         result: Err(format!("saving the request failed: {e}")),
                     })
                 });
+            }
+            Command::Answers(command) => {
+                let _ = self.answers_tx.send(command);
             }
             Command::LoadHistory { path } => {
                 let _ = self.history_tx.send(HistoryCommand::Load(path));

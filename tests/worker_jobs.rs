@@ -48,6 +48,7 @@ fn in_flight_kind(command: &Command) -> Option<&'static str> {
         | Command::SaveRequest { .. }
         | Command::LoadHistory { .. }
         | Command::AppendHistory { .. }
+        | Command::Answers(_)
         | Command::Vault(_)
         | Command::SetClientOptions { .. }
         | Command::SaveSettings { .. }

@@ -3,10 +3,12 @@
 
 use std::sync::Arc;
 
+use crate::answer_history::AnswerSummary;
 use crate::recipes::bundles::BUNDLE_VOLATILE_PATHS;
 use crate::request::RequestDraft;
 use crate::state::compare_run::{CompareRun, DetachedFetch, Side, SideAnswer};
 use crate::state::{SendTwoDialog, TabId};
+use crate::worker::{AnswerCommand, Command};
 
 use super::ExplorerApp;
 
@@ -156,5 +158,94 @@ impl ExplorerApp {
     /// paths apply to bundles).
     pub(super) fn compare_if_ready(&mut self) {
         let _ = BUNDLE_VOLATILE_PATHS;
+    }
+}
+
+impl ExplorerApp {
+    /// Reads the tab's past answers (its key is known once saved or sent).
+    pub(super) fn list_answers(&mut self, tab_id: TabId) {
+        let root = self.state.collection.root();
+        let Some(tab) = self.state.tab_mut(tab_id) else {
+            return;
+        };
+        if tab.answers.key.is_none() {
+            tab.answers.key = tab.saved_answer_key(root.as_deref());
+        }
+        match tab.answers.key.clone() {
+            Some(key) => self
+                .worker
+                .submit(Command::Answers(AnswerCommand::List { key })),
+            None => {
+                tab.answers.listed = true;
+            }
+        }
+    }
+
+    /// Reads a past answer back for the tab's viewer.
+    pub(super) fn show_past_answer(&mut self, tab: TabId, summary: AnswerSummary) {
+        self.worker
+            .submit(Command::Answers(AnswerCommand::LoadForView {
+                tab,
+                summary,
+            }));
+    }
+
+    /// Compares the two answers picked in the tab's past answers (the current one counts).
+    pub(super) fn compare_picked_answers(&mut self, tab_id: TabId) {
+        let Some(tab) = self.state.tab(tab_id) else {
+            return;
+        };
+        let answers = &tab.answers;
+        if answers.picked.len() != 2 {
+            return;
+        }
+        // Older on the left: the current answer is the newest; past ones by time.
+        let time_of = |pick: &Option<i64>| match pick {
+            None => i64::MAX,
+            Some(id) => answers
+                .entries
+                .iter()
+                .find(|e| e.id == *id)
+                .map_or(0, |e| e.time_ms),
+        };
+        let mut picks = answers.picked.clone();
+        picks.sort_by_key(time_of);
+        let label = |pick: &Option<i64>| match pick {
+            None => "current answer".to_owned(),
+            Some(id) => answers
+                .entries
+                .iter()
+                .find(|e| e.id == *id)
+                .map_or_else(|| format!("answer {id}"), crate::ui::answer_label),
+        };
+        let (left_label, right_label) = (label(&picks[0]), label(&picks[1]));
+        let current = answers
+            .latest
+            .clone()
+            .or_else(|| tab.state.response().cloned())
+            .map(|r| Arc::<[u8]>::from(r.body()));
+        let title = format!("Answers of {} {}", tab.draft.method.as_str(), tab.draft.url);
+        let key = answers.key.clone();
+        let generation = self.new_compare_run(title, left_label, right_label, key);
+        for (side, pick) in [(Side::Left, picks[0]), (Side::Right, picks[1])] {
+            match pick {
+                Some(id) => self
+                    .worker
+                    .submit(Command::Answers(AnswerCommand::LoadForCompare {
+                        id,
+                        side,
+                        generation,
+                    })),
+                None => {
+                    if let Some(run) = self.state.compare.as_mut() {
+                        *run.side_mut(side) = match &current {
+                            Some(body) => SideAnswer::Ready(Arc::clone(body)),
+                            None => SideAnswer::Failed("There is no current answer.".into()),
+                        };
+                    }
+                }
+            }
+        }
+        self.compare_if_ready();
     }
 }

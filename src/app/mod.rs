@@ -25,7 +25,7 @@ mod detached;
 mod events;
 mod graphql;
 mod graphql_pages;
-use crate::worker::{Command, Delivery, RecipeJob, Worker};
+use crate::worker::{AnswerCommand, Command, Delivery, RecipeJob, Worker};
 
 /// How the app is started.
 #[derive(Clone, Default)]
@@ -46,6 +46,9 @@ pub struct AppOptions {
     pub file_picker: Option<Arc<dyn FilePicker>>,
     /// The history file (`None`: history is kept in memory only).
     pub history_path: Option<PathBuf>,
+    /// The response history database, every answer of every request (`None`: past
+    /// answers are not kept).
+    pub answers_path: Option<PathBuf>,
     /// Where the "Getting started" collection is written and opened on the first start
     /// (`None`: not offered, e.g. in tests).
     pub getting_started_dir: Option<PathBuf>,
@@ -117,6 +120,10 @@ impl ExplorerApp {
         let mut worker = worker;
         if let Some(path) = options.history_path {
             worker.submit(Command::LoadHistory { path });
+        }
+        if let Some(path) = options.answers_path {
+            let limits = state.settings.answer_limits();
+            worker.submit(Command::Answers(AnswerCommand::Open { path, limits }));
         }
         let mut save_settings_now = false;
         if let Some(dir) = options.getting_started_dir
@@ -214,6 +221,14 @@ impl ExplorerApp {
         match effect {
             Effect::SaveSettings => self.dispatch(Action::SaveSettings),
             Effect::AppendHistory(entry) => self.worker.submit(Command::AppendHistory { entry }),
+            Effect::RecordAnswer(answer) => {
+                self.worker
+                    .submit(Command::Answers(AnswerCommand::Record(answer)));
+            }
+            Effect::ListAnswers(key) => {
+                self.worker
+                    .submit(Command::Answers(AnswerCommand::List { key }));
+            }
             Effect::RememberToken(token) => self.remember_token(token),
             Effect::LoadCatalog(wanted) => self.load_catalog(wanted),
             Effect::OpenCollection(path) => {
@@ -555,6 +570,10 @@ impl ExplorerApp {
             Action::CompareBundles => self.compare_bundles(),
             Action::CompareBundleSettings => self.compare_bundle_settings(),
             Action::CloseCompare => self.state.compare = None,
+            Action::ListAnswers { tab } => self.list_answers(tab),
+            Action::ShowPastAnswer { tab, summary } => self.show_past_answer(tab, *summary),
+            Action::ShowLatestAnswer { tab } => self.state.show_latest_answer(tab),
+            Action::ComparePickedAnswers { tab } => self.compare_picked_answers(tab),
             Action::CloseTab(tab_id) => match self.state.tab_index(tab_id) {
                 Some(index) if self.state.tabs[index].is_edited() => {
                     self.state.confirm = Some(Confirm::CloseEdited { tab_id });
@@ -790,6 +809,9 @@ impl ExplorerApp {
             }
             Action::SaveSettings => {
                 self.apply_client_options();
+                let limits = self.state.settings.answer_limits();
+                self.worker
+                    .submit(Command::Answers(AnswerCommand::SetLimits(limits)));
                 if let Some(path) = self.state.settings_path.clone() {
                     let settings = self.settings_to_persist();
                     self.worker.submit(Command::SaveSettings { path, settings });

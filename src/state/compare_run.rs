@@ -158,6 +158,24 @@ impl super::AppState {
         }
     }
 
+    /// A past answer's body arrived for a side of the comparison.
+    pub(super) fn compare_side_loaded(
+        &mut self,
+        side: Side,
+        generation: u64,
+        result: Result<SharedBody, String>,
+    ) -> Option<super::Effect> {
+        let run = self
+            .compare
+            .as_mut()
+            .filter(|c| c.generation == generation)?;
+        *run.side_mut(side) = match result {
+            Ok(body) => SideAnswer::Ready(body),
+            Err(why) => SideAnswer::Failed(why),
+        };
+        None
+    }
+
     fn bundle_list_answered(&mut self, result: Result<Box<CompletedResponse>, HttpError>) {
         let window = &mut self.bundle_window;
         window.loading = false;

@@ -17,6 +17,10 @@ pub enum Effect {
     SaveSettings,
     /// Append this entry to the history file.
     AppendHistory(HistoryEntry),
+    /// Keep this answer in the response history (masked by the worker).
+    RecordAnswer(Box<super::answers::AnswerToRecord>),
+    /// List the past answers of the request with this key.
+    ListAnswers(String),
     /// Keep this session token as the collection's secret `token` ("remember").
     RememberToken(Secret),
     /// Load the endpoint catalog.

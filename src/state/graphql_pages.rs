@@ -53,13 +53,16 @@ impl AppState {
         id: RequestId,
         answer: Option<Result<Box<CompletedResponse>, HttpError>>,
         ended: PagesEnded,
-    ) -> Option<Effect> {
-        let tab = self
+    ) -> Vec<Effect> {
+        let Some(tab) = self
             .tabs
             .iter_mut()
-            .find(|t| t.pages.as_ref().is_some_and(|p| p.id == id))?;
+            .find(|t| t.pages.as_ref().is_some_and(|p| p.id == id))
+        else {
+            return Vec::new();
+        };
         if tab.state.pending_id() != Some(id) {
-            return None;
+            return Vec::new();
         }
         if let Some(pages) = &mut tab.pages {
             pages.ended = Some(ended);
@@ -73,7 +76,7 @@ impl AppState {
                 }
                 tab.sent = None;
                 tab.state.cancel();
-                None
+                Vec::new()
             }
         }
     }

@@ -2,6 +2,7 @@
 //! No egui and no I/O here; async results arrive through [`AppState::apply`].
 
 mod answer;
+pub mod answers;
 mod body_tools;
 pub mod bundle_window;
 mod catalog;
@@ -395,6 +396,18 @@ impl AppState {
                 self.notices.extend(warning.map(Notice::warning));
             }
             Event::HistoryProblem { message } => self.notices.push(Notice::error(message)),
+            Event::AnswersListed { key, result } => self.answers_listed(&key, result),
+            Event::PastAnswerLoaded {
+                tab,
+                summary,
+                result,
+            } => self.past_answer_loaded(tab, summary, result),
+            Event::CompareSideLoaded {
+                side,
+                generation,
+                result,
+            } => effects.extend(self.compare_side_loaded(side, generation, result)),
+            Event::AnswerStoreProblem { message } => self.notices.push(Notice::error(message)),
             Event::CollectionLoaded { result } => effects.extend(self.collection_loaded(result)),
             Event::RequestSaved { tab_id, result } => self.request_saved(tab_id, result),
             Event::SettingsSaved { result } => {

@@ -119,6 +119,8 @@ pub struct RequestTab {
     pub paste_note: Option<String>,
     /// "Include secrets" of the Copy as menu: for the next copy only.
     pub copy_with_secrets: bool,
+    /// Past answers of this request (the response history).
+    pub answers: super::answers::TabAnswers,
     /// The saved file as last read or written, to notice changes made on disk.
     pub disk: Option<crate::collection::format::RequestFile>,
     /// Last JSON check of the body, keyed by a hash of the text, so typing re-checks it

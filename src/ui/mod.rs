@@ -5,6 +5,8 @@
 //! reference), so a panel can be drawn, and tested, on its own with only its slice.
 
 pub mod allow_file;
+mod answer_history;
+pub use answer_history::describe as answer_label;
 mod auth_editor;
 mod body_editor;
 mod body_tools;

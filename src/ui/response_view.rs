@@ -23,6 +23,7 @@ pub fn show(
     actions: &mut Vec<crate::action::Action>,
 ) {
     let dark = ui.visuals().dark_mode;
+    super::answer_history::show(ui, tab, actions);
     super::graphql_pages::status(ui, tab, actions);
     match &tab.state {
         RequestState::Idle => {

@@ -57,6 +57,9 @@ pub fn show(ui: &mut egui::Ui, view: SettingsWindowView<'_>, actions: &mut Vec<A
                     .on_hover_text("Larger or binary bodies go to a temporary file");
                 changed |= (drag.changed() && !drag.dragged()) || drag.drag_stopped();
             });
+            ui.separator();
+            changed |= history_settings(ui, settings);
+            ui.separator();
             ui.horizontal(|ui| {
                 let label = ui.label("Download folder");
                 let mut folder = settings.download_dir.clone().unwrap_or_default();
@@ -107,4 +110,42 @@ pub fn show(ui: &mut egui::Ui, view: SettingsWindowView<'_>, actions: &mut Vec<A
         actions.push(Action::SaveSettings);
     }
     *settings_open = open;
+}
+
+/// The response history's limits. Returns whether a value settled on a new one.
+fn history_settings(ui: &mut egui::Ui, settings: &mut Settings) -> bool {
+    let mut changed = false;
+    ui.strong("Response history");
+    changed |= ui
+        .checkbox(
+            &mut settings.history_bodies,
+            "Keep answer bodies in history",
+        )
+        .on_hover_text("Off: only status, time, size and headers are kept (secrets masked)")
+        .changed();
+    let mut number = |ui: &mut egui::Ui, text: &str, value: &mut u64, max: u64| {
+        ui.horizontal(|ui| {
+            let label = ui.label(text);
+            let drag = ui
+                .add(egui::DragValue::new(value).range(1..=max))
+                .labelled_by(label.id);
+            changed |= (drag.changed() && !drag.dragged()) || drag.drag_stopped();
+        });
+    };
+    let mut per_request = settings.history_per_request as u64;
+    number(ui, "Past answers kept per request", &mut per_request, 1000);
+    settings.history_per_request = per_request as usize;
+    number(
+        ui,
+        "History size limit (MB)",
+        &mut settings.history_total_mb,
+        100_000,
+    );
+    number(
+        ui,
+        "Bodies over this size keep head and tail only (MB)",
+        &mut settings.history_body_cap_mb,
+        4096,
+    );
+    changed
 }

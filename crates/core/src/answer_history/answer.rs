@@ -40,6 +40,16 @@ pub enum AnswerBody<'a> {
     Bytes(&'a [u8]),
     /// A file holding the body.
     File(&'a Path),
+    /// A body already cut by the caller to its first and last bytes (to mask the pieces
+    /// before they are stored: see [`super::cut_lengths`]); `size` is the whole body's.
+    Cut {
+        /// The first bytes.
+        head: &'a [u8],
+        /// The last bytes.
+        tail: &'a [u8],
+        /// The whole body's size.
+        size: u64,
+    },
 }
 
 /// How much of an answer's body was kept.

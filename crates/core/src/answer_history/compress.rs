@@ -52,6 +52,21 @@ pub(super) fn pack(
                 compressed,
             })
         }
+        AnswerBody::Cut { head, tail, size } => {
+            let size = *size;
+            if !keep {
+                return Ok(off(size));
+            }
+            let compressed = compress_pieces(|encoder| {
+                encoder.write_all(head)?;
+                encoder.write_all(tail)
+            })?;
+            Ok(PackedBody {
+                size,
+                kept: kept(size, head.len() as u64, tail.len() as u64),
+                compressed,
+            })
+        }
         AnswerBody::File(path) => {
             let read_error = |source| AnswerStoreError::BodyFile {
                 path: path.to_path_buf(),
@@ -111,6 +126,10 @@ pub(super) fn unpack(compressed: &[u8], expected: u64) -> Result<Vec<u8>, String
 
 /// How many bytes to keep from the start and from the end of a body of `size` bytes.
 /// `(size, 0)` keeps it whole.
+pub fn cut_lengths(size: u64, cap: u64) -> (u64, u64) {
+    cut(size, cap)
+}
+
 fn cut(size: u64, cap: u64) -> (u64, u64) {
     if size <= cap {
         (size, 0)

@@ -58,6 +58,7 @@ mod schema;
 mod store;
 
 pub use answer::{AnswerBody, AnswerSummary, BodyKept, NewAnswer, StoredAnswer};
+pub use compress::cut_lengths;
 pub use error::AnswerStoreError;
 pub use key::{saved_request_key, unsaved_request_key};
 pub use limits::Limits;
