@@ -66,7 +66,7 @@ fn next(seed: u64) -> u64 {
 fn edit(v: &mut Value, seed: u64, new: Value) {
     let seed = next(seed);
     let pick = (seed >> 33) as usize;
-    let descend = pick % 3 != 0;
+    let descend = !pick.is_multiple_of(3);
     match v {
         Value::Array(a) if descend && !a.is_empty() => {
             let i = pick / 3 % a.len();
