@@ -105,6 +105,10 @@ fn edit(v: &mut Value, seed: u64, new: Value) {
             2 => *o = std::mem::take(o).into_iter().rev().collect(),
             _ => *v = new,
         },
+        // The same number written as a float (`1` to `1.0`): a change for `Value`.
+        Value::Number(n) if pick.is_multiple_of(2) && !n.is_f64() => {
+            *v = json!(n.as_f64().unwrap_or_default());
+        }
         _ => *v = new,
     }
 }
