@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::ignore::IgnorePattern;
 use super::path::{Seg, render};
+use super::tree::{KeyValue, Shape, Tree};
 
 /// How [`json_diff`] compares two documents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,11 +58,11 @@ pub struct Change {
 }
 
 /// One pending comparison: a child (`seg`) of the path's first `depth` segments.
-struct Work<'a> {
+struct Work<'a, T> {
     depth: usize,
     seg: Option<Seg<'a>>,
-    left: Option<&'a Value>,
-    right: Option<&'a Value>,
+    left: Option<&'a T>,
+    right: Option<&'a T>,
 }
 
 /// Compares two JSON documents and lists their differences in document order (the left
@@ -70,6 +71,11 @@ struct Work<'a> {
 /// The walk is iterative, so nesting depth does not grow the call stack; the values copied
 /// into a [`Change`] are cloned by `serde_json`, which recurses, as parsing does.
 pub fn json_diff(left: &Value, right: &Value, options: &DiffOptions) -> Vec<Change> {
+    diff_trees(left, right, options)
+}
+
+/// [`json_diff`] over any parsed form: `serde_json::Value` or the lean tree.
+pub(crate) fn diff_trees<T: Tree>(left: &T, right: &T, options: &DiffOptions) -> Vec<Change> {
     let ignore: Vec<IgnorePattern> = options
         .ignore
         .iter()
@@ -102,25 +108,27 @@ pub fn json_diff(left: &Value, right: &Value, options: &DiffOptions) -> Vec<Chan
                     } else {
                         ChangeKind::Added
                     },
-                    left: l.cloned(),
-                    right: r.cloned(),
+                    left: l.map(Tree::to_value),
+                    right: r.map(Tree::to_value),
                 });
                 continue;
             }
         };
-        match (l, r) {
-            (Value::Object(lo), Value::Object(ro)) => {
+        match (l.shape(), r.shape()) {
+            (Shape::Object(ll), Shape::Object(rl)) => {
+                let lo = Members::new(l, ll);
+                let ro = Members::new(r, rl);
                 // Pushed in reverse so that they pop in document order.
-                for (k, rv) in ro.iter().rev() {
-                    if !lo.contains_key(k) {
+                for (k, rv) in r.members().rev() {
+                    if lo.get(k).is_none() {
                         stack.push(child(depth, Seg::Key(k), None, Some(rv)));
                     }
                 }
-                for (k, lv) in lo.iter().rev() {
+                for (k, lv) in l.members().rev() {
                     stack.push(child(depth, Seg::Key(k), Some(lv), ro.get(k)));
                 }
             }
-            (Value::Array(la), Value::Array(ra)) => {
+            (Shape::Array(la), Shape::Array(ra)) => {
                 let pairs = match key_of(la, ra, &options.array_keys) {
                     Some(key) => by_key(la, ra, key),
                     None => by_index(la, ra),
@@ -129,25 +137,46 @@ pub fn json_diff(left: &Value, right: &Value, options: &DiffOptions) -> Vec<Chan
                     stack.push(child(depth, seg, lv, rv));
                 }
             }
-            (Value::Object(_) | Value::Array(_), _) | (_, Value::Object(_) | Value::Array(_)) => {
-                changes.push(changed(&path, l, r));
-            }
-            _ => {
-                if l != r {
+            (Shape::Scalar, Shape::Scalar) => {
+                if !l.scalar_eq(r) {
                     changes.push(changed(&path, l, r));
                 }
             }
+            _ => changes.push(changed(&path, l, r)),
         }
     }
     changes
 }
 
-fn child<'a>(
+/// Objects larger than this are indexed by key for the walk when their own lookup is slow.
+const INDEX_FROM: usize = 16;
+
+/// Finds an object's members by key, through a temporary index for large objects.
+struct Members<'s, T> {
+    object: &'s T,
+    index: Option<HashMap<&'s str, &'s T>>,
+}
+
+impl<'s, T: Tree> Members<'s, T> {
+    fn new(object: &'s T, len: usize) -> Self {
+        let index = (!T::FAST_MEMBER && len > INDEX_FROM).then(|| object.members().collect());
+        Self { object, index }
+    }
+
+    fn get(&self, key: &str) -> Option<&'s T> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self.object.member(key),
+        }
+    }
+}
+
+fn child<'a, T>(
     depth: usize,
     seg: Seg<'a>,
-    left: Option<&'a Value>,
-    right: Option<&'a Value>,
-) -> Work<'a> {
+    left: Option<&'a T>,
+    right: Option<&'a T>,
+) -> Work<'a, T> {
     Work {
         depth,
         seg: Some(seg),
@@ -156,44 +185,29 @@ fn child<'a>(
     }
 }
 
-fn changed(path: &[Seg<'_>], l: &Value, r: &Value) -> Change {
+fn changed<T: Tree>(path: &[Seg<'_>], l: &T, r: &T) -> Change {
     Change {
         path: render(path),
         kind: ChangeKind::Changed,
-        left: Some(l.clone()),
-        right: Some(r.clone()),
+        left: Some(l.to_value()),
+        right: Some(r.to_value()),
     }
 }
 
-type Pair<'a> = (Seg<'a>, Option<&'a Value>, Option<&'a Value>);
+type Pair<'a, T> = (Seg<'a>, Option<&'a T>, Option<&'a T>);
 
-fn by_index<'a>(la: &'a [Value], ra: &'a [Value]) -> Vec<Pair<'a>> {
+fn by_index<'a, T>(la: &'a [T], ra: &'a [T]) -> Vec<Pair<'a, T>> {
     (0..la.len().max(ra.len()))
         .map(|i| (Seg::Index(i), la.get(i), ra.get(i)))
         .collect()
 }
 
-/// A scalar identifying an array element.
-#[derive(Debug, PartialEq, Eq, Hash)]
-enum KeyValue<'a> {
-    Str(&'a str),
-    Num(String),
-    Bool(bool),
-    Null,
-}
-
-fn key_value<'a>(element: &'a Value, key: &str) -> Option<KeyValue<'a>> {
-    match element.as_object()?.get(key)? {
-        Value::String(s) => Some(KeyValue::Str(s)),
-        Value::Number(n) => Some(KeyValue::Num(n.to_string())),
-        Value::Bool(b) => Some(KeyValue::Bool(*b)),
-        Value::Null => Some(KeyValue::Null),
-        Value::Array(_) | Value::Object(_) => None,
-    }
+fn key_value<'a, T: Tree>(element: &'a T, key: &str) -> Option<KeyValue<'a>> {
+    element.member(key)?.key_value()
 }
 
 /// Whether every element has a scalar `key`, each value once.
-fn unique_key(elements: &[Value], key: &str) -> bool {
+fn unique_key<T: Tree>(elements: &[T], key: &str) -> bool {
     let mut seen = HashSet::with_capacity(elements.len());
     elements
         .iter()
@@ -201,7 +215,7 @@ fn unique_key(elements: &[Value], key: &str) -> bool {
 }
 
 /// The first of `keys` that identifies the elements of both arrays.
-fn key_of<'k>(la: &[Value], ra: &[Value], keys: &'k [String]) -> Option<&'k str> {
+fn key_of<'k, T: Tree>(la: &[T], ra: &[T], keys: &'k [String]) -> Option<&'k str> {
     if la.is_empty() && ra.is_empty() {
         return None;
     }
@@ -213,7 +227,7 @@ fn key_of<'k>(la: &[Value], ra: &[Value], keys: &'k [String]) -> Option<&'k str>
 /// Pairs elements with equal keys (at the right index); the others are added (right index)
 /// or removed (left index), a removed one placed before the first right element matched
 /// to a left element after it.
-fn by_key<'a>(la: &'a [Value], ra: &'a [Value], key: &str) -> Vec<Pair<'a>> {
+fn by_key<'a, T: Tree>(la: &'a [T], ra: &'a [T], key: &str) -> Vec<Pair<'a, T>> {
     let left_at: HashMap<KeyValue<'a>, usize> = la
         .iter()
         .enumerate()
@@ -232,7 +246,7 @@ fn by_key<'a>(la: &'a [Value], ra: &'a [Value], key: &str) -> Vec<Pair<'a>> {
         .collect();
     let mut pairs = Vec::with_capacity(la.len().max(ra.len()));
     let mut cursor = 0;
-    let flush_removed = |upto: usize, pairs: &mut Vec<Pair<'a>>, cursor: &mut usize| {
+    let flush_removed = |upto: usize, pairs: &mut Vec<Pair<'a, T>>, cursor: &mut usize| {
         while *cursor < upto {
             if !matched[*cursor] {
                 pairs.push((Seg::Index(*cursor), la.get(*cursor), None));

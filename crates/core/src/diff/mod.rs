@@ -24,8 +24,12 @@
 mod compare;
 mod ignore;
 mod json;
+mod lean;
+#[cfg(test)]
+mod lean_props;
 mod path;
 mod text;
+mod tree;
 
 pub use compare::{BodyComparison, compare_bodies};
 pub use ignore::{IgnorePattern, IgnorePatternError};
