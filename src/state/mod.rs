@@ -6,6 +6,7 @@ mod body_tools;
 mod catalog;
 mod collection;
 mod collection_events;
+pub mod compare;
 mod disk_sync;
 mod effect;
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod body_view;
 pub mod catalog_panel;
 mod caused_events;
 pub mod collection_tree;
+pub mod compare_view;
 mod composer;
 pub mod conflict_dialog;
 pub mod connection_bar;
