@@ -326,13 +326,8 @@ fn side_by_side(
 ) {
     let row_h = row_height(ui);
     let dark = ui.visuals().dark_mode;
-    let digits = lines
-        .iter()
-        .filter_map(|l| l.left_no.max(l.right_no))
-        .max()
-        .unwrap_or(1)
-        .to_string()
-        .len();
+    // No line number is above the count of lines.
+    let digits = lines.len().max(1).to_string().len();
     let number_w = (digits as f32 + 1.0) * monospace_width(ui, '0');
     ui.columns(2, |columns| {
         columns[0].strong(format!("Left: {}", state.left.label));
@@ -340,7 +335,10 @@ fn side_by_side(
     });
     // The rows of the selected block: from its first row to the next unchanged row.
     let selected_block = selected_row.map(|start| {
-        let end = compared.text_rows[start..]
+        let end = compared
+            .text_rows
+            .get(start..)
+            .unwrap_or_default()
             .iter()
             .position(|r| !row_changed(lines, r))
             .map_or(compared.text_rows.len(), |n| start + n);
