@@ -8,6 +8,7 @@ pub mod bundle_window;
 mod catalog;
 mod collection;
 mod collection_events;
+pub mod compare;
 pub mod compare_run;
 mod disk_sync;
 mod effect;

@@ -15,6 +15,7 @@ pub mod bundle_window;
 pub mod catalog_panel;
 mod caused_events;
 pub mod collection_tree;
+pub mod compare_view;
 mod composer;
 pub mod conflict_dialog;
 pub mod connection_bar;

@@ -7,6 +7,7 @@ mod support;
 mod allow_file;
 mod catalog;
 mod collections;
+mod compare_view;
 mod disk_sync;
 mod errors;
 mod events_dock;
