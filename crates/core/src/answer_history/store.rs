@@ -135,7 +135,8 @@ impl AnswerStore {
         Ok(id)
     }
 
-    /// The answers of `request_key`, newest first, without their bodies.
+    /// The answers of `request_key`, newest first, without their bodies. A row that does
+    /// not read back is an error naming its id, never a guess.
     pub fn list(&self, request_key: &str) -> Result<Vec<AnswerSummary>, AnswerStoreError> {
         let failed = self.failed("list answers");
         let mut query = self
