@@ -58,6 +58,8 @@ pub enum Action {
     CompareBundleSettings,
     /// Close the Compare window.
     CloseCompare,
+    /// What the Compare view asked for (compare again, swap, close).
+    Compare(crate::ui::compare_view::CompareRequest),
     /// Read the tab's past answers (the response history).
     ListAnswers {
         /// The tab.

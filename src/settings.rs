@@ -58,6 +58,8 @@ pub struct Settings {
     pub history_total_mb: u64,
     /// Answer bodies larger than this many MB keep only their head and tail in history.
     pub history_body_cap_mb: u64,
+    /// Paths the Compare view ignores, one pattern a line, per request (its history key).
+    pub compare_ignore: std::collections::BTreeMap<String, String>,
     /// A proxy for every request; empty: `HTTP_PROXY` / `HTTPS_PROXY` / `NO_PROXY` apply.
     pub proxy_url: String,
     /// Hosts that bypass `proxy_url` (comma-separated, like `NO_PROXY`).
@@ -121,6 +123,7 @@ impl Default for Settings {
             history_per_request: 20,
             history_total_mb: 500,
             history_body_cap_mb: 20,
+            compare_ignore: std::collections::BTreeMap::new(),
             proxy_url: String::new(),
             no_proxy: String::new(),
             mark_sender: true,

@@ -152,6 +152,8 @@ pub enum Command {
     },
     /// Something for the response history's keeper (record, list, read back).
     Answers(AnswerCommand),
+    /// Compare two answers (parsing and diffing big bodies takes a while).
+    Compare(Box<crate::state::compare::CompareJob>),
     /// Load the history file (once, at start).
     LoadHistory {
         /// The history file.
@@ -451,6 +453,8 @@ pub enum Event {
         /// The body, or why it could not be read.
         result: Result<Arc<[u8]>, String>,
     },
+    /// Two answers were compared.
+    Compared(Box<crate::state::compare::CompareOutcome>),
     /// The response history could not be opened or written.
     AnswerStoreProblem {
         /// What went wrong, naming the file.
@@ -1008,6 +1012,16 @@ impl Worker {
             }
             Command::Answers(command) => {
                 let _ = self.answers_tx.send(command);
+            }
+            Command::Compare(job) => {
+                let events = self.events_tx.clone();
+                let waker = self.waker.clone();
+                self.runtime.spawn_blocking(move || {
+                    let outcome = crate::state::compare::run_compare(*job);
+                    if events.send(Event::Compared(Box::new(outcome))).is_ok() {
+                        waker();
+                    }
+                });
             }
             Command::LoadHistory { path } => {
                 let _ = self.history_tx.send(HistoryCommand::Load(path));

@@ -49,6 +49,7 @@ fn in_flight_kind(command: &Command) -> Option<&'static str> {
         | Command::LoadHistory { .. }
         | Command::AppendHistory { .. }
         | Command::Answers(_)
+        | Command::Compare(_)
         | Command::Vault(_)
         | Command::SetClientOptions { .. }
         | Command::SaveSettings { .. }

@@ -3,11 +3,12 @@
 
 use std::sync::Arc;
 
+use crate::action::Action;
 use crate::answer_history::AnswerSummary;
-use crate::recipes::bundles::BUNDLE_VOLATILE_PATHS;
 use crate::request::RequestDraft;
 use crate::state::compare_run::{CompareRun, DetachedFetch, Side, SideAnswer};
 use crate::state::{SendTwoDialog, TabId};
+use crate::ui::compare_view::CompareRequest;
 use crate::worker::{AnswerCommand, Command};
 
 use super::ExplorerApp;
@@ -101,7 +102,7 @@ impl ExplorerApp {
         };
         let (left_body, right_body) = (as_body(&left.raw), as_body(&right.raw));
         let title = format!("Bundles: {left_name} ⇄ {right_name}");
-        let key = "bundles".to_owned();
+        let key = crate::state::compare_run::BUNDLES_IGNORE_KEY.to_owned();
         self.new_compare_run(title, left_name, right_name, Some(key));
         if let Some(run) = self.state.compare.as_mut() {
             run.left = SideAnswer::Ready(left_body);
@@ -154,10 +155,41 @@ impl ExplorerApp {
         generation
     }
 
-    /// Starts the comparison once both sides are in (the bundle window's default ignore
-    /// paths apply to bundles).
+    /// Starts the comparison once both sides are in.
     pub(super) fn compare_if_ready(&mut self) {
-        let _ = BUNDLE_VOLATILE_PATHS;
+        if let Some(effect) = self.state.compare_if_ready() {
+            self.perform(effect);
+        }
+    }
+
+    /// What the Compare window asked for: compare again (the ignore paths are kept in
+    /// memory now and written with the settings when the window closes), or close.
+    pub(super) fn compare_requested(&mut self, request: CompareRequest) {
+        match request {
+            CompareRequest::Recompute | CompareRequest::SwapSides => {
+                if request == CompareRequest::Recompute && self.state.keep_ignore_paths() {
+                    self.ignore_paths_changed = true;
+                }
+                let job = self
+                    .state
+                    .compare
+                    .as_ref()
+                    .and_then(|run| run.view.as_ref())
+                    .map(|view| view.job());
+                if let Some(job) = job {
+                    self.worker.submit(Command::Compare(Box::new(job)));
+                }
+            }
+            CompareRequest::Close => self.close_compare(),
+        }
+    }
+
+    /// Closes the Compare window, writing the settings when its ignore paths changed.
+    pub(super) fn close_compare(&mut self) {
+        self.state.compare = None;
+        if std::mem::take(&mut self.ignore_paths_changed) {
+            self.dispatch(Action::SaveSettings);
+        }
     }
 }
 

@@ -82,6 +82,8 @@ pub struct ExplorerApp {
     graphql_cache: Option<crate::graphql_schema::SchemaCache>,
     /// The proxy and TLS files the worker's client was last built with.
     applied_client: crate::http::ClientOptions,
+    /// The Compare window's ignore paths changed since the settings were written.
+    ignore_paths_changed: bool,
     /// Text to put on the clipboard at the end of this frame.
     clipboard: Option<String>,
     /// The app's own folders, never sent as a body.
@@ -189,6 +191,7 @@ impl ExplorerApp {
                 .map(crate::graphql_schema::SchemaCache::new),
             applied_client,
             clipboard: None,
+            ignore_paths_changed: false,
             protected_folders: options.protected_folders,
         };
         if save_settings_now {
@@ -225,6 +228,7 @@ impl ExplorerApp {
                 self.worker
                     .submit(Command::Answers(AnswerCommand::Record(answer)));
             }
+            Effect::Compare(job) => self.worker.submit(Command::Compare(job)),
             Effect::ListAnswers(key) => {
                 self.worker
                     .submit(Command::Answers(AnswerCommand::List { key }));
@@ -569,7 +573,8 @@ impl ExplorerApp {
             Action::LoadBundles => self.load_bundles(),
             Action::CompareBundles => self.compare_bundles(),
             Action::CompareBundleSettings => self.compare_bundle_settings(),
-            Action::CloseCompare => self.state.compare = None,
+            Action::CloseCompare => self.close_compare(),
+            Action::Compare(request) => self.compare_requested(request),
             Action::ListAnswers { tab } => self.list_answers(tab),
             Action::ShowPastAnswer { tab, summary } => self.show_past_answer(tab, *summary),
             Action::ShowLatestAnswer { tab } => self.state.show_latest_answer(tab),

@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use ayon_explorer_core::diff::{
+use crate::diff::{
     BodyComparison, Change, ChangeKind, DiffOptions, IgnorePattern, TextLineKind, compare_bodies,
 };
 

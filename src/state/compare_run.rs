@@ -9,6 +9,9 @@ use crate::http::HttpError;
 
 use super::{CompletedResponse, RequestId};
 
+/// The ignore-paths key of bundle comparisons (bundles have no request of their own).
+pub const BUNDLES_IGNORE_KEY: &str = "bundles";
+
 /// A body held for comparing, shared without copying.
 pub type SharedBody = Arc<[u8]>;
 
@@ -87,6 +90,8 @@ pub struct CompareRun {
     pub right: SideAnswer,
     /// Where the ignore paths are kept (a request's history key), when they are.
     pub ignore_key: Option<String>,
+    /// The comparison, once both sides are in.
+    pub view: Option<super::compare::CompareState>,
 }
 
 impl CompareRun {
@@ -153,7 +158,7 @@ impl super::AppState {
                     .as_mut()
                     .filter(|c| c.generation == generation)?;
                 run.answered(side, result);
-                None
+                self.compare_if_ready()
             }
         }
     }
@@ -173,7 +178,69 @@ impl super::AppState {
             Ok(body) => SideAnswer::Ready(body),
             Err(why) => SideAnswer::Failed(why),
         };
-        None
+        self.compare_if_ready()
+    }
+
+    /// Once both sides are in, makes the comparison's view (with the ignore paths kept
+    /// for this request) and asks for it to be run off the UI thread.
+    pub fn compare_if_ready(&mut self) -> Option<super::Effect> {
+        let run = self.compare.as_mut()?;
+        if run.view.is_some() {
+            return None;
+        }
+        let (left, right) = run.both()?;
+        let ignore = match run.ignore_key.as_deref() {
+            Some(key) => self
+                .settings
+                .compare_ignore
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| {
+                    if key == BUNDLES_IGNORE_KEY {
+                        crate::recipes::bundles::BUNDLE_VOLATILE_PATHS.join("\n")
+                    } else {
+                        String::new()
+                    }
+                }),
+            None => String::new(),
+        };
+        let view = super::compare::CompareState::new(
+            super::compare::CompareSide::new(run.left_label.clone(), left),
+            super::compare::CompareSide::new(run.right_label.clone(), right),
+            ignore,
+        );
+        let job = view.job();
+        run.view = Some(view);
+        Some(super::Effect::Compare(Box::new(job)))
+    }
+
+    /// The worker compared: the view takes it, unless its inputs changed meanwhile.
+    pub(super) fn compared(&mut self, outcome: super::compare::CompareOutcome) {
+        if let Some(view) = self.compare.as_mut().and_then(|run| run.view.as_mut()) {
+            view.apply(outcome);
+        }
+    }
+
+    /// Keeps the ignore paths typed for the comparison's request (settings, this computer).
+    /// Returns whether they changed.
+    pub fn keep_ignore_paths(&mut self) -> bool {
+        let Some(run) = self.compare.as_ref() else {
+            return false;
+        };
+        let (Some(key), Some(view)) = (run.ignore_key.clone(), run.view.as_ref()) else {
+            return false;
+        };
+        let text = view.ignore_text.clone();
+        let map = &mut self.settings.compare_ignore;
+        if map.get(&key) == Some(&text) {
+            return false;
+        }
+        if text.trim().is_empty() && key != BUNDLES_IGNORE_KEY {
+            map.remove(&key);
+        } else {
+            map.insert(key, text);
+        }
+        true
     }
 
     fn bundle_list_answered(&mut self, result: Result<Box<CompletedResponse>, HttpError>) {

@@ -21,6 +21,8 @@ pub enum Effect {
     RecordAnswer(Box<super::answers::AnswerToRecord>),
     /// List the past answers of the request with this key.
     ListAnswers(String),
+    /// Compare two answers off the UI thread.
+    Compare(Box<super::compare::CompareJob>),
     /// Keep this session token as the collection's secret `token` ("remember").
     RememberToken(Secret),
     /// Load the endpoint catalog.

@@ -409,6 +409,7 @@ impl AppState {
                 result,
             } => effects.extend(self.compare_side_loaded(side, generation, result)),
             Event::AnswerStoreProblem { message } => self.notices.push(Notice::error(message)),
+            Event::Compared(outcome) => self.compared(*outcome),
             Event::CollectionLoaded { result } => effects.extend(self.collection_loaded(result)),
             Event::RequestSaved { tab_id, result } => self.request_saved(tab_id, result),
             Event::SettingsSaved { result } => {

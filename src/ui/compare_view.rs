@@ -5,7 +5,7 @@
 //! It only draws and edits its [`CompareState`]; what the app must do (run the comparison
 //! again, close the view) comes back as [`CompareRequest`]s.
 
-use ayon_explorer_core::diff::{BodyComparison, Change, ChangeKind, TextLine, TextLineKind};
+use crate::diff::{BodyComparison, Change, ChangeKind, TextLine, TextLineKind};
 use egui::{Align, Layout, RichText, UiBuilder};
 
 use crate::state::compare::{ChangeRow, CompareState, Compared, TextRow};

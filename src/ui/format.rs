@@ -74,14 +74,17 @@ pub fn method_badge(method: crate::http::HttpMethod, dark: bool) -> egui::RichTe
         .color(method_color(method, dark))
 }
 
-/// A time in ms since the Unix epoch as `2026-12-07 23:04:31`, in local time when the
-/// offset can be known, else in UTC (then marked so).
+/// A time in ms since the Unix epoch as `2026-12-07 23:04:31.250` (to the millisecond, so
+/// two answers of the same second read apart), in local time when the offset can be
+/// known, else in UTC (then marked so).
 pub fn clock_time_ms(ms: i64) -> String {
     let Ok(utc) = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
     else {
         return format!("{ms} ms");
     };
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    let format = time::macros::format_description!(
+        "[year]-[month]-[day] [hour]:[minute]:[second].[subsecond digits:3]"
+    );
     match time::UtcOffset::current_local_offset() {
         Ok(offset) => utc.to_offset(offset).format(format).unwrap_or_default(),
         Err(_) => format!("{} UTC", utc.format(format).unwrap_or_default()),

@@ -16,6 +16,7 @@ pub mod catalog_panel;
 mod caused_events;
 pub mod collection_tree;
 pub mod compare_view;
+mod compare_window;
 mod composer;
 pub mod conflict_dialog;
 pub mod connection_bar;
@@ -265,6 +266,7 @@ fn windows(
     environment_editor::show(ui, view, actions);
     conflict_dialog::show(ui, &state.disk_conflicts, actions);
     bundle_window::show(ui, &mut state.bundle_window, actions);
+    compare_window::show(ui, &mut state.compare, actions);
     let environments: Vec<String> = state
         .collection
         .loaded

@@ -198,7 +198,8 @@ fn record(store: &mut AnswerStore, answer: &AnswerToRecord) -> Result<i64, Strin
             }
         }
         None => {
-            let bytes = &data.body[..];
+            // The body moved into the preview when the response was prepared.
+            let bytes = answer.response.body();
             let (head_len, tail_len) = cut_lengths(bytes.len() as u64, cap);
             if tail_len == 0 {
                 whole = mask.body(bytes);

@@ -5,6 +5,7 @@
 mod support;
 
 mod allow_file;
+mod answer_history;
 mod catalog;
 mod collections;
 mod compare_view;
