@@ -82,7 +82,7 @@ fn header(ui: &mut egui::Ui, state: &mut CompareState, requests: &mut Vec<Compar
             state.left.label, state.right.label
         ));
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            if ui.button("Close").clicked() {
+            if ui.button("Close comparison").clicked() {
                 requests.push(CompareRequest::Close);
             }
             if ui

@@ -284,7 +284,7 @@ fn swap_and_close_are_asked_of_the_app() {
     recompute(&mut harness);
     // Swapped: what was added is now removed.
     harness.get_by_label("1 → —");
-    click(&mut harness, "Close");
+    click(&mut harness, "Close comparison");
     assert_eq!(
         harness.state().requests,
         [CompareRequest::SwapSides, CompareRequest::Close]

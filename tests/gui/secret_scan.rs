@@ -111,6 +111,7 @@ fn seeded_secrets_never_reach_the_collection_data_or_config_folders() {
         },
         settings_path: Some(settings_path.clone()),
         history_path: Some(data.join("history.jsonl")),
+        answers_path: Some(data.join("answers.sqlite")),
         secret_store: Some(VaultSource::Store(Arc::new(FileStore::new(
             data.join("secrets.json"),
         )))),
@@ -221,6 +222,66 @@ fn seeded_secrets_never_reach_the_collection_data_or_config_folders() {
     app.harness.state_mut().state_mut().export.open = false;
     app.harness.step();
 
+    // A login call from a tab: the password typed into its body, and an answer that
+    // echoes a fresh session token (no known secret: masked as a credential member).
+    app.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::T);
+    app.harness.step();
+    app.fill("URL", "/api/auth/login");
+    {
+        let state = app.harness.state_mut().state_mut();
+        let active = state.active_tab;
+        let draft = &mut state.tabs[active].draft;
+        draft.method = ayon_rest_explorer::http::HttpMethod::Post;
+        draft.body_mode = ayon_rest_explorer::request::BodyMode::Json;
+        draft.body_text = format!("{{\"name\": \"admin\", \"password\": \"{password}\"}}");
+        draft.auth = AuthInput::default();
+    }
+    assert_eq!(send_and_wait(&mut app), 200, "the login from a tab");
+    let echoed_token = {
+        let s = app.harness.state().state();
+        let response = s.tabs[s.active_tab].state.response().unwrap().clone();
+        let body: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
+        body["token"].as_str().unwrap().to_string()
+    };
+    assert_ne!(echoed_token, token);
+
+    // Browse the answers kept: send the login again, view the older answer, compare both.
+    send_and_wait(&mut app);
+    app.step_until("two answers kept", WAIT, |h| {
+        let s = h.state().state();
+        s.tabs[s.active_tab].answers.entries.len() == 2
+    });
+    app.harness
+        .get_by_label_contains("Past answers (2)")
+        .click();
+    app.harness.step();
+    let entries = {
+        let s = app.harness.state().state();
+        s.tabs[s.active_tab].answers.entries.clone()
+    };
+    app.harness
+        .get_by_label(&ayon_rest_explorer::ui::answer_label(&entries[1]))
+        .click();
+    app.wait_for_text("Viewing a past answer", WAIT);
+    for entry in &entries {
+        let label = format!("Pick {}", ayon_rest_explorer::ui::answer_label(entry));
+        app.harness.get_by_label(&label).click();
+        app.harness.step();
+    }
+    app.click("Compare picked");
+    app.step_until("the comparison", WAIT, |h| {
+        h.state()
+            .state()
+            .compare
+            .as_ref()
+            .and_then(|c| c.view.as_ref())
+            .is_some_and(|v| v.compared().is_some())
+    });
+    app.click("Latest answer");
+    app.click("Close comparison");
+    assert!(app.harness.state().state().compare.is_none());
+
     // Switch environments back and forth (settings are written each time).
     pick_environment(&mut app, "prod");
     pick_environment(&mut app, "dev");
@@ -235,6 +296,7 @@ fn seeded_secrets_never_reach_the_collection_data_or_config_folders() {
         ("session token", token.as_str()),
         ("API key", api_key.as_str()),
         ("secret variable", secret_var.as_str()),
+        ("token echoed in an answer", echoed_token.as_str()),
     ];
     let secret_store = data.join("secrets.json");
     let mut scanned = 0;
@@ -260,6 +322,35 @@ fn seeded_secrets_never_reach_the_collection_data_or_config_folders() {
             }
         }
     }
+    // The response history keeps bodies compressed: read every answer back and scan it.
+    let opened = ayon_rest_explorer::answer_history::AnswerStore::open(
+        &data.join("answers.sqlite"),
+        ayon_rest_explorer::answer_history::Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(opened.warning, None);
+    let mut answers = 0;
+    for id in 1..=200 {
+        let Ok(stored) = opened.store.load(id) else {
+            continue;
+        };
+        answers += 1;
+        let text = format!(
+            "{} {} {:?} {}",
+            stored.summary.url,
+            stored.request_json,
+            stored.headers,
+            String::from_utf8_lossy(&stored.body)
+        );
+        for (what, value) in seeds {
+            assert!(
+                !text.contains(value),
+                "the {what} was kept in answer {id}: {text}"
+            );
+        }
+    }
+    assert!(answers >= 5, "only {answers} answers were kept");
+    drop(opened);
     // Not a vacuous pass: the files exist and hold what they should.
     assert!(scanned >= 10, "only {scanned} files were scanned");
     assert!(exports.join("c.postman_collection.json").is_file());

@@ -53,10 +53,26 @@ pub fn request_snapshot(
     mask(&mut file.body.text);
     mask(&mut file.body.query);
     mask(&mut file.body.variables);
+    // A password or token typed into a JSON body (a login call) is no known secret.
+    mask_credential_members(&mut file.body.text);
+    mask_credential_members(&mut file.body.variables);
     for field in &mut file.body.form {
         mask(&mut field.value);
     }
     file.to_yaml()
+}
+
+/// Masks the values of credential members (`password`, `token`, `apiKey`, ...) when
+/// `text` is JSON; other text is left as it is.
+fn mask_credential_members(text: &mut String) {
+    let Ok(mut json) = serde_json::from_str::<serde_json::Value>(text) else {
+        return;
+    };
+    if crate::secret::answer_mask::mask_json_credentials(&mut json) > 0
+        && let Ok(masked) = serde_json::to_string_pretty(&json)
+    {
+        *text = masked;
+    }
 }
 
 /// The draft a history entry's request file opens as (see [`request_snapshot`]).
@@ -86,6 +102,12 @@ mod tests {
         draft.auth.api_key = "{{api_key}}".into();
         let secrets = vec!["T0KEN-123".to_string(), "hunter2-pw".to_string()];
         let text = request_snapshot(&draft, Some("http://ayon.test:5000/"), &secrets);
+        let mut login = RequestDraft::get("/api/auth/login");
+        login.body_mode = BodyMode::Json;
+        login.body_text = r#"{"name": "admin", "password": "typed-not-known"}"#.into();
+        let login_text = request_snapshot(&login, None, &[]);
+        assert!(!login_text.contains("typed-not-known"), "{login_text}");
+        assert!(login_text.contains("admin"), "{login_text}");
         for secret in ["T0KEN-123", "hunter2-pw", "abcdefabcdef"] {
             assert!(!text.contains(secret), "{secret} in {text}");
         }
