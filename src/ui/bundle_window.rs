@@ -81,7 +81,7 @@ pub fn show(ui: &mut egui::Ui, window: &mut BundleWindow, actions: &mut Vec<Acti
                     Ok((left, right)) => {
                         ui.weak(format!("Left: GET {}", left.path()));
                         ui.weak(format!("Right: GET {}", right.path()));
-                        if ui.button("Compare settings").clicked() {
+                        if ui.button("Compare the settings").clicked() {
                             actions.push(Action::CompareBundleSettings);
                         }
                     }
@@ -89,7 +89,7 @@ pub fn show(ui: &mut egui::Ui, window: &mut BundleWindow, actions: &mut Vec<Acti
                         ui.colored_label(super::format::warning_color(ui.visuals().dark_mode), why);
                     }
                 }
-            } else if ui.button("Compare bundles").clicked() {
+            } else if ui.button("Compare the two bundles").clicked() {
                 actions.push(Action::CompareBundles);
             }
         });

@@ -6,6 +6,7 @@ mod support;
 
 mod allow_file;
 mod answer_history;
+mod bundle_compare;
 mod catalog;
 mod collections;
 mod compare_view;
