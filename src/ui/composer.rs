@@ -200,6 +200,7 @@ fn url_row(
         let button_width = 90.0;
         let download_width = 80.0;
         let copy_width = 80.0;
+        let two_width = 96.0;
         let label = ui.label("URL");
         let before = tab.draft.url.clone();
         let mut layouter = vars.layouter(Field::Line, egui::TextStyle::Monospace);
@@ -211,7 +212,12 @@ fn url_row(
                     .font(egui::TextStyle::Monospace)
                     .layouter(&mut layouter)
                     .desired_width(
-                        ui.available_width() - button_width - download_width - copy_width - 28.0,
+                        ui.available_width()
+                            - button_width
+                            - download_width
+                            - copy_width
+                            - two_width
+                            - 36.0,
                     ),
             )
             .labelled_by(label.id);
@@ -254,7 +260,7 @@ fn url_row(
             }
             copy_as_menu(ui, tab, actions);
             if ui
-                .button("Send to two…")
+                .add_sized([two_width, 22.0], egui::Button::new("Send to two…"))
                 .on_hover_text(
                     "Send this request with two environments (or to two servers) at once \
                      and compare the answers",

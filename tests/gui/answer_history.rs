@@ -16,7 +16,10 @@ use ayon_rest_explorer::app::AppOptions;
 use ayon_rest_explorer::ayon::AuthMode;
 use ayon_rest_explorer::settings::Settings;
 
-use crate::harness::{TestApp, app_with, io_runtime, temp_dir};
+use ayon_rest_explorer::collection::environment::{Environment, Variable, save_environment};
+use ayon_rest_explorer::collection::store::Collection;
+
+use crate::harness::{TestApp, app_with, io_runtime, pick_environment, temp_dir};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -36,6 +39,19 @@ async fn changing_server(which: &'static str) -> String {
                     "items": [{"name": "a", "v": 1}, {"name": "b", "v": n}],
                 }))
             }),
+        )
+        .route(
+            "/api/env",
+            get(
+                |axum::extract::Query(q): axum::extract::Query<
+                    std::collections::HashMap<String, String>,
+                >| async move {
+                    axum::Json(serde_json::json!({
+                        "env": q.get("env").cloned().unwrap_or_default(),
+                        "same": true,
+                    }))
+                },
+            ),
         )
         .with_state(calls);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -190,4 +206,49 @@ fn send_to_two_servers_compares_their_answers() {
     );
     assert!(listed_paths(&app).len() == 1);
     let _ = std::fs::remove_dir_all(data);
+}
+
+#[test]
+fn send_to_two_environments_compares_their_answers() {
+    let io = io_runtime();
+    let server = io.block_on(changing_server("one"));
+    let base = temp_dir("send-two-envs");
+    let root = base.join("collection");
+    Collection::create(&root, "Two envs").unwrap();
+    for name in ["staging", "production"] {
+        let mut env = Environment::new(name);
+        env.variables.push(Variable::plain("which", name));
+        save_environment(&root, &env).unwrap();
+    }
+    let mut app = app_with(AppOptions {
+        settings: Settings {
+            server_url: server.clone(),
+            open_collection: Some(root.to_string_lossy().into_owned()),
+            ..Settings::default()
+        },
+        ..AppOptions::default()
+    });
+    app.wait_for_text("No saved requests yet.", WAIT);
+    pick_environment(&mut app, "staging");
+    app.harness.state_mut().state_mut().tabs[0].draft.auth.mode = AuthMode::None;
+    app.fill("URL", "/api/env?env={{which}}");
+    app.click("Send to two…");
+    app.wait_for_text("Right environment", WAIT);
+    let form = app.harness.state().state().send_two.clone().unwrap();
+    assert_eq!(form.left_env.as_deref(), Some("staging"));
+    assert_eq!(form.right_env.as_deref(), Some("production"));
+    app.click("Send both");
+    wait_for_paths(&mut app, &["$.env"]);
+    let compare = app.harness.state().state().compare.as_ref().unwrap();
+    assert!(
+        compare.left_label.starts_with("staging"),
+        "{}",
+        compare.left_label
+    );
+    assert!(
+        compare.right_label.starts_with("production"),
+        "{}",
+        compare.right_label
+    );
+    let _ = std::fs::remove_dir_all(base);
 }
