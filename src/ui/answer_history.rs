@@ -22,7 +22,8 @@ pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, actions: &mut Vec<Action>) 
         });
     }
     let count = tab.answers.entries.len();
-    if tab.answers.key.is_none() && count == 0 {
+    // A saved request has past answers to look for; an unsaved one once it was sent.
+    if tab.answers.key.is_none() && tab.source.is_none() && count == 0 {
         return;
     }
     ui.horizontal(|ui| {

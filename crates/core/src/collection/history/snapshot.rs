@@ -9,6 +9,10 @@ use crate::request::RequestDraft;
 
 use super::redact::{REDACTED, redact};
 
+/// The most body text a history entry keeps: the history file is rewritten on each send,
+/// so a large body is left out (and the entry says so).
+pub const SNAPSHOT_BODY_LIMIT: usize = 256 * 1024;
+
 /// Headers whose literal values are credentials whatever they hold.
 const CREDENTIAL_HEADERS: [&str; 5] = [
     "authorization",
@@ -58,6 +62,16 @@ pub fn request_snapshot(
     mask_credential_members(&mut file.body.variables);
     for field in &mut file.body.form {
         mask(&mut field.value);
+    }
+    let body_len = file.body.text.len() + file.body.query.len() + file.body.variables.len();
+    if body_len > SNAPSHOT_BODY_LIMIT {
+        file.body.text.clear();
+        file.body.query.clear();
+        file.body.variables.clear();
+        file.description = Some(format!(
+            "The body ({} KB) was too large to keep in the history.",
+            body_len / 1024
+        ));
     }
     file.to_yaml()
 }
@@ -141,5 +155,11 @@ mod tests {
         let back = reopen_snapshot(&text).unwrap();
         assert_eq!(back.url, "https://other.example/v1/items");
         assert!(reopen_snapshot("method: [unclosed").is_err());
+        let mut big = RequestDraft::get("/api/x");
+        big.body_mode = BodyMode::Text;
+        big.body_text = "x".repeat(SNAPSHOT_BODY_LIMIT + 1);
+        let text = request_snapshot(&big, None, &[]);
+        assert!(text.len() < 1024, "{} bytes", text.len());
+        assert!(text.contains("too large to keep"), "{text}");
     }
 }
