@@ -101,7 +101,7 @@ impl ExplorerApp {
             Arc::from(serde_json::to_vec_pretty(raw).unwrap_or_default())
         };
         let (left_body, right_body) = (as_body(&left.raw), as_body(&right.raw));
-        let title = format!("Bundles: {left_name} vs {right_name}");
+        let title = "The two bundles (read from GET /api/bundles)".to_owned();
         let key = crate::state::compare_run::BUNDLES_IGNORE_KEY.to_owned();
         self.new_compare_run(title, left_name, right_name, Some(key));
         if let Some(run) = self.state.compare.as_mut() {

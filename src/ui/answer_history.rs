@@ -81,6 +81,8 @@ pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, actions: &mut Vec<Action>) 
                 ui.horizontal(|ui| {
                     let mut ticked = tab.answers.picked.contains(&Some(entry.id));
                     let text = describe(&entry);
+                    // The status is drawn in its colour before the row's text.
+                    let row_text = describe_without_status(&entry);
                     if ui
                         .checkbox(&mut ticked, "")
                         .on_hover_text("Pick to compare")
@@ -97,7 +99,8 @@ pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, actions: &mut Vec<Action>) 
                     ui.label(status);
                     let viewing = tab.answers.viewing.as_ref().map(|v| v.id) == Some(entry.id);
                     let row = ui
-                        .selectable_label(viewing, text.clone())
+                        .selectable_label(viewing, row_text)
+                        .accessible_name(text.clone())
                         .on_hover_text(format!("{} {}", entry.method, entry.url));
                     if row.clicked() {
                         actions.push(Action::ShowPastAnswer {
@@ -111,10 +114,20 @@ pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, actions: &mut Vec<Action>) 
     ui.separator();
 }
 
-/// "12:04:31 · 200 · 1.2 KB · staging · ayon.example:5000 (head and tail)".
+/// "2026-12-07 12:04:31.250 · 200 · 1.2 KB · staging · ayon.example:5000 (head and tail
+/// kept)".
 pub fn describe(entry: &AnswerSummary) -> String {
+    describe_parts(entry, true)
+}
+
+/// [`describe`] without the status.
+fn describe_without_status(entry: &AnswerSummary) -> String {
+    describe_parts(entry, false)
+}
+
+fn describe_parts(entry: &AnswerSummary, with_status: bool) -> String {
     let mut parts = vec![format::clock_time_ms(entry.time_ms)];
-    if let Some(status) = entry.status {
+    if let (true, Some(status)) = (with_status, entry.status) {
         parts.push(status.to_string());
     }
     parts.push(format::size(entry.size));
