@@ -6,8 +6,9 @@
 //! Run: `cargo bench --bench transfer` (set `TRANSFER_BENCH_MB` for another size). Each
 //! figure is the median of 3 rounds that alternate whether the engine or curl goes first.
 //!
-//! The sandbox runs in this process (on its own runtime), so the RSS figure counts the
-//! server's side too (it streams to disk as well): an upper bound for the app alone.
+//! The sandbox runs in a separate process (this bench binary started again with
+//! `TRANSFER_BENCH_SERVE=1`), so the engine and curl talk to the same server outside the
+//! engine's process, and the RSS figure is the engine's alone.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -98,27 +99,87 @@ fn sparse_file(dir: &Path, len: u64) -> PathBuf {
     path
 }
 
+/// The server process: starts the sandbox, prints `URL NAME PASSWORD`, and serves until
+/// its standard input closes (the bench ends or dies).
+fn serve() {
+    let runtime = tokio::runtime::Runtime::new().expect("server runtime");
+    let sandbox = runtime
+        .block_on(Sandbox::start(SandboxConfig::default()))
+        .expect("start the sandbox");
+    println!(
+        "{} {} {}",
+        sandbox.base_url(),
+        sandbox.admin_name(),
+        sandbox.admin_password()
+    );
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    let mut sink = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut sink);
+    drop(sandbox);
+}
+
+/// The sandbox in its own process, stopped when dropped.
+struct ServerProcess {
+    child: std::process::Child,
+    base: String,
+    name: String,
+    password: String,
+}
+
+impl ServerProcess {
+    fn start() -> ServerProcess {
+        let mut child = Command::new(std::env::current_exe().expect("this bench"))
+            .env("TRANSFER_BENCH_SERVE", "1")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the server process");
+        let stdout = child.stdout.take().expect("the server's stdout");
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line)
+            .expect("the server's address");
+        let mut parts = line.split_whitespace().map(str::to_owned);
+        let (Some(base), Some(name), Some(password)) = (parts.next(), parts.next(), parts.next())
+        else {
+            panic!("the server process said {line:?}");
+        };
+        ServerProcess {
+            child,
+            base,
+            name,
+            password,
+        }
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn main() {
+    if std::env::var("TRANSFER_BENCH_SERVE").is_ok_and(|v| v == "1") {
+        serve();
+        return;
+    }
     let size_mb: u64 = std::env::var("TRANSFER_BENCH_MB")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(2048);
     let len = size_mb * 1024 * 1024;
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    // The server gets its own threads, as it would in its own process: the engine and curl
-    // then compete with it for the CPU alike.
-    let server_runtime = tokio::runtime::Runtime::new().expect("server runtime");
-    let sandbox = server_runtime
-        .block_on(Sandbox::start(SandboxConfig::default()))
-        .expect("start the sandbox");
-    let base = sandbox.base_url().to_string();
+    let server = ServerProcess::start();
+    let base = server.base.clone();
     let client = build_client().expect("client");
     let token = runtime
         .block_on(ayon_rest_explorer::ayon::login(
             &client,
             &base,
-            sandbox.admin_name(),
-            sandbox.admin_password(),
+            &server.name,
+            &server.password,
             Duration::from_secs(10),
         ))
         .expect("log in to the sandbox")
@@ -267,7 +328,7 @@ fn main() {
     let curl_down = curl_ok.then(|| median(curl_down));
 
     println!(
-        "transfer of a {} MB sparse file over loopback to the in-process sandbox, median of {ROUNDS} rounds:",
+        "transfer of a {} MB sparse file over loopback to the sandbox in its own process, median of {ROUNDS} rounds:",
         size_mb
     );
     let report = |what: &str, engine: Duration, curl: Option<Duration>, growth: u64| {
@@ -289,6 +350,5 @@ fn main() {
     };
     report("upload  ", engine_up, curl_up, up_growth);
     report("download", engine_down, curl_down, down_growth);
-    drop(sandbox);
-    drop(server_runtime);
+    drop(server);
 }

@@ -52,9 +52,11 @@ impl BodyFile {
 /// channel: chunks move without copying, and the network never waits on one disk call
 /// per chunk.
 pub(crate) struct FileWriter {
-    chunks: Option<tokio::sync::mpsc::Sender<bytes::Bytes>>,
-    /// Small network chunks gathered into one big write (one thread hand-over per MB).
-    pending: bytes::BytesMut,
+    chunks: Option<tokio::sync::mpsc::Sender<Vec<bytes::Bytes>>>,
+    /// Network chunks gathered, without copying, into one hand-over per MB.
+    pending: Vec<bytes::Bytes>,
+    /// Bytes in `pending`.
+    pending_len: usize,
     done: tokio::task::JoinHandle<std::io::Result<()>>,
     /// Where it is being written: a file of its own, deleted when dropped unfinished.
     part: tempfile::TempPath,
@@ -83,6 +85,27 @@ enum Placement {
 /// Big writes keep the disk calls and thread hand-overs few.
 const WRITE_BUFFER: usize = 1024 * 1024;
 
+/// Writes a batch of chunks with as few system calls as the platform allows (vectored).
+fn write_batch(out: &mut std::fs::File, batch: &[bytes::Bytes]) -> std::io::Result<()> {
+    use std::io::{IoSlice, Write};
+    let mut slices: Vec<IoSlice<'_>> = batch.iter().map(|c| IoSlice::new(c)).collect();
+    let mut rest: &mut [IoSlice<'_>] = &mut slices;
+    while !rest.is_empty() {
+        match out.write_vectored(rest) {
+            Ok(0) => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::WriteZero,
+                    "the file took no more bytes",
+                ));
+            }
+            Ok(n) => IoSlice::advance_slices(&mut rest, n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
 /// Batches in flight to the writer thread (memory bound: this many times [`WRITE_BUFFER`]).
 const WRITE_QUEUE: usize = 8;
 
@@ -95,18 +118,19 @@ impl FileWriter {
         part: tempfile::TempPath,
         destination: Option<Placement>,
     ) -> FileWriter {
-        let (tx, mut rx) = tokio::sync::mpsc::channel::<bytes::Bytes>(WRITE_QUEUE);
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<bytes::Bytes>>(WRITE_QUEUE);
         let done = tokio::task::spawn_blocking(move || {
             use std::io::Write;
             let mut out = file;
-            while let Some(chunk) = rx.blocking_recv() {
-                out.write_all(&chunk)?;
+            while let Some(batch) = rx.blocking_recv() {
+                write_batch(&mut out, &batch)?;
             }
             out.flush()
         });
         FileWriter {
             chunks: Some(tx),
-            pending: bytes::BytesMut::with_capacity(WRITE_BUFFER),
+            pending: Vec::new(),
+            pending_len: 0,
             done,
             part,
             destination,
@@ -166,22 +190,20 @@ impl FileWriter {
     /// Appends a chunk.
     pub(crate) async fn write(&mut self, chunk: bytes::Bytes) -> std::io::Result<()> {
         self.written += chunk.len() as u64;
-        if chunk.len() >= WRITE_BUFFER && self.pending.is_empty() {
-            return self.hand_over(chunk).await;
-        }
-        self.pending.extend_from_slice(&chunk);
-        if self.pending.len() >= WRITE_BUFFER {
-            let batch = self.pending.split().freeze();
-            self.pending.reserve(WRITE_BUFFER);
+        self.pending_len += chunk.len();
+        self.pending.push(chunk);
+        if self.pending_len >= WRITE_BUFFER {
+            let batch = std::mem::take(&mut self.pending);
+            self.pending_len = 0;
             return self.hand_over(batch).await;
         }
         Ok(())
     }
 
     /// Passes a batch to the writer thread.
-    async fn hand_over(&mut self, chunk: bytes::Bytes) -> std::io::Result<()> {
+    async fn hand_over(&mut self, batch: Vec<bytes::Bytes>) -> std::io::Result<()> {
         let sent = match &self.chunks {
-            Some(tx) => tx.send(chunk).await.is_ok(),
+            Some(tx) => tx.send(batch).await.is_ok(),
             None => false,
         };
         if !sent {
@@ -201,7 +223,8 @@ impl FileWriter {
     /// syncing gigabytes would slow every download.
     pub(crate) async fn finish(mut self) -> std::io::Result<BodyFile> {
         if !self.pending.is_empty() {
-            let rest = self.pending.split().freeze();
+            let rest = std::mem::take(&mut self.pending);
+            self.pending_len = 0;
             self.hand_over(rest).await?;
         }
         self.chunks = None;
