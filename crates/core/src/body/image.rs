@@ -165,7 +165,8 @@ fn looks_like_svg(bytes: &[u8]) -> bool {
     false
 }
 
-/// A decoded picture: RGBA pixels (not premultiplied), row by row.
+/// A decoded picture: RGBA pixels premultiplied by alpha (the form a GPU blends, so the
+/// UI thread uploads them as they are), row by row.
 #[derive(Clone, PartialEq, Eq)]
 pub struct DecodedImage {
     /// The format it was decoded from.
@@ -178,7 +179,7 @@ pub struct DecodedImage {
     pub pixel_width: u32,
     /// Height of `pixels`.
     pub pixel_height: u32,
-    /// `pixel_width * pixel_height * 4` bytes: R, G, B, A.
+    /// `pixel_width * pixel_height * 4` bytes: R, G, B (each times A / 255), A.
     pub pixels: Vec<u8>,
 }
 
@@ -365,11 +366,12 @@ fn decode_raster(
     let rgba = picture.into_rgba8();
     let (width, height) = rgba.dimensions();
     let (pixel_width, pixel_height) = fit(width, height, MAX_SHOWN_SIDE);
-    let pixels = if (pixel_width, pixel_height) == (width, height) {
+    let mut pixels = if (pixel_width, pixel_height) == (width, height) {
         rgba.into_raw()
     } else {
         image::imageops::thumbnail(&rgba, pixel_width, pixel_height).into_raw()
     };
+    premultiply(&mut pixels);
     Ok(DecodedImage {
         format,
         width,
@@ -378,6 +380,18 @@ fn decode_raster(
         pixel_height,
         pixels,
     })
+}
+
+/// Multiplies each pixel's colour by its alpha, in place.
+fn premultiply(rgba: &mut [u8]) {
+    for pixel in rgba.chunks_exact_mut(4) {
+        let alpha = u16::from(pixel[3]);
+        if alpha != 255 {
+            for channel in &mut pixel[..3] {
+                *channel = ((u16::from(*channel) * alpha + 127) / 255) as u8;
+            }
+        }
+    }
 }
 
 /// `(width, height)` scaled down (keeping the aspect) so neither side exceeds `side`.
@@ -441,7 +455,7 @@ fn render_svg(bytes: &[u8]) -> Result<DecodedImage, PictureError> {
         height,
         pixel_width,
         pixel_height,
-        pixels: pixmap.take_demultiplied(),
+        pixels: pixmap.take(),
     })
 }
 
@@ -470,6 +484,15 @@ mod tests {
         assert_eq!(&picture.pixels[(1 * 3 + 2) * 4..][..4], &[2, 1, 7, 255]);
         assert_eq!(picture.describe(), "PNG · 3 × 2 px");
         assert!(!format!("{picture:?}").contains("255"));
+    }
+
+    #[test]
+    fn pixels_are_premultiplied() {
+        let picture = image::RgbaImage::from_pixel(1, 1, image::Rgba([200, 100, 0, 128]));
+        let mut out = Cursor::new(Vec::new());
+        picture.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        let decoded = decode(&out.into_inner(), PictureFormat::Png).unwrap();
+        assert_eq!(decoded.pixels, vec![100, 50, 0, 128]);
     }
 
     #[test]
