@@ -55,9 +55,9 @@ impl ThumbnailLibrary {
     }
 }
 
-/// A gradient with a transparent stripe, encoded as PNG (`None` only if encoding into
-/// memory failed, which it does not for this fixed picture).
-fn demo_png() -> Option<Vec<u8>> {
+/// The demo thumbnail: a gradient with a transparent stripe, encoded as PNG (`None` only
+/// if encoding into memory failed, which it does not for this fixed picture).
+pub fn demo_png() -> Option<Vec<u8>> {
     let picture = image::RgbaImage::from_fn(DEMO_THUMBNAIL_WIDTH, DEMO_THUMBNAIL_HEIGHT, |x, y| {
         let alpha = if (16..24).contains(&y) { 0 } else { 255 };
         image::Rgba([(x * 4) as u8, (y * 6) as u8, 160, alpha])
