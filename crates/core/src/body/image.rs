@@ -480,8 +480,9 @@ mod tests {
         assert_eq!((picture.width, picture.height), (3, 2));
         assert_eq!((picture.pixel_width, picture.pixel_height), (3, 2));
         assert_eq!(picture.pixels.len(), 3 * 2 * 4);
-        // Pixel (2, 1).
-        assert_eq!(&picture.pixels[(1 * 3 + 2) * 4..][..4], &[2, 1, 7, 255]);
+        // Pixel (2, 1): row 1 of 3 pixels, then 2 more.
+        let at = (3 + 2) * 4;
+        assert_eq!(&picture.pixels[at..at + 4], &[2, 1, 7, 255]);
         assert_eq!(picture.describe(), "PNG · 3 × 2 px");
         assert!(!format!("{picture:?}").contains("255"));
     }
