@@ -163,7 +163,8 @@ fn picture_view(
             .show(ui, |ui| draw(ui, natural));
     } else {
         let room = ui.available_size().max(vec2(16.0, 16.0));
-        let scale = (room.x / natural.x).min(room.y / natural.y);
+        // Small icons grow at most eightfold: past that they are only blur.
+        let scale = (room.x / natural.x).min(room.y / natural.y).min(8.0);
         let size = natural * if scale.is_finite() { scale } else { 1.0 };
         draw(ui, size);
     }
