@@ -2,7 +2,7 @@
 
 use crate::ayon::graphql::{GraphQlError, errors_in, is_graphql_path};
 use crate::ayon::{AyonErrorBody, after_response_hints, server_trap_hints};
-use crate::body::BodyPreview;
+use crate::body::{BodyPreview, PictureOutcome};
 use crate::http::Exchange;
 
 use super::RequestDraft;
@@ -15,6 +15,9 @@ pub struct CompletedResponse {
     pub exchange: Exchange,
     /// Pretty, raw, binary or invalid-UTF-8 form of the body.
     pub preview: BodyPreview,
+    /// The body decoded as a picture (PNG, JPEG, WebP, GIF, ICO, SVG), or why it could
+    /// not be; `None` when the body is no picture.
+    pub picture: Option<PictureOutcome>,
     /// The decoded AYON error, for 4xx/5xx.
     pub ayon_error: Option<AyonErrorBody>,
     /// Explanations in terms of AYON's auth rules.
@@ -79,12 +82,10 @@ impl CompletedResponse {
         let content_type = exchange.response.content_type().map(str::to_owned);
         let content_type = content_type.as_deref();
         let preview = match &exchange.response.body_file {
-            // Spilled because it is large: mapped, so it is shown whole without
-            // being read into memory.
-            Some(file) if file.is_temporary() && crate::http::is_textual(content_type) => {
-                BodyPreview::from_file(&file.path, content_type)
-                    .unwrap_or_else(|_| BodyPreview::from_vec(Vec::new(), content_type))
-            }
+            // Spilled because it is large or binary: mapped, so it is shown whole (text
+            // or hex) without being read into memory.
+            Some(file) if file.is_temporary() => BodyPreview::from_file(&file.path, content_type)
+                .unwrap_or_else(|_| BodyPreview::from_vec(Vec::new(), content_type)),
             // The user's own download: show its start only (it may change under us).
             Some(file) if crate::http::is_textual(content_type) => {
                 BodyPreview::from_vec(read_head(&file.path, FILE_PREVIEW_BYTES), content_type)
@@ -95,12 +96,19 @@ impl CompletedResponse {
                 content_type,
             ),
         };
+        let picture = match &preview {
+            BodyPreview::Binary { .. } | BodyPreview::Text { .. } => {
+                crate::body::image::decode_body(preview.bytes(), content_type)
+            }
+            _ => None,
+        };
         let graphql = draft.body_mode == super::BodyMode::GraphQl || is_graphql_path(&path);
         let graphql_errors = graphql.then(|| errors_in(preview.bytes())).flatten();
         let event_id = event_id_in(preview.bytes());
         CompletedResponse {
             exchange,
             preview,
+            picture,
             ayon_error,
             hints,
             graphql_errors,

@@ -34,8 +34,10 @@ mod graphql_errors;
 mod graphql_filter;
 mod graphql_pages;
 pub mod graphql_schema_view;
+mod hex_view;
 pub mod highlight;
 pub mod history_list;
+mod image_view;
 pub mod import_window;
 mod json_tree;
 mod kv_table;
@@ -69,19 +71,19 @@ use crate::action::Action;
 use crate::collection::variables::VariableSet;
 use crate::state::{AppState, BodyTools, KnownServer, SessionState};
 
-/// Per-tab view caches (highlighted lines) that are not application state.
+/// Per-tab view caches (highlighted lines, the picture's texture) that are not
+/// application state.
 #[derive(Default)]
 pub struct Views {
     body_views: HashMap<TabId, (BodyView, BodyTools)>,
+    pictures: HashMap<TabId, image_view::PictureView>,
 }
 
 impl Views {
-    fn body_view(&mut self, tab_id: TabId) -> &mut (BodyView, BodyTools) {
-        self.body_views.entry(tab_id).or_default()
-    }
-
     fn forget_closed(&mut self, state: &AppState) {
         self.body_views
+            .retain(|id, _| state.tabs.iter().any(|t| t.id == *id));
+        self.pictures
             .retain(|id, _| state.tabs.iter().any(|t| t.id == *id));
     }
 }
@@ -200,9 +202,15 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
     }
     egui::CentralPanel::default().show(ui, |ui| {
         if let Some(tab) = state.tabs.get_mut(active) {
-            let (view, tools) = views.body_view(tab.id);
+            let picture = views.pictures.entry(tab.id).or_default();
+            let (body, tools) = views.body_views.entry(tab.id).or_default();
+            let views = response_view::ResponseViews {
+                body,
+                tools,
+                picture,
+            };
             let save_dialog = &mut state.save_dialog;
-            response_view::show(ui, tab, view, tools, save_dialog, &state.events, actions);
+            response_view::show(ui, tab, views, save_dialog, &state.events, actions);
         }
     });
     windows(ui, state, &variables, actions);

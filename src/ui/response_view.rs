@@ -12,16 +12,30 @@ use crate::state::{
 use super::body_view::SearchMarks;
 use super::{BodyKind, BodyView, body_tools, format, graphql_errors, json_tree};
 
+/// The per-tab view caches the response area draws with.
+pub struct ResponseViews<'a> {
+    /// The text views' rows.
+    pub body: &'a mut BodyView,
+    /// Find and filter.
+    pub tools: &'a mut BodyTools,
+    /// The picture's texture and choices.
+    pub picture: &'a mut super::image_view::PictureView,
+}
+
 /// Draws the response area of a tab.
 pub fn show(
     ui: &mut egui::Ui,
     tab: &mut RequestTab,
-    view: &mut BodyView,
-    tools: &mut BodyTools,
+    views: ResponseViews<'_>,
     save_dialog: &mut Option<SaveDialog>,
     events: &crate::state::events::EventsState,
     actions: &mut Vec<crate::action::Action>,
 ) {
+    let ResponseViews {
+        body: view,
+        tools,
+        picture,
+    } = views;
     let dark = ui.visuals().dark_mode;
     super::answer_history::show(ui, tab, actions);
     super::graphql_pages::status(ui, tab, actions);
@@ -82,8 +96,8 @@ pub fn show(
         tab.response_tab = ResponseTab::Pretty;
     }
     match tab.response_tab {
-        ResponseTab::Pretty => body(ui, &response, view, tools, tab.id, false),
-        ResponseTab::Raw => body(ui, &response, view, tools, tab.id, true),
+        ResponseTab::Pretty => body(ui, &response, (view, picture), tools, tab.id, false),
+        ResponseTab::Raw => body(ui, &response, (view, picture), tools, tab.id, true),
         ResponseTab::Tree => tree(ui, &response, view, tools, tab),
         ResponseTab::Tests => super::tests_view::show(ui, &response, &mut tab.draft),
         ResponseTab::Headers => headers_table(ui, &response.exchange.response.headers, "response"),
@@ -420,15 +434,19 @@ fn tree(
 
 fn body(
     ui: &mut egui::Ui,
-    response: &CompletedResponse,
-    view: &mut BodyView,
+    response: &Arc<CompletedResponse>,
+    (view, picture): (&mut BodyView, &mut super::image_view::PictureView),
     tools: &mut BodyTools,
     tab_id: TabId,
     raw: bool,
 ) {
     let dark = ui.visuals().dark_mode;
-    if response.body_file().is_some() && response.preview.raw().is_none() {
-        // A binary body on disk: the banner above says where.
+    if response.body_file().is_some() && matches!(response.preview, BodyPreview::Empty) {
+        // A download kept in the user's file: the banner above says where.
+        return;
+    }
+    // Pictures, and binary bodies in hex.
+    if super::image_view::show(ui, response, picture, tab_id, raw) {
         return;
     }
     match &response.preview {
@@ -481,8 +499,8 @@ fn body(
                         .show(ui, |ui| ui.monospace(text.as_ref()));
                 }
                 BodyPreview::Binary { .. } => {
+                    // Drawn by the picture and hex views above.
                     ui.label(message);
-                    ui.weak("Use \"Save to file…\" above to keep it.");
                 }
                 _ => {
                     ui.weak(message);

@@ -22,6 +22,7 @@ mod graphql_schema;
 mod graphql_schema_cache;
 mod harness;
 mod history;
+mod image_view;
 mod import;
 mod large_body;
 mod login_flow;

@@ -19,6 +19,7 @@
 //! | `GET/POST /api/users/{name}/apikeys` | 500 `TypeError`, as on 1.11.2 (labelled keys do not work there) |
 //! | `GET/POST /api/projects` | list (with `page`, `length`, `library`, `active`, `name`, `order`, `desc`; `order=createdAt`/`updatedAt` is 1.11.2's 500); deploy (201, empty body; `anatomy` required) |
 //! | `GET/PUT/PATCH/DELETE /api/projects/{name}` | get; low-level create (201); change (204); delete (204) |
+//! | `GET /api/projects/{name}/thumbnails/{id}` | managers; the picture with its `content-type` (the demo project has one PNG, [`thumbnails::DEMO_THUMBNAIL_ID`]); 404 unknown project or ID (see [`routes::thumbnails`]) |
 //! | `GET/POST /api/desktop/installers` | list (`version`, `platform` filters); manifest (admin; 201 `{"eventId":null}`, 409 duplicate unless `?force=true`, 500 same version+platform) |
 //! | `GET/PUT/PATCH/DELETE /api/desktop/installers/{filename}` | download (one `Range` → 206); raw-body upload (admin; 204, 400 "Empty file"); sources (204); delete (204) |
 //! | `GET/POST /api/desktop/dependencyPackages` | the same for dependency packages (`{"packages":[...]}`) |
@@ -242,6 +243,7 @@ pub mod sender;
 pub mod state;
 pub mod storage;
 pub mod stream;
+pub mod thumbnails;
 pub mod tokens;
 pub mod upload;
 

@@ -22,6 +22,7 @@ use super::packages::{DesktopFiles, PackageKind};
 use super::records::{EndedSession, ProjectRecord, SessionRecord, UserRecord};
 use super::storage::{Storage, StoredFile, StoredKind};
 use super::stream::{EventStream, StreamSettings};
+use super::thumbnails::ThumbnailLibrary;
 use super::tokens;
 
 /// Sessions unused for this long expire (AYON's default `AYON_SESSION_TTL`, 72 h).
@@ -79,6 +80,8 @@ pub struct Store {
     pub addons: AddonLibrary,
     /// Bundles and addon settings (read-only demo data).
     pub bundles: BundleLibrary,
+    /// Thumbnails by ID (the demo project's PNG).
+    pub thumbnails: ThumbnailLibrary,
 }
 
 impl SandboxState {
@@ -102,6 +105,7 @@ impl SandboxState {
             project.label = Some("Demo Commercial".into());
             store.insert_project(project);
             store.bundles = BundleLibrary::demo();
+            store.thumbnails = ThumbnailLibrary::demo(DEMO_PROJECT_NAME);
         }
 
         SandboxState {

@@ -8,9 +8,13 @@
 //! most [`MAX_ROW_BYTES`]); a [`PrettyJson`] renders the pretty-printed layout
 //! row by row from a compact index, so nothing the size of the body is ever
 //! built twice and any visible row is fetched in O(1) whatever the body size.
+//! Binary bodies are seen through a [`HexDump`], and pictures are decoded (within
+//! limits) by [`image::decode_body`].
 
 pub mod background;
 pub mod document;
+pub mod hex;
+pub mod image;
 pub mod jsonpath;
 pub mod pretty;
 pub mod pretty_doc;
@@ -22,6 +26,8 @@ pub mod tree;
 
 pub use background::{BackgroundJob, JobControl};
 pub use document::{MAX_ROW_BYTES, MAX_TEXT_BYTES, TextDocument};
+pub use hex::{HEX_ROW_BYTES, HexDump};
+pub use image::{DecodedImage, PictureError, PictureFormat, PictureOutcome};
 pub use pretty::{JsonSyntaxError, pretty_json};
 pub use pretty_doc::{Container, PrettyJson};
 pub use preview::{BodyPreview, format_size};

@@ -1,6 +1,7 @@
 //! [`BodyPreview`]: how a response body is shown, decided once per response.
 
 use super::document::TextDocument;
+use super::hex::HexDump;
 use super::pretty::JsonSyntaxError;
 use super::pretty_doc::PrettyJson;
 use super::rows::Rows;
@@ -143,6 +144,16 @@ impl BodyPreview {
             Self::Json { raw, .. } | Self::Text { raw, .. } => raw.text().bytes(),
             Self::Binary { bytes, .. } | Self::InvalidUtf8 { bytes, .. } => bytes.bytes(),
         }
+    }
+
+    /// The body as a hex dump (any kind of body; shares the bytes, no copy).
+    pub fn hex(&self) -> HexDump {
+        let bytes = match self {
+            Self::Empty => BodyText::from_vec(Vec::new()),
+            Self::Json { raw, .. } | Self::Text { raw, .. } => raw.text().clone(),
+            Self::Binary { bytes, .. } | Self::InvalidUtf8 { bytes, .. } => bytes.clone(),
+        };
+        HexDump::new(bytes)
     }
 
     /// The body text as received, if it is text.
@@ -424,6 +435,25 @@ mod tests {
         assert!(
             matches!(&p, BodyPreview::InvalidUtf8 { valid_up_to: 3, .. }),
             "{p:?}"
+        );
+    }
+
+    #[test]
+    fn hex_dump_shares_the_body() {
+        let p = BodyPreview::build(b"\x89PNG\0", Some("application/octet-stream"));
+        let hex = p.hex();
+        assert_eq!(hex.row_count(), 1);
+        assert!(
+            hex.row(0).starts_with("00000000  89 50 4e 47 00"),
+            "{}",
+            hex.row(0)
+        );
+        assert_eq!(BodyPreview::Empty.hex().row_count(), 0);
+        assert!(
+            BodyPreview::build(b"{}", None)
+                .hex()
+                .row(0)
+                .ends_with("|{}|")
         );
     }
 

@@ -24,6 +24,7 @@ pub mod openapi;
 pub mod practice;
 pub mod projects;
 pub mod system;
+pub mod thumbnails;
 pub mod users;
 pub mod web;
 pub mod ws;
@@ -35,6 +36,7 @@ pub fn all() -> Router<SandboxState> {
         .merge(auth::routes())
         .merge(users::routes())
         .merge(projects::routes())
+        .merge(thumbnails::routes())
         .merge(desktop::routes())
         .merge(addons::routes())
         .merge(bundles::routes())
