@@ -10,7 +10,7 @@
 use serde_json::Value;
 use serde_json_path::JsonPath;
 
-use crate::json_lean::{self, evaluate, query};
+use crate::json_lean::{self, evaluate, query, stream};
 
 mod session;
 
@@ -54,6 +54,8 @@ pub fn parse_path(expression: &str) -> Result<JsonPath, PathError> {
 pub struct CompiledPath {
     pub(crate) full: JsonPath,
     pub(crate) lean: Option<query::Query>,
+    /// How to run it while the body streams, when it can be.
+    pub(crate) stream: Option<stream::Plan>,
 }
 
 impl CompiledPath {
@@ -62,15 +64,21 @@ impl CompiledPath {
     pub fn is_lean(&self) -> bool {
         self.lean.is_some()
     }
+
+    /// Whether the query runs while the body streams, holding only what it selects (and
+    /// one array element at a time): true when it starts with single names or indexes,
+    /// optionally followed by one `[*]` or `[?filter]`, and does not look at `$` after that.
+    pub fn is_streamed(&self) -> bool {
+        self.stream.is_some()
+    }
 }
 
 /// Checks `expression` and prepares it for [`query_body`].
 pub fn compile_path(expression: &str) -> Result<CompiledPath, PathError> {
     let full = parse_path(expression)?;
-    Ok(CompiledPath {
-        full,
-        lean: query::parse_query(expression),
-    })
+    let lean = query::parse_query(expression);
+    let stream = lean.as_ref().and_then(stream::plan);
+    Ok(CompiledPath { full, lean, stream })
 }
 
 /// Runs `path` over the JSON body `text`, parsing it for this query only (into the lean
@@ -82,6 +90,9 @@ pub fn query_body(
     show_paths: bool,
     control: &JobControl,
 ) -> Result<QueryOutput, JsonSyntaxError> {
+    if let Some(plan) = &path.stream {
+        return run_streamed(plan, text, show_paths, &|| control.is_cancelled());
+    }
     let Some(lean) = &path.lean else {
         let value = parse_body(text)?;
         return Ok(run_query(&path.full, &value, show_paths, control));
@@ -91,6 +102,34 @@ pub fn query_body(
     Ok(run_lean(lean, &tree, show_paths, &|| {
         control.is_cancelled()
     }))
+}
+
+/// Runs a streamable query over the body and writes the output as [`run_query`] does.
+pub(crate) fn run_streamed(
+    plan: &stream::Plan,
+    text: &BodyText,
+    show_paths: bool,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<QueryOutput, JsonSyntaxError> {
+    let selected = match stream::run(plan, without_bom(text.bytes()), show_paths, cancelled) {
+        Ok(selected) => selected,
+        Err(stream::StreamError::Cancelled) => return Ok(empty_output()),
+        Err(stream::StreamError::Json(e)) => return Err(JsonSyntaxError::from_serde(&e)),
+    };
+    let count = selected.values.len();
+    let text = if show_paths {
+        let mut out = String::new();
+        for (at, value) in selected.locations.iter().zip(&selected.values) {
+            out.push_str(&format!("{at} = {value}\n"));
+        }
+        out
+    } else {
+        serde_json::to_string_pretty(&stream::AsArray(&selected.values)).unwrap_or_default()
+    };
+    Ok(QueryOutput {
+        count,
+        document: TextDocument::new(text),
+    })
 }
 
 /// Runs a lean query over a parsed tree and writes the output as [`run_query`] does.
@@ -223,14 +262,18 @@ mod tests {
     fn agree(expr: &str, text: &str) -> QueryOutput {
         let path = compile_path(expr).unwrap();
         assert!(path.is_lean(), "{expr}");
+        let mut tree_only = path.clone();
+        tree_only.stream = None;
         let body = BodyText::from_string(text.to_owned());
         let value = parse_body(&body).unwrap();
         let control = JobControl::default();
         for paths in [false, true] {
-            let lean = query_body(&path, &body, paths, &control).unwrap();
             let full = run_query(&path.full, &value, paths, &control);
-            assert_eq!(lean.count, full.count, "{expr}");
-            assert_eq!(lean.document.as_str(), full.document.as_str(), "{expr}");
+            for way in [&path, &tree_only] {
+                let lean = query_body(way, &body, paths, &control).unwrap();
+                assert_eq!(lean.count, full.count, "{expr}");
+                assert_eq!(lean.document.as_str(), full.document.as_str(), "{expr}");
+            }
         }
         query_body(&path, &body, false, &control).unwrap()
     }
@@ -247,9 +290,13 @@ mod tests {
             "$..*",
             "$.projects[?match(@.name, '[ab]') && length(@.n) == 2]",
             "$.nothing",
+            "$.projects[1]",
+            "$.projects[?@.active == false]['odd \\'key\\'']",
         ] {
             agree(expr, text);
         }
+        assert!(compile_path("$.projects[*].name").unwrap().is_streamed());
+        assert!(!compile_path("$..name").unwrap().is_streamed());
         assert_eq!(agree("$..name", text).count, 2);
     }
 

@@ -37,11 +37,7 @@ enum Key<'t> {
 
 /// Runs `query` over `root`, with locations when `locate` is set.
 pub(crate) fn run<'t, 'a>(query: &Query, root: &'t Node<'a>, locate: bool) -> Vec<Hit<'t, 'a>> {
-    let engine = Engine {
-        locate,
-        regexes: RefCell::default(),
-    };
-    engine.select(query, root, root)
+    Engine::new(locate).run(query, root)
 }
 
 /// The location of a hit written as `serde_json_path` writes a normalized path,
@@ -76,13 +72,32 @@ enum Val<'r, 'a> {
     Nothing,
 }
 
-struct Engine {
+/// Runs queries, keeping the patterns of `match` and `search` compiled between them.
+pub(crate) struct Engine {
     locate: bool,
-    /// Compiled patterns of `match` and `search` (`None`: not a valid pattern).
+    /// Compiled patterns (`None`: not a valid pattern).
     regexes: RefCell<HashMap<String, Option<Regex>>>,
 }
 
 impl Engine {
+    /// An engine giving locations with its hits when `locate` is set.
+    pub(crate) fn new(locate: bool) -> Self {
+        Self {
+            locate,
+            regexes: RefCell::default(),
+        }
+    }
+
+    /// Runs `query` with `root` as both the root and the current node.
+    pub(crate) fn run<'t, 'a>(&self, query: &Query, root: &'t Node<'a>) -> Vec<Hit<'t, 'a>> {
+        self.select(query, root, root)
+    }
+
+    /// Whether `node` passes a filter that does not look at the root.
+    pub(crate) fn passes(&self, expr: &Expr, node: &Node<'_>) -> bool {
+        self.test(expr, node, node)
+    }
+
     fn select<'t, 'a>(
         &self,
         query: &Query,

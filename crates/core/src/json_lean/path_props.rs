@@ -9,6 +9,7 @@ use serde_json_path::JsonPath;
 use super::evaluate::{location, run};
 use super::parse;
 use super::query::parse_query;
+use super::stream;
 
 const KEYS: [&str; 8] = ["a", "b", "n", "v", "odd key", "it's", "é", "back\\slash"];
 const WORDS: [&str; 8] = ["a", "ab", "abc", "b", "é", "x\ny", "", "A1"];
@@ -140,6 +141,31 @@ fn lean(expression: &str, body: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The same through the stream, for the queries that stream (`None` for the others).
+fn streamed(expression: &str, body: &str) -> Option<Vec<(String, String)>> {
+    let plan = stream::plan(&parse_query(expression)?)?;
+    let selected = stream::run(&plan, body.as_bytes(), true, &|| false).ok()?;
+    Some(
+        selected
+            .locations
+            .into_iter()
+            .zip(selected.values.into_iter().map(String::from))
+            .collect(),
+    )
+}
+
+#[test]
+fn many_queries_of_the_corpus_stream() {
+    let streaming = QUERIES
+        .iter()
+        .filter(|q| streamed(q, "[]").is_some())
+        .count();
+    assert!(streaming >= 40, "{streaming}");
+    for expression in ["$..a", "$[?@.a == $[0]]", "$", "$[-1]"] {
+        assert!(streamed(expression, "[]").is_none(), "{expression}");
+    }
+}
+
 #[test]
 fn every_query_of_the_corpus_is_read() {
     for expression in QUERIES {
@@ -164,7 +190,11 @@ proptest! {
         let value: Value = serde_json::from_str(&body).unwrap();
         for expression in QUERIES {
             let path = JsonPath::parse(expression).unwrap();
-            prop_assert_eq!(lean(expression, &body), expected(&path, &value), "{}", expression);
+            let expected = expected(&path, &value);
+            prop_assert_eq!(&lean(expression, &body), &expected, "{}", expression);
+            if let Some(streamed) = streamed(expression, &body) {
+                prop_assert_eq!(&streamed, &expected, "streamed {}", expression);
+            }
         }
     }
 }

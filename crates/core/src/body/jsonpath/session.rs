@@ -1,6 +1,8 @@
-//! A body kept parsed for the JSONPath filter while it is in use: the lean tree lives on a
-//! thread of its own (it borrows from the body that thread owns) and answers one query at
-//! a time, so typing an expression costs one parse, and the tree goes when the session does.
+//! A body kept for the JSONPath filter while it is in use, on a thread of its own that
+//! answers one query at a time. Queries that stream read the body each time and hold only
+//! what they select; the first one that needs the whole tree has it read (as the lean tree,
+//! which borrows from the body that thread owns) and kept, so typing an expression costs
+//! one parse; the tree goes when the session does.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -8,7 +10,8 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use super::{
-    CompiledPath, QueryOutput, empty_output, parse_body, run_lean, run_query, without_bom,
+    CompiledPath, QueryOutput, empty_output, parse_body, run_lean, run_query, run_streamed,
+    without_bom,
 };
 use crate::body::background::JobControl;
 use crate::body::text::BodyText;
@@ -88,8 +91,12 @@ fn serve(text: &BodyText, incoming: &Receiver<Request>) {
         if cancelled() {
             continue;
         }
-        let output = match &request.path.lean {
-            Some(lean) => {
+        let output = match (&request.path.lean, &request.path.stream, &tree) {
+            // Streaming holds only what is selected; a tree already read is quicker.
+            (_, Some(plan), None) => {
+                run_streamed(plan, text, request.show_paths, &cancelled).map_err(|e| e.to_string())
+            }
+            (Some(lean), _, _) => {
                 let parsed = tree.get_or_insert_with(|| {
                     json_lean::parse(without_bom(text.bytes()))
                         .map_err(|e| crate::body::JsonSyntaxError::from_serde(&e).to_string())
@@ -100,7 +107,7 @@ fn serve(text: &BodyText, incoming: &Receiver<Request>) {
                 }
             }
             // Not readable by the lean evaluator: the full parse, for this query only.
-            None => parse_body(text).map_err(|e| e.to_string()).map(|value| {
+            (None, _, _) => parse_body(text).map_err(|e| e.to_string()).map(|value| {
                 let control = JobControl::default();
                 run_query(&request.path.full, &value, request.show_paths, &control)
             }),
@@ -127,6 +134,15 @@ mod tests {
             .query(compile_path("$.a[0]").unwrap(), true, &control)
             .unwrap();
         assert_eq!(out.document.as_str(), "$['a'][0] = 1\n");
+        // Needs the tree; then a streamable query runs on the tree kept.
+        let out = session
+            .query(compile_path("$..*").unwrap(), false, &control)
+            .unwrap();
+        assert_eq!(out.count, 4);
+        let out = session
+            .query(compile_path("$.a[-1]").unwrap(), true, &control)
+            .unwrap();
+        assert_eq!(out.document.as_str(), "$['a'][2] = 3\n");
     }
 
     #[test]
