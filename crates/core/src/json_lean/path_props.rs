@@ -198,3 +198,67 @@ proptest! {
         }
     }
 }
+
+/// Spacing and spellings the grammar allows: read, and giving the reference's results.
+#[test]
+fn odd_but_valid_spellings_agree() {
+    let body = r#"[{"a":1,"b":"x","c":[1,2]},{"a":"xA","b":2},{"a":[1],"é":3,"a_b1":4},5,"a"]"#;
+    let value: Value = serde_json::from_str(body).unwrap();
+    let mut accepted = 0;
+    for expression in [
+        "$[?(@.a)]",
+        "$[? @.a]",
+        "$[?@.a==1]",
+        "$[ 0 , 1 ]",
+        "$[ 1 : 3 : 1 ]",
+        "$[?@.b==\"x\"]",
+        "$[?!(@.a==1)]",
+        "$[?@.a == -1]",
+        "$[?@.a == 1.5e1]",
+        "$[?@.a == 1E0]",
+        "$[?@.a == 1.0e+0]",
+        "$[?(@.a == 1)]",
+        "$[?@.a&&@.b]",
+        "$[?@.a||@.b]",
+        "$[?@.a || @.b && @.c]",
+        "$[?(@.a || @.b) && @.c]",
+        "$[?length(@.a)==2]",
+        "$[?count(@.*)>0]",
+        "$[?match(@.a,\"x.\")]",
+        "$[? match( @.a , 'x.' ) ]",
+        "$[?value(@['a'])==1]",
+        "$[?@.a == \"x\\u0041\"]",
+        "$[*].a_b1",
+        "$[*].é",
+        "$..['a']",
+        "$..[?@]",
+        "$[?true == true]",
+        "$[?1 == @.a]",
+        "$[?null == @.x]",
+        "$[?@.a == $[0].a]",
+        "$[?@.c[1] == 2]",
+        "$[?@['c'][0] == 1]",
+        "$[?@.*.* == 2]",
+        "$[?count(@..*) >= 3]",
+        "$[?search(@.b, 'x') || search(@, '^a$')]",
+        "$[?length(value(@.c)) == 2]",
+        "$[?!@.a && !@.b]",
+        "$[?@.a != 'xA' && @.a]",
+        "$ [0]",
+        "$..*",
+        "$[::]",
+        "$[:]",
+    ] {
+        let Ok(path) = JsonPath::parse(expression) else {
+            continue;
+        };
+        accepted += 1;
+        assert!(parse_query(expression).is_some(), "not read: {expression}");
+        let expected = expected(&path, &value);
+        assert_eq!(lean(expression, body), expected, "{expression}");
+        if let Some(streamed) = streamed(expression, body) {
+            assert_eq!(streamed, expected, "streamed {expression}");
+        }
+    }
+    assert!(accepted >= 40, "{accepted}");
+}
