@@ -29,6 +29,10 @@ const QUERIES: &[&str] = &[
     "$..[0]",
     "$..['a','b']",
     "$.a..v",
+    "$..a.b",
+    "$..['b','a','b'][0]",
+    "$..a[?@ == 1]",
+    "$[0]..['n', 'v']",
     "$[0]",
     "$[-1]",
     "$[1, -2, 0, 0]",
@@ -161,7 +165,7 @@ fn many_queries_of_the_corpus_stream() {
         .filter(|q| streamed(q, "[]").is_some())
         .count();
     assert!(streaming >= 40, "{streaming}");
-    for expression in ["$..a", "$[?@.a == $[0]]", "$", "$[-1]"] {
+    for expression in ["$..*", "$..[0]", "$[?@.a == $[0]]", "$", "$[-1]"] {
         assert!(streamed(expression, "[]").is_none(), "{expression}");
     }
 }
@@ -261,4 +265,30 @@ fn odd_but_valid_spellings_agree() {
         }
     }
     assert!(accepted >= 40, "{accepted}");
+}
+
+/// Keys given twice at any depth: the last value counts, at the first place.
+#[test]
+fn repeated_keys_at_any_depth_agree() {
+    let body = r#"{"a":{"a":1,"b":{"a":2},"a":{"a":3,"x":[{"a":4},{"a":5,"a":6}]}},"b":[{"b":1,"b":{"a":7}}],"a":{"c":{"a":8},"c":[9]}}"#;
+    let value: Value = serde_json::from_str(body).unwrap();
+    for expression in [
+        "$..a",
+        "$..b",
+        "$..['a','b']",
+        "$.a..a",
+        "$..a..a",
+        "$.b[*].b",
+        "$.b[?@.b].b.a",
+        "$.a.c",
+        "$..c[0]",
+        "$..*",
+    ] {
+        let path = JsonPath::parse(expression).unwrap();
+        let expected = expected(&path, &value);
+        assert_eq!(lean(expression, body), expected, "{expression}");
+        if let Some(streamed) = streamed(expression, body) {
+            assert_eq!(streamed, expected, "streamed {expression}");
+        }
+    }
 }

@@ -2,8 +2,9 @@
 //! whole tree. It applies to queries that start with single names or indexes (`$.a[2].b`,
 //! followed through the stream, everything off the path skipped unread), optionally
 //! followed by one `[*]` or `[?filter]` over an array (each element read as a lean tree,
-//! queried, written out and dropped before the next), then anything that does not look at
-//! the root (`$`) again.
+//! queried, written out and dropped before the next) or by one descendant segment of names
+//! (`..name`, `..['a','b']`: only the values it selects are read whole, see [`descend`]),
+//! then anything that does not look at the root (`$`) again.
 //!
 //! Not `checks::select`'s streaming walk: that one keeps the first of two equal keys, where
 //! `serde_json` (and so the filter's reference) keeps the last; and it has no per-element
@@ -18,13 +19,17 @@ use super::Node;
 use super::evaluate::{Engine, location};
 use super::query::{Arg, Expr, Function, Operand, Query, Segment, Selector};
 
+mod descend;
+
 /// A query split for streaming.
 #[derive(Clone, Debug)]
 pub(crate) struct Plan {
     prefix: Vec<Step>,
     /// `[*]` or `[?filter]` applied element by element, when the query has it.
     each: Option<Selector>,
-    /// The segments after `each` (or after the prefix), run on each selected value.
+    /// The names of a descendant segment after the prefix (`..a`), when the query has one.
+    descend: Option<Vec<String>>,
+    /// The segments after `each` or `descend` (or the prefix), run on each selected value.
     rest: Query,
 }
 
@@ -62,7 +67,23 @@ pub(crate) fn plan(query: &Query) -> Option<Plan> {
     if each.is_some() {
         segments.next();
     }
-    if prefix.is_empty() && each.is_none() {
+    let descend = match segments.peek() {
+        Some(Segment {
+            descendant: true,
+            selectors,
+        }) if each.is_none() => selectors
+            .iter()
+            .map(|s| match s {
+                Selector::Name(name) => Some(name.clone()),
+                _ => None,
+            })
+            .collect::<Option<Vec<String>>>(),
+        _ => None,
+    };
+    if descend.is_some() {
+        segments.next();
+    }
+    if prefix.is_empty() && each.is_none() && descend.is_none() {
         return None;
     }
     let rest = Query {
@@ -73,7 +94,12 @@ pub(crate) fn plan(query: &Query) -> Option<Plan> {
     if each_uses_root || segments_use_root(&rest.segments) {
         return None;
     }
-    Some(Plan { prefix, each, rest })
+    Some(Plan {
+        prefix,
+        each,
+        descend,
+        rest,
+    })
 }
 
 fn segments_use_root(segments: &[Segment]) -> bool {
@@ -128,6 +154,16 @@ impl Selected {
         self.values.truncate(len);
         self.locations.truncate(len);
     }
+
+    fn append(&mut self, other: &mut Selected) {
+        self.values.append(&mut other.values);
+        self.locations.append(&mut other.locations);
+    }
+
+    fn extend_from(&mut self, other: &Selected) {
+        self.values.extend(other.values.iter().cloned());
+        self.locations.extend(other.locations.iter().cloned());
+    }
 }
 
 /// Why a streamed query stopped.
@@ -151,6 +187,17 @@ pub(crate) fn run(
         engine: Engine::new(locate),
         locate,
         cancelled,
+        descend_query: plan.descend.as_ref().map(|names| {
+            let mut segments = vec![Segment {
+                descendant: true,
+                selectors: names.iter().cloned().map(Selector::Name).collect(),
+            }];
+            segments.extend(plan.rest.segments.iter().cloned());
+            Query {
+                root: false,
+                segments,
+            }
+        }),
     };
     let mut selected = Selected::default();
     let mut de = serde_json::Deserializer::from_slice(body);
@@ -174,6 +221,8 @@ struct Context<'p> {
     engine: Engine,
     locate: bool,
     cancelled: &'p dyn Fn() -> bool,
+    /// The descendant segment and the rest, as one query (for a value read whole).
+    descend_query: Option<Query>,
 }
 
 impl Context<'_> {
@@ -221,6 +270,16 @@ impl<'de> DeserializeSeed<'de> for Follow<'_, '_, '_> {
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
         if !self.steps.is_empty() {
             return de.deserialize_any(self);
+        }
+        if let Some(names) = &self.context.plan.descend {
+            let mut found = descend::Descend {
+                context: self.context,
+                names,
+                at: self.at,
+            }
+            .deserialize(de)?;
+            self.out.append(&mut found);
+            return Ok(());
         }
         if self.context.plan.each.is_some() {
             return de.deserialize_any(Target {
