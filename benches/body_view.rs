@@ -375,13 +375,16 @@ fn tools_figures(doc: &PrettyJson, len: usize) {
     filter_figures(doc, len);
 }
 
-/// Expressions for the filter: a filter, a descendant search, a singular path, and one
-/// that selects a large part of the body.
+/// Expressions for the filter: a filter, a descendant search, a singular path, one that
+/// selects a large part of the body, a slice after a name (streamed, the array read whole),
+/// and one read over the whole lean tree.
 const FILTER_QUERIES: &[&str] = &[
     "$.folders[?@.attrib.frameEnd == 1042].name",
     "$..frameEnd",
     "$.folders[7].name",
     "$.folders[*].attrib",
+    "$.folders[-1:].name",
+    "$..[?@.frameEnd == 1042].fps",
 ];
 
 /// The JSONPath filter, old path against the lean one: heap peak and time.
@@ -406,12 +409,17 @@ fn filter_figures(doc: &PrettyJson, len: usize) {
         let x = |bytes: usize| bytes as f64 / len as f64;
         println!(
             "  JSONPath filter {expression} ({} values{}): old (Value) {:.0} ms, peak {:.0} MB = \
-             {:.1}x body; lean {:.0} ms, peak {:.0} MB = {:.2}x body (budget <= {FILTER_MEMORY_BUDGET}x){}",
+             {:.1}x body; {} {:.0} ms, peak {:.0} MB = {:.2}x body (budget <= {FILTER_MEMORY_BUDGET}x){}",
             new.as_ref().map_or(0, |o| o.count),
             if same { "" } else { ", OUTPUTS DIFFER" },
             ms(old_time),
             old_peak as f64 / MB as f64,
             x(old_peak),
+            if compiled.is_streamed() {
+                "streamed"
+            } else {
+                "lean tree"
+            },
             ms(new_time),
             new_peak as f64 / MB as f64,
             x(new_peak),

@@ -4,12 +4,12 @@
 //! grammar); [`query_body`] (or a [`FilterSession`], which keeps what it read between
 //! queries) runs it without a `serde_json::Value`, which takes six to ten times the body:
 //!
-//! - most filters (`$.items[?@.v > 1].name`: single names or indexes, then at most one
-//!   `[*]` or `[?filter]`, and no `$` after that) while the body streams, holding one
-//!   array element at a time and what they select;
-//! - the others (descendants `..`, slices, `$` inside filters) over the lean tree of the
-//!   whole body, which borrows its strings from the body (about 2.4 times the body for an
-//!   AYON folder list).
+//! - most filters (`$.items[?@.v > 1].name`, `$..name`: see
+//!   [`CompiledPath::is_streamed`]) while the body streams, holding one array element at a
+//!   time and what they select;
+//! - the others (`$..*`, descendant filters and slices, `$` inside filters) over the lean
+//!   tree of the whole body, which borrows its strings from the body (about 2.4 times the
+//!   body for an AYON folder list).
 //!
 //! The results are those `serde_json_path` gives, in its order, in the same output. An
 //! expression the lean reader does not understand (none of RFC 9535 is known to be left
@@ -73,9 +73,10 @@ impl CompiledPath {
         self.lean.is_some()
     }
 
-    /// Whether the query runs while the body streams, holding only what it selects (and
-    /// one array element at a time): true when it starts with single names or indexes,
-    /// optionally followed by one `[*]` or `[?filter]`, and does not look at `$` after that.
+    /// Whether the query runs while the body streams: true when it starts with single names
+    /// or indexes, or with `[*]`, `[?filter]` or `..name`, and does not look at `$` after
+    /// that. The value the names and indexes lead to is read whole, unless `[*]`, a filter
+    /// (one array element at a time) or `..name` (only the values selected) comes next.
     pub fn is_streamed(&self) -> bool {
         self.stream.is_some()
     }
