@@ -304,7 +304,8 @@ mod tests {
             agree(expr, text);
         }
         assert!(compile_path("$.projects[*].name").unwrap().is_streamed());
-        assert!(!compile_path("$..name").unwrap().is_streamed());
+        assert!(compile_path("$..name").unwrap().is_streamed());
+        assert!(!compile_path("$..*").unwrap().is_streamed());
         assert_eq!(agree("$..name", text).count, 2);
     }
 
