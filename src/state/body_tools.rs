@@ -3,9 +3,7 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
-
-use crate::body::jsonpath::{PathError, QueryOutput, parse_body, parse_path, run_query};
+use crate::body::jsonpath::{FilterSession, PathError, QueryOutput, compile_path};
 use crate::body::{BackgroundJob, JsonTree, PrettyJson, Rows, SearchQuery, SearchResults};
 
 /// Something that wakes the UI when a background job finishes.
@@ -126,10 +124,9 @@ pub struct FilterState {
     pub show_paths: bool,
     /// What to show.
     pub output: FilterOutput,
-    /// The body parsed once for querying, by document id.
-    parsed: Option<(u64, Result<Arc<Value>, String>)>,
-    parse_job: Option<(u64, BackgroundJob<Result<Value, String>>)>,
-    query_job: Option<BackgroundJob<QueryOutput>>,
+    /// The body held parsed (as a lean tree, about its size) for querying, by document id.
+    session: Option<(u64, FilterSession)>,
+    query_job: Option<BackgroundJob<Result<QueryOutput, String>>>,
     /// The (document, expression, show_paths) of `output` or the running query.
     ran: Option<(u64, String, bool)>,
 }
@@ -140,7 +137,7 @@ impl FilterState {
     pub fn update(&mut self, doc: &PrettyJson, wake: &Wake) {
         let expression = self.expression.trim().to_owned();
         if expression.is_empty() {
-            // The parsed body can be many times the body's size: let it go.
+            // The parsed body (about its size) goes with the session.
             *self = Self {
                 show_paths: self.show_paths,
                 ..Self::default()
@@ -148,7 +145,7 @@ impl FilterState {
             return;
         }
         let wanted = (doc.id(), expression.clone(), self.show_paths);
-        let path = match parse_path(&self.expression) {
+        let path = match compile_path(&self.expression) {
             Ok(path) => path,
             Err(error) => {
                 self.output = FilterOutput::InvalidPath(error);
@@ -157,53 +154,29 @@ impl FilterState {
                 return;
             }
         };
-        // The parsed body, or start parsing it.
-        let parsed = match &self.parsed {
-            Some((id, parsed)) if *id == doc.id() => parsed.clone(),
+        let session = match &self.session {
+            Some((id, session)) if *id == doc.id() => session.clone(),
             _ => {
-                if let Some((id, job)) = &mut self.parse_job
-                    && *id == doc.id()
-                {
-                    if let Some(result) = job.take() {
-                        let parsed = result.map(Arc::new);
-                        self.parsed = Some((doc.id(), parsed));
-                        self.parse_job = None;
-                        self.ran = None;
-                        return self.update(doc, wake);
-                    }
-                } else {
-                    let (text, wake) = (doc.text().clone(), Arc::clone(wake));
-                    self.parse_job = Some((
-                        doc.id(),
-                        BackgroundJob::spawn(
-                            move |_| parse_body(&text).map_err(|e| e.to_string()),
-                            move || wake(),
-                        ),
-                    ));
-                }
-                self.output = FilterOutput::Working("Reading the body for JSONPath…");
-                return;
-            }
-        };
-        let value = match parsed {
-            Ok(value) => value,
-            Err(error) => {
-                self.output = FilterOutput::InvalidBody(error);
-                return;
+                let session = FilterSession::start(doc.text().clone());
+                self.session = Some((doc.id(), session.clone()));
+                session
             }
         };
         if self.ran.as_ref() != Some(&wanted) {
             self.ran = Some(wanted);
             let (show_paths, wake) = (self.show_paths, Arc::clone(wake));
             self.query_job = Some(BackgroundJob::spawn(
-                move |control| run_query(&path, &value, show_paths, control),
+                move |control| session.query(path, show_paths, control),
                 move || wake(),
             ));
             self.output = FilterOutput::Working("Running the query…");
         }
-        if let Some(output) = self.query_job.as_mut().and_then(BackgroundJob::take) {
+        if let Some(result) = self.query_job.as_mut().and_then(BackgroundJob::take) {
             self.query_job = None;
-            self.output = FilterOutput::Done(output);
+            self.output = match result {
+                Ok(output) => FilterOutput::Done(output),
+                Err(error) => FilterOutput::InvalidBody(error),
+            };
         }
     }
 }

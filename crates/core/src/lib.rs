@@ -11,7 +11,7 @@
 //! | front ends' engines | [`pipeline`] (draft to answer, for the window and the runner), [`interchange`], [`recipes`] |
 //! | requests and their files | [`collection`], [`checks`], [`catalog`], [`graphql_schema`], [`events`], [`request`], [`diff`], [`answer_history`] |
 //! | AYON, bodies, HTTP | [`ayon`], [`body`], [`http`] |
-//! | helpers | [`files`], [`untrusted`], [`secret`], [`digest`] |
+//! | helpers | [`files`], [`untrusted`], [`secret`], [`digest`], `json_lean` (crate-internal: the lean JSON tree and JSONPath over it, for [`diff`] and [`body`]) |
 //!
 //! Known crossings: a [`request::RequestDraft`] carries its [`checks`] (`expect:`,
 //! `capture:`); the [`checks`] resolve variables through [`collection`]; [`ayon`]'s catalog
@@ -30,6 +30,7 @@ pub mod files;
 pub mod graphql_schema;
 pub mod http;
 pub mod interchange;
+mod json_lean;
 pub mod pipeline;
 pub mod recipes;
 pub mod request;

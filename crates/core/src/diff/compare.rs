@@ -2,8 +2,8 @@
 //! both are text, and a plain statement otherwise.
 
 use super::json::{Change, DiffOptions, diff_trees};
-use super::lean;
 use super::text::{TextLine, text_diff};
+use crate::json_lean as lean;
 
 /// What [`compare_bodies`] found.
 #[derive(Debug, Clone, PartialEq)]
