@@ -32,26 +32,6 @@ impl CompareSide {
             body: body.into(),
         }
     }
-
-    /// The usual label: time, status, size and environment, joined by ` · `
-    /// (`12:04:31 · 200 · 1.2 KB · staging`); missing parts are left out.
-    pub fn describe(
-        time: &str,
-        status: Option<u16>,
-        len: usize,
-        environment: Option<&str>,
-    ) -> String {
-        let mut parts = vec![time.to_owned()];
-        if let Some(status) = status {
-            parts.push(status.to_string());
-        }
-        parts.push(crate::body::format_size(len));
-        if let Some(env) = environment.filter(|e| !e.is_empty()) {
-            parts.push(env.to_owned());
-        }
-        parts.retain(|p| !p.is_empty());
-        parts.join(" · ")
-    }
 }
 
 /// A line of the ignore editor that is not a valid pattern (it is skipped).
@@ -611,18 +591,6 @@ mod tests {
         assert_eq!(
             s.summary_line(),
             "2 changed blocks: 1 line added, 3 removed"
-        );
-    }
-
-    #[test]
-    fn side_labels_join_what_is_known() {
-        assert_eq!(
-            CompareSide::describe("12:04:31", Some(200), 1229, Some("staging")),
-            "12:04:31 · 200 · 1.2 KB · staging"
-        );
-        assert_eq!(
-            CompareSide::describe("12:04:31", None, 10, None),
-            "12:04:31 · 10 B"
         );
     }
 }

@@ -66,11 +66,6 @@ impl DetachedSends {
     pub fn take(&mut self, id: RequestId) -> Option<DetachedFetch> {
         self.pending.remove(&id)
     }
-
-    /// Whether a send for `purpose` is still out.
-    pub fn waiting_for(&self, purpose: &DetachedFetch) -> bool {
-        self.pending.values().any(|p| p == purpose)
-    }
 }
 
 /// The two answers of a comparison and their labels.

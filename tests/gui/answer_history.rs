@@ -10,7 +10,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use egui_kittest::kittest::{NodeT as _, Queryable};
+use egui_kittest::kittest::Queryable;
 
 use ayon_rest_explorer::app::AppOptions;
 use ayon_rest_explorer::ayon::AuthMode;
@@ -89,30 +89,6 @@ fn send_and_wait_for(app: &mut TestApp, status_text: &str) {
     app.wait_for_text(status_text, WAIT);
 }
 
-/// The changed paths the Compare window lists (each path is a button starting with `$`).
-fn listed_paths(app: &TestApp) -> Vec<String> {
-    let mut paths: Vec<String> = app
-        .harness
-        .query_all_by_role(egui::Role::Button)
-        .filter_map(|n| n.accesskit_node().label())
-        .filter(|l| l.starts_with("$."))
-        .collect();
-    paths.sort();
-    paths
-}
-
-fn wait_for_paths(app: &mut TestApp, expected: &[&str]) {
-    app.step_until(&format!("the paths {expected:?}"), WAIT, |h| {
-        let mut paths: Vec<String> = h
-            .query_all_by_role(egui::Role::Button)
-            .filter_map(|n| n.accesskit_node().label())
-            .filter(|l| l.starts_with("$."))
-            .collect();
-        paths.sort();
-        paths == expected
-    });
-}
-
 #[test]
 fn two_answers_are_kept_viewed_and_compared_by_path() {
     let io = io_runtime();
@@ -159,11 +135,11 @@ fn two_answers_are_kept_viewed_and_compared_by_path() {
         app.harness.step();
     }
     app.click("Compare picked");
-    wait_for_paths(&mut app, &["$.count", "$.items[1].v", "$.updatedAt"]);
+    app.wait_for_compared_paths(&["$.count", "$.items[1].v", "$.updatedAt"], WAIT);
 
     // An ignore path hides the timestamp, and is kept for this request.
     app.fill("Ignore paths", "$..updatedAt");
-    wait_for_paths(&mut app, &["$.count", "$.items[1].v"]);
+    app.wait_for_compared_paths(&["$.count", "$.items[1].v"], WAIT);
     let kept = app
         .harness
         .state()
@@ -190,7 +166,7 @@ fn send_to_two_servers_compares_their_answers() {
     app.fill("Right server", &right);
     app.click("Send both");
     // Both servers answered their first call: only `which` differs.
-    wait_for_paths(&mut app, &["$.which"]);
+    app.wait_for_compared_paths(&["$.which"], WAIT);
     let run = app
         .harness
         .state()
@@ -204,7 +180,7 @@ fn send_to_two_servers_compares_their_answers() {
         right_label.contains(right.trim_start_matches("http://")),
         "{right_label}"
     );
-    assert!(listed_paths(&app).len() == 1);
+    assert!(app.compared_paths().len() == 1);
     let _ = std::fs::remove_dir_all(data);
 }
 
@@ -238,7 +214,7 @@ fn send_to_two_environments_compares_their_answers() {
     assert_eq!(form.left_env.as_deref(), Some("staging"));
     assert_eq!(form.right_env.as_deref(), Some("production"));
     app.click("Send both");
-    wait_for_paths(&mut app, &["$.env"]);
+    app.wait_for_compared_paths(&["$.env"], WAIT);
     let compare = app.harness.state().state().compare.as_ref().unwrap();
     assert!(
         compare.left_label.starts_with("staging"),

@@ -4,25 +4,13 @@
 
 use std::time::Duration;
 
-use egui_kittest::kittest::{NodeT as _, Queryable};
+use egui_kittest::kittest::Queryable;
 
 use ayon_rest_explorer::sandbox::{Sandbox, SandboxConfig};
 
 use crate::harness::{app, io_runtime};
 
 const WAIT: Duration = Duration::from_secs(20);
-
-fn wait_for_paths(app: &mut crate::harness::TestApp, expected: &[&str]) {
-    app.step_until(&format!("the paths {expected:?}"), WAIT, |h| {
-        let mut paths: Vec<String> = h
-            .query_all_by_role(egui::Role::Button)
-            .filter_map(|n| n.accesskit_node().label())
-            .filter(|l| l.starts_with("$."))
-            .collect();
-        paths.sort();
-        paths == expected
-    });
-}
 
 #[test]
 fn two_sandbox_bundles_and_their_core_settings_are_compared() {
@@ -59,8 +47,7 @@ fn two_sandbox_bundles_and_their_core_settings_are_compared() {
     app.wait_for_button("Compare the two bundles", WAIT);
     app.click("Compare the two bundles");
     // createdAt differs too, but is ignored by default for bundles.
-    wait_for_paths(
-        &mut app,
+    app.wait_for_compared_paths(
         &[
             "$.addons.core",
             "$.addons.maya",
@@ -73,6 +60,7 @@ fn two_sandbox_bundles_and_their_core_settings_are_compared() {
             "$.isStaging",
             "$.name",
         ],
+        WAIT,
     );
     assert!(app.shows("10 changes: 1 added, 1 removed, 8 changed"));
     app.click("Close comparison");
@@ -99,12 +87,12 @@ fn two_sandbox_bundles_and_their_core_settings_are_compared() {
     assert!(app.shows("GET /api/addons/core/1.1.0/settings?variant=staging"));
     app.wait_for_button("Compare the settings", WAIT);
     app.click("Compare the settings");
-    wait_for_paths(
-        &mut app,
+    app.wait_for_compared_paths(
         &[
             "$.imageio.activate_global_color_management",
             "$.publish.ExtractReview",
         ],
+        WAIT,
     );
     // Nothing was changed on the server: the bundles are as seeded.
     let compare = app.harness.state().state().compare.as_ref().unwrap();

@@ -161,6 +161,19 @@ impl TestApp {
         None
     }
 
+    /// The changed paths the Compare window lists (each path is a button starting with
+    /// `$.`), sorted.
+    pub fn compared_paths(&self) -> Vec<String> {
+        compared_paths(&self.harness)
+    }
+
+    /// Steps frames until the Compare window lists exactly `expected` (sorted).
+    pub fn wait_for_compared_paths(&mut self, expected: &[&str], timeout: Duration) {
+        self.step_until(&format!("the paths {expected:?}"), timeout, |h| {
+            compared_paths(h) == expected
+        });
+    }
+
     /// Clicks the button labelled `label`.
     pub fn click(&mut self, label: &str) {
         self.harness
@@ -168,6 +181,17 @@ impl TestApp {
             .click();
         self.harness.step();
     }
+}
+
+fn compared_paths(harness: &Harness<'static, ExplorerApp>) -> Vec<String> {
+    use egui_kittest::kittest::NodeT as _;
+    let mut paths: Vec<String> = harness
+        .query_all_by_role(egui::Role::Button)
+        .filter_map(|n| n.accesskit_node().label())
+        .filter(|l| l.starts_with("$."))
+        .collect();
+    paths.sort();
+    paths
 }
 
 /// A fresh folder under the system temp dir.

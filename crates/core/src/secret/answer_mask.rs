@@ -15,9 +15,8 @@ use std::io::{self, Read, Write};
 use memchr::memmem::Finder;
 use serde_json::Value;
 
-/// What a masked value becomes: the same mark as in history
-/// (`collection::history::REDACTED`), kept here because the secret helpers sit below the
-/// collection layer.
+/// What a masked value becomes, in stored answers and in history alike (the history
+/// re-exports it as `collection::history::REDACTED`).
 pub const REDACTED: &str = "•••";
 
 /// How much [`mask_stream`] reads at a time.

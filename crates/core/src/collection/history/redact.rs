@@ -1,21 +1,15 @@
 //! Replacing secret values in text that is shown or stored.
 
-/// What a redacted secret value becomes.
-pub const REDACTED: &str = "•••";
+/// What a redacted secret value becomes (the secret helpers' mark, so history and stored
+/// answers read the same).
+pub use crate::secret::answer_mask::REDACTED;
 
 /// `text` with every occurrence of each non-empty secret replaced by [`REDACTED`], in
 /// every form it takes (percent-encoded as in a query string, form-encoded, JSON-escaped,
-/// base64: see [`crate::secret::forms::encodings`]). Longer forms first, so a secret
-/// containing another is fully hidden.
+/// base64: see [`crate::secret::forms::encodings`]). The longest form wins where several
+/// start at the same place, so a secret containing another is fully hidden.
 pub fn redact(text: &str, secrets: &[String]) -> String {
-    let forms = crate::secret::forms::all_encodings(secrets.iter().map(String::as_str));
-    let mut out = text.to_string();
-    for f in &forms {
-        if out.contains(f.as_str()) {
-            out = out.replace(f.as_str(), REDACTED);
-        }
-    }
-    out
+    crate::secret::answer_mask::AnswerMask::new(secrets).text(text)
 }
 
 /// `text` with each secret value replaced by `{{name}}` of its variable (`pairs` holds
