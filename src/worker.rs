@@ -451,7 +451,7 @@ pub enum Event {
         /// The comparison.
         generation: u64,
         /// The body, or why it could not be read.
-        result: Result<Arc<[u8]>, String>,
+        result: Result<crate::state::compare::SharedBody, String>,
     },
     /// Two answers were compared.
     Compared(Box<crate::state::compare::CompareOutcome>),

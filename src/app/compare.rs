@@ -1,12 +1,10 @@
 //! The comparisons the window starts: Send to two, and the bundle window's bundles and
 //! settings. Each fills the state's [`CompareRun`]; the answers arrive as detached sends.
 
-use std::sync::Arc;
-
 use crate::action::Action;
 use crate::answer_history::AnswerSummary;
 use crate::request::RequestDraft;
-use crate::state::compare_run::{CompareRun, DetachedFetch, Side, SideAnswer};
+use crate::state::compare_run::{CompareRun, DetachedFetch, SharedBody, Side, SideAnswer};
 use crate::state::{SendTwoDialog, TabId};
 use crate::ui::compare_view::CompareRequest;
 use crate::worker::{AnswerCommand, Command};
@@ -97,8 +95,8 @@ impl ExplorerApp {
             return;
         };
         let (left_name, right_name) = (left.label(), right.label());
-        let as_body = |raw: &serde_json::Value| -> Arc<[u8]> {
-            Arc::from(serde_json::to_vec_pretty(raw).unwrap_or_default())
+        let as_body = |raw: &serde_json::Value| -> SharedBody {
+            SharedBody::from(serde_json::to_vec_pretty(raw).unwrap_or_default())
         };
         let (left_body, right_body) = (as_body(&left.raw), as_body(&right.raw));
         let title = "The two bundles (read from GET /api/bundles)".to_owned();
@@ -255,7 +253,7 @@ impl ExplorerApp {
             .latest
             .clone()
             .or_else(|| tab.state.response().cloned())
-            .map(|r| Arc::<[u8]>::from(r.body()));
+            .map(SharedBody::from);
         let title = format!("Answers of {} {}", tab.draft.method.as_str(), tab.draft.url);
         let key = answers.key.clone();
         let generation = self.new_compare_run(title, left_label, right_label, key);
@@ -271,7 +269,7 @@ impl ExplorerApp {
                 None => {
                     if let Some(run) = self.state.compare.as_mut() {
                         *run.side_mut(side) = match &current {
-                            Some(body) => SideAnswer::Ready(Arc::clone(body)),
+                            Some(body) => SideAnswer::Ready(body.clone()),
                             None => SideAnswer::Failed("There is no current answer.".into()),
                         };
                     }

@@ -15,18 +15,61 @@ use crate::diff::{
 /// line; the full value is rendered on hover).
 const PREVIEW_CHARS: usize = 200;
 
+/// A body to compare, shared without copying: an answer's bytes as the viewer holds them
+/// (in memory or memory-mapped), or bytes read back from the history. Cloning it is cheap,
+/// so a comparison never copies a body on the UI thread.
+#[derive(Clone)]
+pub struct SharedBody(Arc<dyn AsRef<[u8]> + Send + Sync>);
+
+impl SharedBody {
+    /// The bytes.
+    pub fn bytes(&self) -> &[u8] {
+        (*self.0).as_ref()
+    }
+}
+
+impl std::fmt::Debug for SharedBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SharedBody({} bytes)", self.bytes().len())
+    }
+}
+
+impl PartialEq for SharedBody {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes() == other.bytes()
+    }
+}
+
+impl From<Vec<u8>> for SharedBody {
+    fn from(bytes: Vec<u8>) -> Self {
+        SharedBody(Arc::new(bytes))
+    }
+}
+
+impl From<&[u8]> for SharedBody {
+    fn from(bytes: &[u8]) -> Self {
+        SharedBody::from(bytes.to_vec())
+    }
+}
+
+impl From<Arc<super::CompletedResponse>> for SharedBody {
+    fn from(response: Arc<super::CompletedResponse>) -> Self {
+        SharedBody(response)
+    }
+}
+
 /// One of the two answers compared.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompareSide {
     /// How the view names it: `12:04:31 · 200 · 1.2 KB · staging`.
     pub label: String,
     /// The body as it came.
-    pub body: Arc<[u8]>,
+    pub body: SharedBody,
 }
 
 impl CompareSide {
     /// A side with this label and body.
-    pub fn new(label: impl Into<String>, body: impl Into<Arc<[u8]>>) -> Self {
+    pub fn new(label: impl Into<String>, body: impl Into<SharedBody>) -> Self {
         Self {
             label: label.into(),
             body: body.into(),
@@ -47,8 +90,8 @@ pub struct IgnoreProblem {
 #[derive(Debug, Clone)]
 pub struct CompareJob {
     generation: u64,
-    left: Arc<[u8]>,
-    right: Arc<[u8]>,
+    left: SharedBody,
+    right: SharedBody,
     options: DiffOptions,
 }
 
@@ -130,7 +173,7 @@ pub struct Compared {
 
 /// Compares a job's bodies and prepares the rows: the worker's half of the work.
 pub fn run_compare(job: CompareJob) -> CompareOutcome {
-    let comparison = compare_bodies(&job.left, &job.right, &job.options);
+    let comparison = compare_bodies(job.left.bytes(), job.right.bytes(), &job.options);
     let mut summary = CompareSummary::default();
     let mut change_rows = Vec::new();
     let mut text_rows = Vec::new();
@@ -270,8 +313,8 @@ impl CompareState {
     pub fn job(&self) -> CompareJob {
         CompareJob {
             generation: self.generation,
-            left: Arc::clone(&self.left.body),
-            right: Arc::clone(&self.right.body),
+            left: self.left.body.clone(),
+            right: self.right.body.clone(),
             options: DiffOptions {
                 ignore: self.ignore_patterns.clone(),
                 ..DiffOptions::default()

@@ -12,8 +12,7 @@ use super::{CompletedResponse, RequestId};
 /// The ignore-paths key of bundle comparisons (bundles have no request of their own).
 pub const BUNDLES_IGNORE_KEY: &str = "bundles";
 
-/// A body held for comparing, shared without copying.
-pub type SharedBody = Arc<[u8]>;
+pub use super::compare::SharedBody;
 
 /// Left or right.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -121,11 +120,11 @@ impl CompareRun {
             Ok(response) => {
                 let response: Arc<CompletedResponse> = Arc::from(response);
                 let status = response.exchange.response.status;
-                let body = Arc::<[u8]>::from(response.body());
+                let body = SharedBody::from(Arc::clone(&response));
                 let label = self.label_mut(side);
                 *label = format!(
                     "{label} · {status} · {}",
-                    crate::body::format_size(body.len())
+                    crate::body::format_size(body.bytes().len())
                 );
                 SideAnswer::Ready(body)
             }

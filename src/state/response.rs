@@ -50,6 +50,12 @@ fn read_head(path: &std::path::Path, limit: u64) -> Vec<u8> {
     head
 }
 
+impl AsRef<[u8]> for CompletedResponse {
+    fn as_ref(&self) -> &[u8] {
+        self.body()
+    }
+}
+
 impl CompletedResponse {
     /// The file holding the body, when it went to disk (large, binary or downloaded).
     pub fn body_file(&self) -> Option<&crate::http::BodyFile> {

@@ -4,7 +4,7 @@
 
 use std::io::{Read, Seek, SeekFrom};
 use std::path::PathBuf;
-use std::sync::{Arc, mpsc};
+use std::sync::mpsc;
 
 use crate::answer_history::{
     AnswerBody, AnswerStore, AnswerSummary, Limits, NewAnswer, StoredAnswer, cut_lengths,
@@ -145,7 +145,7 @@ fn handle(store: &mut Option<AnswerStore>, command: AnswerCommand) -> Vec<Event>
             let result = match store.as_ref() {
                 Some(s) => s
                     .load(id)
-                    .map(|stored| Arc::<[u8]>::from(stored.body))
+                    .map(|stored| crate::state::compare::SharedBody::from(stored.body))
                     .map_err(|e| e.to_string()),
                 None => Err("The response history is off.".into()),
             };
