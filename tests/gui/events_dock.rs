@@ -42,7 +42,8 @@ fn logged_in_with_events(target: &Target) -> TestApp {
     app.step_until("the event stream to be live", WAIT, |h| {
         h.state().state().events.status == StreamStatus::Live
     });
-    assert!(app.shows("Connected"));
+    // The dock may draw before the frame that applied the change.
+    app.wait_for_text("Connected", WAIT);
     app
 }
 

@@ -105,8 +105,9 @@ pub fn query_body(
         let value = parse_body(text)?;
         return Ok(run_query(&path.full, &value, show_paths, control));
     };
-    let tree =
-        json_lean::parse(without_bom(text.bytes())).map_err(|e| JsonSyntaxError::from_serde(&e))?;
+    let keys = json_lean::EscapedKeys::default();
+    let tree = json_lean::parse(without_bom(text.bytes()), &keys)
+        .map_err(|e| JsonSyntaxError::from_serde(&e))?;
     Ok(run_lean(lean, &tree, show_paths, &|| {
         control.is_cancelled()
     }))

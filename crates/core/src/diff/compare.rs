@@ -46,7 +46,8 @@ impl BodyComparison {
 ///
 /// [`json_diff`]: super::json_diff
 pub fn compare_bodies(left: &[u8], right: &[u8], options: &DiffOptions) -> BodyComparison {
-    if let (Ok(l), Ok(r)) = (lean::parse(left), lean::parse(right)) {
+    let keys = lean::EscapedKeys::default();
+    if let (Ok(l), Ok(r)) = (lean::parse(left, &keys), lean::parse(right, &keys)) {
         return BodyComparison::Json(diff_trees(&l, &r, options));
     }
     match (std::str::from_utf8(left), std::str::from_utf8(right)) {

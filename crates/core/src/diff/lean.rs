@@ -21,12 +21,12 @@ impl Tree for Node<'_> {
             Node::Object(o) => o,
             _ => &[],
         };
-        members.iter().map(|(k, v)| (k.as_ref(), v))
+        members.iter().map(|(k, v)| (*k, v))
     }
 
     fn member(&self, key: &str) -> Option<&Self> {
         match self {
-            Node::Object(o) => o.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            Node::Object(o) => o.iter().find(|(k, _)| *k == key).map(|(_, v)| v),
             _ => None,
         }
     }

@@ -521,10 +521,11 @@ fn slice_indexes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json_lean::{parse, query::parse_query};
+    use crate::json_lean::{EscapedKeys, parse, query::parse_query};
 
     fn values(expression: &str, body: &str) -> Vec<String> {
-        let tree = parse(body.as_bytes()).unwrap();
+        let keys = EscapedKeys::default();
+        let tree = parse(body.as_bytes(), &keys).unwrap();
         let query = parse_query(expression).unwrap();
         run(&query, &tree, false)
             .iter()
@@ -555,7 +556,8 @@ mod tests {
 
     #[test]
     fn locations_are_normalized_paths() {
-        let tree = parse(br#"{"a":[{"it's":1}],"b\\c":2}"#).unwrap();
+        let keys = EscapedKeys::default();
+        let tree = parse(br#"{"a":[{"it's":1}],"b\\c":2}"#, &keys).unwrap();
         let query = parse_query("$..*").unwrap();
         let found: Vec<String> = run(&query, &tree, true).iter().map(location).collect();
         assert_eq!(

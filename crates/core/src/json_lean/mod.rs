@@ -14,4 +14,4 @@ mod path_props;
 pub(crate) mod query;
 pub(crate) mod stream;
 
-pub(crate) use node::{Member, Node, parse};
+pub(crate) use node::{EscapedKeys, Member, Node, parse};

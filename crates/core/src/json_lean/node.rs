@@ -1,6 +1,7 @@
 //! The lean tree: strings and keys borrow from the body (copied only when they hold
-//! escapes), arrays and objects are exact-size boxed slices. A body fits in a few times its
-//! size, where `serde_json::Value` takes ten.
+//! escapes: a string into its own `String`, a key into the parse's [`EscapedKeys`]),
+//! arrays and objects are exact-size boxed slices. A member is five words, a value three,
+//! so a body fits in about twice its size, where `serde_json::Value` takes ten.
 //!
 //! It means what `serde_json::Value` (with `preserve_order`) means for the same text:
 //! numbers are `serde_json::Number`s (`1` and `1.0` differ), and a key given twice keeps
@@ -10,7 +11,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Number, Value};
 
@@ -26,25 +27,50 @@ pub(crate) enum Node<'a> {
     Object(Box<[Member<'a>]>),
 }
 
-/// One member of an object: its key and value.
-pub(crate) type Member<'a> = (Cow<'a, str>, Node<'a>);
+/// One member of an object: its key and value. The key is a plain borrow (two words, not
+/// a `Cow`'s three): members are most of a tree, so this word is a sixth of its size.
+pub(crate) type Member<'a> = (&'a str, Node<'a>);
 
-/// Parses a JSON body into the lean form (the same errors as parsing a `Value`, depth
-/// limit included).
-pub(crate) fn parse(body: &[u8]) -> Result<Node<'_>, serde_json::Error> {
-    serde_json::from_slice(body)
-}
+/// Where the keys that hold escapes are kept while a tree borrows them (rare in answers;
+/// the other keys borrow from the body itself).
+#[derive(Default)]
+pub(crate) struct EscapedKeys(bumpalo::Bump);
 
-impl<'de> Deserialize<'de> for Node<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(NodeVisitor)
+impl EscapedKeys {
+    fn keep<'a>(&'a self, key: &str) -> &'a str {
+        self.0.alloc_str(key)
     }
 }
 
-struct NodeVisitor;
+/// Parses a JSON body into the lean form (the same errors as parsing a `Value`, depth
+/// limit included). Keys with escapes go into `keys`, which must outlive the tree.
+pub(crate) fn parse<'a>(
+    body: &'a [u8],
+    keys: &'a EscapedKeys,
+) -> Result<Node<'a>, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let node = NodeSeed(keys).deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(node)
+}
 
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node<'de>;
+/// Reads one value, keeping escaped keys in the arena it carries. The value lives as long
+/// as the shorter of the body and the arena.
+#[derive(Clone, Copy)]
+pub(crate) struct NodeSeed<'a>(pub(crate) &'a EscapedKeys);
+
+impl<'de: 'a, 'a> DeserializeSeed<'de> for NodeSeed<'a> {
+    type Value = Node<'a>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'a>, D::Error> {
+        deserializer.deserialize_any(NodeVisitor(self.0))
+    }
+}
+
+struct NodeVisitor<'a>(&'a EscapedKeys);
+
+impl<'de: 'a, 'a> Visitor<'de> for NodeVisitor<'a> {
+    type Value = Node<'a>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
@@ -89,16 +115,16 @@ impl<'de> Visitor<'de> for NodeVisitor {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut elements = Vec::new();
-        while let Some(element) = seq.next_element()? {
+        while let Some(element) = seq.next_element_seed(NodeSeed(self.0))? {
             elements.push(element);
         }
         Ok(Node::Array(elements.into_boxed_slice()))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut members: Vec<Member<'de>> = Vec::new();
-        while let Some(Key(key)) = map.next_key()? {
-            let value = map.next_value()?;
+        let mut members: Vec<Member<'a>> = Vec::new();
+        while let Some(key) = map.next_key_seed(KeySeed(self.0))? {
+            let value = map.next_value_seed(NodeSeed(self.0))?;
             members.push((key, value));
         }
         if has_duplicate_keys(&members) {
@@ -108,34 +134,31 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 }
 
-/// An object key, borrowed when it holds no escapes.
-struct Key<'a>(Cow<'a, str>);
+/// An object key: borrowed from the body, or kept in the arena when it holds escapes.
+#[derive(Clone, Copy)]
+struct KeySeed<'a>(&'a EscapedKeys);
 
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(KeyVisitor)
+impl<'de: 'a, 'a> DeserializeSeed<'de> for KeySeed<'a> {
+    type Value = &'a str;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<&'a str, D::Error> {
+        deserializer.deserialize_str(self)
     }
 }
 
-struct KeyVisitor;
-
-impl<'de> Visitor<'de> for KeyVisitor {
-    type Value = Key<'de>;
+impl<'de: 'a, 'a> Visitor<'de> for KeySeed<'a> {
+    type Value = &'a str;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object key")
     }
 
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Key(Cow::Borrowed(v)))
+        Ok(v)
     }
 
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Key(Cow::Owned(v.to_owned())))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Key(Cow::Owned(v)))
+        Ok(self.0.keep(v))
     }
 }
 
@@ -150,23 +173,23 @@ fn has_duplicate_keys(members: &[Member<'_>]) -> bool {
             .any(|(i, (k, _))| members[..i].iter().any(|(seen, _)| seen == k))
     } else {
         let mut seen = HashSet::with_capacity(members.len());
-        !members.iter().all(|(k, _)| seen.insert(k.as_ref()))
+        !members.iter().all(|(k, _)| seen.insert(*k))
     }
 }
 
 /// Keeps each key once, at its first place with its last value (as `Value` does).
 fn without_duplicate_keys(members: Vec<Member<'_>>) -> Vec<Member<'_>> {
     let mut kept: Vec<Member<'_>> = Vec::with_capacity(members.len());
-    let mut place: std::collections::HashMap<String, usize> = Default::default();
+    let mut place: std::collections::HashMap<&str, usize> = Default::default();
     for (key, value) in members {
-        match place.get(key.as_ref()) {
+        match place.get(key) {
             Some(&i) => {
                 if let Some(slot) = kept.get_mut(i) {
                     slot.1 = value;
                 }
             }
             None => {
-                place.insert(key.to_string(), kept.len());
+                place.insert(key, kept.len());
                 kept.push((key, value));
             }
         }
@@ -212,7 +235,7 @@ impl Serialize for Node<'_> {
             Node::Object(o) => {
                 let mut map = serializer.serialize_map(Some(o.len()))?;
                 for (key, value) in o.iter() {
-                    map.serialize_entry(key.as_ref(), value)?;
+                    map.serialize_entry(key, value)?;
                 }
                 map.end()
             }
@@ -225,14 +248,17 @@ mod tests {
     use super::*;
 
     fn lean_value(text: &str) -> Value {
-        parse(text.as_bytes()).unwrap().to_value()
+        parse(text.as_bytes(), &EscapedKeys::default())
+            .unwrap()
+            .to_value()
     }
 
     #[test]
     fn serializes_like_value() {
         let text = r#"{"a": [1, 1.5, -0.0, "x\u00e9\n"], "b": {"c": null, "d": true}, "a": {}}"#;
         let value: Value = serde_json::from_str(text).unwrap();
-        let node = parse(text.as_bytes()).unwrap();
+        let keys = EscapedKeys::default();
+        let node = parse(text.as_bytes(), &keys).unwrap();
         assert_eq!(serde_json::to_string(&node).unwrap(), value.to_string());
         assert_eq!(
             serde_json::to_string_pretty(&node).unwrap(),
@@ -241,21 +267,25 @@ mod tests {
     }
 
     #[test]
-    fn node_is_three_words() {
+    fn node_is_three_words_and_member_five() {
         assert!(std::mem::size_of::<Node<'_>>() <= 24);
+        assert!(std::mem::size_of::<Member<'_>>() <= 40);
     }
 
     #[test]
     fn strings_and_keys_borrow_unless_escaped() {
         let text = r#"{"plain": "text", "esc\u00e9": "a\nb"}"#;
-        let node = parse(text.as_bytes()).unwrap();
+        let keys = EscapedKeys::default();
+        let node = parse(text.as_bytes(), &keys).unwrap();
         let Node::Object(members) = &node else {
             panic!("not an object: {node:?}");
         };
-        assert!(matches!(&members[0].0, Cow::Borrowed("plain")));
+        let within_body = text.as_bytes().as_ptr_range();
+        assert_eq!(members[0].0, "plain");
+        assert!(within_body.contains(&members[0].0.as_ptr()));
         assert!(matches!(&members[0].1, Node::String(Cow::Borrowed("text"))));
         assert_eq!(members[1].0, "escé");
-        assert!(matches!(&members[1].0, Cow::Owned(_)));
+        assert!(!within_body.contains(&members[1].0.as_ptr()));
         assert!(matches!(&members[1].1, Node::String(Cow::Owned(s)) if s == "a\nb"));
     }
 
@@ -287,10 +317,12 @@ mod tests {
 
     #[test]
     fn bad_and_too_deep_input_are_errors() {
-        assert!(parse(b"{\"a\": ").is_err());
-        assert!(parse(b"[1] x").is_err());
-        assert!(parse(b"\"\xff\"").is_err());
+        let keys = EscapedKeys::default();
+        assert!(parse(b"{\"a\": ", &keys).is_err());
+        assert!(parse(b"[1] x", &keys).is_err());
+        assert!(parse(b"\"\xff\"", &keys).is_err());
+        assert!(parse(b"{\"k\\u00e9\": 1} x", &keys).is_err());
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-        assert!(parse(deep.as_bytes()).is_err());
+        assert!(parse(deep.as_bytes(), &keys).is_err());
     }
 }

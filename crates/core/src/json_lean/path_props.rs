@@ -7,9 +7,9 @@ use serde_json::{Map, Value, json};
 use serde_json_path::JsonPath;
 
 use super::evaluate::{location, run};
-use super::parse;
 use super::query::parse_query;
 use super::stream;
+use super::{EscapedKeys, parse};
 
 const KEYS: [&str; 8] = ["a", "b", "n", "v", "odd key", "it's", "é", "back\\slash"];
 const WORDS: [&str; 8] = ["a", "ab", "abc", "b", "é", "x\ny", "", "A1"];
@@ -137,7 +137,8 @@ fn expected(path: &JsonPath, value: &Value) -> Vec<(String, String)> {
 }
 
 fn lean(expression: &str, body: &str) -> Vec<(String, String)> {
-    let tree = parse(body.as_bytes()).unwrap();
+    let keys = EscapedKeys::default();
+    let tree = parse(body.as_bytes(), &keys).unwrap();
     let query = parse_query(expression).unwrap();
     run(&query, &tree, true)
         .iter()

@@ -13,10 +13,11 @@
 use std::fmt::{self, Write as _};
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use super::Node;
 use super::evaluate::{Engine, location};
+use super::node::{EscapedKeys, NodeSeed};
 use super::query::{Arg, Expr, Function, Operand, Query, Segment, Selector};
 
 mod descend;
@@ -288,7 +289,8 @@ impl<'de> DeserializeSeed<'de> for Follow<'_, '_, '_> {
                 out: self.out,
             });
         }
-        let node = Node::deserialize(de)?;
+        let keys = EscapedKeys::default();
+        let node = NodeSeed(&keys).deserialize(de)?;
         self.context
             .emit(&self.context.plan.rest, &node, &self.at, self.out);
         Ok(())
@@ -393,7 +395,12 @@ impl<'de> Visitor<'de> for Target<'_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let context = self.context;
         let mut index = 0usize;
-        while let Some(element) = seq.next_element::<Node<'de>>()? {
+        loop {
+            // Each element is dropped once emitted, its escaped keys with it.
+            let keys = EscapedKeys::default();
+            let Some(element) = seq.next_element_seed(NodeSeed(&keys))? else {
+                break;
+            };
             if (context.cancelled)() {
                 return Err(de::Error::custom("cancelled"));
             }
@@ -415,7 +422,8 @@ impl<'de> Visitor<'de> for Target<'_, '_> {
 
     /// An object is read whole: its keys may repeat, and the last value of a key counts.
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        let node = Node::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        let keys = EscapedKeys::default();
+        let node = NodeSeed(&keys).deserialize(de::value::MapAccessDeserializer::new(map))?;
         let tail = self.context.tail();
         self.context.emit(&tail, &node, &self.at, self.out);
         Ok(())
@@ -456,7 +464,8 @@ struct Reparsed<'s>(&'s str);
 
 impl Serialize for Reparsed<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let node = super::parse(self.0.as_bytes()).map_err(serde::ser::Error::custom)?;
+        let keys = EscapedKeys::default();
+        let node = super::parse(self.0.as_bytes(), &keys).map_err(serde::ser::Error::custom)?;
         node.serialize(serializer)
     }
 }

@@ -85,6 +85,7 @@ impl FilterSession {
 /// The session's thread: parses once, then answers until every sender is gone.
 fn serve(text: &BodyText, incoming: &Receiver<Request>) {
     // Parsed on the first query, so a session started and dropped at once costs nothing.
+    let keys = json_lean::EscapedKeys::default();
     let mut tree: Option<Result<json_lean::Node<'_>, String>> = None;
     while let Ok(request) = incoming.recv() {
         let cancelled = || request.cancelled.load(Ordering::Relaxed);
@@ -98,7 +99,7 @@ fn serve(text: &BodyText, incoming: &Receiver<Request>) {
             }
             (Some(lean), _, _) => {
                 let parsed = tree.get_or_insert_with(|| {
-                    json_lean::parse(without_bom(text.bytes()))
+                    json_lean::parse(without_bom(text.bytes()), &keys)
                         .map_err(|e| crate::body::JsonSyntaxError::from_serde(&e).to_string())
                 });
                 match parsed {

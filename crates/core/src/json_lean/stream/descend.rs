@@ -11,7 +11,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::{Context, Selected};
-use crate::json_lean::Node;
+use crate::json_lean::node::{EscapedKeys, NodeSeed};
 
 /// The descendant segment applied at one value (and below it), found at `at`.
 pub(super) struct Descend<'c, 'p, 'n> {
@@ -63,7 +63,8 @@ impl<'de> Visitor<'de> for Descend<'_, '_, '_> {
             }
             let at = self.child_at(format_args!("['{key}']"));
             let slot = if self.names.iter().any(|n| *n == key) {
-                let node: Node<'de> = map.next_value()?;
+                let keys = EscapedKeys::default();
+                let node = map.next_value_seed(NodeSeed(&keys))?;
                 let mut own = Selected::default();
                 context.emit(&context.plan.rest, &node, &at, &mut own);
                 let mut below = Selected::default();
