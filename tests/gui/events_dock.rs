@@ -38,7 +38,7 @@ fn logged_in_with_events(target: &Target) -> TestApp {
     app.fill("Password", &target.admin_password);
     app.click("Log in");
     app.wait_for_text("Logged in as", WAIT);
-    app.click("Events");
+    app.press("Events");
     app.step_until("the event stream to be live", WAIT, |h| {
         h.state().state().events.status == StreamStatus::Live
     });

@@ -31,7 +31,7 @@ fn log_in_read_the_schema_complete_and_list_projects() {
     app.click("Log in");
     app.wait_for_text("Logged in as", WAIT);
 
-    app.click("Body: None");
+    app.press("Body: None");
     app.click("GraphQL");
     app.wait_for_button("Use /graphql", WAIT);
     app.click("Use /graphql");

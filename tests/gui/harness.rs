@@ -174,6 +174,16 @@ impl TestApp {
         });
     }
 
+    /// Clicks the button labelled `label` through its accessibility node, not at its last
+    /// position: for a button that an answer arriving may move (a bar growing after
+    /// login). Menus and popups open only on a pointer click: use [`TestApp::click`].
+    pub fn press(&mut self, label: &str) {
+        self.harness
+            .get_by_role_and_label(egui::Role::Button, label)
+            .click_accesskit();
+        self.harness.step();
+    }
+
     /// Clicks the button labelled `label`.
     pub fn click(&mut self, label: &str) {
         self.harness
