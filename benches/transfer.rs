@@ -153,8 +153,17 @@ impl ServerProcess {
 }
 
 impl Drop for ServerProcess {
+    /// Closes its input and lets it end on its own, so the sandbox removes the gigabytes
+    /// it stored; killed only if it has not ended within a while.
     fn drop(&mut self) {
         drop(self.child.stdin.take());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

@@ -192,6 +192,16 @@ async fn attachment() -> impl IntoResponse {
 
 #[tokio::test]
 async fn a_download_is_streamed_into_a_folder_under_its_announced_name() {
+    download_into_a_folder().await;
+}
+
+/// Written in place on the runtime's own threads (not the blocking pool) here.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_download_on_a_multi_threaded_runtime_arrives_whole() {
+    download_into_a_folder().await;
+}
+
+async fn download_into_a_folder() {
     let server = recording_server::start(Router::new().route("/file", get(attachment))).await;
     let dir = tempfile::tempdir().unwrap();
     let client = build_client().unwrap();

@@ -48,16 +48,18 @@ impl BodyFile {
     }
 }
 
-/// An open file a body is being written to, by a blocking thread fed through a bounded
-/// channel: chunks move without copying, and the network never waits on one disk call
-/// per chunk.
+/// An open file a body is being written to. Network chunks are gathered, without
+/// copying, into batches of about a megabyte, each written with one vectored call on the
+/// thread that read them (the runtime moves its other tasks away meanwhile): handing each
+/// batch to a writer thread cost two threads per download, which on a two-core machine
+/// fought the server and the network for the cores.
 pub(crate) struct FileWriter {
-    chunks: Option<tokio::sync::mpsc::Sender<Vec<bytes::Bytes>>>,
-    /// Network chunks gathered, without copying, into one hand-over per MB.
+    /// The open file (`None` only while a batch is being written off the runtime).
+    file: Option<std::fs::File>,
+    /// Network chunks gathered into one write per MB.
     pending: Vec<bytes::Bytes>,
     /// Bytes in `pending`.
     pending_len: usize,
-    done: tokio::task::JoinHandle<std::io::Result<()>>,
     /// Where it is being written: a file of its own, deleted when dropped unfinished.
     part: tempfile::TempPath,
     /// Where it goes when complete (`None`: it stays a temporary file).
@@ -106,9 +108,6 @@ fn write_batch(out: &mut std::fs::File, batch: &[bytes::Bytes]) -> std::io::Resu
     Ok(())
 }
 
-/// Batches in flight to the writer thread (memory bound: this many times [`WRITE_BUFFER`]).
-const WRITE_QUEUE: usize = 8;
-
 /// Free names tried when the ones before were taken while a download ran.
 const PLACE_TRIES: usize = 64;
 
@@ -118,20 +117,10 @@ impl FileWriter {
         part: tempfile::TempPath,
         destination: Option<Placement>,
     ) -> FileWriter {
-        let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<bytes::Bytes>>(WRITE_QUEUE);
-        let done = tokio::task::spawn_blocking(move || {
-            use std::io::Write;
-            let mut out = file;
-            while let Some(batch) = rx.blocking_recv() {
-                write_batch(&mut out, &batch)?;
-            }
-            out.flush()
-        });
         FileWriter {
-            chunks: Some(tx),
+            file: Some(file),
             pending: Vec::new(),
             pending_len: 0,
-            done,
             part,
             destination,
             written: 0,
@@ -200,21 +189,27 @@ impl FileWriter {
         Ok(())
     }
 
-    /// Passes a batch to the writer thread.
+    /// Writes a batch: in place on a multi-threaded runtime (`block_in_place` lets its
+    /// other tasks run elsewhere meanwhile), else on the blocking pool.
     async fn hand_over(&mut self, batch: Vec<bytes::Bytes>) -> std::io::Result<()> {
-        let sent = match &self.chunks {
-            Some(tx) => tx.send(batch).await.is_ok(),
-            None => false,
+        let Some(mut file) = self.file.take() else {
+            return Err(std::io::Error::other("an earlier write failed"));
         };
-        if !sent {
-            // The thread stopped: its error says why.
-            self.chunks = None;
-            return Err(match (&mut self.done).await {
-                Ok(Err(e)) => e,
-                Ok(Ok(())) => std::io::Error::other("the file writer stopped early"),
-                Err(e) => std::io::Error::other(e),
-            });
-        }
+        let multi_threaded = tokio::runtime::Handle::current().runtime_flavor()
+            == tokio::runtime::RuntimeFlavor::MultiThread;
+        let (file, result) = if multi_threaded {
+            let result = tokio::task::block_in_place(|| write_batch(&mut file, &batch));
+            (file, result)
+        } else {
+            tokio::task::spawn_blocking(move || {
+                let result = write_batch(&mut file, &batch);
+                (file, result)
+            })
+            .await
+            .map_err(std::io::Error::other)?
+        };
+        result?;
+        self.file = Some(file);
         Ok(())
     }
 
@@ -227,8 +222,8 @@ impl FileWriter {
             self.pending_len = 0;
             self.hand_over(rest).await?;
         }
-        self.chunks = None;
-        (&mut self.done).await.map_err(std::io::Error::other)??;
+        // Closed before it is moved into place.
+        drop(self.file.take());
         let FileWriter {
             part,
             destination,
@@ -256,8 +251,7 @@ impl FileWriter {
 
     /// Removes what was written (the `.part` or temporary file goes with its `TempPath`).
     pub(crate) async fn discard(mut self) {
-        self.chunks = None;
-        let _ = (&mut self.done).await;
+        drop(self.file.take());
     }
 
     /// Where the bytes are going.
