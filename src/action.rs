@@ -2,6 +2,17 @@
 
 use crate::state::TabId;
 
+/// An answer handed along with an action (shared, not copied); equal when it is the
+/// same answer.
+#[derive(Clone, Debug)]
+pub struct SharedAnswer(pub std::sync::Arc<crate::state::CompletedResponse>);
+
+impl PartialEq for SharedAnswer {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// One user request.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -161,6 +172,8 @@ pub enum Action {
         /// Suggested file name.
         suggested_name: String,
     },
+    /// Decode the picture of this answer off the UI thread (its picture view asks once).
+    DecodePicture(SharedAnswer),
     /// Write a tab's response body to a file.
     SaveBody {
         /// The tab whose body is saved.

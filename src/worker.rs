@@ -115,6 +115,12 @@ pub enum Command {
         /// Suggested file name.
         suggested_name: String,
     },
+    /// Decode the picture of an answer (kept in the answer itself; the window is woken
+    /// to show it).
+    DecodePicture {
+        /// The answer (shared, not copied).
+        response: Arc<CompletedResponse>,
+    },
     /// Write a response body to a file.
     SaveBody {
         /// Where.
@@ -950,6 +956,15 @@ impl Worker {
                 self.jobs.spawn(async move {
                     let path = picker.save_path(&suggested_name).await;
                     Event::SavePathPicked { tab_id, path }
+                });
+            }
+            Command::DecodePicture { response } => {
+                let waker = self.waker.clone();
+                self.runtime.spawn_blocking(move || {
+                    if let Some(picture) = &response.picture {
+                        picture.decode_from(response.body());
+                    }
+                    waker();
                 });
             }
             Command::SaveBody { path, response } => {

@@ -43,6 +43,7 @@ fn in_flight_kind(command: &Command) -> Option<&'static str> {
         | Command::Logout { .. }
         | Command::PickSavePath { .. }
         | Command::SaveBody { .. }
+        | Command::DecodePicture { .. }
         | Command::LoadCollection { .. }
         | Command::OpenGettingStarted { .. }
         | Command::SaveRequest { .. }

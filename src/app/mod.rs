@@ -604,6 +604,10 @@ impl ExplorerApp {
                 tab_id,
                 suggested_name,
             }),
+            Action::DecodePicture(answer) => {
+                self.worker
+                    .submit(Command::DecodePicture { response: answer.0 });
+            }
             Action::SaveBody { tab_id, path } => {
                 let response = self
                     .state

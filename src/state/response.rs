@@ -2,7 +2,7 @@
 
 use crate::ayon::graphql::{GraphQlError, errors_in, is_graphql_path};
 use crate::ayon::{AyonErrorBody, after_response_hints, server_trap_hints};
-use crate::body::{BodyPreview, PictureOutcome};
+use crate::body::{BodyPreview, LazyPicture};
 use crate::http::Exchange;
 
 use super::RequestDraft;
@@ -15,9 +15,9 @@ pub struct CompletedResponse {
     pub exchange: Exchange,
     /// Pretty, raw, binary or invalid-UTF-8 form of the body.
     pub preview: BodyPreview,
-    /// The body decoded as a picture (PNG, JPEG, WebP, GIF, ICO, SVG), or why it could
-    /// not be; `None` when the body is no picture.
-    pub picture: Option<PictureOutcome>,
+    /// The body as a picture (PNG, JPEG, WebP, GIF, ICO, SVG), decoded once the picture
+    /// view asks for it; `None` when the body is no picture.
+    pub picture: Option<LazyPicture>,
     /// The decoded AYON error, for 4xx/5xx.
     pub ayon_error: Option<AyonErrorBody>,
     /// Explanations in terms of AYON's auth rules.
@@ -104,7 +104,7 @@ impl CompletedResponse {
         };
         let picture = match &preview {
             BodyPreview::Binary { .. } | BodyPreview::Text { .. } => {
-                crate::body::image::decode_body(preview.bytes(), content_type)
+                LazyPicture::detect(preview.bytes(), content_type)
             }
             _ => None,
         };

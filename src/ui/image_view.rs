@@ -7,6 +7,7 @@ use std::sync::{Arc, Weak};
 
 use egui::{Color32, Rect, Sense, TextureHandle, TextureOptions, pos2, vec2};
 
+use crate::action::{Action, SharedAnswer};
 use crate::body::{BodyPreview, DecodedImage};
 use crate::state::{CompletedResponse, TabId};
 
@@ -61,6 +62,7 @@ pub fn show(
     view: &mut PictureView,
     tab_id: TabId,
     raw: bool,
+    actions: &mut Vec<Action>,
 ) -> bool {
     view.follow(response);
     let binary = matches!(response.preview, BodyPreview::Binary { .. });
@@ -72,12 +74,30 @@ pub fn show(
         return binary;
     }
     let bytes_label = if binary { "Show hex" } else { "Show text" };
-    match &response.picture {
-        Some(Ok(picture)) if !view.show_bytes => {
-            picture_view(ui, picture, view, bytes_label);
+    let Some(picture) = &response.picture else {
+        if binary {
+            binary_caption(ui, &response.preview);
+            hex_view::show(ui, &response.preview.hex(), (tab_id, "body"));
+        }
+        return binary;
+    };
+    let Some(outcome) = picture.get() else {
+        if picture.claim() {
+            actions.push(Action::DecodePicture(SharedAnswer(Arc::clone(response))));
+        }
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!("Decoding the {}…", picture.format().name()));
+        });
+        binary_caption(ui, &response.preview);
+        return true;
+    };
+    match outcome {
+        Ok(decoded) if !view.show_bytes => {
+            picture_view(ui, decoded, view, bytes_label);
             true
         }
-        Some(Err(error)) if !view.show_bytes => {
+        Err(error) if !view.show_bytes => {
             let dark = ui.visuals().dark_mode;
             ui.colored_label(
                 format::error_color(dark),
@@ -89,7 +109,7 @@ pub fn show(
             }
             true
         }
-        Some(_) => {
+        _ => {
             if ui.button("Show picture").clicked() {
                 view.show_bytes = false;
             }
@@ -98,12 +118,6 @@ pub fn show(
             }
             binary
         }
-        None if binary => {
-            binary_caption(ui, &response.preview);
-            hex_view::show(ui, &response.preview.hex(), (tab_id, "body"));
-            true
-        }
-        None => false,
     }
 }
 

@@ -96,8 +96,16 @@ pub fn show(
         tab.response_tab = ResponseTab::Pretty;
     }
     match tab.response_tab {
-        ResponseTab::Pretty => body(ui, &response, (view, picture), tools, tab.id, false),
-        ResponseTab::Raw => body(ui, &response, (view, picture), tools, tab.id, true),
+        ResponseTab::Pretty => body(
+            ui,
+            &response,
+            (view, picture),
+            tools,
+            tab.id,
+            false,
+            actions,
+        ),
+        ResponseTab::Raw => body(ui, &response, (view, picture), tools, tab.id, true, actions),
         ResponseTab::Tree => tree(ui, &response, view, tools, tab),
         ResponseTab::Tests => super::tests_view::show(ui, &response, &mut tab.draft),
         ResponseTab::Headers => headers_table(ui, &response.exchange.response.headers, "response"),
@@ -439,6 +447,7 @@ fn body(
     tools: &mut BodyTools,
     tab_id: TabId,
     raw: bool,
+    actions: &mut Vec<crate::action::Action>,
 ) {
     let dark = ui.visuals().dark_mode;
     if response.body_file().is_some() && matches!(response.preview, BodyPreview::Empty) {
@@ -446,7 +455,7 @@ fn body(
         return;
     }
     // Pictures, and binary bodies in hex.
-    if super::image_view::show(ui, response, picture, tab_id, raw) {
+    if super::image_view::show(ui, response, picture, tab_id, raw, actions) {
         return;
     }
     match &response.preview {

@@ -290,6 +290,49 @@ impl PictureError {
 /// What decoding a body gave: the picture, or why not.
 pub type PictureOutcome = Result<Arc<DecodedImage>, PictureError>;
 
+/// A body's picture, decoded when first wanted rather than before the answer is shown
+/// (a 24-megapixel JPEG takes half a second to decode and scale).
+#[derive(Debug)]
+pub struct LazyPicture {
+    format: PictureFormat,
+    outcome: std::sync::OnceLock<PictureOutcome>,
+    claimed: std::sync::atomic::AtomicBool,
+}
+
+impl LazyPicture {
+    /// A picture to decode later when the body is one (see [`PictureFormat::detect`]);
+    /// `None` when it is not. Cheap: only the first bytes and the type are looked at.
+    pub fn detect(bytes: &[u8], content_type: Option<&str>) -> Option<LazyPicture> {
+        Some(LazyPicture {
+            format: PictureFormat::detect(bytes, content_type)?,
+            outcome: std::sync::OnceLock::new(),
+            claimed: std::sync::atomic::AtomicBool::new(false),
+        })
+    }
+
+    /// Its format.
+    pub fn format(&self) -> PictureFormat {
+        self.format
+    }
+
+    /// The decoded picture or why it could not be; `None` while not decoded yet.
+    pub fn get(&self) -> Option<&PictureOutcome> {
+        self.outcome.get()
+    }
+
+    /// True for the one caller that should start decoding it (false once anyone has).
+    pub fn claim(&self) -> bool {
+        !self.claimed.swap(true, std::sync::atomic::Ordering::AcqRel)
+    }
+
+    /// Decodes `bytes` (the body this was detected on) and keeps the outcome. Blocking:
+    /// call it off the UI thread.
+    pub fn decode_from(&self, bytes: &[u8]) -> &PictureOutcome {
+        self.outcome
+            .get_or_init(|| decode(bytes, self.format).map(Arc::new))
+    }
+}
+
 /// Decodes a body when it is a picture (see [`PictureFormat::detect`]); `None` when it
 /// is not one. Never panics, whatever the bytes.
 pub fn decode_body(bytes: &[u8], content_type: Option<&str>) -> Option<PictureOutcome> {
@@ -471,6 +514,23 @@ mod tests {
         let mut out = Cursor::new(Vec::new());
         picture.write_to(&mut out, image::ImageFormat::Png).unwrap();
         out.into_inner()
+    }
+
+    #[test]
+    fn a_lazy_picture_is_claimed_once_and_decoded_when_asked() {
+        assert!(LazyPicture::detect(br#"{"a": 1}"#, Some("application/json")).is_none());
+        let bytes = png(3, 2);
+        let lazy = LazyPicture::detect(&bytes, Some("image/png")).unwrap();
+        assert_eq!(lazy.format(), PictureFormat::Png);
+        assert!(
+            lazy.get().is_none(),
+            "nothing decoded before it is asked for"
+        );
+        assert!(lazy.claim());
+        assert!(!lazy.claim(), "only the first caller starts the decoding");
+        let decoded = lazy.decode_from(&bytes).as_ref().unwrap();
+        assert_eq!((decoded.pixel_width, decoded.pixel_height), (3, 2));
+        assert!(lazy.get().is_some_and(|o| o.is_ok()));
     }
 
     #[test]

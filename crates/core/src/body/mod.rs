@@ -27,7 +27,7 @@ pub mod tree;
 pub use background::{BackgroundJob, JobControl};
 pub use document::{MAX_ROW_BYTES, MAX_TEXT_BYTES, TextDocument};
 pub use hex::{HEX_ROW_BYTES, HexDump};
-pub use image::{DecodedImage, PictureError, PictureFormat, PictureOutcome};
+pub use image::{DecodedImage, LazyPicture, PictureError, PictureFormat, PictureOutcome};
 pub use pretty::{JsonSyntaxError, pretty_json};
 pub use pretty_doc::{Container, PrettyJson};
 pub use preview::{BodyPreview, format_size};
