@@ -125,7 +125,8 @@ impl<'de> Visitor<'de> for Follow<'_> {
         let mut found = None;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match self.0.first() {
-                Some(Step::Name(name)) if found.is_none() && *name == key => {
+                // A key given twice means its last value, as for a parsed `Value`.
+                Some(Step::Name(name)) if *name == key => {
                     found = map.next_value_seed(Follow(&self.0[1..]))?;
                 }
                 _ => {
@@ -201,6 +202,15 @@ mod tests {
         for missing in ["$.zz", "$.a.b[9]", "$.s.deeper", "$.a.b[0].x"] {
             assert_eq!(select(BODY, missing).unwrap(), Found::Nothing, "{missing}");
         }
+    }
+
+    #[test]
+    fn a_repeated_key_means_its_last_value_as_a_parsed_value_does() {
+        let body = br#"{"k": 1, "o": {"x": 1}, "k": 2, "o": "flat"}"#;
+        let value: Value = serde_json::from_slice(body).unwrap();
+        assert_eq!(value["k"], json!(2));
+        assert_eq!(select(body, "$.k").unwrap(), Found::One(json!(2)));
+        assert_eq!(select(body, "$.o.x").unwrap(), Found::Nothing);
     }
 
     #[test]
