@@ -9,6 +9,7 @@ use crate::recipes::{
     guess_platform,
 };
 
+use super::file_size::FileSizeProbe;
 use super::{KvRow, RequestId};
 
 /// Which of AYON's uploads the form makes.
@@ -114,6 +115,8 @@ pub struct UploadDialog {
     pub outcome: Option<UploadOutcome>,
     /// The "Restart the server?" question is shown.
     pub confirm_restart: bool,
+    /// The picked file's size, read off the UI thread (see `probe_file_size`).
+    pub file_size: Option<FileSizeProbe>,
 }
 
 impl UploadDialog {
@@ -136,6 +139,30 @@ impl UploadDialog {
             self.platform = Some(platform);
         }
         self.outcome = None;
+    }
+
+    /// Starts reading the file's size when the file changed since it was last read.
+    pub fn probe_file_size(&mut self) {
+        let file = self.file.trim();
+        if file.is_empty() {
+            self.file_size = None;
+        } else if self.file_size.as_ref().is_none_or(|p| p.path() != file) {
+            self.file_size = Some(FileSizeProbe::start(file));
+        }
+    }
+
+    /// The file's size, once read, for the file as it is now.
+    pub fn known_file_size(&self) -> Option<&Result<u64, String>> {
+        self.file_size
+            .as_ref()
+            .filter(|p| p.path() == self.file.trim())
+            .and_then(FileSizeProbe::result)
+    }
+
+    /// Whether the addon in the file was installed by the last run: installing it again
+    /// waits for another file.
+    pub fn addon_installed_from_this_file(&self) -> bool {
+        self.kind == UploadKind::Addon && self.installed_addon().is_some()
     }
 
     /// The zip to read, when the addon recipe's file has not been read yet.
