@@ -39,3 +39,28 @@ pub fn method_then(ui: &egui::Ui, method: &str, text: &str) -> egui::text::Layou
     );
     job
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_method_takes_the_catalogs_colour_and_the_rest_the_widgets() {
+        let ctx = egui::Context::default();
+        let mut checked = false;
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let dark = ui.visuals().dark_mode;
+            let job = method_then(ui, "DELETE", "Remove project");
+            assert_eq!(job.text, "DELETE Remove project");
+            let color = |i: usize| job.sections[i].format.color;
+            assert_eq!(color(0), format::method_color(HttpMethod::Delete, dark));
+            assert_eq!(color(1), egui::Color32::PLACEHOLDER);
+            let old = method_then(ui, "PURGE", "x");
+            assert_eq!(old.sections[0].format.color, egui::Color32::PLACEHOLDER);
+            checked = true;
+        });
+        // No renderer here to take the font atlas.
+        output.textures_delta.clear();
+        assert!(checked);
+    }
+}
