@@ -5,11 +5,13 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use axum::Router;
+use axum::routing::get;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 
 use ayon_rest_explorer::action::{Action, UploadAction};
-use ayon_rest_explorer::ayon::{AddonLayout, AddonZipInfo, Identity, Role as UserRole};
+use ayon_rest_explorer::ayon::{AddonLayout, AddonZipInfo, AuthMode, Identity, Role as UserRole};
 use ayon_rest_explorer::body::{Rows, TextDocument};
 use ayon_rest_explorer::collection::environment::{Environment, Variable};
 use ayon_rest_explorer::collection::variables::VariableSet;
@@ -24,7 +26,8 @@ use ayon_rest_explorer::ui::collection_tree::{self, CollectionTreeView};
 use ayon_rest_explorer::ui::environment_editor::{self, EnvironmentEditorView};
 use ayon_rest_explorer::ui::upload_window::{self, UploadWindowView};
 
-use crate::harness::{app, temp_dir};
+use crate::harness::{app, io_runtime, temp_dir};
+use crate::support::recording_server;
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -382,4 +385,30 @@ fn logging_out_says_so() {
         app.harness.state().state().session,
         SessionState::LoggedOut
     ));
+}
+
+#[test]
+fn wrap_lines_is_a_saved_choice_of_the_response_view() {
+    let io = io_runtime();
+    let server = io.block_on(recording_server::start(
+        Router::new().route("/long", get(|| async { "word ".repeat(60) })),
+    ));
+    let mut app = app(&server.url);
+    app.harness.state_mut().state_mut().tabs[0].draft.auth.mode = AuthMode::None;
+    app.fill("URL", &format!("{}/long", server.url));
+    app.click("Send");
+    app.wait_for_text("Wrap lines", WAIT);
+    app.wait_for_text("word word", WAIT);
+    assert!(!app.harness.state().state().settings.wrap_body_lines);
+    app.harness.get_by_label("Wrap lines").click();
+    app.harness.step();
+    app.harness.step();
+    assert!(app.harness.state().state().settings.wrap_body_lines);
+    // The long line now takes more than one row.
+    let tallest = app
+        .harness
+        .query_all_by_label_contains("word word")
+        .map(|n| n.rect().height())
+        .fold(0.0, f32::max);
+    assert!(tallest > 20.0, "{tallest}");
 }
