@@ -11,14 +11,17 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 
 use ayon_rest_explorer::action::{Action, UploadAction};
+use ayon_rest_explorer::app::AppOptions;
 use ayon_rest_explorer::ayon::{AddonLayout, AddonZipInfo, AuthMode, Identity, Role as UserRole};
 use ayon_rest_explorer::body::{Rows, TextDocument};
 use ayon_rest_explorer::collection::environment::{Environment, Variable};
 use ayon_rest_explorer::collection::variables::VariableSet;
 use ayon_rest_explorer::recipes::AddonInstalled;
 use ayon_rest_explorer::secret::Secret;
+use ayon_rest_explorer::settings::Settings;
 use ayon_rest_explorer::state::{
-    CollectionState, Confirm, EnvEditor, SessionState, UploadDialog, UploadOutcome, ZipCheck,
+    CollectionState, Confirm, EnvEditor, SandboxInfo, SessionState, UploadDialog, UploadOutcome,
+    ZipCheck,
 };
 use ayon_rest_explorer::ui::BodyKind;
 use ayon_rest_explorer::ui::body_view::BodyView;
@@ -26,7 +29,7 @@ use ayon_rest_explorer::ui::collection_tree::{self, CollectionTreeView};
 use ayon_rest_explorer::ui::environment_editor::{self, EnvironmentEditorView};
 use ayon_rest_explorer::ui::upload_window::{self, UploadWindowView};
 
-use crate::harness::{app, io_runtime, temp_dir};
+use crate::harness::{app, app_with, io_runtime, temp_dir};
 use crate::support::recording_server;
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -378,8 +381,14 @@ fn logging_out_says_so() {
         },
         server_url: "http://127.0.0.1:9".into(),
     };
-    app.harness.run_steps(2);
+    // Let the bar settle (it grows as the server's answers, here failures, arrive).
+    for _ in 0..10 {
+        app.harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    app.wait_for_button("Log out", WAIT);
     app.click("Log out");
+    app.harness.step();
     app.wait_for_text("Logged out of http://127.0.0.1:9", WAIT);
     assert!(matches!(
         app.harness.state().state().session,
@@ -411,4 +420,30 @@ fn wrap_lines_is_a_saved_choice_of_the_response_view() {
         .map(|n| n.rect().height())
         .fold(0.0, f32::max);
     assert!(tallest > 20.0, "{tallest}");
+}
+
+#[test]
+fn the_sandbox_is_mentioned_only_while_the_window_points_at_it() {
+    let sandbox = SandboxInfo {
+        url: "http://127.0.0.1:9".into(),
+        admin_name: "admin".into(),
+        admin_password: "practice-pass".into(),
+    };
+    let on = |server_url: &str| {
+        app_with(AppOptions {
+            settings: Settings {
+                server_url: server_url.into(),
+                ..Settings::default()
+            },
+            sandbox: Some(sandbox.clone()),
+            ..AppOptions::default()
+        })
+    };
+    let mut at_sandbox = on("http://127.0.0.1:9/");
+    at_sandbox.harness.run_steps(2);
+    assert!(at_sandbox.shows("Sandbox (practice server)"));
+    let mut real = on("https://ayon.studio.invalid");
+    real.harness.run_steps(2);
+    assert!(!real.shows("Sandbox"));
+    assert!(!real.shows("practice-pass"));
 }
