@@ -505,7 +505,7 @@ impl AppState {
             Event::RecipeFinished { id, outcome } => {
                 if self.upload.running.as_ref().is_some_and(|r| r.id == id) {
                     self.upload.last_run = self.upload.running.take().map(|r| r.run);
-                    self.upload.outcome = Some(outcome);
+                    self.upload.finished(outcome);
                 }
             }
             Event::DroppedSorted { files, folders } => {

@@ -234,13 +234,16 @@ fn the_upload_window_shows_the_size_and_guards_install_and_restart() {
     );
 
     // Installed: not again until another file is picked.
-    harness.state_mut().slice.outcome = Some(UploadOutcome::Addon(Ok(AddonInstalled {
-        name: "labtest".into(),
-        version: "0.1.0".into(),
-        event_id: "e1".into(),
-        status: "finished".into(),
-        description: "Addon labtest 0.1.0 installed".into(),
-    })));
+    harness
+        .state_mut()
+        .slice
+        .finished(UploadOutcome::Addon(Ok(AddonInstalled {
+            name: "labtest".into(),
+            version: "0.1.0".into(),
+            event_id: "e1".into(),
+            status: "finished".into(),
+            description: "Addon labtest 0.1.0 installed".into(),
+        })));
     harness.run();
     assert!(
         harness
