@@ -265,7 +265,10 @@ pub fn load_settings(path: &Path) -> LoadedSettings {
         return loaded(Settings::default(), None, true);
     }
     match confy::load_path::<Settings>(path) {
-        Ok(settings) => loaded(settings, None, true),
+        Ok(mut settings) => {
+            settings.fill_recent_names();
+            loaded(settings, None, true)
+        }
         // Unparsable TOML, or bytes that are not UTF-8: set the file aside.
         Err(
             err @ (confy::ConfyError::BadTomlData(_)

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::Settings;
+use crate::collection::format::{COLLECTION_FILE, CollectionFile};
+use crate::untrusted::MAX_COLLECTION_FILE_BYTES;
 
 /// At most this many collections are listed as recent.
 pub const MAX_RECENT: usize = 8;
@@ -33,10 +35,33 @@ impl Settings {
         true
     }
 
+    /// Reads the name of each recent collection that has none yet from its
+    /// `collection.yml` (lists kept before names were): done once, when the settings are
+    /// loaded, never while drawing. A folder that cannot be read keeps no name.
+    pub fn fill_recent_names(&mut self) {
+        for root in &self.recent_collections {
+            if self.collection_names.contains_key(root) {
+                continue;
+            }
+            if let Some(name) = name_in_folder(Path::new(root)) {
+                self.collection_names.insert(root.clone(), name);
+            }
+        }
+    }
+
     /// The name to list the recent collection at `root` by (see [`recent_name`]).
     pub fn recent_collection_name(&self, root: &str) -> String {
         recent_name(&self.collection_names, root)
     }
+}
+
+/// The `name` in the collection file of the folder `root`, if it reads.
+fn name_in_folder(root: &Path) -> Option<String> {
+    let file = Path::new(COLLECTION_FILE);
+    let read = crate::untrusted::read_text(&root.join(file), Some(root), MAX_COLLECTION_FILE_BYTES)
+        .ok()?;
+    let parsed = CollectionFile::parse(file, &read.text).ok()?;
+    Some(parsed.name).filter(|n| !n.trim().is_empty())
 }
 
 /// The name to list the recent collection at `root` by: its collection's name in
@@ -80,5 +105,21 @@ mod tests {
         }
         assert_eq!(settings.recent_collections.len(), MAX_RECENT);
         assert_eq!(settings.collection_names.len(), MAX_RECENT);
+    }
+
+    #[test]
+    fn names_of_older_entries_are_read_from_their_collection_files() {
+        let dir = std::env::temp_dir().join(format!("recent-names-{}", std::process::id()));
+        let root = dir.join("pipeline");
+        crate::collection::store::Collection::create(&root, "Pipeline checks").unwrap();
+        let root = root.to_string_lossy().into_owned();
+        let mut settings = Settings {
+            recent_collections: vec![root.clone(), "/no/such/folder".into()],
+            ..Settings::default()
+        };
+        settings.fill_recent_names();
+        assert_eq!(settings.recent_collection_name(&root), "Pipeline checks");
+        assert_eq!(settings.recent_collection_name("/no/such/folder"), "folder");
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
