@@ -12,7 +12,7 @@ use egui::{
     vec2,
 };
 
-use super::body_wrap::WrapIndex;
+use super::body_wrap::{MAX_WRAPPED_ROWS, WrapIndex};
 use super::highlight::{
     BodyKind, JsonState, SYNTECT_MAX_DOC_BYTES, SYNTECT_MAX_LINE_BYTES, highlighter_ready,
     layout_json_fast, layout_json_syntect, layout_plain, scan_json_state, syntect_usable,
@@ -284,7 +284,7 @@ impl BodyView {
         gutter_w: f32,
         char_w: f32,
     ) -> Option<WrapIndex> {
-        if !self.wrap {
+        if !self.wrap || doc.line_count() > MAX_WRAPPED_ROWS {
             return None;
         }
         let scrollbar = ui.spacing().scroll.bar_width + ui.spacing().scroll.bar_outer_margin;

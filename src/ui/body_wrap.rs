@@ -7,6 +7,10 @@ use crate::body::Rows;
 /// Rows are indexed by at most this many bytes of text per frame.
 const BYTES_PER_FRAME: usize = 4 << 20;
 
+/// A document with more rows than this is not wrapped (its index alone would take
+/// tens of MB); it scrolls sideways as unwrapped.
+pub const MAX_WRAPPED_ROWS: usize = 4_000_000;
+
 /// The visual rows of a document wrapped at `cols` characters.
 #[derive(Clone, Debug)]
 pub struct WrapIndex {

@@ -384,8 +384,10 @@ fn searchable(
     ui.horizontal_wrapped(|ui| {
         go = body_tools::find_bar(ui, &mut tools.find, tab_id);
         ui.separator();
-        ui.checkbox(wrap, "Wrap lines")
-            .on_hover_text("Wrap long lines at the view's width instead of scrolling sideways");
+        ui.checkbox(wrap, "Wrap lines").on_hover_text(
+            "Wrap long lines at the view's width instead of scrolling sideways (a body \
+                 of millions of lines is not wrapped)",
+        );
         if response.preview.json().is_some() {
             ui.separator();
             body_tools::filter_bar(ui, &mut tools.filter, tab_id);
