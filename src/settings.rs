@@ -9,6 +9,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+mod recent;
+
+pub use recent::{MAX_RECENT, recent_name};
+
 /// The server URL used when neither settings nor `AYON_SERVER_URL` give one.
 pub const DEFAULT_SERVER_URL: &str = "http://localhost:5000";
 
@@ -40,6 +44,12 @@ pub struct Settings {
     pub open_collection: Option<String>,
     /// Collection folders opened recently, newest first (at most 8).
     pub recent_collections: Vec<String>,
+    /// The collection's name for each recent folder, as it was when last opened (the
+    /// recent list shows it; the path is its tooltip).
+    pub collection_names: std::collections::BTreeMap<String, String>,
+    /// Long lines in the response body view wrap at the view's width (off: they scroll
+    /// sideways).
+    pub wrap_body_lines: bool,
     /// Whether the "Getting started" collection was offered (on the first start).
     pub getting_started_offered: bool,
     /// Keep the session token as the secret `{{token}}` of the active environment after
@@ -115,6 +125,8 @@ impl Default for Settings {
             theme: Theme::System,
             open_collection: None,
             recent_collections: Vec::new(),
+            collection_names: std::collections::BTreeMap::new(),
+            wrap_body_lines: false,
             getting_started_offered: false,
             remember_token: false,
             spill_threshold_mb: 64,
@@ -253,7 +265,10 @@ pub fn load_settings(path: &Path) -> LoadedSettings {
         return loaded(Settings::default(), None, true);
     }
     match confy::load_path::<Settings>(path) {
-        Ok(settings) => loaded(settings, None, true),
+        Ok(mut settings) => {
+            settings.fill_recent_names();
+            loaded(settings, None, true)
+        }
         // Unparsable TOML, or bytes that are not UTF-8: set the file aside.
         Err(
             err @ (confy::ConfyError::BadTomlData(_)

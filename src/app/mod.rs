@@ -510,6 +510,7 @@ impl ExplorerApp {
             Action::Logout => {
                 self.stop_events();
                 if let Some((server_url, token)) = self.state.forget_session() {
+                    self.state.logged_out_of(&server_url);
                     self.worker.submit(Command::Logout {
                         server_url,
                         token,

@@ -19,17 +19,11 @@ impl AppState {
         match result {
             Ok(loaded) => {
                 let root = loaded.collection.root.display().to_string();
+                let name = loaded.collection.file.name.clone();
                 self.collection.path_input = root.clone();
                 self.install_collection(*loaded);
                 // Remembered for the next start, and listed as recent.
-                if self.settings.open_collection.as_deref() != Some(root.as_str())
-                    || self.settings.recent_collections.first() != Some(&root)
-                {
-                    self.settings.open_collection = Some(root.clone());
-                    let recent = &mut self.settings.recent_collections;
-                    recent.retain(|r| *r != root);
-                    recent.insert(0, root);
-                    recent.truncate(8);
+                if self.settings.remember_collection(&root, &name) {
                     return Some(Effect::SaveSettings);
                 }
             }
@@ -98,7 +92,7 @@ impl AppState {
                 && let Some(env) = env
                 && env.name == editor.original.name
             {
-                editor.original = env;
+                editor.saved(env);
             }
         }
         match outcome {

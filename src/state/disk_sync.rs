@@ -53,6 +53,7 @@ impl AppState {
         {
             self.collection.active_environment = Some(only.name.clone());
         }
+        self.leave_practice_environment();
         // Secret names may have changed: ask for the values again.
         self.collection.secrets_for = None;
         let same_root = self

@@ -43,6 +43,14 @@ pub struct EnvEditor {
     pub new_name: String,
     /// A save is in flight.
     pub saving: bool,
+    /// The rows as last loaded or saved (what "unsaved changes" compares against).
+    pub saved_rows: Vec<EnvRow>,
+    /// Closing was asked with unsaved changes: "Save / Discard / Keep editing" shows.
+    pub asking_to_close: bool,
+    /// "Save" was chosen in that question: the window closes once the save lands.
+    pub close_when_saved: bool,
+    /// That save was seen in flight (a failed one then leaves the window open).
+    pub closing_save_started: bool,
 }
 
 impl EnvEditor {
@@ -65,13 +73,34 @@ impl EnvEditor {
                 revealed: false,
                 name: v.name,
             })
-            .collect();
+            .collect::<Vec<_>>();
         EnvEditor {
             original: env.clone(),
+            saved_rows: rows.clone(),
             rows,
             new_name: String::new(),
             saving: false,
+            asking_to_close: false,
+            close_when_saved: false,
+            closing_save_started: false,
         }
+    }
+
+    /// Whether the rows differ from what was last loaded or saved (a revealed or hidden
+    /// secret is no change).
+    pub fn is_edited(&self) -> bool {
+        let key = |r: &EnvRow| (r.name.clone(), r.value.clone(), r.secret, r.personal);
+        !self
+            .rows
+            .iter()
+            .map(key)
+            .eq(self.saved_rows.iter().map(key))
+    }
+
+    /// A save of `env` landed: it is the new baseline, with the rows as they are now.
+    pub fn saved(&mut self, env: Environment) {
+        self.original = env;
+        self.saved_rows = self.rows.clone();
     }
 
     /// The environment's files as the form says, and the secret values to store or
@@ -176,5 +205,22 @@ mod tests {
         let names: Vec<&str> = values.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, vec!["key", "extra"]);
         assert_eq!(removed, vec!["old".to_string()]);
+    }
+
+    #[test]
+    fn an_edit_is_unsaved_until_saved_and_revealing_is_no_edit() {
+        let env = Environment {
+            name: "dev".into(),
+            variables: vec![Variable::secret("key")],
+            overrides: Vec::new(),
+        };
+        let mut editor = EnvEditor::open(&env, &BTreeMap::new());
+        assert!(!editor.is_edited());
+        editor.rows[0].revealed = true;
+        assert!(!editor.is_edited());
+        editor.rows[0].value = "typed".into();
+        assert!(editor.is_edited());
+        editor.saved(env);
+        assert!(!editor.is_edited());
     }
 }

@@ -34,6 +34,7 @@ impl AppState {
                 };
                 effects.push(Effect::StartEvents);
                 effects.push(Effect::LoadGraphQlSchema);
+                self.leave_practice_environment();
             }
             Err(error) => {
                 self.session = SessionState::LoggedOut;
@@ -41,6 +42,14 @@ impl AppState {
             }
         }
         effects
+    }
+
+    /// The session with `server_url` was just forgotten (the logout is on its way to the
+    /// server): says so at once, as the bar's change alone is easy to miss.
+    pub fn logged_out_of(&mut self, server_url: &str) {
+        let server = server_url.trim().trim_end_matches('/');
+        self.notices
+            .push(Notice::info(format!("Logged out of {server}")));
     }
 
     /// The server's answer to a logout (the session is already forgotten locally).

@@ -16,12 +16,14 @@ mod effect;
 mod effect_tests;
 mod env_editor;
 pub mod events;
+mod file_size;
 mod file_slots;
 mod graphql_pages;
 mod graphql_schema;
 mod import;
 mod login;
 mod notice;
+mod practice;
 pub mod prepare_words;
 mod proxy_password;
 mod request_state;
@@ -503,7 +505,7 @@ impl AppState {
             Event::RecipeFinished { id, outcome } => {
                 if self.upload.running.as_ref().is_some_and(|r| r.id == id) {
                     self.upload.last_run = self.upload.running.take().map(|r| r.run);
-                    self.upload.outcome = Some(outcome);
+                    self.upload.finished(outcome);
                 }
             }
             Event::DroppedSorted { files, folders } => {

@@ -9,6 +9,7 @@ use crate::recipes::{
     guess_platform,
 };
 
+use super::file_size::FileSizeProbe;
 use super::{KvRow, RequestId};
 
 /// Which of AYON's uploads the form makes.
@@ -114,6 +115,11 @@ pub struct UploadDialog {
     pub outcome: Option<UploadOutcome>,
     /// The "Restart the server?" question is shown.
     pub confirm_restart: bool,
+    /// The picked file's size, read off the UI thread (see `probe_file_size`).
+    pub file_size: Option<FileSizeProbe>,
+    /// The addon zip the last successful install sent (installing it again waits for
+    /// another file).
+    pub installed_file: Option<String>,
 }
 
 impl UploadDialog {
@@ -136,6 +142,42 @@ impl UploadDialog {
             self.platform = Some(platform);
         }
         self.outcome = None;
+    }
+
+    /// Starts reading the file's size when the file changed since it was last read.
+    pub fn probe_file_size(&mut self) {
+        let file = self.file.trim();
+        if file.is_empty() {
+            self.file_size = None;
+        } else if self.file_size.as_ref().is_none_or(|p| p.path() != file) {
+            self.file_size = Some(FileSizeProbe::start(file));
+        }
+    }
+
+    /// The file's size, once read, for the file as it is now.
+    pub fn known_file_size(&self) -> Option<&Result<u64, String>> {
+        self.file_size
+            .as_ref()
+            .filter(|p| p.path() == self.file.trim())
+            .and_then(FileSizeProbe::result)
+    }
+
+    /// A run ended with `outcome`; a successful addon install remembers its file.
+    pub fn finished(&mut self, outcome: UploadOutcome) {
+        if matches!(outcome, UploadOutcome::Addon(Ok(_))) {
+            self.installed_file = Some(self.file.trim().to_string());
+        }
+        self.outcome = Some(outcome);
+    }
+
+    /// Whether the addon zip in the file field was installed by a run of this window:
+    /// installing it again waits for another file.
+    pub fn addon_installed_from_this_file(&self) -> bool {
+        self.kind == UploadKind::Addon
+            && self
+                .installed_file
+                .as_deref()
+                .is_some_and(|f| f == self.file.trim())
     }
 
     /// The zip to read, when the addon recipe's file has not been read yet.
@@ -226,6 +268,28 @@ mod tests {
         assert_eq!(form.filename, "custom.exe");
         assert_eq!(form.file, PathBuf::from("/builds/other.exe"));
         assert!(form.force);
+    }
+
+    #[test]
+    fn an_installed_zip_waits_for_another_file() {
+        let mut dialog = UploadDialog::default();
+        dialog.set_file(Path::new("/tmp/labtest-0.1.0.zip"));
+        assert!(!dialog.addon_installed_from_this_file());
+        dialog.finished(UploadOutcome::Addon(Ok(AddonInstalled {
+            name: "labtest".into(),
+            version: "0.1.0".into(),
+            event_id: "e".into(),
+            status: "finished".into(),
+            description: String::new(),
+        })));
+        assert!(dialog.addon_installed_from_this_file());
+        // Another tab and back: still the same file.
+        dialog.kind = UploadKind::Installer;
+        dialog.outcome = None;
+        dialog.kind = UploadKind::Addon;
+        assert!(dialog.addon_installed_from_this_file());
+        dialog.set_file(Path::new("/tmp/labtest-0.2.0.zip"));
+        assert!(!dialog.addon_installed_from_this_file());
     }
 
     #[test]

@@ -12,6 +12,7 @@ use egui::{
     vec2,
 };
 
+use super::body_wrap::{MAX_WRAPPED_ROWS, WrapIndex};
 use super::highlight::{
     BodyKind, JsonState, SYNTECT_MAX_DOC_BYTES, SYNTECT_MAX_LINE_BYTES, highlighter_ready,
     layout_json_fast, layout_json_syntect, layout_plain, scan_json_state, syntect_usable,
@@ -35,6 +36,18 @@ struct CacheKey {
     font: FontId,
     /// Identity of the search results marked, and the current match.
     marks: Option<(usize, Option<usize>)>,
+}
+
+/// How rows are drawn this frame.
+#[derive(Clone, Copy)]
+struct RowLook<'a> {
+    syntax: BodyKind,
+    font: &'a FontId,
+    dark: bool,
+    syntect: bool,
+    row_h: f32,
+    char_w: f32,
+    gutter_w: f32,
 }
 
 /// Search matches to mark in the view, and which one is current.
@@ -67,6 +80,12 @@ pub struct BodyView {
     last_row_h: f32,
     visible: Range<usize>,
     marks: Option<SearchMarks>,
+    /// Long lines wrap at the view's width (see [`BodyView::set_wrap`]).
+    wrap: bool,
+    /// The wrap index drawn with (its width may lag a resize by a few frames).
+    wrap_ready: Option<WrapIndex>,
+    /// The wrap index being built for the current document and width.
+    wrap_building: Option<WrapIndex>,
 }
 
 impl BodyView {
@@ -105,6 +124,17 @@ impl BodyView {
     /// (`None` removes the marks).
     pub fn set_marks(&mut self, marks: Option<SearchMarks>) {
         self.marks = marks;
+    }
+
+    /// Wraps long lines at the view's width from the next [`BodyView::show`] on (off:
+    /// they run on, scrolled sideways). Rows keep a fixed height: a long line takes
+    /// several, counted a slice per frame, so a big body stays lazy.
+    pub fn set_wrap(&mut self, wrap: bool) {
+        self.wrap = wrap;
+        if !wrap {
+            self.wrap_ready = None;
+            self.wrap_building = None;
+        }
     }
 
     /// Number of highlighted rows currently cached.
@@ -163,6 +193,21 @@ impl BodyView {
         let content_w = gutter_w + (doc.max_line_len() as f32 + 1.0) * char_w;
 
         self.handle_keys(ui, total, row_h);
+
+        if let Some(index) = self.wrap_index(ui, doc, gutter_w, char_w) {
+            let look = RowLook {
+                syntax,
+                font: &font,
+                dark,
+                syntect,
+                row_h,
+                char_w,
+                gutter_w,
+            };
+            self.show_wrapped(ui, doc, &index, &look, salt);
+            self.wrap_ready = Some(index);
+            return self.visible.clone();
+        }
 
         let mut area = ScrollArea::both()
             .id_salt(salt)
@@ -228,6 +273,142 @@ impl BodyView {
         self.last_rect = Some(output.inner_rect);
         self.last_row_h = row_h;
         self.visible.clone()
+    }
+
+    /// The wrap index to draw with, when wrapping is on and one is ready for `doc`;
+    /// builds the one for the current width a slice per frame.
+    fn wrap_index(
+        &mut self,
+        ui: &Ui,
+        doc: &dyn Rows,
+        gutter_w: f32,
+        char_w: f32,
+    ) -> Option<WrapIndex> {
+        if !self.wrap || doc.line_count() > MAX_WRAPPED_ROWS {
+            return None;
+        }
+        let scrollbar = ui.spacing().scroll.bar_width + ui.spacing().scroll.bar_outer_margin;
+        let text_w = ui.available_width() - gutter_w - scrollbar - char_w;
+        let cols = ((text_w / char_w).floor() as usize).max(20);
+        let current = self
+            .wrap_ready
+            .as_ref()
+            .is_some_and(|w| w.is_for(doc, cols));
+        if current {
+            self.wrap_building = None;
+        } else {
+            let building = self
+                .wrap_building
+                .take()
+                .filter(|w| w.is_for(doc, cols))
+                .unwrap_or_else(|| WrapIndex::new(doc, cols));
+            let mut building = building;
+            if building.advance(doc) {
+                self.wrap_ready = Some(building);
+            } else {
+                self.wrap_building = Some(building);
+                ui.ctx().request_repaint();
+            }
+        }
+        self.wrap_ready.take().filter(|w| w.is_for_doc(doc))
+    }
+
+    /// Draws `doc` with long lines wrapped as `index` says: only the visible rows are
+    /// laid out, each at its first visual row, as tall as the rows it takes.
+    fn show_wrapped(
+        &mut self,
+        ui: &mut Ui,
+        doc: &dyn Rows,
+        index: &WrapIndex,
+        look: &RowLook<'_>,
+        salt: (&str, u64),
+    ) {
+        let RowLook {
+            syntax,
+            font,
+            dark,
+            syntect,
+            row_h,
+            char_w,
+            gutter_w,
+        } = *look;
+        let total = index.total();
+        let text_w = index.cols() as f32 * char_w + char_w * 0.5;
+        let mut area = ScrollArea::vertical()
+            .id_salt((salt, "wrapped"))
+            .auto_shrink([false, false])
+            .content_margin(0.0);
+        if let Some(row) = self.pending_scroll.take() {
+            let view_h = self
+                .last_rect
+                .map_or_else(|| ui.available_height(), |r| r.height());
+            let visual = index.first_visual(row.min(doc.line_count()));
+            let max_offset = (total as f32 * row_h - view_h).max(0.0);
+            area = area.vertical_scroll_offset((visual as f32 * row_h).min(max_offset));
+        }
+        let output = ui
+            .scope(|ui| {
+                ui.spacing_mut().item_spacing.y = 0.0;
+                area.show_rows(ui, row_h, total, |ui, visual| {
+                    let top = ui.max_rect().top();
+                    let left = ui.max_rect().left();
+                    if visual.is_empty() || doc.line_count() == 0 {
+                        self.visible = 0..0;
+                        return;
+                    }
+                    let first = index.row_at(visual.start);
+                    let last = index.row_at(visual.end - 1);
+                    self.visible = first..last + 1;
+                    let y_of = |row: usize| {
+                        top + (index.first_visual(row) as f32 - visual.start as f32) * row_h
+                    };
+                    for row in first..=last {
+                        let rows = index.rows_of(row);
+                        let mut job =
+                            (*self.row_job(doc, row, syntax, font, dark, syntect)).clone();
+                        job.wrap = egui::text::TextWrapping {
+                            max_width: text_w,
+                            max_rows: rows,
+                            break_anywhere: true,
+                            overflow_character: Some('…'),
+                        };
+                        let galley = ui.fonts_mut(|f| f.layout_job(job));
+                        let rect = Rect::from_min_size(
+                            pos2(left + gutter_w, y_of(row)),
+                            vec2(text_w, rows as f32 * row_h),
+                        );
+                        ui.scope_builder(
+                            UiBuilder::new()
+                                .max_rect(rect)
+                                .layout(Layout::left_to_right(Align::Min)),
+                            |ui| ui.add(Label::new(galley).selectable(true)),
+                        );
+                    }
+                    let clip = ui.clip_rect();
+                    let gutter = Rect::from_x_y_ranges(
+                        clip.left()..=clip.left() + gutter_w - char_w * 0.5,
+                        clip.y_range(),
+                    );
+                    let painter = ui.painter();
+                    painter.rect_filled(gutter, 0.0, ui.visuals().faint_bg_color);
+                    let color = ui.visuals().weak_text_color();
+                    for row in first..=last {
+                        if doc.is_continuation(row) {
+                            continue;
+                        }
+                        painter.text(
+                            pos2(clip.left() + gutter_w - char_w * 1.5, y_of(row)),
+                            Align2::RIGHT_TOP,
+                            doc.logical_line_number(row).to_string(),
+                            font.clone(),
+                            color,
+                        );
+                    }
+                })
+            })
+            .inner;
+        self.last_rect = Some(output.inner_rect);
+        self.last_row_h = row_h;
     }
 
     /// Home/End/PageUp/PageDown while hovered and nothing has keyboard focus.

@@ -20,6 +20,8 @@ pub struct CollectionTreeView<'a> {
     pub confirm: &'a mut Option<Confirm>,
     /// Collections opened before, newest first.
     pub recent_collections: &'a [String],
+    /// Their collections' names, by folder (a folder without one reads by its name).
+    pub recent_names: &'a std::collections::BTreeMap<String, String>,
     /// Whether a native folder dialog can be offered.
     pub can_browse: bool,
 }
@@ -30,11 +32,16 @@ pub fn show(ui: &mut egui::Ui, view: CollectionTreeView<'_>, actions: &mut Vec<A
         collection,
         confirm,
         recent_collections,
+        recent_names,
         can_browse,
     } = view;
     ui.strong("Collection");
     if collection.loaded.is_none() {
-        open::show(ui, collection, recent_collections, can_browse, actions);
+        let recent = open::Recent {
+            folders: recent_collections,
+            names: recent_names,
+        };
+        open::show(ui, collection, recent, can_browse, actions);
         return;
     }
     let dark = ui.visuals().dark_mode;

@@ -60,7 +60,7 @@ pub fn show(ui: &mut egui::Ui, view: HistoryListView<'_>, actions: &mut Vec<Acti
                 let response = ui
                     .horizontal(|ui| {
                         ui.label(status);
-                        ui.monospace(&entry.method);
+                        ui.label(super::method_label::method_text(ui, &entry.method));
                         ui.add(
                             egui::Label::new(&path)
                                 .truncate()

@@ -11,6 +11,7 @@ mod auth_editor;
 mod body_editor;
 mod body_tools;
 pub mod body_view;
+mod body_wrap;
 pub mod bundle_window;
 pub mod catalog_panel;
 mod caused_events;
@@ -42,6 +43,7 @@ pub mod import_window;
 mod json_tree;
 mod kv_table;
 mod marks;
+mod method_label;
 pub mod notices;
 mod operation_docs;
 mod operation_row;
@@ -91,6 +93,8 @@ impl Views {
 /// Draws the whole window.
 pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions: &mut Vec<Action>) {
     shortcuts(ui, state, actions);
+    // Only when pointed at the sandbox: on a real server nothing mentions it.
+    let sandbox = state.sandbox_in_use().cloned();
     egui::Panel::top("connection_bar").show(ui, |ui| {
         let view = connection_bar::ConnectionBarView {
             settings: &mut state.settings,
@@ -98,7 +102,7 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
             session: &state.session,
             server: &state.server,
             login_error: state.login_error.as_deref(),
-            sandbox: state.sandbox.as_ref(),
+            sandbox: sandbox.as_ref(),
             settings_open: &mut state.settings_open,
             events_open: &mut state.events.open,
             events_status: &state.events.status,
@@ -144,6 +148,7 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
                     collection: &mut state.collection,
                     confirm: &mut state.confirm,
                     recent_collections: &state.settings.recent_collections,
+                    recent_names: &state.settings.collection_names,
                     can_browse,
                 },
                 history: history_list::HistoryListView {
@@ -208,6 +213,7 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
                 body,
                 tools,
                 picture,
+                wrap_lines: &mut state.settings.wrap_body_lines,
             };
             let save_dialog = &mut state.save_dialog;
             response_view::show(ui, tab, views, save_dialog, &state.events, actions);

@@ -20,6 +20,8 @@ pub struct ResponseViews<'a> {
     pub tools: &'a mut BodyTools,
     /// The picture's texture and choices.
     pub picture: &'a mut super::image_view::PictureView,
+    /// Whether long lines of the body wrap (a setting, saved when toggled).
+    pub wrap_lines: &'a mut bool,
 }
 
 /// Draws the response area of a tab.
@@ -35,6 +37,7 @@ pub fn show(
         body: view,
         tools,
         picture,
+        wrap_lines,
     } = views;
     let dark = ui.visuals().dark_mode;
     super::answer_history::show(ui, tab, actions);
@@ -95,21 +98,21 @@ pub fn show(
     if tab.response_tab == ResponseTab::Tree && response.preview.json().is_none() {
         tab.response_tab = ResponseTab::Pretty;
     }
+    let wrapped = *wrap_lines;
+    view.set_wrap(wrapped);
+    let raw = tab.response_tab == ResponseTab::Raw;
     match tab.response_tab {
-        ResponseTab::Pretty => body(
-            ui,
-            &response,
-            (view, picture),
-            tools,
-            tab.id,
-            false,
-            actions,
-        ),
-        ResponseTab::Raw => body(ui, &response, (view, picture), tools, tab.id, true, actions),
+        ResponseTab::Pretty | ResponseTab::Raw => {
+            let text = (view, picture, &mut *wrap_lines);
+            body(ui, &response, text, tools, tab.id, raw, actions);
+        }
         ResponseTab::Tree => tree(ui, &response, view, tools, tab),
         ResponseTab::Tests => super::tests_view::show(ui, &response, &mut tab.draft),
         ResponseTab::Headers => headers_table(ui, &response.exchange.response.headers, "response"),
         ResponseTab::Request => request_view(ui, &response),
+    }
+    if *wrap_lines != wrapped {
+        actions.push(crate::action::Action::SaveSettings);
     }
 }
 
@@ -371,7 +374,7 @@ fn searchable(
     doc: Arc<dyn Rows>,
     kind: BodyKind,
     response: &CompletedResponse,
-    view: &mut BodyView,
+    (view, wrap): (&mut BodyView, &mut bool),
     tools: &mut BodyTools,
     salt: (&str, TabId, bool),
 ) {
@@ -380,6 +383,11 @@ fn searchable(
     let mut go = None;
     ui.horizontal_wrapped(|ui| {
         go = body_tools::find_bar(ui, &mut tools.find, tab_id);
+        ui.separator();
+        ui.checkbox(wrap, "Wrap lines").on_hover_text(
+            "Wrap long lines at the view's width instead of scrolling sideways (a body \
+                 of millions of lines is not wrapped)",
+        );
         if response.preview.json().is_some() {
             ui.separator();
             body_tools::filter_bar(ui, &mut tools.filter, tab_id);
@@ -443,7 +451,11 @@ fn tree(
 fn body(
     ui: &mut egui::Ui,
     response: &Arc<CompletedResponse>,
-    (view, picture): (&mut BodyView, &mut super::image_view::PictureView),
+    (view, picture, wrap): (
+        &mut BodyView,
+        &mut super::image_view::PictureView,
+        &mut bool,
+    ),
     tools: &mut BodyTools,
     tab_id: TabId,
     raw: bool,
@@ -468,7 +480,8 @@ fn body(
             } else {
                 (Arc::new(pretty.clone()), BodyKind::Json)
             };
-            searchable(ui, doc, kind, response, view, tools, ("body", tab_id, raw));
+            let views = (view, wrap);
+            searchable(ui, doc, kind, response, views, tools, ("body", tab_id, raw));
         }
         BodyPreview::Text {
             raw: doc,
@@ -486,7 +499,7 @@ fn body(
                 doc,
                 BodyKind::Plain,
                 response,
-                view,
+                (view, wrap),
                 tools,
                 ("body", tab_id, raw),
             );

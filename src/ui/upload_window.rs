@@ -84,6 +84,7 @@ pub fn show(ui: &mut egui::Ui, view: UploadWindowView<'_>, actions: &mut Vec<Act
                         });
                     }
                 });
+                file_size(ui, dialog);
                 match dialog.kind {
                     UploadKind::Addon => addon_fields(ui, dialog),
                     UploadKind::Installer | UploadKind::DependencyPackage => {
@@ -133,6 +134,33 @@ pub fn show(ui: &mut egui::Ui, view: UploadWindowView<'_>, actions: &mut Vec<Act
         dialog.open = false;
     }
     confirm_restart(ui, dialog, server, actions);
+}
+
+/// "addon.zip, 1.2 MB" under the file field, before anything is sent.
+fn file_size(ui: &mut egui::Ui, dialog: &mut UploadDialog) {
+    dialog.probe_file_size();
+    let name = std::path::Path::new(dialog.file.trim())
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match dialog.known_file_size() {
+        _ if name.is_empty() => {}
+        None if dialog.file_size.is_some() => {
+            // Read on another thread: look again shortly.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        None => {}
+        Some(Ok(bytes)) => {
+            ui.label(format!("{name}, {}", format::size(*bytes)));
+        }
+        Some(Err(problem)) => {
+            ui.colored_label(
+                format::error_color(ui.visuals().dark_mode),
+                format!("{name}: {problem}"),
+            );
+        }
+    }
 }
 
 fn addon_fields(ui: &mut egui::Ui, dialog: &mut UploadDialog) {
@@ -236,9 +264,19 @@ fn start_buttons(ui: &mut egui::Ui, dialog: &UploadDialog, actions: &mut Vec<Act
                 dialog.zip.as_ref().and_then(|z| z.result.as_ref()),
                 Some(Ok(_))
             );
+            let installed = dialog.addon_installed_from_this_file();
+            let hover = if installed {
+                "Installed: pick another file to install again"
+            } else {
+                "POST /api/addons/install with the raw zip, then follow its event"
+            };
             if ui
-                .add_enabled(idle && ready, egui::Button::new("Install addon"))
-                .on_hover_text("POST /api/addons/install with the raw zip, then follow its event")
+                .add_enabled(
+                    idle && ready && !installed,
+                    egui::Button::new("Install addon"),
+                )
+                .on_hover_text(hover)
+                .on_disabled_hover_text(hover)
                 .clicked()
             {
                 actions.push(Action::Upload(UploadAction::Start { force: false }));
@@ -333,8 +371,13 @@ fn outcome(ui: &mut egui::Ui, dialog: &UploadDialog, actions: &mut Vec<Action>) 
                 ),
             );
             ui.label("Restart the server to load it; the app then checks that it is listed.");
+            // Consequential: everyone on the server is cut off for a moment.
+            let warning = format::warning_color(dark);
+            let restart = egui::Button::new(egui::RichText::new("Restart server").color(warning))
+                .stroke(egui::Stroke::new(1.0, warning));
             if ui
-                .add_enabled(idle, egui::Button::new("Restart server"))
+                .add_enabled(idle, restart)
+                .on_hover_text("Asks first: running jobs are interrupted")
                 .clicked()
             {
                 actions.push(Action::Upload(UploadAction::AskRestart));
@@ -379,12 +422,17 @@ fn confirm_restart(
     }
     let modal = egui::Modal::new(egui::Id::unique("confirm_restart")).show(ui.ctx(), |ui| {
         ui.heading("Restart the AYON server?");
+        ui.label("Restart the server now? Running jobs are interrupted.");
         ui.label(format!(
             "{server} stops and starts again. Everyone using it is cut off for a moment, and \
              running requests fail."
         ));
         ui.horizontal(|ui| {
-            if ui.button("Restart now").clicked() {
+            let warning = format::warning_color(ui.visuals().dark_mode);
+            if ui
+                .button(egui::RichText::new("Restart now").color(warning))
+                .clicked()
+            {
                 actions.push(Action::Upload(UploadAction::Restart));
                 dialog.confirm_restart = false;
             }

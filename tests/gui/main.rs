@@ -28,6 +28,7 @@ mod large_body;
 mod login_flow;
 mod notices;
 mod panels;
+mod polish;
 mod proxy;
 mod redirects;
 mod save_body;

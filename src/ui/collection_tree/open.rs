@@ -7,11 +7,19 @@ use crate::state::CollectionState;
 /// Room kept beside the path field for the Browse… button.
 const BROWSE_WIDTH: f32 = 72.0;
 
-/// Draws the "open a collection" form (`recent`: the collections opened before).
+/// The collections opened before.
+pub struct Recent<'a> {
+    /// Their folders, newest first.
+    pub folders: &'a [String],
+    /// Their names, by folder, as read when each was last opened.
+    pub names: &'a std::collections::BTreeMap<String, String>,
+}
+
+/// Draws the "open a collection" form.
 pub fn show(
     ui: &mut egui::Ui,
     collection: &mut CollectionState,
-    recent: &[String],
+    recent: Recent<'_>,
     can_browse: bool,
     actions: &mut Vec<Action>,
 ) {
@@ -55,12 +63,13 @@ pub fn show(
     } else {
         ui.weak("Or drop a collection folder onto the window.");
     }
-    if !recent.is_empty() {
+    if !recent.folders.is_empty() {
         ui.weak("Recent:");
-        for path in recent {
+        for path in recent.folders {
+            let name = crate::settings::recent_name(recent.names, path);
             if ui
-                .small_button(path)
-                .on_hover_text("Open this collection")
+                .small_button(name)
+                .on_hover_text(format!("Open this collection ({path})"))
                 .clicked()
             {
                 collection.path_input = path.clone();

@@ -87,7 +87,8 @@ impl Tree<'_> {
                     path: folder.path.clone(),
                     folder: true,
                 };
-                let label = draggable_row(ui, &folder.name, payload).on_hover_text(format!(
+                let text = egui::WidgetText::from(folder.name.as_str());
+                let label = draggable_row(ui, text, &folder.name, payload).on_hover_text(format!(
                     "{} (drag onto a folder to move it)",
                     folder.path.display()
                 ));
@@ -113,11 +114,16 @@ impl Tree<'_> {
             return;
         }
         let text = format!("{} {}", request.file.method, request.file.name);
+        let shown = super::super::method_label::method_then(
+            ui,
+            request.file.method.as_str(),
+            &request.file.name,
+        );
         let payload = Dragged {
             path: request.path.clone(),
             folder: false,
         };
-        let response = draggable_row(ui, &text, payload).on_hover_text(format!(
+        let response = draggable_row(ui, shown.into(), &text, payload).on_hover_text(format!(
             "{} (drag onto a folder to move it)",
             request.path.display()
         ));
@@ -244,9 +250,15 @@ impl Tree<'_> {
 
 /// A selectable row that can be clicked and dragged; while dragged, its text follows the
 /// pointer.
-fn draggable_row(ui: &mut egui::Ui, text: &str, payload: Dragged) -> egui::Response {
+/// A row showing `shown` (read as `text`) that can be dragged.
+fn draggable_row(
+    ui: &mut egui::Ui,
+    shown: egui::WidgetText,
+    text: &str,
+    payload: Dragged,
+) -> egui::Response {
     let response =
-        ui.add(egui::Button::selectable(false, text).sense(egui::Sense::click_and_drag()));
+        ui.add(egui::Button::selectable(false, shown).sense(egui::Sense::click_and_drag()));
     response.dnd_set_drag_payload(payload);
     if response.dragged()
         && let Some(pointer) = ui.ctx().pointer_interact_pos()

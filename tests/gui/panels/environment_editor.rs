@@ -31,9 +31,10 @@ fn environment_editor(editor: EnvEditor) -> Harness<'static, Panel<EnvironmentEd
     })
 }
 
-/// An editor for "dev" with a plain variable and a secret one.
+/// An editor for "dev" with a plain variable and a secret one, as loaded (no unsaved
+/// edits).
 fn dev_editor() -> EnvEditor {
-    EnvEditor {
+    let mut editor = EnvEditor {
         original: Environment::new("dev"),
         rows: vec![
             EnvRow {
@@ -49,7 +50,9 @@ fn dev_editor() -> EnvEditor {
             },
         ],
         ..EnvEditor::default()
-    }
+    };
+    editor.saved_rows = editor.rows.clone();
+    editor
 }
 
 /// The editor's rows, as the slice holds them.

@@ -20,6 +20,9 @@ use ayon_rest_explorer::ui::sidebar::{self, SidebarPanelView};
 
 use super::{Panel, click, collection_with, panel, small_catalog};
 
+/// No recent collection's name is known: each reads by its folder's name.
+static NO_NAMES: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+
 /// The sidebar's slice.
 struct SidebarSlice {
     shown: SidebarView,
@@ -48,6 +51,7 @@ fn sidebar(slice: SidebarSlice) -> Harness<'static, Panel<SidebarSlice>> {
                 collection: &mut s.collection,
                 confirm: &mut s.confirm,
                 recent_collections: &s.recent_collections,
+                recent_names: &NO_NAMES,
                 can_browse: false,
             },
             history: HistoryListView {
@@ -90,7 +94,8 @@ fn opens_windows_and_a_collection_and_switches_to_endpoints() {
     );
 
     // A recent collection fills the folder field and asks to open it.
-    click(&mut harness, "/studio/requests");
+    // Listed by name (no name known: the folder's), the path in its tooltip.
+    click(&mut harness, "requests");
     assert_eq!(
         harness.state().slice.collection.path_input,
         "/studio/requests"
