@@ -42,6 +42,7 @@ mod image_view;
 pub mod import_window;
 mod json_tree;
 mod kv_table;
+pub mod layout;
 mod marks;
 mod method_label;
 pub mod notices;
@@ -122,16 +123,18 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
         egui::Panel::bottom("notices").show(ui, |ui| notices::show(ui, &mut state.notices));
     }
     if state.events.open {
+        let column = ui.available_height();
         egui::Panel::bottom("events")
             .resizable(true)
             .default_size(320.0)
-            .min_size(140.0)
+            .size_range(layout::split_range(140.0, column))
             .show(ui, |ui| events_panel::show(ui, &mut state.events, actions));
     }
+    let window_width = ui.available_width();
     egui::Panel::left("sidebar")
         .resizable(true)
-        .default_size(250.0)
-        .min_size(160.0)
+        .default_size(layout::SIDEBAR_DEFAULT)
+        .size_range(layout::sidebar_range(window_width))
         .show(ui, |ui| {
             let logged_in = matches!(state.session, SessionState::LoggedIn { .. });
             let can_browse = state.can_browse;
@@ -178,10 +181,11 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
         actions.push(Action::Dropped(dropped));
     }
     if let Some(tab) = state.tabs.get_mut(active) {
+        let column = ui.available_height();
         egui::Panel::top("composer")
             .resizable(true)
-            .default_size(210.0)
-            .min_size(120.0)
+            .default_size(layout::COMPOSER_DEFAULT)
+            .size_range(layout::split_range(120.0, column))
             .show(ui, |ui| {
                 let server = KnownServer {
                     url: &server_url,

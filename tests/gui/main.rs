@@ -25,6 +25,7 @@ mod history;
 mod image_view;
 mod import;
 mod large_body;
+mod layout;
 mod login_flow;
 mod notices;
 mod panels;

@@ -1,0 +1,61 @@
+//! The window stays put: the sidebar cannot take the window over, whatever is dragged.
+
+use egui_kittest::kittest::Queryable;
+
+use crate::harness::{TestApp, app};
+
+/// Drags with the mouse from `start` to `end`, in small steps as a hand would.
+fn drag(app: &mut TestApp, start: egui::Pos2, end: egui::Pos2) {
+    app.harness.hover_at(start);
+    app.harness.step();
+    app.harness.drag_at(start);
+    app.harness.step();
+    for i in 1..=8 {
+        app.harness.hover_at(start.lerp(end, i as f32 / 8.0));
+        app.harness.step();
+    }
+    app.harness.event(egui::Event::PointerButton {
+        pos: end,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    app.harness.step();
+    app.harness.remove_cursor();
+    app.harness.step();
+}
+
+/// Where the central area starts: the method picker is its first widget.
+fn central_left(app: &TestApp) -> f32 {
+    app.harness.get_by_label("Method").rect().left()
+}
+
+#[test]
+fn the_sidebar_stops_at_its_maximum_and_the_request_keeps_its_room() {
+    let mut app = app("http://127.0.0.1:9");
+    app.harness.step();
+    let start = central_left(&app);
+    assert!(
+        start > 250.0,
+        "the default sidebar fits endpoint paths: {start}"
+    );
+    // The panel's edge sits a margin left of the central area's first widget.
+    let edge = egui::pos2(start - 8.0, 700.0);
+    drag(&mut app, edge, egui::pos2(1195.0, 700.0));
+    let after = central_left(&app);
+    assert!(after > start, "the drag moved the edge: {start} -> {after}");
+    assert!(
+        after <= 1200.0 * 0.40 + 16.0,
+        "the sidebar stops at 40% of the window: the central area starts at {after}"
+    );
+    let url = app.harness.get_by_label("URL").rect();
+    assert!(url.width() > 150.0, "the URL field keeps its room: {url:?}");
+    assert!(app.harness.query_by_label("Send").is_some());
+
+    // And back the other way: it does not shrink below its minimum either.
+    let edge = egui::pos2(after - 8.0, 700.0);
+    drag(&mut app, edge, egui::pos2(5.0, 700.0));
+    let narrowest = central_left(&app);
+    assert!(narrowest >= 200.0, "the sidebar keeps 200 px: {narrowest}");
+    assert!(app.harness.query_by_label("Compare bundles").is_some());
+}
