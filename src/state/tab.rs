@@ -129,6 +129,35 @@ pub struct RequestTab {
 }
 
 impl RequestTab {
+    /// What the tab is called, after its method: the saved request's name, else the
+    /// summary the server's catalog gives this method and path ("Get Project"), else
+    /// the path itself.
+    pub fn name(&self, catalog: Option<&crate::catalog::Catalog>) -> String {
+        if let Some((name, _)) = &self.saved_as
+            && !name.trim().is_empty()
+        {
+            return name.clone();
+        }
+        let path = crate::request::path_of(&self.draft.url).1;
+        let summary = catalog
+            .and_then(|c| {
+                c.find(self.draft.method, path)
+                    .and_then(|i| c.operations.get(i))
+            })
+            .map(|op| op.summary.trim())
+            .filter(|summary| !summary.is_empty());
+        match summary {
+            Some(summary) => summary.to_owned(),
+            None => {
+                let title = self.draft.title();
+                // `title` is "METHOD path": the path alone here.
+                title
+                    .split_once(' ')
+                    .map_or(title.clone(), |(_, path)| path.to_owned())
+            }
+        }
+    }
+
     /// Takes `file` as the saved state of this tab: its name, description and content
     /// become the baseline; the draft follows too unless `keep_edits`.
     pub fn adopt_file(

@@ -6,8 +6,11 @@ use crate::state::{LoadedCollection, SandboxInfo, ServerInfo, SessionState, same
 
 use super::format;
 
-/// Room the environment picker and the two buttons beside it need.
-const RIGHT_SIDE_WIDTH: f32 = 330.0;
+/// A first guess at the right-hand groups' width (measured from the second frame on).
+const RIGHT_SIDE_WIDTH: f32 = 180.0;
+
+/// Narrower windows get a shorter first row.
+const WIDE_WINDOW: f32 = 1100.0;
 
 /// What the connection bar reads and changes.
 pub struct ConnectionBarView<'a> {
@@ -50,15 +53,26 @@ pub fn show(ui: &mut egui::Ui, view: ConnectionBarView<'_>, actions: &mut Vec<Ac
         collection,
         active_environment,
     } = view;
+    let row_height = ui.spacing().interact_size.y + 4.0;
     ui.add_space(4.0);
-    ui.horizontal_wrapped(|ui| {
-        ui.strong("AYON REST Explorer");
-        ui.separator();
+    // A narrow window drops the title (the window's own bar has it) and narrows the
+    // fields, so the row still holds everything.
+    let narrow = ui.available_width() < WIDE_WINDOW;
+    let (url_width, field_width) = if narrow {
+        (160.0, 90.0)
+    } else {
+        (220.0, 110.0)
+    };
+    fixed_row(ui, row_height, |ui| {
+        if !narrow {
+            ui.strong("AYON REST Explorer");
+            ui.separator();
+        }
         let label = ui.label("Server URL");
         let url = ui.add(
             egui::TextEdit::singleline(&mut settings.server_url)
                 .hint_text("http://localhost:5000")
-                .desired_width(220.0),
+                .desired_width(url_width),
         );
         let url = url.labelled_by(label.id);
         if url.lost_focus() {
@@ -77,14 +91,16 @@ pub fn show(ui: &mut egui::Ui, view: ConnectionBarView<'_>, actions: &mut Vec<Ac
                 let busy = matches!(session, SessionState::LoggingIn { .. });
                 server_version(ui, server, session);
                 let label = ui.label("Name");
-                ui.add(egui::TextEdit::singleline(&mut settings.login_name).desired_width(110.0))
-                    .labelled_by(label.id);
+                ui.add(
+                    egui::TextEdit::singleline(&mut settings.login_name).desired_width(field_width),
+                )
+                .labelled_by(label.id);
                 let label = ui.label("Password");
                 let password = ui
                     .add(
                         egui::TextEdit::singleline(login_password)
                             .password(true)
-                            .desired_width(110.0),
+                            .desired_width(field_width),
                     )
                     .labelled_by(label.id);
                 let enter = password.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -94,30 +110,12 @@ pub fn show(ui: &mut egui::Ui, view: ConnectionBarView<'_>, actions: &mut Vec<Ac
                 } else if ui.button("Log in").clicked() || enter {
                     actions.push(Action::Login);
                 }
-                if collection.is_some()
-                    && ui
-                        .checkbox(&mut settings.remember_token, "Remember token")
-                        .on_hover_text(
-                            "After logging in, keep the session token as the secret {{token}} \
-                             of the active environment (in the system keychain or a private \
-                             file, never in the collection), for Bearer {{token}} requests.",
-                        )
-                        .changed()
-                {
-                    actions.push(Action::SaveSettings);
-                }
             }
         }
-        // Room left on this row: the right-hand group moves to the next row rather than
-        // being drawn over the login fields.
-        if ui.max_rect().right() - ui.cursor().min.x < RIGHT_SIDE_WIDTH {
-            ui.end_row();
-        }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("Settings").clicked() {
-                *settings_open = !*settings_open;
-            }
+        right_aligned(ui, "connection_bar_right", |ui| {
             let now = std::time::Instant::now();
+            let dot = super::events_panel::status_color(events_status, ui.visuals().dark_mode);
+            super::events_panel::status_dot(ui, dot);
             if ui
                 .selectable_label(*events_open, "Events")
                 .on_hover_text(format!(
@@ -128,52 +126,121 @@ pub fn show(ui: &mut egui::Ui, view: ConnectionBarView<'_>, actions: &mut Vec<Ac
             {
                 *events_open = !*events_open;
             }
-            let dot = super::events_panel::status_color(events_status, ui.visuals().dark_mode);
-            super::events_panel::status_dot(ui, dot);
-            if collection.is_some()
-                && ui
-                    .button("Edit environment")
-                    .on_hover_text("Variables, secret values and personal overrides")
-                    .clicked()
-            {
-                actions.push(Action::EditEnvironment);
-            }
-            if let Some(collection) = collection {
-                environment_picker(ui, collection, active_environment);
+            if ui.button("Settings").clicked() {
+                *settings_open = !*settings_open;
             }
         });
     });
+    // The second row is always there, so the bar keeps its height whatever it says.
+    fixed_row(ui, row_height, |ui| {
+        status_line(ui, session, settings, login_error, sandbox);
+        right_aligned(ui, "connection_bar_environment", |ui| {
+            if session.identity().is_none()
+                && collection.is_some()
+                && ui
+                    .checkbox(&mut settings.remember_token, "Remember token")
+                    .on_hover_text(
+                        "After logging in, keep the session token as the secret {{token}} \
+                         of the active environment (in the system keychain or a private \
+                         file, never in the collection), for Bearer {{token}} requests.",
+                    )
+                    .changed()
+            {
+                actions.push(Action::SaveSettings);
+            }
+            if let Some(collection) = collection {
+                environment_picker(ui, collection, active_environment);
+                if ui
+                    .button("Edit environment")
+                    .on_hover_text("Variables, secret values and personal overrides")
+                    .clicked()
+                {
+                    actions.push(Action::EditEnvironment);
+                }
+            }
+        });
+    });
+    ui.add_space(2.0);
+}
+
+/// A row of exactly `height`, left to right, clipped rather than wrapped: what is drawn
+/// after it never moves.
+fn fixed_row(ui: &mut egui::Ui, height: f32, add_contents: impl FnOnce(&mut egui::Ui)) {
+    let width = ui.available_width();
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, height),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_size(egui::vec2(width, height));
+            ui.set_max_height(height);
+            add_contents(ui);
+        },
+    );
+}
+
+/// Lays `add_contents` out left to right at the right end of the row, so that Tab moves
+/// through it in reading order (a right-to-left layout would reverse it). Its width is
+/// remembered from the frame before.
+fn right_aligned(ui: &mut egui::Ui, id: &str, add_contents: impl FnOnce(&mut egui::Ui)) {
+    let id = ui.make_persistent_id(id);
+    let width: f32 = ui.data(|d| d.get_temp(id)).unwrap_or(RIGHT_SIDE_WIDTH);
+    let gap = ui.available_width() - width;
+    if gap > 0.0 {
+        ui.add_space(gap);
+    }
+    let start = ui.cursor().min.x;
+    add_contents(ui);
+    let used = ui.cursor().min.x - start - ui.spacing().item_spacing.x;
+    if (used - width).abs() > 0.5 {
+        ui.data_mut(|d| d.insert_temp(id, used));
+        ui.ctx().request_repaint();
+    }
+}
+
+/// The one line of messages: a failed login, a session for another server, and the
+/// sandbox's hint, in that order of importance.
+fn status_line(
+    ui: &mut egui::Ui,
+    session: &SessionState,
+    settings: &Settings,
+    login_error: Option<&str>,
+    sandbox: Option<&SandboxInfo>,
+) {
+    let dark = ui.visuals().dark_mode;
+    let mut lines: Vec<(egui::Color32, String)> = Vec::new();
+    if let Some(error) = login_error {
+        lines.push((format::error_color(dark), format!("Login failed: {error}")));
+    }
     if let SessionState::LoggedIn { server_url, .. } = session
         && !same_server(server_url, &settings.server_url)
     {
-        ui.colored_label(
-            format::warning_color(ui.visuals().dark_mode),
+        lines.push((
+            format::warning_color(dark),
             format!(
                 "The session belongs to {server_url}: Session auth is refused for other servers \
                  until you log in there."
             ),
-        );
-    }
-    if let Some(error) = login_error {
-        ui.colored_label(
-            format::error_color(ui.visuals().dark_mode),
-            format!("Login failed: {error}"),
-        );
+        ));
     }
     if let Some(sandbox) = sandbox {
-        if session.identity().is_some() {
-            ui.weak(format!(
+        let text = if session.identity().is_some() {
+            format!(
                 "Sandbox (practice server) at {}: try Who am I, List projects, or any path.",
                 sandbox.url
-            ));
+            )
         } else {
-            ui.label(format!(
+            format!(
                 "Sandbox (practice server) running at {} — log in as \"{}\" with password \"{}\".",
                 sandbox.url, sandbox.admin_name, sandbox.admin_password
-            ));
-        }
+            )
+        };
+        lines.push((ui.visuals().text_color(), text));
     }
-    ui.add_space(2.0);
+    // Clipped at the row's end; each message also reads whole on hover.
+    for (color, text) in &lines {
+        ui.colored_label(*color, text.as_str())
+            .on_hover_text(text.as_str());
+    }
 }
 
 /// "AYON 1.11.2" once the server said (nothing while unknown; a weak mark when it could

@@ -116,6 +116,7 @@ pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions:
         let view = tab_strip::TabStripView {
             tabs: &state.tabs,
             active_tab: &mut state.active_tab,
+            catalog: state.catalog.catalog.as_deref(),
         };
         tab_strip::show(ui, view, actions);
     });

@@ -45,7 +45,7 @@ fn save_a_request_then_reopen_it_from_the_tree() {
         .click();
     app.harness.step();
     assert!(app.harness.state().state().tabs[0].source.is_none());
-    app.harness.get_by_label("GET List active projects").click();
+    app.row("GET List active projects").click();
     app.harness.step();
     let state = app.harness.state().state();
     let tab = &state.tabs[state.active_tab];
@@ -141,7 +141,7 @@ fn getting_started_opens_on_the_first_start_with_descriptions() {
     app.wait_for_text("Getting started with AYON", WAIT);
     app.wait_for_text("GET Who am I", WAIT);
     assert!(app.harness.state().state().settings.getting_started_offered);
-    app.harness.get_by_label("GET Who am I").click();
+    app.row("GET Who am I").click();
     app.harness.step();
     app.harness.step();
     assert!(app.shows("answers the user the credentials belong to"));

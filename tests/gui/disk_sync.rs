@@ -4,8 +4,6 @@
 use std::path::Path;
 use std::time::Duration;
 
-use egui_kittest::kittest::Queryable;
-
 use ayon_rest_explorer::app::AppOptions;
 use ayon_rest_explorer::collection::format::RequestFile;
 use ayon_rest_explorer::collection::store::Collection;
@@ -52,7 +50,7 @@ fn changes_on_disk_reload_clean_tabs_and_ask_for_edited_ones() {
         ..AppOptions::default()
     });
     app.wait_for_text("GET List things", WAIT);
-    app.harness.get_by_label("GET List things").click();
+    app.row("GET List things").click();
     app.harness.step();
     assert_eq!(tab_url(&app), "/api/a");
 

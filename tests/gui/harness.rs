@@ -184,6 +184,15 @@ impl TestApp {
         self.harness.step();
     }
 
+    /// The collection tree's row labelled `label`: the tab of the same request, open
+    /// above, reads the same words, so the lowest node of that label is the row.
+    pub fn row<'a>(&'a self, label: &'a str) -> egui_kittest::Node<'a> {
+        self.harness
+            .query_all_by_label(label)
+            .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+            .unwrap_or_else(|| panic!("no row labelled {label:?}"))
+    }
+
     /// Clicks the button labelled `label`.
     pub fn click(&mut self, label: &str) {
         self.harness

@@ -59,3 +59,45 @@ fn the_sidebar_stops_at_its_maximum_and_the_request_keeps_its_room() {
     assert!(narrowest >= 200.0, "the sidebar keeps 200 px: {narrowest}");
     assert!(app.harness.query_by_label("Compare bundles").is_some());
 }
+
+/// The top of the request editor: everything above it is bars.
+fn composer_top(app: &TestApp) -> f32 {
+    app.harness.get_by_label("Method").rect().top()
+}
+
+#[test]
+fn the_bars_keep_their_height_through_login_errors_login_and_logout() {
+    let io = crate::harness::io_runtime();
+    let sandbox = io
+        .block_on(ayon_rest_explorer::sandbox::Sandbox::start(
+            ayon_rest_explorer::sandbox::SandboxConfig {
+                admin_name: "admin".into(),
+                admin_password: "bars-pw".into(),
+                seed_demo_project: false,
+            },
+        ))
+        .unwrap();
+    let mut app = app(sandbox.base_url());
+    app.harness.step();
+    app.harness.step();
+    let top = composer_top(&app);
+    let wait = std::time::Duration::from_secs(20);
+
+    app.fill("Name", "admin");
+    app.fill("Password", "wrong");
+    app.click("Log in");
+    app.wait_for_text("Login failed", wait);
+    assert_eq!(composer_top(&app), top, "a login error moves nothing");
+
+    app.fill("Password", "bars-pw");
+    app.click("Log in");
+    app.wait_for_text("Logged in as", wait);
+    app.wait_for_text("AYON 1.", wait);
+    app.harness.step();
+    assert_eq!(composer_top(&app), top, "logging in moves nothing");
+
+    app.click("Log out");
+    app.wait_for_button("Log in", wait);
+    app.harness.step();
+    assert_eq!(composer_top(&app), top, "logging out moves nothing");
+}

@@ -58,7 +58,7 @@ fn open(dir: &Path) -> TestApp {
 
 /// Right-clicks the row labelled `row`, then clicks `item` in its context menu.
 fn menu(app: &mut TestApp, row: &str, item: &str) {
-    app.harness.get_by_label(row).click_secondary();
+    app.row(row).click_secondary();
     // The popup shows on the frame after the click.
     app.harness.step();
     app.harness.step();
@@ -68,8 +68,8 @@ fn menu(app: &mut TestApp, row: &str, item: &str) {
 
 /// Drags the row labelled `from` onto the row labelled `onto` with the mouse.
 fn drag(app: &mut TestApp, from: &str, onto: &str) {
-    let start = app.harness.get_by_label(from).rect().center();
-    let end = app.harness.get_by_label(onto).rect().center();
+    let start = app.row(from).rect().center();
+    let end = app.row(onto).rect().center();
     app.harness.hover_at(start);
     app.harness.step();
     app.harness.drag_at(start);
@@ -96,14 +96,14 @@ fn tab_source(app: &TestApp) -> Option<PathBuf> {
 }
 
 fn has_row(app: &TestApp, label: &str) -> bool {
-    app.harness.query_by_label(label).is_some()
+    app.harness.query_all_by_label(label).next().is_some()
 }
 
 #[test]
 fn renaming_a_request_renames_its_file_and_the_open_tab_follows() {
     let dir = scratch("rename");
     let mut app = open(&dir);
-    app.harness.get_by_label("GET List projects").click();
+    app.row("GET List projects").click();
     app.harness.step();
     assert_eq!(tab_source(&app), Some(PathBuf::from("list-projects.yml")));
 
@@ -160,7 +160,7 @@ fn duplicating_a_request_saves_a_copy_beside_it() {
 fn deleting_a_request_asks_first_and_cancel_keeps_it() {
     let dir = scratch("delete");
     let mut app = open(&dir);
-    app.harness.get_by_label("GET List projects").click();
+    app.row("GET List projects").click();
     app.harness.step();
 
     menu(&mut app, "GET List projects", "Delete…");
@@ -181,7 +181,7 @@ fn deleting_a_request_asks_first_and_cancel_keeps_it() {
     app.wait_for_text("is removed from disk", WAIT);
     app.click("Delete");
     app.step_until("the row is gone", WAIT, |h| {
-        h.query_by_label("GET List projects").is_none()
+        h.query_all_by_label("GET List projects").count() == 0
     });
     assert!(!dir.join("list-projects.yml").exists());
     // The open tab keeps the request, now unsaved, and says so.
@@ -217,7 +217,7 @@ fn deleting_a_folder_with_a_broken_file_refuses_and_names_it() {
     app.wait_for_text("Delete the folder", WAIT);
     app.click("Delete");
     app.step_until("the folder row is gone", WAIT, |h| {
-        h.query_by_label("GET Who am I").is_none()
+        h.query_all_by_label("GET Who am I").count() == 0
     });
     assert!(!dir.join("users").exists());
     cleanup(&dir);
@@ -227,7 +227,7 @@ fn deleting_a_folder_with_a_broken_file_refuses_and_names_it() {
 fn new_folder_and_folder_rename_from_context_menus() {
     let dir = scratch("folders");
     let mut app = open(&dir);
-    app.harness.get_by_label("GET Who am I").click();
+    app.row("GET Who am I").click();
     app.harness.step();
 
     menu(&mut app, "Tree ops", "New folder…");
@@ -259,7 +259,7 @@ fn new_folder_and_folder_rename_from_context_menus() {
 fn dragging_a_request_onto_a_folder_moves_it() {
     let dir = scratch("move");
     let mut app = open(&dir);
-    app.harness.get_by_label("GET List projects").click();
+    app.row("GET List projects").click();
     app.harness.step();
 
     drag(&mut app, "GET List projects", "archive");
@@ -286,7 +286,7 @@ fn dragging_a_request_onto_a_folder_moves_it() {
     // The row is now drawn inside the folder: between its header and the next folder's.
     let archive = app.harness.get_by_label("archive").rect();
     let users = app.harness.get_by_label("users").rect();
-    let row = app.harness.get_by_label("GET List projects").rect();
+    let row = app.row("GET List projects").rect();
     assert!(
         archive.top() < row.top() && row.top() < users.top(),
         "{archive:?} {row:?} {users:?}"
@@ -401,7 +401,7 @@ fn dropping_a_folder_onto_the_window_opens_it() {
 fn renaming_a_request_with_unsaved_edits_keeps_them_without_a_conflict() {
     let dir = scratch("rename-edited");
     let mut app = open(&dir);
-    app.harness.get_by_label("GET List projects").click();
+    app.row("GET List projects").click();
     app.harness.step();
     app.fill("URL", "/api/projects?active=true");
     app.harness.step();
