@@ -174,6 +174,51 @@ fn request_options(ui: &mut egui::Ui, draft: &mut RequestDraft) {
     );
 }
 
+/// The URL field's id: one for every tab, so focus stays in it when another tab shows.
+fn url_field_id() -> egui::Id {
+    egui::Id::unique("request_url")
+}
+
+/// Puts the keyboard in the URL field with all of it selected (Ctrl+L): typing replaces
+/// it.
+pub fn focus_url(ctx: &egui::Context) {
+    let id = url_field_id();
+    ctx.memory_mut(|m| m.request_focus(id));
+    let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
+    // Past the end is clamped to the text's end when the field next draws.
+    let all = egui::text::CCursorRange::two(
+        egui::text::CCursor::new(0),
+        egui::text::CCursor::new(usize::MAX / 2),
+    );
+    state.cursor.set_char_range(Some(all));
+    state.store(ctx, id);
+}
+
+/// Up and Down on the focused method picker step through the methods.
+fn step_method_by_keys(ui: &egui::Ui, focused: bool, method: &mut HttpMethod) {
+    if !focused {
+        return;
+    }
+    let step = ui.input(|i| {
+        if i.key_pressed(egui::Key::ArrowDown) {
+            1
+        } else if i.key_pressed(egui::Key::ArrowUp) {
+            -1
+        } else {
+            0
+        }
+    });
+    if step == 0 {
+        return;
+    }
+    let all = HttpMethod::ALL;
+    let at = all.iter().position(|m| m == method).unwrap_or(0) as isize;
+    let next = (at + step).rem_euclid(all.len() as isize) as usize;
+    if let Some(next) = all.get(next) {
+        *method = *next;
+    }
+}
+
 fn url_row(
     ui: &mut egui::Ui,
     tab: &mut RequestTab,
@@ -181,11 +226,10 @@ fn url_row(
     catalog: Option<&Catalog>,
     actions: &mut Vec<Action>,
 ) {
-    // One id for every tab: focus stays in the URL field when another tab shows.
-    let url_id = egui::Id::unique("request_url");
+    let url_id = url_field_id();
     let completion = catalog.map(|c| url_completion::before_edit(ui, url_id, &tab.draft.url, c));
     ui.horizontal(|ui| {
-        egui::ComboBox::from_id_salt(("method", tab.id))
+        let method = egui::ComboBox::from_id_salt(("method", tab.id))
             .selected_text(tab.draft.method.as_str())
             .width(90.0)
             .show_ui(ui, |ui| {
@@ -194,8 +238,21 @@ fn url_row(
                 }
             })
             .response
-            .on_hover_text("Method")
+            .on_hover_text("Method (Up and Down change it)")
             .accessible_name("Method");
+        if method.has_focus() {
+            // Up and Down are the picker's while it has focus, not focus moves.
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    method.id,
+                    egui::EventFilter {
+                        vertical_arrows: true,
+                        ..Default::default()
+                    },
+                );
+            });
+        }
+        step_method_by_keys(ui, method.has_focus(), &mut tab.draft.method);
         let pending = tab.state.pending_id().is_some();
         let button_width = 90.0;
         let download_width = 80.0;

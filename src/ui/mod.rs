@@ -41,6 +41,7 @@ pub mod history_list;
 mod image_view;
 pub mod import_window;
 mod json_tree;
+mod keyboard;
 mod kv_table;
 pub mod layout;
 mod marks;
@@ -93,7 +94,7 @@ impl Views {
 
 /// Draws the whole window.
 pub fn draw(ui: &mut egui::Ui, state: &mut AppState, views: &mut Views, actions: &mut Vec<Action>) {
-    shortcuts(ui, state, actions);
+    keyboard::shortcuts(ui, state, actions);
     // Only when pointed at the sandbox: on a real server nothing mentions it.
     let sandbox = state.sandbox_in_use().cloned();
     egui::Panel::top("connection_bar").show(ui, |ui| {
@@ -298,28 +299,5 @@ fn windows(
         catalog: state.catalog.catalog.as_ref(),
     };
     palette::show(ui, view, actions);
-}
-
-fn shortcuts(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    palette::shortcut(ui, &mut state.catalog.palette);
-    let send = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Enter);
-    if ui.input_mut(|i| i.consume_shortcut(&send))
-        && let Some(tab) = state.active()
-    {
-        actions.push(Action::Send {
-            tab: tab.id,
-            confirmed: false,
-            download: false,
-        });
-    }
-    let save = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
-    if ui.input_mut(|i| i.consume_shortcut(&save))
-        && let Some(tab) = state.active()
-    {
-        actions.push(Action::SaveTab { tab: tab.id });
-    }
-    let new_tab = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::T);
-    if ui.input_mut(|i| i.consume_shortcut(&new_tab)) {
-        actions.push(Action::NewTab);
-    }
+    keyboard::sheet(ui);
 }

@@ -24,6 +24,7 @@ mod harness;
 mod history;
 mod image_view;
 mod import;
+mod keyboard;
 mod large_body;
 mod layout;
 mod login_flow;
