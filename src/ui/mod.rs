@@ -59,6 +59,7 @@ pub mod settings_window;
 pub mod sidebar;
 pub mod tab_strip;
 mod tests_view;
+pub mod theme;
 mod tls_settings;
 pub mod upload_window;
 mod url_completion;
