@@ -63,20 +63,40 @@ pub fn show(
 
 fn text_body(ui: &mut egui::Ui, draft: &mut RequestDraft, cx: &BodyEditorContext<'_>) {
     let label = ui.label("Request body");
+    // Parsed again only while the tab's cached check says it is invalid.
+    let error = if cx.json_valid {
+        None
+    } else {
+        draft.json_error()
+    };
+    // The message sits right above the text it is about, not under the URL bar.
+    if let Some(error) = &error {
+        ui.colored_label(
+            super::format::error_color(ui.visuals().dark_mode),
+            format!(
+                "Line {}, column {}: {}",
+                error.line, error.column, error.message
+            ),
+        );
+    }
     let mut layouter = cx
         .vars
         .layouter(Field::Multiline, egui::TextStyle::Monospace);
-    let response = ui
-        .add(
+    let output = ui
+        .horizontal_top(|ui| {
+            ui.add_space(super::code_gutter::GUTTER_WIDTH);
             egui::TextEdit::multiline(&mut draft.body_text)
                 .id_salt(("body", cx.tab_id))
                 .font(egui::TextStyle::Monospace)
                 .code_editor()
                 .layouter(&mut layouter)
                 .desired_rows(8)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
+                .desired_width(f32::INFINITY)
+                .show(ui)
+        })
+        .inner;
+    super::code_gutter::paint(ui, &output, error.as_ref().map(|e| e.line));
+    let response = output.response.response.clone().labelled_by(label.id);
     cx.vars.usage_on_hover(response, &draft.body_text, false);
 }
 

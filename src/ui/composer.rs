@@ -52,24 +52,12 @@ pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, cx: Context<'_>, actions: &
     let vars = Variables::new(variables);
     ui.add_space(4.0);
     url_row(ui, tab, vars, catalog, actions);
-    for warning in server_warnings(&tab.draft, variables, server) {
-        ui.colored_label(format::warning_color(ui.visuals().dark_mode), warning);
-    }
-    url_preview(ui, &tab.draft, variables);
     let operation = catalog.and_then(|c| {
         c.find(tab.draft.method, path_of(&tab.draft.url).1)
             .and_then(|i| c.operations.get(i))
     });
     if operation.is_none() && tab.editor == EditorTab::Docs {
         tab.editor = EditorTab::Params;
-    }
-    if let Some((_, Some(description))) = &tab.saved_as {
-        egui::CollapsingHeader::new("Description")
-            .id_salt(("description", tab.id))
-            .default_open(true)
-            .show(ui, |ui| {
-                ui.label(description.trim_end());
-            });
     }
     ui.horizontal(|ui| {
         ui.weak("Try:");
@@ -92,6 +80,15 @@ pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, cx: Context<'_>, actions: &
             }
         }
     });
+    message_line(ui, tab, variables, server);
+    if let Some((_, Some(description))) = &tab.saved_as {
+        egui::CollapsingHeader::new("Description")
+            .id_salt(("description", tab.id))
+            .default_open(true)
+            .show(ui, |ui| {
+                ui.label(description.trim_end());
+            });
+    }
     ui.separator();
     editor_tabs(ui, tab, operation.is_some());
     let json_valid = tab.json_error().is_none();
@@ -342,26 +339,6 @@ fn url_row(
             }
         }
     });
-    if let Some(note) = tab.paste_note.clone() {
-        ui.horizontal(|ui| {
-            ui.colored_label(format::warning_color(ui.visuals().dark_mode), note);
-            if ui.small_button("Dismiss").clicked() {
-                tab.paste_note = None;
-            }
-        });
-    }
-    if let Some(error) = tab.json_error() {
-        ui.colored_label(
-            format::error_color(ui.visuals().dark_mode),
-            error.to_string(),
-        );
-    }
-    // The Auth tab shows the same warning next to the field.
-    if tab.draft.auth.mode == AuthMode::Bearer && tab.editor != EditorTab::Auth {
-        for warning in before_send_warnings(&tab.draft.auth, None) {
-            ui.colored_label(format::warning_color(ui.visuals().dark_mode), warning);
-        }
-    }
     // Params parsed from the URL must exist even before the Params tab is opened.
     if tab.draft.params.is_empty() && tab.draft.url.contains('?') {
         tab.draft.params = params_from_url(&tab.draft.url);
@@ -522,6 +499,54 @@ fn editor_tabs(ui: &mut egui::Ui, tab: &mut RequestTab, has_docs: bool) {
 
 /// For a URL with `{{variables}}` or `{path}` parameters: the URL as it will be sent
 /// (secrets masked), or what is missing.
+/// One line for the request's messages, always there so the rows below never move:
+/// a refused variable, the JSON body's error, warnings, a paste note, then where the URL
+/// resolves to. Each reads whole on hover; what does not fit is clipped.
+fn message_line(
+    ui: &mut egui::Ui,
+    tab: &mut RequestTab,
+    variables: &VariableSet,
+    server: KnownServer<'_>,
+) {
+    let height = ui.spacing().interact_size.y;
+    let width = ui.available_width();
+    let dark = ui.visuals().dark_mode;
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, height),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_size(egui::vec2(width, height));
+            ui.set_max_height(height);
+            let message = |ui: &mut egui::Ui, color: Option<egui::Color32>, text: String| {
+                let shown = match color {
+                    Some(color) => ui.colored_label(color, text.as_str()),
+                    None => ui.weak(text.as_str()),
+                };
+                shown.on_hover_text(text);
+            };
+            if let Some(error) = tab.json_error() {
+                message(ui, Some(format::error_color(dark)), error.to_string());
+            }
+            for warning in server_warnings(&tab.draft, variables, server) {
+                message(ui, Some(format::warning_color(dark)), warning);
+            }
+            // The Auth tab shows the same warning next to the field.
+            if tab.draft.auth.mode == AuthMode::Bearer && tab.editor != EditorTab::Auth {
+                for warning in before_send_warnings(&tab.draft.auth, None) {
+                    message(ui, Some(format::warning_color(dark)), warning);
+                }
+            }
+            if let Some(note) = tab.paste_note.clone() {
+                message(ui, Some(format::warning_color(dark)), note);
+                if ui.small_button("Dismiss").clicked() {
+                    tab.paste_note = None;
+                }
+            }
+            url_preview(ui, &tab.draft, variables);
+        },
+    );
+}
+
 fn url_preview(ui: &mut egui::Ui, draft: &RequestDraft, variables: &VariableSet) {
     let url = draft.url.as_str();
     let has_params = !draft.path_params.is_empty();

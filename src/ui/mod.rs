@@ -15,6 +15,7 @@ mod body_wrap;
 pub mod bundle_window;
 pub mod catalog_panel;
 mod caused_events;
+mod code_gutter;
 pub mod collection_tree;
 pub mod compare_view;
 mod compare_window;

@@ -101,3 +101,31 @@ fn the_bars_keep_their_height_through_login_errors_login_and_logout() {
     app.harness.step();
     assert_eq!(composer_top(&app), top, "logging out moves nothing");
 }
+
+#[test]
+fn a_json_error_shows_at_the_editor_and_moves_no_row_above_it() {
+    let mut app = app("http://127.0.0.1:9");
+    {
+        let tab = &mut app.harness.state_mut().state_mut().tabs[0];
+        tab.draft.method = ayon_rest_explorer::http::HttpMethod::Post;
+        tab.draft.url = "/api/projects".into();
+        tab.draft.body_mode = ayon_rest_explorer::request::BodyMode::Json;
+        tab.draft.body_text = "{\"name\": \"demo\"}".into();
+        tab.editor = ayon_rest_explorer::state::EditorTab::Body;
+    }
+    app.harness.step();
+    app.harness.step();
+    let try_row = app.harness.get_by_label("Who am I").rect().top();
+    let tabs_row = app.harness.get_by_label("Body: JSON").rect().top();
+
+    app.harness.state_mut().state_mut().tabs[0].draft.body_text =
+        "{\n  \"name\": \"demo\"\n  \"code\": \"d\"\n}".into();
+    app.harness.step();
+    app.harness.step();
+    app.wait_for_text("Line 3, column 3", std::time::Duration::from_secs(5));
+    assert_eq!(app.harness.get_by_label("Who am I").rect().top(), try_row);
+    assert_eq!(
+        app.harness.get_by_label("Body: JSON").rect().top(),
+        tabs_row
+    );
+}
