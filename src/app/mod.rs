@@ -947,12 +947,19 @@ impl ExplorerApp {
                 }
             }
             _ => {
+                // The catalog's summary ("Get Project") when the server documents the
+                // path, else the method and path in words.
+                let summary = tab.catalog_summary(self.state.catalog.catalog.as_deref());
                 let path = tab.draft.url.split('?').next().unwrap_or("");
-                let name = path.trim_matches('/').replace('/', " ");
+                let words = path.trim_matches('/').replace('/', " ");
+                let name = summary.unwrap_or_else(|| {
+                    format!("{} {}", tab.draft.method, words).trim().to_string()
+                });
                 self.state.collection.save_dialog = Some(SaveRequestDialog {
                     tab_id: tab.id,
-                    name: format!("{} {}", tab.draft.method, name).trim().to_string(),
+                    name,
                     folder: String::new(),
+                    focus_name: true,
                 });
             }
         }

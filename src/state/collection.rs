@@ -34,6 +34,8 @@ pub struct SaveRequestDialog {
     pub name: String,
     /// Folder inside the collection, `/`-separated; empty for the top.
     pub folder: String,
+    /// Whether the name field still has to take the keyboard (once, as the form opens).
+    pub focus_name: bool,
 }
 
 /// The collection part of the app state.

@@ -43,6 +43,15 @@ impl AppState {
             Ok((path, loaded)) => {
                 if let Some(tab) = self.tabs.iter_mut().find(|t| t.id == tab_id) {
                     tab.disk = loaded.collection.request(&path).map(|e| e.file.clone());
+                    if let Some(file) = &tab.disk {
+                        // The tab is named after the request from now on.
+                        tab.saved_as = Some((file.name.clone(), file.description.clone()));
+                        self.notices.push(Notice::info(format!(
+                            "Saved \"{}\" as {}",
+                            file.name,
+                            path.display()
+                        )));
+                    }
                     tab.source = Some(path);
                     if let Some(saved) = tab.saving.take() {
                         tab.baseline = saved;

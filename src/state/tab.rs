@@ -158,6 +158,19 @@ impl RequestTab {
         }
     }
 
+    /// The summary the server's catalog gives this method and path ("Get Project").
+    pub fn catalog_summary(&self, catalog: Option<&crate::catalog::Catalog>) -> Option<String> {
+        let path = crate::request::path_of(&self.draft.url).1;
+        catalog
+            .and_then(|c| {
+                c.find(self.draft.method, path)
+                    .and_then(|i| c.operations.get(i))
+            })
+            .map(|op| op.summary.trim())
+            .filter(|summary| !summary.is_empty())
+            .map(str::to_owned)
+    }
+
     /// Takes `file` as the saved state of this tab: its name, description and content
     /// become the baseline; the draft follows too unless `keep_edits`.
     pub fn adopt_file(

@@ -157,10 +157,20 @@ pub fn save_request(
         .collapsible(false)
         .resizable(false)
         .show(ui.ctx(), |ui| {
+            let ok = !dialog.name.trim().is_empty();
             ui.horizontal(|ui| {
                 let label = ui.label("Request name");
-                ui.add(egui::TextEdit::singleline(&mut dialog.name).desired_width(300.0))
+                let name = ui
+                    .add(egui::TextEdit::singleline(&mut dialog.name).desired_width(300.0))
                     .labelled_by(label.id);
+                if dialog.focus_name {
+                    name.request_focus();
+                    dialog.focus_name = false;
+                }
+                // Enter in the name saves, as the button does.
+                if name.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && ok {
+                    actions.push(Action::SaveTabAs);
+                }
             });
             ui.horizontal(|ui| {
                 let label = ui.label("Folder");
@@ -172,7 +182,6 @@ pub fn save_request(
                 .labelled_by(label.id);
             });
             ui.horizontal(|ui| {
-                let ok = !dialog.name.trim().is_empty();
                 if ui
                     .add_enabled(ok, egui::Button::new("Save request"))
                     .clicked()
@@ -184,7 +193,7 @@ pub fn save_request(
                 }
             });
         });
-    if close || !open {
+    if close || !open || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
         *slot = None;
     }
 }

@@ -144,3 +144,50 @@ fn f1_lists_the_shortcuts_and_escape_closes_the_list() {
     app.harness.step();
     assert!(app.harness.query_by_label("Ctrl+W").is_none());
 }
+
+#[test]
+fn the_save_form_takes_the_keyboard_proposes_the_summary_and_saves_on_enter() {
+    let dir = crate::harness::temp_dir("keys-save");
+    let mut app = app("http://127.0.0.1:9");
+    app.fill("Collection folder", &dir.to_string_lossy());
+    app.fill("New collection name", "Keys");
+    app.click("Create collection");
+    app.wait_for_text("No saved requests yet.", WAIT);
+    // The server's catalog documents the path: its summary is the proposal.
+    let spec = serde_json::json!({
+        "openapi": "3.0.0",
+        "paths": {"/api/projects/{project_name}": {"get": {"summary": "Get Project"}}}
+    });
+    app.harness.state_mut().state_mut().catalog.catalog = Some(std::sync::Arc::new(
+        ayon_rest_explorer::catalog::Catalog::from_spec(spec),
+    ));
+    app.harness.state_mut().state_mut().tabs[0].draft.url = "/api/projects/{project_name}".into();
+    app.harness.step();
+    app.harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    app.wait_for_text("Request name", WAIT);
+    app.harness.step();
+    let proposed = app
+        .harness
+        .state()
+        .state()
+        .collection
+        .save_dialog
+        .as_ref()
+        .map(|d| d.name.clone());
+    assert_eq!(proposed.as_deref(), Some("Get Project"));
+    // The name field has the keyboard: typing goes there, Enter saves.
+    app.harness.event(egui::Event::Text(" by name".into()));
+    app.harness.step();
+    app.harness.key_press(Key::Enter);
+    app.harness.step();
+    app.wait_for_text("Saved \"Get Project by name\"", WAIT);
+    assert!(dir.join("get-project-by-name.yml").is_file());
+    assert_eq!(
+        app.harness
+            .query_all_by_label("GET Get Project by name")
+            .count(),
+        2,
+        "the tab is renamed, beside the tree's new row"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

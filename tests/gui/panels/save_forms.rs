@@ -18,6 +18,7 @@ fn save_request_form_fills_name_and_folder_and_asks_to_save() {
         tab_id: TabId::from(3),
         name: String::new(),
         folder: String::new(),
+        focus_name: false,
     };
     let mut harness = panel(Some(dialog), |ui, slot, actions| {
         dialogs::save_request(ui, slot, actions)
