@@ -89,16 +89,23 @@ pub fn show(ui: &mut egui::Ui, view: CatalogPanelView<'_>, actions: &mut Vec<Act
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
-            ui.weak(format!(
-                "{} operations in {} groups",
-                catalog.operations.len(),
-                catalog.groups.len()
-            ));
             if state.filter.trim().is_empty() {
+                ui.weak(format!(
+                    "{} operations in {} groups",
+                    catalog.operations.len(),
+                    catalog.groups.len()
+                ));
                 groups(ui, &catalog, actions);
             } else {
                 let query = state.filter.clone();
                 let hits = state.results.update(&catalog, &query, LIMIT).to_vec();
+                // The count follows the filter.
+                let total = catalog.operations.len();
+                ui.weak(if hits.len() >= LIMIT {
+                    format!("The first {} of {total} operations match", hits.len())
+                } else {
+                    format!("{} of {total} operations match", hits.len())
+                });
                 results(ui, &catalog, &hits, actions);
             }
         }

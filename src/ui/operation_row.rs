@@ -4,6 +4,20 @@ use crate::catalog::Operation;
 
 use super::format;
 
+/// `text` cut to at most `max_chars` characters by taking out its middle ("…").
+pub fn elide_middle(text: &str, max_chars: usize) -> String {
+    let count = text.chars().count();
+    if count <= max_chars || max_chars < 5 {
+        return text.to_owned();
+    }
+    let keep = max_chars - 1;
+    let head = keep / 2;
+    let tail = keep - head;
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(count - tail).collect();
+    format!("{start}…{end}")
+}
+
 /// Draws the row: method badge and path on the first line, the summary under it, both
 /// cut with "…" to the width. Clicking it reports `clicked()`; its accessible name is
 /// "METHOD path: summary".
@@ -29,10 +43,17 @@ pub fn show(ui: &mut egui::Ui, operation: &Operation, selected: bool) -> egui::R
                     .selectable(false),
                 );
             }
+            // A long path loses its middle, not its end ("/api/projects/…/folders"):
+            // the last segments tell endpoints apart. The whole path is on hover.
+            let font = egui::TextStyle::Monospace.resolve(ui.style());
+            let char_width = ui.fonts_mut(|f| f.glyph_width(&font, 'm')).max(1.0);
+            let fits = (ui.available_width() / char_width).floor() as usize;
             ui.add(
-                egui::Label::new(egui::RichText::new(&operation.path).monospace())
-                    .truncate()
-                    .selectable(false),
+                egui::Label::new(
+                    egui::RichText::new(elide_middle(&operation.path, fits)).monospace(),
+                )
+                .truncate()
+                .selectable(false),
             );
         });
         let mut summary = egui::RichText::new(if operation.summary.is_empty() {
@@ -85,4 +106,21 @@ pub fn accessible_name(operation: &Operation) -> String {
         name.push_str(" (raw file upload)");
     }
     name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::elide_middle;
+
+    #[test]
+    fn a_long_path_keeps_both_ends() {
+        let path = "/api/projects/{project_name}/folders";
+        assert_eq!(elide_middle(path, 100), path);
+        let cut = elide_middle(path, 25);
+        assert_eq!(cut.chars().count(), 25);
+        assert!(cut.starts_with("/api/project"), "{cut}");
+        assert!(cut.ends_with("/folders"), "{cut}");
+        assert!(cut.contains('…'));
+        assert_eq!(elide_middle("é日本語ü", 4), "é日本語ü", "too narrow to cut");
+    }
 }
