@@ -172,6 +172,8 @@ pub enum Action {
         /// Suggested file name.
         suggested_name: String,
     },
+    /// Put panel sizes, splits and window positions back to their defaults.
+    ResetLayout,
     /// Decode the picture of this answer off the UI thread (its picture view asks once).
     DecodePicture(SharedAnswer),
     /// Write a tab's response body to a file.

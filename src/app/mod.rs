@@ -70,6 +70,9 @@ pub struct ExplorerApp {
     worker: Worker,
     views: Views,
     applied_theme: Option<Theme>,
+    /// Set by "Reset layout": the panels' remembered sizes are forgotten before the
+    /// next frame draws.
+    reset_layout: bool,
     frames_until_report: Option<u8>,
     /// What the settings file held before start-up overrides (sandbox, `--server`), so
     /// saving never writes an override (like a sandbox's random port) to disk.
@@ -182,6 +185,7 @@ impl ExplorerApp {
             worker,
             views: Views::default(),
             applied_theme: None,
+            reset_layout: false,
             frames_until_report: options.report_first_frame.then_some(1),
             persisted,
             server_url_override,
@@ -607,6 +611,7 @@ impl ExplorerApp {
                 tab_id,
                 suggested_name,
             }),
+            Action::ResetLayout => self.reset_layout = true,
             Action::DecodePicture(answer) => {
                 self.worker
                     .submit(Command::DecodePicture { response: answer.0 });
@@ -1305,6 +1310,15 @@ impl eframe::App for ExplorerApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.report_first_frame(ui.ctx());
+        if std::mem::take(&mut self.reset_layout) {
+            // Panel sizes live in egui's memory (kept between starts): forgetting them
+            // brings back the defaults; the theme and the app's own state stay.
+            ui.ctx().memory_mut(|m| {
+                m.data = Default::default();
+                m.reset_areas();
+            });
+            ui.ctx().request_repaint();
+        }
         // Also drain here: some hosts (test harnesses) may not call `logic`.
         self.drain_events();
         let mut actions = Vec::new();

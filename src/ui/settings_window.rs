@@ -100,6 +100,17 @@ pub fn show(ui: &mut egui::Ui, view: SettingsWindowView<'_>, actions: &mut Vec<A
                         .selectable_value(&mut settings.theme, theme, label)
                         .changed();
                 }
+                ui.separator();
+                if ui
+                    .button("Reset layout")
+                    .on_hover_text(
+                        "Panel sizes, splits and window positions back to their defaults \
+                         (they are otherwise kept from one start to the next)",
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::ResetLayout);
+                }
             });
             match settings_path {
                 Some(path) => ui.weak(format!("Saved to {}", path.display())),

@@ -129,3 +129,26 @@ fn a_json_error_shows_at_the_editor_and_moves_no_row_above_it() {
         tabs_row
     );
 }
+
+#[test]
+fn reset_layout_brings_the_default_sidebar_back() {
+    let mut app = app("http://127.0.0.1:9");
+    app.harness.step();
+    let start = central_left(&app);
+    drag(
+        &mut app,
+        egui::pos2(start - 8.0, 700.0),
+        egui::pos2(start + 150.0, 700.0),
+    );
+    assert!(central_left(&app) > start + 100.0, "the drag widened it");
+    app.press("Settings");
+    app.harness.step();
+    app.press("Reset layout");
+    app.harness.step();
+    app.harness.step();
+    assert!(
+        (central_left(&app) - start).abs() < 1.0,
+        "back to {start}: {}",
+        central_left(&app)
+    );
+}
