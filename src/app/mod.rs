@@ -472,6 +472,8 @@ impl ExplorerApp {
             Theme::Dark => egui::ThemePreference::Dark,
             Theme::Light => egui::ThemePreference::Light,
         };
+        ctx.set_visuals_of(egui::Theme::Dark, crate::ui::theme::visuals(true));
+        ctx.set_visuals_of(egui::Theme::Light, crate::ui::theme::visuals(false));
         ctx.set_theme(preference);
         self.applied_theme = Some(self.state.settings.theme);
     }

@@ -94,7 +94,7 @@ pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, cx: Context<'_>, actions: &
     });
     ui.separator();
     editor_tabs(ui, tab, operation.is_some());
-    let json_valid = tab.json_error().is_none();
+    let json_error = tab.json_error();
     egui::ScrollArea::vertical()
         .id_salt(("editor", tab.id))
         .auto_shrink([false, false])
@@ -141,7 +141,7 @@ pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, cx: Context<'_>, actions: &
             EditorTab::Body => {
                 let cx = body_editor::BodyEditorContext {
                     tab_id: tab.id,
-                    json_valid,
+                    json_error,
                     can_browse,
                     vars,
                     graphql,
@@ -292,12 +292,6 @@ fn url_row(
                 tab.paste_note = None;
             }
         });
-    }
-    if let Some(error) = tab.json_error() {
-        ui.colored_label(
-            format::error_color(ui.visuals().dark_mode),
-            error.to_string(),
-        );
     }
     // The Auth tab shows the same warning next to the field.
     if tab.draft.auth.mode == AuthMode::Bearer && tab.editor != EditorTab::Auth {
