@@ -55,3 +55,27 @@ fn typing_an_opening_brace_then_enter_indents_inside_the_pair() {
     let body = app.harness.state().state().tabs[0].draft.body_text.clone();
     assert_eq!(body, "{\n  \"\"\n}");
 }
+
+#[test]
+fn graphql_query_and_variables_errors_are_marked_on_their_lines() {
+    let mut app = app("http://127.0.0.1:9");
+    app.open_graphql_tab();
+    {
+        let body = &mut app.harness.state_mut().state_mut().tabs[0].draft.graphql;
+        body.query = "{\n  projects {\n}".into();
+        body.variables = "{\n  \"a\": \n}".into();
+    }
+    app.harness.step();
+    app.harness.step();
+    // Two editors, each with its gutter and the marker on the line at fault.
+    assert_eq!(
+        app.harness
+            .query_all_by_label_contains("Line numbers 1 to 3")
+            .count(),
+        2
+    );
+    assert!(app.shows("GraphQL variables: invalid JSON at line 3, column 1"));
+    assert!(app.shows("Line 3: expected value"));
+    let query_marker = app.harness.query_all_by_label_contains("Line 3: ").count();
+    assert_eq!(query_marker, 2, "the query's error is marked too");
+}
