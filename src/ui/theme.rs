@@ -148,4 +148,46 @@ mod tests {
             );
         }
     }
+
+    /// The app's own text colours (status codes, method badges, resolved variables),
+    /// by theme.
+    fn app_text_colours(dark: bool) -> Vec<(String, Color32)> {
+        use super::super::{format, variable_text};
+        use crate::http::HttpMethod;
+        use crate::state::events::StreamStatus;
+        let mut colours = vec![
+            ("error (format)".to_owned(), format::error_color(dark)),
+            ("warning (format)".to_owned(), format::warning_color(dark)),
+            (
+                "known variable".to_owned(),
+                variable_text::known_color(dark),
+            ),
+        ];
+        for (name, status) in [("live", StreamStatus::Live), ("off", StreamStatus::Off)] {
+            let colour = super::super::events_panel::status_color(&status, dark);
+            colours.push((format!("events {name}"), colour));
+        }
+        for status in [200, 301, 404, 500] {
+            colours.push((
+                format!("status {status}"),
+                format::status_color(status, dark),
+            ));
+        }
+        for method in HttpMethod::ALL {
+            colours.push((
+                format!("method {method:?}"),
+                format::method_color(method, dark),
+            ));
+        }
+        colours
+    }
+
+    #[test]
+    fn the_apps_own_text_colours_read_at_aa_in_both_themes() {
+        for dark in [true, false] {
+            for (what, colour) in app_text_colours(dark) {
+                check(dark, &what, colour, TEXT_CONTRAST);
+            }
+        }
+    }
 }
