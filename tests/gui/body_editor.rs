@@ -79,3 +79,17 @@ fn graphql_query_and_variables_errors_are_marked_on_their_lines() {
     let query_marker = app.harness.query_all_by_label_contains("Line 3: ").count();
     assert_eq!(query_marker, 2, "the query's error is marked too");
 }
+
+#[test]
+fn both_themes_carry_the_raised_contrast_colours() {
+    let app = json_body("");
+    for (theme, dark) in [(egui::Theme::Dark, true), (egui::Theme::Light, false)] {
+        let applied = app.harness.ctx.style_of(theme).visuals.clone();
+        let wanted = ayon_rest_explorer::ui::theme::visuals(dark);
+        assert_eq!(applied.weak_text_color, wanted.weak_text_color);
+        assert_eq!(
+            applied.widgets.inactive.bg_stroke,
+            wanted.widgets.inactive.bg_stroke
+        );
+    }
+}
