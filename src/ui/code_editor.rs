@@ -163,21 +163,34 @@ fn paint_gutter(
     let visuals = ui.visuals().clone();
     let number_color = theme::hint_color(&visuals);
     let error_line = editor.error.as_ref().map(|e| e.line);
-    let mut line = 1;
+    let visible = painter.clip_rect();
+    let red = theme::error_color(&visuals);
+    let mut line = 0;
     let mut starts_line = true;
     for row in &output.galley.rows {
+        let first_row = starts_line;
+        if first_row {
+            line += 1;
+        }
+        starts_line = row.ends_with_newline;
         let row_rect = row.rect().translate(output.galley_pos.to_vec2());
-        if starts_line {
-            if error_line == Some(line) {
-                let tint = egui::Rect::from_x_y_ranges(
-                    row_rect.left()..=output.text_clip_rect.right(),
-                    row_rect.y_range(),
-                );
-                let red = theme::error_color(&visuals);
-                painter.rect_filled(tint, 0.0, red.gamma_multiply(0.18));
+        // Long texts: only the rows in sight are painted.
+        if row_rect.bottom() < visible.top() || row_rect.top() > visible.bottom() {
+            continue;
+        }
+        if error_line == Some(line) {
+            // Every row of the line at fault (wrapped ones too) is tinted.
+            let tint = egui::Rect::from_x_y_ranges(
+                row_rect.left()..=output.text_clip_rect.right(),
+                row_rect.y_range(),
+            );
+            painter.rect_filled(tint, 0.0, red.gamma_multiply(0.18));
+            if first_row {
                 let dot = egui::pos2(rect.left() + 5.0, row_rect.center().y);
                 painter.circle_filled(dot, 3.5, red);
             }
+        }
+        if first_row {
             painter.text(
                 egui::pos2(rect.right() - 4.0, row_rect.top()),
                 egui::Align2::RIGHT_TOP,
@@ -185,9 +198,7 @@ fn paint_gutter(
                 font.clone(),
                 number_color,
             );
-            line += 1;
         }
-        starts_line = row.ends_with_newline;
     }
     let gutter_name = format!("Line numbers 1 to {lines}");
     ui.interact(rect, editor.id.with("gutter"), egui::Sense::hover())
