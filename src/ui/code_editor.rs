@@ -154,12 +154,10 @@ fn paint_gutter(
     editor: &CodeEditor<'_>,
     lines: usize,
 ) {
-    let painter = ui.painter().with_clip_rect(
-        ui.clip_rect().intersect(
-            rect.union(output.text_clip_rect)
-                .intersect(output.response.rect.union(rect)),
-        ),
-    );
+    // The gutter and the text's visible part, inside whatever scrolls the editor.
+    let painter = ui
+        .painter()
+        .with_clip_rect(ui.clip_rect().intersect(rect.union(output.text_clip_rect)));
     let visuals = ui.visuals().clone();
     let number_color = theme::hint_color(&visuals);
     let error_line = editor.error.as_ref().map(|e| e.line);
