@@ -3,8 +3,9 @@
 
 use crate::action::{Action, FileSlot};
 use crate::state::TabId;
-use crate::state::{BodyMode, RequestDraft};
+use crate::state::{BodyMode, JsonError, RequestDraft};
 
+use super::code_editor::{self, CodeEditor, LineError};
 use super::variable_edit::{Field, Variables};
 use super::{form_table, graphql_editor};
 
@@ -12,8 +13,8 @@ use super::{form_table, graphql_editor};
 pub struct BodyEditorContext<'a> {
     /// The tab's id (widget ids, picked files).
     pub tab_id: TabId,
-    /// Whether the JSON body parses.
-    pub json_valid: bool,
+    /// Why the JSON body does not parse (`None` when it does, or is not JSON).
+    pub json_error: Option<JsonError>,
     /// Whether a native file dialog can be opened.
     pub can_browse: bool,
     /// Variables for colouring and hover previews.
@@ -35,7 +36,7 @@ pub fn show(
             ui.selectable_value(&mut draft.body_mode, mode, mode.label());
         }
         if draft.body_mode == BodyMode::Json
-            && cx.json_valid
+            && cx.json_error.is_none()
             && !draft.body_text.trim().is_empty()
             && ui.small_button("Format").clicked()
             && let Ok(value) = serde_json::from_str::<serde_json::Value>(&draft.body_text)
@@ -63,41 +64,28 @@ pub fn show(
 
 fn text_body(ui: &mut egui::Ui, draft: &mut RequestDraft, cx: &BodyEditorContext<'_>) {
     let label = ui.label("Request body");
-    // Parsed again only while the tab's cached check says it is invalid.
-    let error = if cx.json_valid {
-        None
-    } else {
-        draft.json_error()
-    };
-    // The message sits right above the text it is about, not under the URL bar.
-    if let Some(error) = &error {
-        ui.colored_label(
-            super::format::error_color(ui.visuals().dark_mode),
-            format!(
-                "Line {}, column {}: {}",
-                error.line, error.column, error.message
-            ),
-        );
-    }
     let mut layouter = cx
         .vars
         .layouter(Field::Multiline, egui::TextStyle::Monospace);
-    let output = ui
-        .horizontal_top(|ui| {
-            ui.add_space(super::code_gutter::GUTTER_WIDTH);
-            egui::TextEdit::multiline(&mut draft.body_text)
-                .id_salt(("body", cx.tab_id))
-                .font(egui::TextStyle::Monospace)
-                .code_editor()
-                .layouter(&mut layouter)
-                .desired_rows(8)
-                .desired_width(f32::INFINITY)
-                .show(ui)
-        })
-        .inner;
-    super::code_gutter::paint(ui, &output, error.as_ref().map(|e| e.line));
-    let response = output.response.response.clone().labelled_by(label.id);
-    cx.vars.usage_on_hover(response, &draft.body_text, false);
+    let error = cx
+        .json_error
+        .as_ref()
+        .filter(|_| draft.body_mode == BodyMode::Json)
+        .map(|error| LineError {
+            line: error.line,
+            message: error.message.clone(),
+            shown: error.to_string(),
+        });
+    let editor = CodeEditor {
+        id: ui.make_persistent_id(("body", cx.tab_id)),
+        label: label.id,
+        hint: "",
+        rows: 8,
+        error,
+    };
+    let output = code_editor::show(ui, &mut draft.body_text, &editor, &mut layouter);
+    cx.vars
+        .usage_on_hover(output.response.response, &draft.body_text, false);
 }
 
 fn file_body(

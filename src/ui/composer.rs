@@ -91,7 +91,7 @@ pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, cx: Context<'_>, actions: &
     }
     ui.separator();
     editor_tabs(ui, tab, operation.is_some());
-    let json_valid = tab.json_error().is_none();
+    let json_error = tab.json_error();
     egui::ScrollArea::vertical()
         .id_salt(("editor", tab.id))
         .auto_shrink([false, false])
@@ -138,7 +138,7 @@ pub fn show(ui: &mut egui::Ui, tab: &mut RequestTab, cx: Context<'_>, actions: &
             EditorTab::Body => {
                 let cx = body_editor::BodyEditorContext {
                     tab_id: tab.id,
-                    json_valid,
+                    json_error,
                     can_browse,
                     vars,
                     graphql,
@@ -500,8 +500,8 @@ fn editor_tabs(ui: &mut egui::Ui, tab: &mut RequestTab, has_docs: bool) {
 /// For a URL with `{{variables}}` or `{path}` parameters: the URL as it will be sent
 /// (secrets masked), or what is missing.
 /// One line for the request's messages, always there so the rows below never move:
-/// a refused variable, the JSON body's error, warnings, a paste note, then where the URL
-/// resolves to. Each reads whole on hover; what does not fit is clipped.
+/// warnings, a paste note, then where the URL resolves to (the JSON body's error is
+/// under its editor). Each reads whole on hover; what does not fit is clipped.
 fn message_line(
     ui: &mut egui::Ui,
     tab: &mut RequestTab,
@@ -524,9 +524,6 @@ fn message_line(
                 };
                 shown.on_hover_text(text);
             };
-            if let Some(error) = tab.json_error() {
-                message(ui, Some(format::error_color(dark)), error.to_string());
-            }
             for warning in server_warnings(&tab.draft, variables, server) {
                 message(ui, Some(format::warning_color(dark)), warning);
             }

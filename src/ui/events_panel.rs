@@ -278,7 +278,9 @@ pub fn status_color(status: &StreamStatus, dark: bool) -> egui::Color32 {
             }
         }
         StreamStatus::NotAuthorised => format::error_color(dark),
-        StreamStatus::Off => egui::Color32::GRAY,
+        // Egui's grey reads at 2.6:1 on the light panel; a darker one there.
+        StreamStatus::Off if dark => egui::Color32::GRAY,
+        StreamStatus::Off => egui::Color32::from_gray(100),
         _ => format::warning_color(dark),
     }
 }

@@ -26,7 +26,7 @@ pub fn status_color(status: u16, dark: bool) -> egui::Color32 {
         (3, true) => egui::Color32::from_rgb(110, 170, 255),
         (3, false) => egui::Color32::from_rgb(30, 90, 200),
         (4, true) => egui::Color32::from_rgb(255, 170, 70),
-        (4, false) => egui::Color32::from_rgb(165, 85, 0),
+        (4, false) => egui::Color32::from_rgb(160, 82, 0),
         (_, true) => egui::Color32::from_rgb(255, 100, 100),
         (_, false) => egui::Color32::from_rgb(190, 30, 30),
     }
@@ -56,7 +56,7 @@ pub fn method_color(method: crate::http::HttpMethod, dark: bool) -> egui::Color3
     use crate::http::HttpMethod as M;
     let (light, darkc) = match method {
         M::Get => ((20, 130, 60), (80, 200, 120)),
-        M::Post => ((165, 85, 0), (255, 170, 70)),
+        M::Post => ((160, 82, 0), (255, 170, 70)),
         M::Put => ((30, 90, 200), (110, 170, 255)),
         M::Patch => ((130, 60, 180), (200, 140, 255)),
         M::Delete => ((190, 30, 30), (255, 110, 110)),

@@ -11,6 +11,7 @@ use crate::http::HttpMethod;
 use crate::state::{GraphQlBody, RequestDraft, merge_params_from_url};
 
 use super::body_editor::BodyEditorContext;
+use super::code_editor::{self, CodeEditor, LineError};
 use super::format;
 use super::graphql_schema_view;
 use super::variable_edit::Field;
@@ -122,16 +123,23 @@ fn query_editor(
         set_popup(ui, cx.tab_id, None);
     }
     let label = ui.label("GraphQL query");
-    let output = egui::TextEdit::multiline(&mut body.query)
-        .id(editor_id)
-        .hint_text(EXAMPLE_QUERY)
-        .font(egui::TextStyle::Monospace)
-        .code_editor()
-        .layouter(&mut layouter)
-        .desired_rows(10)
-        .desired_width(f32::INFINITY)
-        .show(ui);
-    let response = output.response.response.clone().labelled_by(label.id);
+    let error = match names {
+        Some(Err(error)) if !body.query.trim().is_empty() => Some(LineError {
+            line: error.line,
+            message: error.message.clone(),
+            shown: error.to_string(),
+        }),
+        _ => None,
+    };
+    let editor = CodeEditor {
+        id: editor_id,
+        label: label.id,
+        hint: EXAMPLE_QUERY,
+        rows: 10,
+        error,
+    };
+    let output = code_editor::show(ui, &mut body.query, &editor, &mut layouter);
+    let response = output.response.response.clone();
     // Where the cursor was last, kept so a completion can still be clicked after the
     // click took the focus from the editor.
     if let Some(range) = output.cursor_range {
@@ -147,12 +155,9 @@ fn query_editor(
         }
     }
     cx.vars.usage_on_hover(response, &body.query, false);
-    let dark = ui.visuals().dark_mode;
     match names {
-        Some(Err(error)) if !body.query.trim().is_empty() => {
-            ui.colored_label(format::error_color(dark), error.to_string());
-            typed_note(ui, &body.query);
-        }
+        // The error itself is shown by the editor, on its line and under it.
+        Some(Err(_)) if !body.query.trim().is_empty() => typed_note(ui, &body.query),
         None => {
             ui.weak("Not checked as you type: the query is over 200 KB.");
         }
@@ -192,24 +197,31 @@ fn variables_editor(ui: &mut egui::Ui, body: &mut GraphQlBody, cx: &BodyEditorCo
     let mut layouter = cx
         .vars
         .layouter(Field::Multiline, egui::TextStyle::Monospace);
-    let response = ui
-        .add(
-            egui::TextEdit::multiline(&mut body.variables)
-                .id_salt(("graphql_variables", cx.tab_id))
-                .hint_text("{\"name\": \"demo_project\"}")
-                .font(egui::TextStyle::Monospace)
-                .code_editor()
-                .layouter(&mut layouter)
-                .desired_rows(4)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
+    let checked = checked_variables(ui.ctx(), &body.variables);
+    let error = checked.as_ref().map(|error| match error {
+        GraphQlInputError::VariablesJson { line, message, .. } => LineError {
+            line: *line,
+            message: message.clone(),
+            shown: error.to_string(),
+        },
+        GraphQlInputError::VariablesNotObject { .. } => LineError {
+            line: 1,
+            message: error.to_string(),
+            shown: error.to_string(),
+        },
+    });
+    let editor = CodeEditor {
+        id: ui.make_persistent_id(("graphql_variables", cx.tab_id)),
+        label: label.id,
+        hint: "{\"name\": \"demo_project\"}",
+        rows: 4,
+        error,
+    };
+    let response = code_editor::show(ui, &mut body.variables, &editor, &mut layouter)
+        .response
+        .response;
     cx.vars.usage_on_hover(response, &body.variables, false);
-    if let Some(error) = checked_variables(ui.ctx(), &body.variables) {
-        ui.colored_label(
-            format::error_color(ui.visuals().dark_mode),
-            error.to_string(),
-        );
+    if checked.is_some() {
         typed_note(ui, &body.variables);
     } else if let Some(schema) = cx.graphql.schema
         && body.query.len() <= MAX_CHECKED_LEN

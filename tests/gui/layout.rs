@@ -122,7 +122,7 @@ fn a_json_error_shows_at_the_editor_and_moves_no_row_above_it() {
         "{\n  \"name\": \"demo\"\n  \"code\": \"d\"\n}".into();
     app.harness.step();
     app.harness.step();
-    app.wait_for_text("Line 3, column 3", std::time::Duration::from_secs(5));
+    app.wait_for_text("line 3, column 3", std::time::Duration::from_secs(5));
     assert_eq!(app.harness.get_by_label("Who am I").rect().top(), try_row);
     assert_eq!(
         app.harness.get_by_label("Body: JSON").rect().top(),

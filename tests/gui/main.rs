@@ -6,6 +6,7 @@ mod support;
 
 mod allow_file;
 mod answer_history;
+mod body_editor;
 mod bundle_compare;
 mod catalog;
 mod collections;

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use ayon_rest_explorer::ayon::AuthMode;
-use ayon_rest_explorer::state::{BodyMode, RequestState};
+use ayon_rest_explorer::state::{BodyMode, EditorTab, RequestState};
 
 use crate::harness::app;
 use crate::support::raw_server::{self, Behaviour};
@@ -49,6 +49,7 @@ fn invalid_json_asks_before_sending() {
         let tab = &mut app.harness.state_mut().state_mut().tabs[0];
         tab.draft.body_mode = BodyMode::Json;
         tab.draft.body_text = "{\"name\": }".into();
+        tab.editor = EditorTab::Body;
     }
     app.harness.step();
     assert!(app.shows("Invalid JSON at line 1, column 10"));
