@@ -15,7 +15,7 @@ pub const CENTRAL_MIN_WIDTH: f32 = 520.0;
 
 /// The composer's height when nothing was chosen yet: the URL row, the editor tabs and a
 /// dozen lines of body.
-pub const COMPOSER_DEFAULT: f32 = 280.0;
+pub const COMPOSER_DEFAULT: f32 = 300.0;
 
 /// The least height left for the answer under the composer and above the events dock.
 pub const RESPONSE_MIN_HEIGHT: f32 = 160.0;
