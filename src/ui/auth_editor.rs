@@ -9,7 +9,7 @@ use super::variable_edit::{Field, Variables};
 pub fn show(ui: &mut egui::Ui, auth: &mut AuthInput, vars: Variables<'_>) {
     ui.horizontal(|ui| {
         let label = ui.label("Auth mode");
-        egui::ComboBox::from_id_salt("auth_mode")
+        let picker = egui::ComboBox::from_id_salt("auth_mode")
             .selected_text(auth.mode.label())
             .show_ui(ui, |ui| {
                 for mode in AuthMode::ALL {
@@ -18,6 +18,7 @@ pub fn show(ui: &mut egui::Ui, auth: &mut AuthInput, vars: Variables<'_>) {
             })
             .response
             .labelled_by(label.id);
+        super::combo_keys::step_with_arrows(ui, &picker, &AuthMode::ALL, &mut auth.mode);
     });
     let dark = ui.visuals().dark_mode;
     match auth.mode {

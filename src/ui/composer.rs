@@ -191,31 +191,6 @@ pub fn focus_url(ctx: &egui::Context) {
     state.store(ctx, id);
 }
 
-/// Up and Down on the focused method picker step through the methods.
-fn step_method_by_keys(ui: &egui::Ui, focused: bool, method: &mut HttpMethod) {
-    if !focused {
-        return;
-    }
-    let step = ui.input(|i| {
-        if i.key_pressed(egui::Key::ArrowDown) {
-            1
-        } else if i.key_pressed(egui::Key::ArrowUp) {
-            -1
-        } else {
-            0
-        }
-    });
-    if step == 0 {
-        return;
-    }
-    let all = HttpMethod::ALL;
-    let at = all.iter().position(|m| m == method).unwrap_or(0) as isize;
-    let next = (at + step).rem_euclid(all.len() as isize) as usize;
-    if let Some(next) = all.get(next) {
-        *method = *next;
-    }
-}
-
 fn url_row(
     ui: &mut egui::Ui,
     tab: &mut RequestTab,
@@ -237,19 +212,7 @@ fn url_row(
             .response
             .on_hover_text("Method (Up and Down change it)")
             .accessible_name("Method");
-        if method.has_focus() {
-            // Up and Down are the picker's while it has focus, not focus moves.
-            ui.memory_mut(|m| {
-                m.set_focus_lock_filter(
-                    method.id,
-                    egui::EventFilter {
-                        vertical_arrows: true,
-                        ..Default::default()
-                    },
-                );
-            });
-        }
-        step_method_by_keys(ui, method.has_focus(), &mut tab.draft.method);
+        super::combo_keys::step_with_arrows(ui, &method, &HttpMethod::ALL, &mut tab.draft.method);
         let pending = tab.state.pending_id().is_some();
         let button_width = 90.0;
         let download_width = 80.0;

@@ -266,7 +266,10 @@ fn server_version(ui: &mut egui::Ui, info: &ServerInfo, session: &SessionState) 
 fn environment_picker(ui: &mut egui::Ui, loaded: &LoadedCollection, active: &mut Option<String>) {
     let names: Vec<String> = loaded.environments.iter().map(|e| e.name.clone()).collect();
     let shown = active.clone().unwrap_or_else(|| "No environment".into());
-    egui::ComboBox::from_id_salt("environment")
+    let choices: Vec<Option<String>> = std::iter::once(None)
+        .chain(names.iter().cloned().map(Some))
+        .collect();
+    let picker = egui::ComboBox::from_id_salt("environment")
         .selected_text(shown)
         .show_ui(ui, |ui| {
             ui.selectable_value(active, None, "No environment");
@@ -277,4 +280,5 @@ fn environment_picker(ui: &mut egui::Ui, loaded: &LoadedCollection, active: &mut
         .response
         .accessible_name("Environment")
         .on_hover_text("Variables for {{name}} in URL, params, headers, body and auth");
+    super::combo_keys::step_with_arrows(ui, &picker, &choices, active);
 }

@@ -39,7 +39,7 @@ pub fn show(
                             .desired_width(room * 0.3),
                     )
                     .accessible_name(format!("Form field {n} name"));
-                    egui::ComboBox::from_id_salt("kind")
+                    let picker = egui::ComboBox::from_id_salt("kind")
                         .selected_text(match row.kind {
                             FormKind::Text => "Text",
                             FormKind::File => "File",
@@ -51,6 +51,12 @@ pub fn show(
                         })
                         .response
                         .accessible_name(format!("Form field {n} kind"));
+                    super::combo_keys::step_with_arrows(
+                        ui,
+                        &picker,
+                        &[FormKind::Text, FormKind::File],
+                        &mut row.kind,
+                    );
                     let hint = match row.kind {
                         FormKind::Text => "value",
                         FormKind::File => "/path/to/file",

@@ -272,7 +272,7 @@ fn operation_field(
             {
                 body.operation_name = first.clone();
             }
-            egui::ComboBox::from_id_salt(("graphql_operation", cx.tab_id))
+            let picker = egui::ComboBox::from_id_salt(("graphql_operation", cx.tab_id))
                 .selected_text(body.operation_name.as_str())
                 .show_ui(ui, |ui| {
                     for name in names {
@@ -282,6 +282,7 @@ fn operation_field(
                 .response
                 .on_hover_text("The document has several operations: this one runs")
                 .accessible_name("Operation name");
+            super::combo_keys::step_with_arrows(ui, &picker, names, &mut body.operation_name);
         } else {
             let hint = names.first().map_or("optional", String::as_str);
             ui.add(

@@ -18,6 +18,7 @@ mod caused_events;
 mod code_edit_rules;
 mod code_editor;
 pub mod collection_tree;
+mod combo_keys;
 pub mod compare_view;
 mod compare_window;
 mod composer;

@@ -64,7 +64,10 @@ fn environment_pick(
     environments: &[String],
 ) {
     let label = ui.label(name);
-    egui::ComboBox::from_id_salt(name)
+    let choices: Vec<Option<String>> = std::iter::once(None)
+        .chain(environments.iter().cloned().map(Some))
+        .collect();
+    let picker = egui::ComboBox::from_id_salt(name)
         .selected_text(chosen.as_deref().unwrap_or("no environment"))
         .width(240.0)
         .show_ui(ui, |ui| {
@@ -75,4 +78,5 @@ fn environment_pick(
         })
         .response
         .labelled_by(label.id);
+    super::combo_keys::step_with_arrows(ui, &picker, &choices, chosen);
 }

@@ -199,7 +199,7 @@ fn package_fields(ui: &mut egui::Ui, dialog: &mut UploadDialog, vars: Variables<
             }
             ui.end_row();
             ui.label("Platform");
-            egui::ComboBox::from_id_salt("upload_platform")
+            let picker = egui::ComboBox::from_id_salt("upload_platform")
                 .selected_text(dialog.platform.map_or("choose…", Platform::as_str))
                 .show_ui(ui, |ui| {
                     for platform in Platform::ALL {
@@ -212,6 +212,8 @@ fn package_fields(ui: &mut egui::Ui, dialog: &mut UploadDialog, vars: Variables<
                 })
                 .response
                 .accessible_name("Platform");
+            let choices: Vec<Option<Platform>> = Platform::ALL.into_iter().map(Some).collect();
+            super::combo_keys::step_with_arrows(ui, &picker, &choices, &mut dialog.platform);
             ui.end_row();
             let version_label = match dialog.kind {
                 UploadKind::DependencyPackage => "Installer version",
