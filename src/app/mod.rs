@@ -701,7 +701,8 @@ impl ExplorerApp {
                 };
                 let name = dialog.name.trim().to_string();
                 let file = RequestFile::from_draft(&name, &tab.draft);
-                tab.saved_as = Some((name, None));
+                // The tab takes the name once the file is written (a failed save leaves
+                // it unsaved and unnamed).
                 tab.saving = Some(tab.draft.clone());
                 let tab_id = tab.id;
                 self.state.collection.busy = true;
