@@ -244,29 +244,10 @@ impl BodyView {
                             |ui| ui.add(Label::new(job).selectable(true).extend()),
                         );
                     }
-                    // The gutter sticks to the left edge and is painted over
-                    // rows scrolled under it.
-                    let clip = ui.clip_rect();
-                    let gutter = Rect::from_x_y_ranges(
-                        clip.left()..=clip.left() + gutter_w - char_w * 0.5,
-                        clip.y_range(),
-                    );
-                    let painter = ui.painter();
-                    painter.rect_filled(gutter, 0.0, ui.visuals().faint_bg_color);
-                    let color = ui.visuals().weak_text_color();
-                    for (k, row) in rows.enumerate() {
-                        if doc.is_continuation(row) {
-                            continue;
-                        }
-                        let y = top + k as f32 * row_h;
-                        painter.text(
-                            pos2(clip.left() + gutter_w - char_w * 1.5, y),
-                            Align2::RIGHT_TOP,
-                            doc.logical_line_number(row).to_string(),
-                            font.clone(),
-                            color,
-                        );
-                    }
+                    let placed = rows
+                        .enumerate()
+                        .map(|(k, row)| (row, top + k as f32 * row_h));
+                    paint_gutter(ui, doc, placed, (gutter_w, char_w), &font);
                 })
             })
             .inner;
@@ -384,26 +365,8 @@ impl BodyView {
                             |ui| ui.add(Label::new(galley).selectable(true)),
                         );
                     }
-                    let clip = ui.clip_rect();
-                    let gutter = Rect::from_x_y_ranges(
-                        clip.left()..=clip.left() + gutter_w - char_w * 0.5,
-                        clip.y_range(),
-                    );
-                    let painter = ui.painter();
-                    painter.rect_filled(gutter, 0.0, ui.visuals().faint_bg_color);
-                    let color = ui.visuals().weak_text_color();
-                    for row in first..=last {
-                        if doc.is_continuation(row) {
-                            continue;
-                        }
-                        painter.text(
-                            pos2(clip.left() + gutter_w - char_w * 1.5, y_of(row)),
-                            Align2::RIGHT_TOP,
-                            doc.logical_line_number(row).to_string(),
-                            font.clone(),
-                            color,
-                        );
-                    }
+                    let placed = (first..=last).map(|row| (row, y_of(row)));
+                    paint_gutter(ui, doc, placed, (gutter_w, char_w), font);
                 })
             })
             .inner;
@@ -522,6 +485,37 @@ impl BodyView {
 }
 
 /// Background of a search match (the current one stronger).
+/// Paints the line-number gutter over the left edge of the visible area (rows scrolled
+/// under it are covered): the logical line number of each `(row, y)` that starts a line.
+fn paint_gutter(
+    ui: &Ui,
+    doc: &dyn Rows,
+    placed: impl Iterator<Item = (usize, f32)>,
+    (gutter_w, char_w): (f32, f32),
+    font: &egui::FontId,
+) {
+    let clip = ui.clip_rect();
+    let gutter = Rect::from_x_y_ranges(
+        clip.left()..=clip.left() + gutter_w - char_w * 0.5,
+        clip.y_range(),
+    );
+    let painter = ui.painter();
+    painter.rect_filled(gutter, 0.0, ui.visuals().faint_bg_color);
+    let color = ui.visuals().weak_text_color();
+    for (row, y) in placed {
+        if doc.is_continuation(row) {
+            continue;
+        }
+        painter.text(
+            pos2(clip.left() + gutter_w - char_w * 1.5, y),
+            Align2::RIGHT_TOP,
+            doc.logical_line_number(row).to_string(),
+            font.clone(),
+            color,
+        );
+    }
+}
+
 fn mark_color(current: bool, dark: bool) -> egui::Color32 {
     match (current, dark) {
         (true, true) => egui::Color32::from_rgb(0x9a, 0x6a, 0x00),
