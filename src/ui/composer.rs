@@ -472,39 +472,32 @@ fn message_line(
     server: KnownServer<'_>,
 ) {
     let height = ui.spacing().interact_size.y;
-    let width = ui.available_width();
     let dark = ui.visuals().dark_mode;
-    ui.allocate_ui_with_layout(
-        egui::vec2(width, height),
-        egui::Layout::left_to_right(egui::Align::Center),
-        |ui| {
-            ui.set_min_size(egui::vec2(width, height));
-            ui.set_max_height(height);
-            let message = |ui: &mut egui::Ui, color: Option<egui::Color32>, text: String| {
-                let shown = match color {
-                    Some(color) => ui.colored_label(color, text.as_str()),
-                    None => ui.weak(text.as_str()),
-                };
-                shown.on_hover_text(text);
+    super::layout::fixed_row(ui, height, |ui| {
+        let message = |ui: &mut egui::Ui, color: Option<egui::Color32>, text: String| {
+            let shown = match color {
+                Some(color) => ui.colored_label(color, text.as_str()),
+                None => ui.weak(text.as_str()),
             };
-            for warning in server_warnings(&tab.draft, variables, server) {
+            shown.on_hover_text(text);
+        };
+        for warning in server_warnings(&tab.draft, variables, server) {
+            message(ui, Some(format::warning_color(dark)), warning);
+        }
+        // The Auth tab shows the same warning next to the field.
+        if tab.draft.auth.mode == AuthMode::Bearer && tab.editor != EditorTab::Auth {
+            for warning in before_send_warnings(&tab.draft.auth, None) {
                 message(ui, Some(format::warning_color(dark)), warning);
             }
-            // The Auth tab shows the same warning next to the field.
-            if tab.draft.auth.mode == AuthMode::Bearer && tab.editor != EditorTab::Auth {
-                for warning in before_send_warnings(&tab.draft.auth, None) {
-                    message(ui, Some(format::warning_color(dark)), warning);
-                }
+        }
+        if let Some(note) = tab.paste_note.clone() {
+            message(ui, Some(format::warning_color(dark)), note);
+            if ui.small_button("Dismiss").clicked() {
+                tab.paste_note = None;
             }
-            if let Some(note) = tab.paste_note.clone() {
-                message(ui, Some(format::warning_color(dark)), note);
-                if ui.small_button("Dismiss").clicked() {
-                    tab.paste_note = None;
-                }
-            }
-            url_preview(ui, &tab.draft, variables);
-        },
-    );
+        }
+        url_preview(ui, &tab.draft, variables);
+    });
 }
 
 fn url_preview(ui: &mut egui::Ui, draft: &RequestDraft, variables: &VariableSet) {

@@ -63,7 +63,7 @@ pub fn show(ui: &mut egui::Ui, view: ConnectionBarView<'_>, actions: &mut Vec<Ac
     } else {
         (220.0, 110.0)
     };
-    fixed_row(ui, row_height, |ui| {
+    super::layout::fixed_row(ui, row_height, |ui| {
         if !narrow {
             ui.strong("AYON REST Explorer");
             ui.separator();
@@ -132,7 +132,7 @@ pub fn show(ui: &mut egui::Ui, view: ConnectionBarView<'_>, actions: &mut Vec<Ac
         });
     });
     // The second row is always there, so the bar keeps its height whatever it says.
-    fixed_row(ui, row_height, |ui| {
+    super::layout::fixed_row(ui, row_height, |ui| {
         status_line(ui, session, settings, login_error, sandbox);
         right_aligned(ui, "connection_bar_environment", |ui| {
             if session.identity().is_none()
@@ -161,21 +161,6 @@ pub fn show(ui: &mut egui::Ui, view: ConnectionBarView<'_>, actions: &mut Vec<Ac
         });
     });
     ui.add_space(2.0);
-}
-
-/// A row of exactly `height`, left to right, clipped rather than wrapped: what is drawn
-/// after it never moves.
-fn fixed_row(ui: &mut egui::Ui, height: f32, add_contents: impl FnOnce(&mut egui::Ui)) {
-    let width = ui.available_width();
-    ui.allocate_ui_with_layout(
-        egui::vec2(width, height),
-        egui::Layout::left_to_right(egui::Align::Center),
-        |ui| {
-            ui.set_min_size(egui::vec2(width, height));
-            ui.set_max_height(height);
-            add_contents(ui);
-        },
-    );
 }
 
 /// Lays `add_contents` out left to right at the right end of the row, so that Tab moves

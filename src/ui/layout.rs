@@ -35,6 +35,21 @@ pub fn split_range(min: f32, available: f32) -> Rangef {
     Rangef::new(min, (available - RESPONSE_MIN_HEIGHT).max(min))
 }
 
+/// A row of exactly `height`, left to right, clipped rather than wrapped: what is drawn
+/// after it never moves.
+pub fn fixed_row(ui: &mut egui::Ui, height: f32, add_contents: impl FnOnce(&mut egui::Ui)) {
+    let width = ui.available_width();
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, height),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_size(egui::vec2(width, height));
+            ui.set_max_height(height);
+            add_contents(ui);
+        },
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -193,6 +193,27 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no row labelled {label:?}"))
     }
 
+    /// Drags with the mouse from `start` to `end`, in small steps as a hand would.
+    pub fn drag(&mut self, start: egui::Pos2, end: egui::Pos2) {
+        self.harness.hover_at(start);
+        self.harness.step();
+        self.harness.drag_at(start);
+        self.harness.step();
+        for i in 1..=8 {
+            self.harness.hover_at(start.lerp(end, i as f32 / 8.0));
+            self.harness.step();
+        }
+        self.harness.event(egui::Event::PointerButton {
+            pos: end,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: egui::Modifiers::NONE,
+        });
+        self.harness.step();
+        self.harness.remove_cursor();
+        self.harness.step();
+    }
+
     /// Clicks the button labelled `label`.
     pub fn click(&mut self, label: &str) {
         self.harness

@@ -4,27 +4,6 @@ use egui_kittest::kittest::Queryable;
 
 use crate::harness::{TestApp, app};
 
-/// Drags with the mouse from `start` to `end`, in small steps as a hand would.
-fn drag(app: &mut TestApp, start: egui::Pos2, end: egui::Pos2) {
-    app.harness.hover_at(start);
-    app.harness.step();
-    app.harness.drag_at(start);
-    app.harness.step();
-    for i in 1..=8 {
-        app.harness.hover_at(start.lerp(end, i as f32 / 8.0));
-        app.harness.step();
-    }
-    app.harness.event(egui::Event::PointerButton {
-        pos: end,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: egui::Modifiers::NONE,
-    });
-    app.harness.step();
-    app.harness.remove_cursor();
-    app.harness.step();
-}
-
 /// Where the central area starts: the method picker is its first widget.
 fn central_left(app: &TestApp) -> f32 {
     app.harness.get_by_label("Method").rect().left()
@@ -41,7 +20,7 @@ fn the_sidebar_stops_at_its_maximum_and_the_request_keeps_its_room() {
     );
     // The panel's edge sits a margin left of the central area's first widget.
     let edge = egui::pos2(start - 8.0, 700.0);
-    drag(&mut app, edge, egui::pos2(1195.0, 700.0));
+    app.drag(edge, egui::pos2(1195.0, 700.0));
     let after = central_left(&app);
     assert!(after > start, "the drag moved the edge: {start} -> {after}");
     assert!(
@@ -54,7 +33,7 @@ fn the_sidebar_stops_at_its_maximum_and_the_request_keeps_its_room() {
 
     // And back the other way: it does not shrink below its minimum either.
     let edge = egui::pos2(after - 8.0, 700.0);
-    drag(&mut app, edge, egui::pos2(5.0, 700.0));
+    app.drag(edge, egui::pos2(5.0, 700.0));
     let narrowest = central_left(&app);
     assert!(narrowest >= 200.0, "the sidebar keeps 200 px: {narrowest}");
     assert!(app.harness.query_by_label("Compare bundles").is_some());
@@ -135,8 +114,7 @@ fn reset_layout_brings_the_default_sidebar_back() {
     let mut app = app("http://127.0.0.1:9");
     app.harness.step();
     let start = central_left(&app);
-    drag(
-        &mut app,
+    app.drag(
         egui::pos2(start - 8.0, 700.0),
         egui::pos2(start + 150.0, 700.0),
     );

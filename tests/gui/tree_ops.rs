@@ -70,23 +70,7 @@ fn menu(app: &mut TestApp, row: &str, item: &str) {
 fn drag(app: &mut TestApp, from: &str, onto: &str) {
     let start = app.row(from).rect().center();
     let end = app.row(onto).rect().center();
-    app.harness.hover_at(start);
-    app.harness.step();
-    app.harness.drag_at(start);
-    app.harness.step();
-    for i in 1..=6 {
-        app.harness.hover_at(start.lerp(end, i as f32 / 6.0));
-        app.harness.step();
-    }
-    app.harness.event(egui::Event::PointerButton {
-        pos: end,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: egui::Modifiers::NONE,
-    });
-    app.harness.step();
-    app.harness.remove_cursor();
-    app.harness.step();
+    app.drag(start, end);
 }
 
 /// The open tab's saved path.
